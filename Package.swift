@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+// rex: a native REPL that compiles a dataframe language to SQL or pandas.
+// Layout follows SPEC §6: one system-library target per C library, one Swift
+// wrapper per C library, then the language, compiler, runtime and REPL.
+import PackageDescription
+
+let package = Package(
+    name: "rex",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "rex", targets: ["rex"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: C libraries (system-library targets, one per library)
+        .systemLibrary(name: "CODBC", pkgConfig: "odbc",
+                       providers: [.apt(["unixodbc-dev"])]),
+        .systemLibrary(name: "CPython", pkgConfig: "python3-embed",
+                       providers: [.apt(["libpython3.11-dev"])]),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+        // libedit's el_set/history are variadic, which Swift cannot call: a tiny C shim.
+        .target(name: "CEditLineShim", dependencies: ["CEditLine"]),
+        // libpng's error handling needs setjmp, which Swift cannot call: a tiny C shim.
+        .target(name: "CPNGShim", dependencies: ["CPNG"]),
+
+        // MARK: Swift wrappers, one per C library
+        .target(name: "RexODBC", dependencies: ["CODBC"]),
+        .target(name: "RexPython", dependencies: ["CPython", "RexPrelude"]),
+        .target(name: "RexImage", dependencies: ["CPNGShim"]),
+
+        // MARK: Files from prelude/ embedded into the binary at build time
+        .executableTarget(name: "PreludeEmbedder"),
+        .plugin(name: "EmbedPrelude", capability: .buildTool(), dependencies: ["PreludeEmbedder"]),
+        .target(name: "RexPrelude", plugins: ["EmbedPrelude"]),
+
+        // MARK: rex itself
+        .target(name: "RexLanguage"),
+        .target(name: "RexCompiler", dependencies: ["RexLanguage", "RexPrelude"]),
+        .target(name: "RexRuntime",
+                dependencies: ["RexLanguage", "RexCompiler", "RexODBC", "RexPython", "RexImage"]),
+        .target(name: "RexRepl", dependencies: ["CEditLineShim", "RexRuntime"]),
+        .executableTarget(name: "rex", dependencies: [
+            "RexRepl",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: Tests
+        .target(name: "RexTestSupport", dependencies: ["RexODBC"], path: "Tests/RexTestSupport"),
+        .testTarget(name: "RexODBCTests", dependencies: ["RexODBC", "RexTestSupport"]),
+        .testTarget(name: "RexPythonTests", dependencies: ["RexPython", "RexTestSupport"]),
+        .testTarget(name: "RexImageTests", dependencies: ["RexImage"]),
+        .testTarget(name: "RexLanguageTests", dependencies: ["RexLanguage", "RexTestSupport"]),
+        .testTarget(name: "RexCompilerTests", dependencies: ["RexCompiler", "RexTestSupport"]),
+        .testTarget(name: "RexRuntimeTests", dependencies: ["RexRuntime", "RexTestSupport"]),
+        .testTarget(name: "RexReplTests", dependencies: ["RexRepl", "RexTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["RexTestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

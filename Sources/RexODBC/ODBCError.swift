@@ -1,0 +1,77 @@
+import CODBC
+
+/// One ODBC diagnostic record (`SQLGetDiagRecW`).
+public struct ODBCDiagnostic: Sendable, Equatable, CustomStringConvertible {
+    /// Five-character SQLSTATE, e.g. `08001`.
+    public let sqlState: String
+    /// The driver's or server's native error code.
+    public let nativeError: Int32
+    /// The full message text, never truncated.
+    public let message: String
+
+    public var description: String { "[\(sqlState)] (native \(nativeError)) \(message)" }
+}
+
+/// An ODBC call that failed: every diagnostic record, plus the SQL that failed, if any.
+public struct ODBCError: Error, Sendable, CustomStringConvertible {
+    /// The ODBC function that failed, e.g. `SQLDriverConnect`.
+    public let function: String
+    /// Every diagnostic record, in the driver's order.
+    public let diagnostics: [ODBCDiagnostic]
+    /// The statement text that failed, if the call ran SQL.
+    public let sql: String?
+
+    public init(function: String, diagnostics: [ODBCDiagnostic], sql: String? = nil) {
+        self.function = function
+        self.diagnostics = diagnostics
+        self.sql = sql
+    }
+
+    /// SQLSTATE of the first record, or `HY000` when the driver gave none.
+    public var sqlState: String { diagnostics.first?.sqlState ?? "HY000" }
+
+    /// True when the connection is gone (SQLSTATE class 08: 08S01, 08003, ...).
+    public var isConnectionLost: Bool {
+        diagnostics.contains { ["08S01", "08003", "08007"].contains($0.sqlState) }
+    }
+
+    public var description: String {
+        var lines = diagnostics.isEmpty ? ["\(function) failed with no diagnostic record"] : diagnostics.map { "  \($0)" }
+        if let sql { lines.append("  statement: \(sql)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Reads every diagnostic record of a handle. The count comes from
+/// `SQL_DIAG_NUMBER` (psqlODBC keeps answering past the last record).
+func readDiagnostics(handleType: SQLSMALLINT, handle: SQLHANDLE?) -> [ODBCDiagnostic] {
+    guard let handle else { return [] }
+    var count: SQLINTEGER = 0
+    guard succeeded(SQLGetDiagFieldW(handleType, handle, 0, SQLSMALLINT(SQL_DIAG_NUMBER), &count, 0, nil)),
+          count > 0 else { return [] }
+    var records: [ODBCDiagnostic] = []
+    for recordNumber in 1...SQLSMALLINT(clamping: count) {
+        var state = [SQLWCHAR](repeating: 0, count: 6)
+        var native: SQLINTEGER = 0
+        var length: SQLSMALLINT = 0
+        // Read with a generous buffer; if the text is longer, read again with
+        // room for all of it: never truncate.
+        var message = [SQLWCHAR](repeating: 0, count: 4096)
+        var code = SQLGetDiagRecW(handleType, handle, recordNumber, &state, &native, &message, SQLSMALLINT(clamping: message.count), &length)
+        if succeeded(code), Int(length) >= message.count {
+            message = [SQLWCHAR](repeating: 0, count: Int(length) + 1)
+            code = SQLGetDiagRecW(handleType, handle, recordNumber, &state, &native, &message, SQLSMALLINT(clamping: message.count), &length)
+        }
+        guard succeeded(code) else { break }
+        records.append(ODBCDiagnostic(
+            sqlState: String(decodingWide: state, count: 5),
+            nativeError: Int32(native),
+            message: String(decodingWide: message)))
+    }
+    return records
+}
+
+/// True for SQL_SUCCESS and SQL_SUCCESS_WITH_INFO.
+@inline(__always) func succeeded(_ code: SQLRETURN) -> Bool {
+    code == SQL_SUCCESS || code == SQL_SUCCESS_WITH_INFO
+}

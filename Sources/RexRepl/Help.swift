@@ -1,0 +1,55 @@
+/// Texts of `:help` and `:help TOPIC`.
+enum Help {
+    static let overview = """
+    rex — a dataframe language for SQL Server, PostgreSQL, SQLite and pandas.
+
+    Statements
+      PIPELINE                      run it and print the result
+      let NAME = PIPELINE           bind a lazy relation
+      def NAME(P, …) = VERB | …     define a verb or an expression function
+      PIPELINE -> SINK              write to a table, csv or png
+
+    Commands
+      :connect CONNSTR|DSN [as NAME]   connect (Pwd=? asks for the password)
+      :use NAME  :disconnect [NAME]  :connections
+      :context [local|server]       where pipelines run
+      :tables [pattern]  :describe NAME
+      :sql [tsql|postgres|sqlite] P  :python P   show compiled code
+      :exec RAW-SQL                 pass SQL through to the server
+      :run FILE  :images  :save [N] FILE  :show [N]
+      :format table|csv|tsv|json|markdown
+      :set maxrows N | timing on|off | images inline|off | timeout S | echo on|off
+      :setvar NAME VALUE            $(NAME) in statements
+      :server install               install rex.run on the server
+      :help [topic]  :quit          (Ctrl-D also quits)
+
+    Help topics: verbs, functions, commands, contexts
+    """
+
+    /// The text for `:help TOPIC`, or nil when the topic is unknown.
+    static func topic(_ name: String) -> String? {
+        switch name.lowercased() {
+        case "", "rex": return overview
+        case "verbs":
+            return """
+            Relational verbs: filter, select, drop, derive, rename, summarize … by, sort, take … offset,
+            distinct, join [inner|left|full] … on, append, collect
+            Analytic verbs: summary, linmod Y ~ X1 + X2, plot KIND …, python \"\"\"…\"\"\"
+            """
+        case "functions":
+            return """
+            if coalesce abs round floor ceil sqrt exp ln log10 power lower upper length trim substr
+            contains starts_with ends_with replace concat year month day hour weekday int float text date
+            Aggregates: count count_distinct sum mean min max sd var median any all
+            """
+        case "commands": return overview
+        case "contexts":
+            return """
+            :context local   pipelines run in the embedded Python (pandas); tables are fetched over ODBC
+            :context server  pipelines run on the connected server as one SQL statement; plot/python
+                             steps run there as server Python; only results travel
+            """
+        default: return nil
+        }
+    }
+}

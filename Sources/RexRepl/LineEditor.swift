@@ -1,0 +1,47 @@
+import CEditLineShim
+import Foundation
+
+/// Interactive line input with libedit: prompt, editing keys from `~/.editrc`
+/// (program name `rex`) and in-memory history.
+public final class LineEditor {
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+
+    /// The prompt shown before the next line.
+    public var prompt: String = "rex> " {
+        didSet { rex_el_set_prompt(editLine, prompt) }
+    }
+
+    /// Creates an editor on the given streams (defaults: the process's stdin/stdout/stderr).
+    /// Works without a terminal: libedit then reads plain lines.
+    public init?(programName: String = "rex", input: UnsafeMutablePointer<FILE>? = stdin,
+                 output: UnsafeMutablePointer<FILE>? = stdout, errors: UnsafeMutablePointer<FILE>? = stderr) {
+        guard let editLine = rex_el_init(programName, input, output, errors) else { return nil }
+        guard let history = rex_history_init(1000) else { rex_el_end(editLine); return nil }
+        self.editLine = editLine
+        self.history = history
+        rex_el_set_history(editLine, history)
+        rex_el_set_editor(editLine, "emacs")
+        rex_el_set_prompt(editLine, prompt)
+        _ = el_source(editLine, nil) // ~/.editrc, lines for program "rex"
+    }
+
+    deinit {
+        rex_history_end(history)
+        rex_el_end(editLine)
+    }
+
+    /// Reads one line without its newline; nil on end of input (Ctrl-D).
+    public func readLine() -> String? {
+        var count: Int32 = 0
+        guard let line = el_gets(editLine, &count), count > 0 else { return nil }
+        var text = String(cString: line)
+        if text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
+    /// Adds a statement to the in-memory history.
+    public func addHistory(_ entry: String) {
+        _ = rex_history_enter(history, entry)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Facts about the test environment that `make test` (scripts/with-postgres.sh) provides.
+public enum TestEnvironment {
+    /// ODBC connection string of the private PostgreSQL test database (superuser).
+    /// Tests that need it fail loudly when it is missing: run them through `make test`.
+    public static var postgres: String {
+        get throws {
+            guard let value = ProcessInfo.processInfo.environment["REX_TEST_PG"], !value.isEmpty else {
+                throw MissingService(message: "REX_TEST_PG is not set: run the tests with `make test`, which starts PostgreSQL")
+            }
+            return value
+        }
+    }
+
+    /// The same database as the unprivileged role `rex_user`.
+    public static var postgresUnprivileged: String {
+        get throws {
+            guard let value = ProcessInfo.processInfo.environment["REX_TEST_PG_USER"], !value.isEmpty else {
+                throw MissingService(message: "REX_TEST_PG_USER is not set: run the tests with `make test`")
+            }
+            return value
+        }
+    }
+
+    /// A connection string for a new SQLite database file in a fresh temporary directory.
+    public static func sqliteDatabase(name: String = "test") -> (connectionString: String, path: String) {
+        let directory = temporaryDirectory()
+        let path = directory.appendingPathComponent("\(name).sqlite").path
+        return ("Driver={SQLite3};Database=\(path);", path)
+    }
+
+    /// A new empty temporary directory.
+    public static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("rex-tests-\(UUID().uuidString)", isDirectory: true)
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The package's root directory (where Package.swift is).
+    public static var packageRoot: URL {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    }
+
+    /// The built `rex` executable next to the test bundle.
+    public static var rexExecutable: URL {
+        let bundle = Bundle.main.bundleURL
+        for candidate in [bundle.appendingPathComponent("rex"), bundle.deletingLastPathComponent().appendingPathComponent("rex")]
+        where FileManager.default.isExecutableFile(atPath: candidate.path) {
+            return candidate
+        }
+        return packageRoot.appendingPathComponent(".build/debug/rex")
+    }
+}
+
+/// A service that the tests need is not there.
+public struct MissingService: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,1 @@
+# The rex prelude: verbs written in rex itself, loaded before anything else.

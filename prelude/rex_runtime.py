@@ -1,0 +1,1 @@
+"""rex runtime: helpers that compiled pandas code calls (SPEC §3)."""
