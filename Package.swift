@@ -28,9 +28,12 @@ let package = Package(
         // libpng's error handling needs setjmp, which Swift cannot call: a tiny C shim.
         .target(name: "CPNGShim", dependencies: ["CPNG"]),
 
+        // MARK: The columnar data model every part exchanges (types, columns, tables, values)
+        .target(name: "RexData"),
+
         // MARK: Swift wrappers, one per C library
-        .target(name: "RexODBC", dependencies: ["CODBC"]),
-        .target(name: "RexPython", dependencies: ["CPython", "RexPrelude"]),
+        .target(name: "RexODBC", dependencies: ["CODBC", "RexData"]),
+        .target(name: "RexPython", dependencies: ["CPython", "RexData", "RexPrelude"]),
         .target(name: "RexImage", dependencies: ["CPNGShim"]),
 
         // MARK: Files from prelude/ embedded into the binary at build time
@@ -39,10 +42,10 @@ let package = Package(
         .target(name: "RexPrelude", plugins: ["EmbedPrelude"]),
 
         // MARK: rex itself
-        .target(name: "RexLanguage"),
-        .target(name: "RexCompiler", dependencies: ["RexLanguage", "RexPrelude"]),
+        .target(name: "RexLanguage", dependencies: ["RexData"]),
+        .target(name: "RexCompiler", dependencies: ["RexLanguage", "RexData", "RexPrelude"]),
         .target(name: "RexRuntime",
-                dependencies: ["RexLanguage", "RexCompiler", "RexODBC", "RexPython", "RexImage"]),
+                dependencies: ["RexData", "RexLanguage", "RexCompiler", "RexODBC", "RexPython", "RexImage"]),
         .target(name: "RexRepl", dependencies: ["CEditLineShim", "RexRuntime"]),
         .executableTarget(name: "rex", dependencies: [
             "RexRepl",
@@ -54,6 +57,7 @@ let package = Package(
         .testTarget(name: "RexODBCTests", dependencies: ["RexODBC", "RexTestSupport"]),
         .testTarget(name: "RexPythonTests", dependencies: ["RexPython", "RexTestSupport"]),
         .testTarget(name: "RexImageTests", dependencies: ["RexImage"]),
+        .testTarget(name: "RexDataTests", dependencies: ["RexData"]),
         .testTarget(name: "RexLanguageTests", dependencies: ["RexLanguage", "RexTestSupport"]),
         .testTarget(name: "RexCompilerTests", dependencies: ["RexCompiler", "RexTestSupport"]),
         .testTarget(name: "RexRuntimeTests", dependencies: ["RexRuntime", "RexTestSupport"]),

@@ -1,0 +1,166 @@
+import RexData
+import RexLanguage
+
+// The typed relational IR (SPEC §3): what the resolver produces from the AST
+// and what every back end (SQL dialects, pandas generator, executor) consumes.
+// Every relation knows its output schema; every expression knows its type.
+// Names in the IR are final output names: lets, defs and the prelude are
+// already expanded, and join clashes already suffixed.
+
+/// A typed scalar expression over the columns of one input relation.
+public struct IRExpression: Sendable, Hashable {
+    public indirect enum Kind: Sendable, Hashable {
+        /// A column of the input relation, by its (exact) name.
+        case column(String)
+        /// A column of one side of a join, inside a join condition.
+        case sideColumn(JoinSide, String)
+        /// A literal; `.null` carries its type in `IRExpression.type`.
+        case literal(Value)
+        case unary(UnaryOperator, IRExpression)
+        case binary(BinaryOperator, IRExpression, IRExpression)
+        case isNull(IRExpression, negated: Bool)
+        case inList(IRExpression, [IRExpression], negated: Bool)
+        /// A scalar function (SPEC §2 list).
+        case function(ScalarFunction, [IRExpression])
+        /// An aggregate; only inside `aggregate` items and `window` items. `count()` has no argument.
+        case aggregate(AggregateFunction, IRExpression?)
+    }
+
+    public var kind: Kind
+    /// The result type (after `int`→`float` widening where the rules ask for it).
+    public var type: DataType
+
+    public init(_ kind: Kind, type: DataType) {
+        self.kind = kind
+        self.type = type
+    }
+
+    /// True when an aggregate occurs anywhere inside.
+    public var containsAggregate: Bool {
+        switch kind {
+        case .aggregate: return true
+        case .column, .sideColumn, .literal: return false
+        case .unary(_, let e), .isNull(let e, _): return e.containsAggregate
+        case .binary(_, let l, let r): return l.containsAggregate || r.containsAggregate
+        case .inList(let e, let list, _): return e.containsAggregate || list.contains { $0.containsAggregate }
+        case .function(_, let args): return args.contains { $0.containsAggregate }
+        }
+    }
+}
+
+/// Scalar functions of SPEC §2. Raw values are the rex spellings.
+public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
+    case `if`, coalesce, abs, round, floor, ceil, sqrt, exp, ln, log10, power
+    case lower, upper, length, trim, substr, contains, startsWith = "starts_with", endsWith = "ends_with"
+    case replace, concat, year, month, day, hour, weekday
+    case toInt = "int", toFloat = "float", toText = "text", toDate = "date"
+}
+
+/// Aggregates of SPEC §2. Raw values are the rex spellings.
+public enum AggregateFunction: String, Sendable, Hashable, CaseIterable {
+    case count, countDistinct = "count_distinct", sum, mean, min, max, sd, `var`, median, any, all
+}
+
+/// A computed output column: `name = expression`.
+public struct NamedExpression: Sendable, Hashable {
+    public var name: String
+    public var expression: IRExpression
+
+    public init(_ name: String, _ expression: IRExpression) {
+        self.name = name
+        self.expression = expression
+    }
+}
+
+/// One key of a sort; nulls always sort last (SPEC §2).
+public struct IRSortKey: Sendable, Hashable {
+    public var expression: IRExpression
+    public var descending: Bool
+
+    public init(_ expression: IRExpression, descending: Bool) {
+        self.expression = expression
+        self.descending = descending
+    }
+}
+
+/// Where a join's output column comes from.
+public enum JoinOutputSource: Sendable, Hashable {
+    case left(String)
+    case right(String)
+    /// `on A, B` key of a full join: `coalesce(left.A, right.A)`.
+    case coalesced(left: String, right: String)
+}
+
+/// A data source at the leaves of a plan.
+public enum IRSource: Sendable, Hashable {
+    /// A table or view on the current connection; name parts as written (schema, name).
+    case table([String])
+    /// A query in the server's own SQL, wrapped as a derived table.
+    case sql(String)
+    /// A local CSV file (SPEC §2 inference rules).
+    case csv(path: String, separator: String)
+    /// Bundled data: `iris` or `airline`.
+    case sample(String)
+    /// A collected `let` binding's cached local data, by binding name.
+    case localData(String)
+    /// A Python block with no input that sets `result`.
+    case python(PythonBlock)
+}
+
+/// The analytic verbs (SPEC §2): they end the relational part of a pipeline.
+public enum AnalyticStep: Sendable, Hashable {
+    case summary(columns: [String])
+    case linmod(response: String, predictors: [String])
+    case plot(kind: String, arguments: [String], options: [String: Value])
+    case python(PythonBlock)
+}
+
+/// A node of a plan with its output schema.
+public struct Relation: Sendable, Hashable {
+    public indirect enum Kind: Sendable, Hashable {
+        case scan(IRSource)
+        /// Keep rows where the predicate is true (null counts as false).
+        case filter(Relation, IRExpression)
+        /// Output exactly these columns, in order (select, drop, rename and plain derive).
+        case project(Relation, [NamedExpression])
+        /// Group by `keys` (empty: one row); `items` are expressions over aggregates and keys
+        /// (a key is referenced as `.column(key.name)`). Output: keys then items.
+        case aggregate(Relation, keys: [NamedExpression], items: [NamedExpression])
+        /// `derive` with aggregates: every input column, then `items` (which may replace
+        /// input columns of the same name, in place), aggregates computed per `partition`.
+        case window(Relation, partition: [String], items: [NamedExpression])
+        case sort(Relation, [IRSortKey])
+        /// `take N offset M`; meaningful order only after `sort`.
+        case limit(Relation, count: Int64, offset: Int64)
+        /// Unique rows of the input (distinct on columns is a project first).
+        case distinct(Relation)
+        /// Join; `condition` uses `.sideColumn`; `output` lists every output column in order.
+        case join(JoinKind, left: Relation, right: Relation, condition: IRExpression,
+                  output: [NamedJoinOutput])
+        /// Rows of both; `right` is already projected to `left`'s column order.
+        case append(Relation, Relation)
+        /// Materialise in the local context at this point.
+        case collect(Relation)
+        /// An analytic verb on its input.
+        case analytic(Relation, AnalyticStep)
+    }
+
+    public var kind: Kind
+    public var schema: Schema
+
+    public init(_ kind: Kind, schema: Schema) {
+        self.kind = kind
+        self.schema = schema
+    }
+}
+
+/// One output column of a join.
+public struct NamedJoinOutput: Sendable, Hashable {
+    public var name: String
+    public var source: JoinOutputSource
+
+    public init(_ name: String, _ source: JoinOutputSource) {
+        self.name = name
+        self.source = source
+    }
+}
