@@ -1,0 +1,44 @@
+import Foundation
+import RexData
+@testable import RexRuntime
+import Testing
+
+@Suite("CSV source")
+struct CSVReaderTests {
+    @Test("infers int, float, bool, date, datetime and text from all values")
+    func inference() throws {
+        let table = try CSVReader.parse("""
+        i,f,b,d,t,s,mixed
+        1,1.5,true,2024-01-31,2024-01-31T08:30:00,x,1
+        -2,2,false,1899-12-31,2024-01-31 08:30:00.25,,abc
+        ,,,,,"",2.5
+        """)
+        #expect(table.schema.fields.map(\.type) == [.int, .float, .bool, .date, .datetime, .text, .text])
+        #expect(table.row(0) == [.int(1), .float(1.5), .bool(true), .date(19753), .datetime(1_706_689_800_000_000), .text("x"), .text("1")])
+        #expect(table.row(1)[4] == .datetime(1_706_689_800_250_000))
+        #expect(table.row(1)[5] == .null)           // empty unquoted field: null
+        #expect(table.row(2)[5] == .text(""))       // quoted empty field: empty text
+        #expect(table.row(2).prefix(5).allSatisfy { $0.isNull })
+    }
+
+    @Test("RFC 4180 quoting, separators, CRLF and a byte order mark")
+    func quoting() throws {
+        let table = try CSVReader.parse("\u{FEFF}a;b\r\n\"x;\"\"y\"\"\nz\";2\r\n", separator: ";")
+        #expect(table.schema.names == ["a", "b"])
+        #expect(table.row(0) == [.text("x;\"y\"\nz"), .int(2)])
+    }
+
+    @Test("bad files give errors that say where")
+    func errors() {
+        #expect(throws: CSVError.self) { try CSVReader.parse("a,b\n1\n") }
+        #expect(throws: CSVError.self) { try CSVReader.parse("a,a\n1,2\n") }
+        #expect(throws: CSVError.self) { try CSVReader.parse("a\n\"open\n") }
+        #expect(throws: CSVError.self) { try CSVReader.read(path: "/nonexistent/file.csv") }
+    }
+
+    @Test("an int too large for 64 bits is a float; invalid dates are text")
+    func edges() throws {
+        let table = try CSVReader.parse("big,d\n99999999999999999999,2023-02-29\n")
+        #expect(table.schema.fields.map(\.type) == [.float, .text])
+    }
+}
