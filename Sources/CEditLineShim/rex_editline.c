@@ -77,3 +77,25 @@ int rex_history_enter(History *h, const char *line) {
     HistEvent ev;
     return history(h, &ev, H_ENTER, line);
 }
+
+int rex_history_load(History *h, const char *path) {
+    HistEvent ev;
+    return history(h, &ev, H_LOAD, path) < 0 ? -1 : 0;
+}
+
+int rex_history_save(History *h, const char *path) {
+    HistEvent ev;
+    return history(h, &ev, H_SAVE, path) < 0 ? -1 : 0;
+}
+
+int rex_el_line_before_cursor(EditLine *el, char *out, int size) {
+    const LineInfo *info = el_line(el);
+    if (!info || size <= 0) return 0;
+    int length = (int)(info->cursor - info->buffer);
+    if (length >= size) length = size - 1;
+    memcpy(out, info->buffer, (size_t)length);
+    out[length] = 0;
+    return length;
+}
+
+int rex_el_insert(EditLine *el, const char *text) { return el_insertstr(el, text); }

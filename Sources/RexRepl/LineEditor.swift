@@ -44,4 +44,19 @@ public final class LineEditor {
     public func addHistory(_ entry: String) {
         _ = rex_history_enter(history, entry)
     }
+
+    /// Loads history from a file; a missing file is not an error.
+    public func loadHistory(from path: String) {
+        _ = rex_history_load(history, path)
+    }
+
+    /// Saves history to a file, creating its directory (mode 0700) and the file (0600).
+    public func saveHistory(to path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+        if rex_history_save(history, path) == 0 {
+            chmod(path, 0o600)
+        }
+    }
 }

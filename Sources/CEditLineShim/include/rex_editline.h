@@ -25,4 +25,11 @@ void *rex_el_get_client(EditLine *el);
 History *rex_history_init(int size);
 void rex_history_end(History *h);
 int rex_history_enter(History *h, const char *line);
+/// Loads / saves the history file (libedit's own encoding, multi-line safe). 0 on success.
+int rex_history_load(History *h, const char *path);
+int rex_history_save(History *h, const char *path);
+/// Copies the current edit buffer (before the cursor) into out; returns its length.
+int rex_el_line_before_cursor(EditLine *el, char *out, int size);
+/// Inserts text at the cursor.
+int rex_el_insert(EditLine *el, const char *text);
 #endif
