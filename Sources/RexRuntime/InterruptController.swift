@@ -1,0 +1,79 @@
+import Foundation
+import Synchronization
+
+/// Ctrl-C handling (SPEC §5): SIGINT cancels the running statement — ODBC
+/// `SQLCancel`, a Python interrupt — and keeps the session.
+///
+/// The signal handler only writes one byte to a pipe (async-signal-safe); a
+/// watcher thread reads it and runs the cancel action of the work in progress.
+/// The handler is installed without SA_RESTART so a blocking read (the line
+/// editor) returns EINTR and the REPL can clear the line.
+public final class InterruptController: @unchecked Sendable {
+    public static let shared = InterruptController()
+
+    private struct State {
+        var cancelAction: (@Sendable () -> Void)?
+        var interruptCount = 0
+    }
+
+    private let state = Mutex(State())
+    private var installed = false
+    private let installLock = NSLock()
+
+    private init() {}
+
+    /// Installs the SIGINT handler and starts the watcher thread (once).
+    public func install() {
+        installLock.lock()
+        defer { installLock.unlock() }
+        guard !installed else { return }
+        installed = true
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return }
+        interruptPipeWriteEnd = fds[1]
+        let readEnd = fds[0]
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            var byte: UInt8 = 1
+            _ = write(interruptPipeWriteEnd, &byte, 1)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0 // no SA_RESTART: blocking reads return EINTR
+        sigaction(SIGINT, &action, nil)
+        let thread = Thread { [weak self] in
+            var byte: UInt8 = 0
+            while read(readEnd, &byte, 1) >= 0 {
+                self?.deliver()
+            }
+        }
+        thread.name = "rex-interrupt"
+        thread.start()
+    }
+
+    /// Runs `body` with `cancel` as the action Ctrl-C triggers while it runs.
+    public func run<T>(cancel: @escaping @Sendable () -> Void, _ body: () throws -> T) rethrows -> T {
+        let previous = state.withLock { state -> (@Sendable () -> Void)? in
+            let old = state.cancelAction
+            state.cancelAction = cancel
+            return old
+        }
+        defer { state.withLock { $0.cancelAction = previous } }
+        return try body()
+    }
+
+    /// How many interrupts arrived so far (compare before and after a statement).
+    public var interruptCount: Int { state.withLock { $0.interruptCount } }
+
+    /// Simulates Ctrl-C (tests, and the watcher thread).
+    public func deliver() {
+        let action = state.withLock { state -> (@Sendable () -> Void)? in
+            state.interruptCount += 1
+            return state.cancelAction
+        }
+        action?()
+    }
+}
+
+/// The write end of the interrupt pipe, read by the signal handler (a C function
+/// pointer cannot capture context).
+nonisolated(unsafe) private var interruptPipeWriteEnd: Int32 = -1
