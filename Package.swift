@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "RexRuntimeTests", dependencies: ["RexRuntime", "RexTestSupport"]),
         .testTarget(name: "RexReplTests", dependencies: ["RexRepl", "RexTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["RexTestSupport"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["RexRuntime", "RexTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,62 @@
+import Foundation
+import RexData
+import RexTestSupport
+import Testing
+
+/// Every case file under Tests/conformance/cases, parsed.
+func loadAllCases() throws -> [ConformanceCase] {
+    let directory = TestEnvironment.packageRoot.appendingPathComponent("Tests/conformance/cases")
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    var cases: [ConformanceCase] = []
+    for file in files.sorted() where file.hasSuffix(".rexcase") {
+        let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+        cases += try CaseFileParser.parse(text, file: file)
+    }
+    return cases
+}
+
+@Suite("Conformance case files")
+struct CaseFileTests {
+    @Test("the case format: data, use, pipeline, expect, NULL vs \"NULL\" vs empty text")
+    func format() throws {
+        let cases = try CaseFileParser.parse("""
+        === first
+        --- data t
+        a:int,s:text,d:date
+        1,"x,y",2024-01-31
+        NULL,"",NULL
+        2,"NULL",1899-12-31
+        --- pipeline
+        table t
+        | select a
+        --- expect
+        a:int
+        1
+        NULL
+        2
+        === second
+        --- use t
+        --- pipeline
+        table t | select q = a % 0.5
+        --- expect error
+        % needs int
+        """, file: "inline")
+        #expect(cases.count == 2)
+        let table = try #require(cases.first?.datasets["t"])
+        #expect(table.row(0) == [.int(1), .text("x,y"), .date(19753)])
+        #expect(table.row(1) == [.null, .text(""), .null])
+        #expect(table.row(2)[1] == .text("NULL"))
+        #expect(cases[0].source == "table t\n| select a")
+        #expect(cases[1].datasets["t"] == table)
+        guard case .error(let message) = cases[1].expectation else { Issue.record("expected an error case"); return }
+        #expect(message == "% needs int")
+    }
+
+    @Test("every case file parses, names are unique, and there are at least 150 cases")
+    func allFiles() throws {
+        let cases = try loadAllCases()
+        #expect(cases.count >= 150, "only \(cases.count) conformance cases")
+        let names = cases.map(\.name)
+        #expect(Set(names).count == names.count, "duplicate case names")
+    }
+}
