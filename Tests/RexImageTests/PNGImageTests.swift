@@ -30,3 +30,45 @@ struct PNGImageTests {
         #expect(throws: PNGError.self) { _ = try PNGImage(pngData: good.prefix(good.count - 20)) }
     }
 }
+
+@Suite("Image results")
+struct ImageResultTests {
+    private func png(width: Int, height: Int) throws -> Data {
+        try PNGImage(width: width, height: height, rgba: [UInt8](repeating: 128, count: width * height * 4)).pngData()
+    }
+
+    @Test("the one-line note and :save with Software, Pipeline and Context text chunks")
+    func saveWithText() throws {
+        let result = try ImageResult(png: try png(width: 40, height: 30), pipeline: "table iris_data | plot matrix", context: "server (irissql)")
+        #expect(result.note(number: 1).hasPrefix("image 1 · 40×30 PNG · "))
+        #expect(result.note(number: 1).hasSuffix(" · made on the server · :save 1 FILE.png"))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rex-save-\(UUID().uuidString).png").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try result.save(to: path, software: "rex 0.1.0")
+        let saved = try PNGImage(pngData: try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(saved.width == 40 && saved.height == 30)
+        #expect(saved.texts.map(\.key) == ["Software", "Pipeline", "Context"])
+        #expect(saved.texts.map(\.text) == ["rex 0.1.0", "table iris_data | plot matrix", "server (irissql)"])
+    }
+
+    @Test("bytes that are not a PNG are refused")
+    func invalid() {
+        #expect(throws: PNGError.self) { _ = try ImageResult(png: Data([1, 2, 3]), pipeline: "", context: "local") }
+    }
+
+    @Test("terminal protocols: REX_IMAGES wins, kitty chunks, iTerm2 inline, off when not a terminal")
+    func protocols() throws {
+        #expect(TerminalImageProtocol.detect(environment: ["REX_IMAGES": "off", "TERM": "xterm-kitty"], isTerminal: true) == .off)
+        #expect(TerminalImageProtocol.detect(environment: ["TERM": "xterm-kitty"], isTerminal: true) == .kitty)
+        #expect(TerminalImageProtocol.detect(environment: ["TERM_PROGRAM": "WezTerm"], isTerminal: true) == .iterm)
+        #expect(TerminalImageProtocol.detect(environment: ["TERM": "xterm-kitty"], isTerminal: false) == .off)
+        let data = Data(repeating: 7, count: 10_000)
+        let kitty = try #require(TerminalImageProtocol.kitty.escapeSequence(for: data))
+        #expect(kitty.hasPrefix("\u{1B}_Ga=T,f=100,m=1;"))
+        #expect(kitty.components(separatedBy: "\u{1B}_G").count - 1 == 4) // 13,336 base64 bytes in 4 chunks
+        #expect(kitty.hasSuffix("\u{1B}\\\n"))
+        let iterm = try #require(TerminalImageProtocol.iterm.escapeSequence(for: data))
+        #expect(iterm.hasPrefix("\u{1B}]1337;File=inline=1;size=10000;"))
+        #expect(TerminalImageProtocol.off.escapeSequence(for: data) == nil)
+    }
+}
