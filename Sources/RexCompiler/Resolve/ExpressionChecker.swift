@@ -1,0 +1,303 @@
+import RexData
+import RexLanguage
+
+/// Resolves and type-checks expressions (SPEC §2): column names against the input,
+/// operators, functions, aggregates and `def` functions (inlined).
+struct ExpressionChecker {
+    let environment: CompilerEnvironment
+    let diagnostics: DiagnosticCollector
+    /// The `def` functions being inlined, outermost first (to report recursion).
+    var expanding: [String] = []
+
+    func check(_ expression: Expression, in scope: ExpressionScope) -> TypedExpression {
+        switch expression.kind {
+        case .literal(let value):
+            guard let type = value.type else { return .null }
+            return TypedExpression(.literal(value), type: type)
+        case .column(let name):
+            return column(name, in: scope)
+        case .qualifiedColumn(let side, let name):
+            return qualifiedColumn(side, name, span: expression.span, in: scope)
+        case .unary(let op, let operand):
+            return unary(op, operand, span: expression.span, in: scope)
+        case .binary(let op, let left, let right):
+            return binary(op, left, right, span: expression.span, in: scope)
+        case .isNull(let operand, let negated):
+            let typed = check(operand, in: scope)
+            return TypedExpression(.isNull(typed.ir, negated: negated), type: .bool)
+        case .inList(let operand, let list, let negated):
+            return inList(operand, list, negated: negated, in: scope)
+        case .between(let operand, let low, let high):
+            // Lowered to `operand >= low and operand <= high`.
+            let lower = Expression(.binary(.greaterOrEqual, operand, low), span: expression.span)
+            let upper = Expression(.binary(.lessOrEqual, operand, high), span: expression.span)
+            return check(Expression(.binary(.and, lower, upper), span: expression.span), in: scope)
+        case .call(let name, let arguments):
+            return call(name, arguments, span: expression.span, in: scope)
+        }
+    }
+
+    /// Checks `expression` and requires a bool (for `filter` and join conditions).
+    func checkCondition(_ expression: Expression, in scope: ExpressionScope) -> TypedExpression {
+        let typed = check(expression, in: scope)
+        if let type = typed.checkedType, type != .bool {
+            diagnostics.error("\(scope.verb) needs a bool condition, but this is \(type)", at: expression.span,
+                              help: "compare it, e.g. `x > 0` or `x is not null`")
+            return .unknown
+        }
+        return typed.replacing(with: typed.ir(as: .bool), known: typed.isKnown)
+    }
+
+    // MARK: - Columns
+
+    private func column(_ name: Identifier, in scope: ExpressionScope) -> TypedExpression {
+        switch scope.columns {
+        case .single(let input):
+            if case .summarize(let keys) = scope.aggregates, scope.insideAggregate == nil {
+                if let earlier = scope.earlierItems[name.name] { return earlier }
+                if keys.contains(name.name) || input.field(named: name.name) == nil {
+                    return inputColumn(name, of: input, verb: scope.verb)
+                }
+                diagnostics.error("column '\(name.name)' in summarize is neither a group key nor inside an aggregate",
+                                  at: name.span,
+                                  help: "aggregate it, e.g. max(\(name.name)), or add it after `by`")
+                return .unknown
+            }
+            if let earlier = scope.earlierItems[name.name] {
+                if scope.insideAggregate != nil, earlier.ir.containsAggregate {
+                    diagnostics.error("'\(name.name)' is an aggregate and cannot be used inside another aggregate",
+                                      at: name.span, help: "compute it in an earlier derive or summarize first")
+                    return .unknown
+                }
+                return earlier
+            }
+            return inputColumn(name, of: input, verb: scope.verb)
+        case .join(let this, let that):
+            let inThis = this.field(named: name.name) != nil, inThat = that.field(named: name.name) != nil
+            if inThis && inThat {
+                diagnostics.error("column '\(name.name)' is ambiguous in join: both sides have it", at: name.span,
+                                  help: "write this.\(name.name) (the input) or that.\(name.name) (the joined relation)")
+                return .unknown
+            }
+            if inThat { return sideColumn(.that, name, of: that) }
+            if inThis || this.isOpaque || that.isOpaque { return sideColumn(.this, name, of: this) }
+            diagnostics.unknown("column", name, context: "join", candidates: this.schema.names + that.schema.names)
+            return .unknown
+        }
+    }
+
+    private func inputColumn(_ name: Identifier, of input: WorkingRelation, verb: String) -> TypedExpression {
+        if let field = input.field(named: name.name) {
+            if input.unknownColumns.contains(field.name) { return .unknown }
+            return TypedExpression(.column(field.name), type: field.type)
+        }
+        if !input.isOpaque {
+            diagnostics.unknown("column", name, context: verb, candidates: input.schema.names)
+        }
+        return .unknown
+    }
+
+    private func sideColumn(_ side: JoinSide, _ name: Identifier, of input: WorkingRelation) -> TypedExpression {
+        guard let field = input.field(named: name.name) else {
+            if !input.isOpaque {
+                let which = side == .this ? "the input" : "the joined relation"
+                diagnostics.error("unknown column '\(name.name)' in \(which) of join", at: name.span,
+                                  help: NameSuggestion.help(for: name.name, kind: "column", candidates: input.schema.names))
+            }
+            return .unknown
+        }
+        if input.unknownColumns.contains(field.name) { return .unknown }
+        return TypedExpression(.sideColumn(side, field.name), type: field.type)
+    }
+
+    private func qualifiedColumn(_ side: JoinSide, _ name: Identifier, span: SourceSpan,
+                                 in scope: ExpressionScope) -> TypedExpression {
+        guard case .join(let this, let that) = scope.columns else {
+            diagnostics.error("'\(side.rawValue).\(name.name)' is only meaningful in a join condition", at: span,
+                              help: "write just \(name.name)")
+            return .unknown
+        }
+        return sideColumn(side, name, of: side == .this ? this : that)
+    }
+
+    // MARK: - Operators
+
+    private func unary(_ op: UnaryOperator, _ operand: Expression, span: SourceSpan,
+                       in scope: ExpressionScope) -> TypedExpression {
+        let typed = check(operand, in: scope)
+        guard typed.isKnown else { return .unknown }
+        switch op {
+        case .negate:
+            if let type = typed.checkedType, !type.isNumeric {
+                diagnostics.error("'-' needs a number, but this is \(type)", at: operand.span)
+                return .unknown
+            }
+            let type = typed.checkedType ?? .int
+            return TypedExpression(.unary(.negate, typed.ir(as: type)), type: type)
+        case .not:
+            if let type = typed.checkedType, type != .bool {
+                diagnostics.error("'not' needs a bool, but this is \(type)", at: operand.span,
+                                  help: "compare it first, e.g. `x == 0`")
+                return .unknown
+            }
+            return TypedExpression(.unary(.not, typed.ir(as: .bool)), type: .bool)
+        }
+    }
+
+    private func binary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, span: SourceSpan,
+                        in scope: ExpressionScope) -> TypedExpression {
+        let l = check(left, in: scope), r = check(right, in: scope)
+        guard l.isKnown && r.isKnown else { return .unknown }
+        let lt = l.checkedType, rt = r.checkedType
+        let symbol = op.rawValue
+        func operandError(_ type: DataType, _ expression: Expression, needs: String, help: String? = nil) -> TypedExpression {
+            diagnostics.error("'\(symbol)' needs \(needs), but this operand is \(type)", at: expression.span, help: help)
+            return .unknown
+        }
+        func result(_ operandType: DataType, _ type: DataType) -> TypedExpression {
+            TypedExpression(.binary(op, l.ir(as: operandType), r.ir(as: operandType)), type: type)
+        }
+        switch op {
+        case .and, .or:
+            if let lt, lt != .bool { return operandError(lt, left, needs: "bool operands") }
+            if let rt, rt != .bool { return operandError(rt, right, needs: "bool operands") }
+            return result(.bool, .bool)
+        case .add, .subtract, .multiply, .divide, .modulo:
+            if op == .add, lt == .text || rt == .text {
+                diagnostics.error("'+' does not join text", at: span,
+                                  help: "use concat(\(sourceHint(left)), \(sourceHint(right)))")
+                return .unknown
+            }
+            let needs = op == .modulo ? "int operands" : "numbers"
+            let modHelp = "'%' is for int only; convert with int(x), or use x - floor(x / y) * y"
+            for (type, expression) in [(lt, left), (rt, right)] {
+                guard let type else { continue }
+                if op == .modulo ? type != .int : !type.isNumeric {
+                    return operandError(type, expression, needs: needs, help: op == .modulo && type == .float ? modHelp : nil)
+                }
+            }
+            let operandType = (lt == .float || rt == .float) ? DataType.float : .int
+            return result(operandType, op == .divide ? .float : operandType)
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            if let lt, let rt, commonType(lt, rt) == nil {
+                diagnostics.error("cannot compare \(lt) with \(rt)", at: span,
+                                  help: "convert one side, e.g. with \(rt == .text ? "text" : rt.rawValue)(…) or \(lt == .text ? "text" : lt.rawValue)(…)")
+                return .unknown
+            }
+            let operandType = lt.flatMap { a in rt.flatMap { commonType(a, $0) } ?? a } ?? rt ?? .text
+            return result(operandType, .bool)
+        }
+    }
+
+    private func inList(_ operand: Expression, _ list: [Expression], negated: Bool,
+                        in scope: ExpressionScope) -> TypedExpression {
+        let typed = check(operand, in: scope)
+        let items = list.map { check($0, in: scope) }
+        guard typed.isKnown, items.allSatisfy(\.isKnown) else { return .unknown }
+        var type = typed.checkedType
+        for (item, expression) in zip(items, list) {
+            guard let itemType = item.checkedType else { continue }
+            guard let current = type else { type = itemType; continue }
+            guard let common = commonType(current, itemType) else {
+                diagnostics.error("'in' list item is \(itemType) but the value is \(current)", at: expression.span,
+                                  help: "every item must have the value's type")
+                return .unknown
+            }
+            type = common
+        }
+        let resolved = type ?? .text
+        return TypedExpression(.inList(typed.ir(as: resolved), items.map { $0.ir(as: resolved) }, negated: negated),
+                               type: .bool)
+    }
+
+    // MARK: - Calls
+
+    private func call(_ name: Identifier, _ arguments: [Expression], span: SourceSpan,
+                      in scope: ExpressionScope) -> TypedExpression {
+        if let aggregate = AggregateFunction(rawValue: name.name) {
+            return self.aggregate(aggregate, name, arguments, span: span, in: scope)
+        }
+        if let function = ScalarFunction(rawValue: name.name) {
+            let typed = arguments.map { check($0, in: scope) }
+            guard typed.allSatisfy(\.isKnown) else { return .unknown }
+            return FunctionTyping(diagnostics: diagnostics)
+                .scalar(function, name: name, arguments: Array(zip(typed, arguments)), span: span)
+        }
+        if let definition = environment.function(named: name.name) {
+            return inline(definition, name: name, arguments: arguments, span: span, in: scope)
+        }
+        let candidates = ScalarFunction.allCases.map(\.rawValue) + AggregateFunction.allCases.map(\.rawValue)
+            + environment.functionNames
+        diagnostics.unknown("function", name, candidates: candidates.sorted())
+        return .unknown
+    }
+
+    private func aggregate(_ function: AggregateFunction, _ name: Identifier, _ arguments: [Expression],
+                           span: SourceSpan, in scope: ExpressionScope) -> TypedExpression {
+        if let outer = scope.insideAggregate {
+            diagnostics.error("aggregate '\(name.name)' inside another aggregate ('\(outer)')", at: span,
+                              help: "aggregates do not nest; compute the inner one in an earlier summarize or derive")
+            return .unknown
+        }
+        if case .forbidden = scope.aggregates {
+            diagnostics.error("aggregate '\(name.name)' is not allowed in \(scope.verb)", at: span,
+                              help: "aggregates belong in summarize (one row per group) or derive (repeated on every row)")
+            return .unknown
+        }
+        var inner = scope
+        inner.insideAggregate = name.name
+        let typed = arguments.map { check($0, in: inner) }
+        guard typed.allSatisfy(\.isKnown) else { return .unknown }
+        return FunctionTyping(diagnostics: diagnostics)
+            .aggregate(function, name: name, arguments: Array(zip(typed, arguments)), span: span)
+    }
+
+    /// Inlines a `def` function: arguments are substituted as expressions, then the body is
+    /// checked where the call is.
+    private func inline(_ definition: FunctionDefinition, name: Identifier, arguments: [Expression],
+                        span: SourceSpan, in scope: ExpressionScope) -> TypedExpression {
+        if expanding.contains(definition.name) {
+            let chain = (expanding.drop { $0 != definition.name } + [definition.name]).joined(separator: " → ")
+            diagnostics.error("def '\(definition.name)' is recursive (\(chain))", at: span,
+                              help: "a def cannot call itself, directly or through another def")
+            return .unknown
+        }
+        guard arguments.count == definition.parameters.count else {
+            diagnostics.error(arityMessage(definition.name, definition.parameters, given: arguments.count), at: span)
+            return .unknown
+        }
+        let substitution = DefSubstitution(parameters: definition.parameters, arguments: arguments,
+                                           callSpan: span, diagnostics: diagnostics)
+        let body = substitution.expression(definition.body)
+        var inner = self
+        inner.expanding.append(definition.name)
+        return inner.check(body, in: scope)
+    }
+
+    /// A short rendering of an operand for help lines (a column name, else `…`).
+    private func sourceHint(_ expression: Expression) -> String {
+        switch expression.kind {
+        case .column(let name): return name.name
+        case .literal(.text(let text)): return "\"\(text)\""
+        default: return "…"
+        }
+    }
+}
+
+/// `'top' takes 2 arguments (n, col) but 1 was given`.
+func arityMessage(_ name: String, _ parameters: [String], given: Int) -> String {
+    let noun = parameters.count == 1 ? "argument" : "arguments"
+    let list = parameters.isEmpty ? "" : " (\(parameters.joined(separator: ", ")))"
+    return "'\(name)' takes \(parameters.count) \(noun)\(list) but \(given) \(given == 1 ? "was" : "were") given"
+}
+
+extension TypedExpression {
+    /// This expression's flags with another IR.
+    func replacing(with ir: IRExpression, known: Bool) -> TypedExpression {
+        var copy = self
+        copy.ir = ir
+        copy.isKnown = known
+        copy.isNullLiteral = false
+        return copy
+    }
+}
