@@ -1,1 +1,1554 @@
-"""rex runtime: helpers that compiled pandas code calls (SPEC §3)."""
+"""rex runtime: the helpers that compiled pandas code calls (SPEC §2-§3).
+
+Imported as ``_rex``. Targets pandas 1.5 with nullable dtypes (``Int64``,
+``Float64``, ``boolean``, ``string``, ``datetime64[ns]``) and fixes every
+place where pandas differs from SQL (ENGINES.md): three-valued logic,
+empty aggregates, NA join keys, ``not in`` with nulls, silent Int64
+overflow, half-to-even rounding, floor modulo, ``str.strip`` and
+``str.replace('')``.
+
+Conventions:
+- A value is either a pandas Series (one value per row) or a Python scalar
+  (a constant); ``NA`` is the null scalar.
+- Aggregates take a Series and an optional ``Groups``; they return a Series
+  indexed by group number (0..k-1). Without groups there is one group, so
+  ``mean(s)`` is a one-element Series.
+- Domain errors of math functions (sqrt or ln of a negative, ln of 0,
+  0 to a negative power) give null, like division by zero.
+- Integer overflow raises ``RexError``.
+"""
+
+import builtins as _b
+import datetime as _dt
+import decimal as _decimal
+import io as _io
+import math as _math
+import re as _re
+
+import numpy as _np
+import pandas as _pd
+
+NA = _pd.NA
+INT_MIN = -(2 ** 63)
+INT_MAX = 2 ** 63 - 1
+
+#: rex type name -> pandas dtype.
+DTYPES = {
+    "int": "Int64",
+    "float": "Float64",
+    "text": "string",
+    "bool": "boolean",
+    "date": "datetime64[ns]",
+    "datetime": "datetime64[ns]",
+    "bytes": object,
+}
+
+
+class RexError(Exception):
+    """An error in rex semantics (overflow, bad arguments) raised at run time."""
+
+
+# MARK: - Inputs: sources, samples, bindings
+
+_sources = {}
+_samples = {}
+_sample_loaders = {}
+_bindings = {}
+
+
+def set_source(number, frame):
+    """The executor provides the data of source ``number`` (table, sql or csv leaf)."""
+    _sources[number] = frame
+
+
+def source(number):
+    """The frame of a ``table``/``sql``/``csv`` leaf, fetched by the executor."""
+    if number not in _sources:
+        raise RexError("source %d was not provided to the pandas code" % number)
+    return _sources[number].copy()
+
+
+def register_sample(name, frame_or_loader):
+    """Register bundled data: a DataFrame, or a function returning one (called once, lazily)."""
+    if callable(frame_or_loader):
+        _sample_loaders[name] = frame_or_loader
+        _samples.pop(name, None)
+    else:
+        _samples[name] = frame_or_loader
+
+
+def sample(name):
+    """The bundled data set ``name`` (``sample iris``)."""
+    if name not in _samples:
+        if name not in _sample_loaders:
+            raise RexError("unknown sample %r (known: %s)" % (name, ", ".join(sorted(set(_samples) | set(_sample_loaders)))))
+        _samples[name] = _sample_loaders[name]()
+    return _samples[name].copy()
+
+
+def register_binding(name, frame):
+    """Cache the data of a collected ``let`` binding."""
+    _bindings[name] = frame
+
+
+def binding(name):
+    """The cached data of a collected ``let`` binding."""
+    if name not in _bindings:
+        raise RexError("the binding %r has no local data" % name)
+    return _bindings[name].copy()
+
+
+# MARK: - Values and alignment
+
+
+def is_na(x):
+    """True for a null scalar (None, NA, NaN, NaT)."""
+    if x is None or x is NA or x is _pd.NaT:
+        return True
+    if isinstance(x, float) and _math.isnan(x):
+        return True
+    return False
+
+
+def _index(*args):
+    for a in args:
+        if isinstance(a, _pd.Series):
+            return a.index
+    return None
+
+
+def _pyvalues(s):
+    """A Series as a list of Python values, None for null."""
+    if s.dtype.kind == "M":
+        return [None if v is _pd.NaT else v for v in s.tolist()]
+    out = s.astype(object).tolist()
+    return [None if is_na(v) else v for v in out]
+
+
+def _columns(args, index):
+    cols = []
+    for a in args:
+        if isinstance(a, _pd.Series):
+            cols.append(_pyvalues(a))
+        else:
+            cols.append([None if is_na(a) else a] * len(index))
+    return cols
+
+
+def _typed(values, type_name, index=None):
+    """Python values (None = null) as a Series of the nullable dtype of ``type_name``."""
+    values = [None if is_na(v) else v for v in values]
+    if type_name in ("date", "datetime"):
+        s = _pd.Series(_pd.to_datetime(_pd.Series(values, dtype=object)), index=index)
+        if type_name == "date":
+            s = s.dt.normalize()
+        return s
+    if type_name == "bytes":
+        return _pd.Series(values, dtype=object, index=index)
+    if type_name == "int":
+        for v in values:
+            if v is not None and not (INT_MIN <= v <= INT_MAX):
+                raise RexError("integer overflow: %d is outside the 64-bit range" % v)
+    if type_name is None:
+        type_name = _infer_type(values)
+    return _pd.Series(_pd.array(values, dtype=DTYPES[type_name]), index=index)
+
+
+def _infer_type(values):
+    for v in values:
+        if v is None:
+            continue
+        if isinstance(v, bool) or isinstance(v, _np.bool_):
+            return "bool"
+        if isinstance(v, (int, _np.integer)):
+            return "int"
+        if isinstance(v, (float, _np.floating)):
+            return "float"
+        if isinstance(v, str):
+            return "text"
+        if isinstance(v, (_dt.date, _pd.Timestamp)):
+            return "datetime"
+        if isinstance(v, (bytes, bytearray)):
+            return "bytes"
+    return "float"
+
+
+def elementwise(fn, type_name, *args):
+    """Apply ``fn`` to the non-null values of each row; null if any argument is null."""
+    index = _index(*args)
+    if index is None:
+        vals = [None if is_na(a) else a for a in args]
+        if _b.any(v is None for v in vals):
+            return NA
+        r = fn(*vals)
+        return NA if r is None else r
+    cols = _columns(args, index)
+    out = []
+    for row in zip(*cols):
+        if _b.any(v is None for v in row):
+            out.append(None)
+        else:
+            out.append(fn(*row))
+    return _typed(out, type_name, index)
+
+
+def broadcast(x, index, type_name=None):
+    """``x`` as a Series over ``index`` (a scalar is repeated), with a nullable dtype."""
+    if isinstance(x, _pd.Series):
+        if type_name is not None and str(x.dtype) != str(DTYPES[type_name]):
+            return cast(x, type_name)
+        return x
+    if isinstance(x, Const):
+        type_name, x = x.type_name, x.value
+    return _typed([x] * len(index), type_name, index)
+
+
+class Const:
+    """A constant column value with its rex type (so a null constant keeps its type)."""
+
+    def __init__(self, value, type_name):
+        self.value = value
+        self.type_name = type_name
+
+    def __repr__(self):
+        return "_rex.const(%r, %r)" % (self.value, self.type_name)
+
+
+def const(value, type_name):
+    """A constant output column of rex type ``type_name``."""
+    return Const(value, type_name)
+
+
+def date(text):
+    """A date literal (a ``datetime.date`` outside ``datetime64[ns]``'s range)."""
+    try:
+        return _pd.Timestamp(text)
+    except (ValueError, OverflowError):
+        return _dt.date.fromisoformat(text)
+
+
+def datetime(text):
+    """A datetime literal (a ``datetime.datetime`` outside ``datetime64[ns]``'s range)."""
+    try:
+        return _pd.Timestamp(text)
+    except (ValueError, OverflowError):
+        return _dt.datetime.fromisoformat(text)
+
+
+# MARK: - Frames
+
+
+def frame(*_keys, _index=None, **columns):
+    """Build a result frame from columns (Series, scalars or ``const``).
+
+    Positional arguments are frames whose columns come first (group keys).
+    The row count is ``_index``'s, else the first Series', else one row.
+    """
+    index = _index
+    if index is None:
+        for k in _keys:
+            index = k.index
+            break
+    if index is None:
+        index = _index_of(columns.values())
+    data = {}
+    for k in _keys:
+        for name in k.columns:
+            data[name] = k[name].set_axis(index) if len(k.index) == len(index) else k[name]
+    for name, value in columns.items():
+        s = broadcast(value, index)
+        if not s.index.equals(index):
+            s = s.reindex(index) if len(s) != len(index) else s.set_axis(index)
+        data[name] = s
+    return _pd.DataFrame(data, index=index)
+
+
+def _index_of(values):
+    for v in values:
+        if isinstance(v, _pd.Series):
+            return v.index
+    return _pd.RangeIndex(1)
+
+
+def select(_df, **columns):
+    """Exactly these columns (in order), computed over the rows of ``_df``."""
+    return frame(_index=_df.index, **columns)
+
+
+def derive(_df, **columns):
+    """Every column of ``_df``, with these added (or replaced in place)."""
+    out = _df.copy()
+    for name, value in columns.items():
+        out[name] = broadcast(value, _df.index)
+    return out
+
+
+def true(mask, df=None):
+    """A filter mask: true stays, false and null drop (SQL WHERE)."""
+    if isinstance(mask, _pd.Series):
+        return mask.fillna(False).astype(bool).to_numpy()
+    keep = (mask is True) or (isinstance(mask, (bool, _np.bool_)) and bool(mask))
+    n = len(df.index) if df is not None else 0
+    return _np.full(n, keep)
+
+
+def cast(x, type_name):
+    """Convert a column to the nullable dtype of ``type_name`` (no semantic change)."""
+    if not isinstance(x, _pd.Series):
+        return x
+    if type_name in ("date", "datetime"):
+        return x
+    if type_name == "bytes":
+        return x.astype(object)
+    if type_name == "int" and x.dtype.kind == "f":
+        return to_int(x)
+    return x.astype(DTYPES[type_name])
+
+
+# MARK: - Logic and comparison
+
+
+def and_(a, b):
+    """SQL AND (false wins over null)."""
+    if not isinstance(a, _pd.Series) and not isinstance(b, _pd.Series):
+        return _scalar_bool(a) & _scalar_bool(b)
+    return _bool(a, _index(a, b)) & _bool(b, _index(a, b))
+
+
+def or_(a, b):
+    """SQL OR (true wins over null)."""
+    if not isinstance(a, _pd.Series) and not isinstance(b, _pd.Series):
+        return _scalar_bool(a) | _scalar_bool(b)
+    return _bool(a, _index(a, b)) | _bool(b, _index(a, b))
+
+
+def not_(a):
+    """SQL NOT (null stays null)."""
+    if isinstance(a, _pd.Series):
+        return ~_bool(a, a.index)
+    if is_na(a):
+        return NA
+    return not a
+
+
+def _scalar_bool(x):
+    return NA if is_na(x) else bool(x)
+
+
+def _bool(x, index):
+    if isinstance(x, _pd.Series):
+        return x if str(x.dtype) == "boolean" else x.astype("boolean")
+    return _typed([x] * len(index), "bool", index)
+
+
+_OPS = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def compare(a, op, b):
+    """``a op b`` with SQL nulls for any type (dates, bytes): null if either side is null."""
+    fn = _OPS[op]
+    return elementwise(lambda x, y: bool(fn(_cmpkey(x), _cmpkey(y))), "bool", a, b)
+
+
+def _cmpkey(v):
+    if isinstance(v, _pd.Timestamp):
+        return v.to_pydatetime()
+    if isinstance(v, _dt.date) and not isinstance(v, _dt.datetime):
+        return _dt.datetime(v.year, v.month, v.day)
+    return v
+
+
+def eq(a, b):
+    """``a == b`` with SQL nulls."""
+    if not isinstance(a, _pd.Series) and is_na(a) or not isinstance(b, _pd.Series) and is_na(b):
+        index = _index(a, b)
+        return NA if index is None else _typed([None] * len(index), "bool", index)
+    if isinstance(a, _pd.Series) and a.dtype.kind in "MO" or isinstance(b, _pd.Series) and b.dtype.kind in "MO":
+        return compare(a, "==", b)
+    r = a == b
+    if isinstance(r, _pd.Series) and str(r.dtype) != "boolean":
+        r = r.astype("boolean")
+    return r
+
+
+def is_null(x):
+    """``x is null`` (never null itself)."""
+    if isinstance(x, _pd.Series):
+        return x.isna().astype("boolean")
+    return is_na(x)
+
+
+def is_not_null(x):
+    """``x is not null``."""
+    if isinstance(x, _pd.Series):
+        return x.notna().astype("boolean")
+    return not is_na(x)
+
+
+def isin(x, values):
+    """``x in (v1, v2, …)``: true if equal to one, else null if any side is null, else false."""
+    result = False
+    for v in values:
+        result = or_(result, eq(x, v))
+    if isinstance(result, _pd.Series) or not isinstance(x, _pd.Series):
+        return result
+    return _bool(result, x.index)
+
+
+def not_in(x, values):
+    """``x not in (…)``: never true when the list holds a null (SQL)."""
+    return not_(isin(x, values))
+
+
+# MARK: - Arithmetic
+
+
+def _ints(x, index):
+    """(int64 values, null mask) of an integer Series or scalar."""
+    if isinstance(x, _pd.Series):
+        return x.to_numpy(dtype="int64", na_value=0), x.isna().to_numpy()
+    if is_na(x):
+        return _np.zeros(len(index), dtype="int64"), _np.ones(len(index), dtype=bool)
+    return _np.full(len(index), int(x), dtype="int64"), _np.zeros(len(index), dtype=bool)
+
+
+def _floats(x, index):
+    """(float64 values, null mask) of a numeric Series or scalar."""
+    if isinstance(x, _pd.Series):
+        mask = x.isna().to_numpy()
+        vals = x.astype("Float64").to_numpy(dtype="float64", na_value=_np.nan)
+        return vals, mask
+    if is_na(x):
+        return _np.full(len(index), _np.nan), _np.ones(len(index), dtype=bool)
+    return _np.full(len(index), float(x)), _np.zeros(len(index), dtype=bool)
+
+
+def _is_int(x):
+    if isinstance(x, _pd.Series):
+        return x.dtype.kind in "iu" or str(x.dtype) in ("Int64", "Int32", "Int16", "Int8")
+    return isinstance(x, (int, _np.integer)) and not isinstance(x, bool)
+
+
+def _int_result(values, mask, index):
+    return _pd.Series(_pd.arrays.IntegerArray(values.astype("int64"), mask.copy()), index=index)
+
+
+def _float_result(values, mask, index):
+    values = _np.asarray(values, dtype="float64")
+    mask = mask | _np.isnan(values)
+    return _pd.Series(_pd.arrays.FloatingArray(_np.where(mask, 0.0, values), mask), index=index)
+
+
+def _check_int(v):
+    if not (INT_MIN <= v <= INT_MAX):
+        raise RexError("integer overflow: the result %d is outside the 64-bit range" % v)
+    return v
+
+
+def _exact_check(a, b, mask, op, index_positions):
+    """Recompute suspicious rows exactly with Python ints and raise on overflow."""
+    for i in index_positions:
+        if not mask[i]:
+            _check_int(op(int(a[i]), int(b[i])))
+
+
+def _int_arith(a, b, op, name):
+    if not isinstance(a, _pd.Series) and not isinstance(b, _pd.Series):
+        if is_na(a) or is_na(b):
+            return NA
+        return _check_int(op(int(a), int(b)))
+    index = _index(a, b)
+    av, am = _ints(a, index)
+    bv, bm = _ints(b, index)
+    mask = am | bm
+    with _np.errstate(over="ignore"):
+        r = op(av, bv)
+        approx = op(av.astype("float64"), bv.astype("float64"))
+    suspicious = _np.nonzero((_np.abs(approx) > 2.0 ** 62) & ~mask)[0]
+    _exact_check(av, bv, mask, op, suspicious)
+    return _int_result(_np.where(mask, 0, r), mask, index)
+
+
+def add(a, b):
+    """``a + b``; on ints, overflow is an error."""
+    if _is_int(a) and _is_int(b):
+        return _int_arith(a, b, lambda x, y: x + y, "+")
+    return a + b
+
+
+def sub(a, b):
+    """``a - b``; on ints, overflow is an error."""
+    if _is_int(a) and _is_int(b):
+        return _int_arith(a, b, lambda x, y: x - y, "-")
+    return a - b
+
+
+def mul(a, b):
+    """``a * b``; on ints, overflow is an error."""
+    if _is_int(a) and _is_int(b):
+        return _int_arith(a, b, lambda x, y: x * y, "*")
+    return a * b
+
+
+def neg(a):
+    """``-a``; on ints, overflow is an error."""
+    if _is_int(a):
+        return _int_arith(0, a, lambda x, y: x - y, "-") if isinstance(a, _pd.Series) else (NA if is_na(a) else _check_int(-int(a)))
+    return -a
+
+
+def div(a, b):
+    """``a / b``: always float; division by zero is null."""
+    if not isinstance(a, _pd.Series) and not isinstance(b, _pd.Series):
+        if is_na(a) or is_na(b) or b == 0:
+            return NA
+        return float(a) / float(b)
+    index = _index(a, b)
+    av, am = _floats(a, index)
+    bv, bm = _floats(b, index)
+    mask = am | bm | (bv == 0)
+    with _np.errstate(all="ignore"):
+        r = av / _np.where(mask, 1.0, bv)
+    return _float_result(r, mask, index)
+
+
+def mod(a, b):
+    """``a % b`` on ints: the sign of the dividend (``-7 % 3`` is -1); ``% 0`` is null."""
+    if not isinstance(a, _pd.Series) and not isinstance(b, _pd.Series):
+        if is_na(a) or is_na(b) or b == 0:
+            return NA
+        a, b = int(a), int(b)
+        return _check_int(a - b * _trunc_div(a, b))
+    index = _index(a, b)
+    av, am = _ints(a, index)
+    bv, bm = _ints(b, index)
+    mask = am | bm | (bv == 0)
+    safe = _np.where(mask, 1, bv)
+    safe = _np.where(safe == -1, 1, safe)  # x % -1 is 0; avoids INT_MIN % -1 trouble
+    r = _np.fmod(av, safe)
+    return _int_result(_np.where(mask, 0, r), mask, index)
+
+
+def _trunc_div(a, b):
+    q = _b.abs(a) // _b.abs(b)
+    return q if (a >= 0) == (b >= 0) else -q
+
+
+# MARK: - Math functions
+
+
+def _float_fn(x, fn, domain=None):
+    if not isinstance(x, _pd.Series):
+        if is_na(x):
+            return NA
+        if domain is not None and not domain(float(x)):
+            return NA
+        return float(fn(_np.float64(x)))
+    vals, mask = _floats(x, x.index)
+    if domain is not None:
+        with _np.errstate(invalid="ignore"):
+            mask = mask | ~domain(vals)
+    with _np.errstate(all="ignore"):
+        r = fn(_np.where(mask, 1.0, vals))
+    return _float_result(r, mask, x.index)
+
+
+def sqrt(x):
+    """Square root; null for a negative (domain error)."""
+    return _float_fn(x, _np.sqrt, lambda v: v >= 0)
+
+
+def exp(x):
+    """e to the x."""
+    return _float_fn(x, _np.exp)
+
+
+def ln(x):
+    """Natural logarithm; null for x <= 0."""
+    return _float_fn(x, _np.log, lambda v: v > 0)
+
+
+def log10(x):
+    """Base-10 logarithm; null for x <= 0."""
+    return _float_fn(x, _np.log10, lambda v: v > 0)
+
+
+def power(a, b):
+    """``a`` to the power ``b`` as a float; null where undefined (0 to a negative, negative to a fraction)."""
+    def pw(x, y):
+        x, y = float(x), float(y)
+        if x == 0 and y < 0:
+            return None
+        if x < 0 and y != int(y):
+            return None
+        try:
+            r = _math.pow(x, y)
+        except OverflowError:
+            return float("inf")
+        return r
+    return elementwise(pw, "float", a, b)
+
+
+def abs_(x):
+    """Absolute value, keeping the type; int overflow is an error."""
+    if _is_int(x):
+        if isinstance(x, _pd.Series):
+            vals, mask = _ints(x, x.index)
+            if (~mask & (vals == INT_MIN)).any():
+                raise RexError("integer overflow: abs of the smallest 64-bit integer")
+            return _int_result(_np.abs(vals), mask, x.index)
+        return NA if is_na(x) else _check_int(_b.abs(int(x)))
+    if isinstance(x, _pd.Series):
+        return x.abs()
+    return NA if is_na(x) else _b.abs(x)
+
+
+def floor(x):
+    """Largest integral value <= x (keeps the type)."""
+    if _is_int(x):
+        return x
+    return _float_fn(x, _np.floor)
+
+
+def ceil(x):
+    """Smallest integral value >= x (keeps the type)."""
+    if _is_int(x):
+        return x
+    return _float_fn(x, _np.ceil)
+
+
+def _round_one(v, n):
+    if isinstance(v, (int, _np.integer)) and not isinstance(v, bool):
+        if n >= 0:
+            return int(v)
+        q = _decimal.Decimal(int(v)).quantize(_decimal.Decimal(1).scaleb(-n), rounding=_decimal.ROUND_HALF_UP)
+        return _check_int(int(q))
+    v = float(v)
+    if _math.isinf(v):
+        return v
+    with _decimal.localcontext() as ctx:
+        ctx.prec = 400
+        d = _decimal.Decimal(repr(v)).quantize(_decimal.Decimal(1).scaleb(-n), rounding=_decimal.ROUND_HALF_UP)
+    r = float(d)
+    return 0.0 if r == 0 else r
+
+
+def round_(x, n=0):
+    """Round the shortest decimal form half away from zero (``round(2.675, 2)`` is 2.68)."""
+    type_name = "int" if _is_int(x) else "float"
+    return elementwise(lambda v, k: _round_one(v, int(k)), type_name, x, n)
+
+
+# MARK: - Conversions
+
+
+_INT_TEXT = _re.compile(r"^[+-]?[0-9]+$")
+_FLOAT_TEXT = _re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+_DATE_TEXT = _re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+
+
+def _to_int_one(v):
+    if isinstance(v, str):
+        t = v.strip(" ")
+        if not _INT_TEXT.match(t):
+            return None
+        r = int(t)
+        return r if INT_MIN <= r <= INT_MAX else None
+    if isinstance(v, (bool, _np.bool_)):
+        return int(bool(v))
+    if isinstance(v, (int, _np.integer)):
+        return int(v)
+    f = float(v)
+    if _math.isnan(f):
+        return None
+    if _math.isinf(f):
+        raise RexError("integer overflow: int() of an infinite float")
+    return _check_int(int(f))  # int() truncates toward zero
+
+
+def to_int(x):
+    """``int(x)``: truncates toward zero; text that is not an integer literal is null."""
+    if isinstance(x, _pd.Series) and x.dtype.kind == "f" or str(getattr(x, "dtype", "")) == "Float64":
+        vals, mask = _floats(x, x.index)
+        if (~mask & ((vals >= 2.0 ** 63) | (vals < -(2.0 ** 63)) | _np.isinf(vals))).any():
+            raise RexError("integer overflow: int() of a float outside the 64-bit range")
+        return _int_result(_np.trunc(_np.where(mask, 0, vals)).astype("int64"), mask, x.index)
+    return elementwise(_to_int_one, "int", x)
+
+
+def _to_float_one(v):
+    if isinstance(v, str):
+        t = v.strip(" ")
+        return float(t) if _FLOAT_TEXT.match(t) else None
+    return float(v)
+
+
+def to_float(x):
+    """``float(x)``; text that is not a number literal is null."""
+    if isinstance(x, _pd.Series) and x.dtype.kind in "iuf" or str(getattr(x, "dtype", "")) in ("Int64", "Float64"):
+        return x.astype("Float64")
+    return elementwise(_to_float_one, "float", x)
+
+
+def _to_text_one(v):
+    if isinstance(v, (bool, _np.bool_)):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return repr(v)
+    if isinstance(v, _pd.Timestamp):
+        if v == v.normalize():
+            return v.strftime("%Y-%m-%d")
+        return v.isoformat()
+    if isinstance(v, (_dt.date, _dt.datetime)):
+        return v.isoformat()
+    if isinstance(v, (bytes, bytearray)):
+        return bytes(v).hex()
+    return str(v)
+
+
+def to_text(x):
+    """``text(x)``: ints as digits, floats in shortest form, bools true/false, dates ISO."""
+    return elementwise(_to_text_one, "text", x)
+
+
+def _to_date_one(v):
+    if isinstance(v, str):
+        m = _DATE_TEXT.match(v.strip(" "))
+        if not m:
+            return None
+        try:
+            d = _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+        return _pd.Timestamp(d)
+    if isinstance(v, _pd.Timestamp):
+        return v.normalize()
+    if isinstance(v, _dt.datetime):
+        return _pd.Timestamp(v.date())
+    return _pd.Timestamp(v)
+
+
+def to_date(x):
+    """``date(x)``: ISO text (YYYY-MM-DD) or a datetime's date; invalid text is null."""
+    return elementwise(_to_date_one, "date", x)
+
+
+# MARK: - Conditionals
+
+
+def if_(c, a, b, type_name=None):
+    """``if(c, a, b)``: ``a`` where ``c`` is true, ``b`` where it is false or null."""
+    index = _index(c, a, b)
+    if index is None:
+        return a if (not is_na(c) and bool(c)) else b
+    keep = true(c) if isinstance(c, _pd.Series) else _np.full(len(index), (not is_na(c)) and bool(c))
+    av = broadcast(a, index, type_name)
+    bv = broadcast(b, index, type_name)
+    if type_name is None and str(av.dtype) != str(bv.dtype):
+        av, bv = av.astype(object), bv.astype(object)
+    out = bv.copy()
+    out[keep] = av[keep]
+    return out if type_name is None else broadcast(out, index, type_name)
+
+
+def coalesce(*args, type_name=None):
+    """The first non-null argument."""
+    index = _index(*args)
+    if index is None:
+        for a in args:
+            if not is_na(a):
+                return a
+        return NA
+    out = None
+    for a in args:
+        s = broadcast(a, index, type_name)
+        out = s if out is None else out.where(out.notna(), s)
+    return out
+
+
+# MARK: - Text
+
+
+def length(s):
+    """Characters, trailing spaces included."""
+    if isinstance(s, _pd.Series):
+        return s.astype("string").str.len().astype("Int64")
+    return NA if is_na(s) else len(s)
+
+
+def trim(s):
+    """Remove leading and trailing spaces (only U+0020, not tabs or newlines)."""
+    if isinstance(s, _pd.Series):
+        return s.astype("string").str.strip(" ")
+    return NA if is_na(s) else s.strip(" ")
+
+
+def lower(s):
+    """Lower case (Python's Unicode rules)."""
+    if isinstance(s, _pd.Series):
+        return s.astype("string").str.lower()
+    return NA if is_na(s) else s.lower()
+
+
+def upper(s):
+    """Upper case (Python's Unicode rules)."""
+    if isinstance(s, _pd.Series):
+        return s.astype("string").str.upper()
+    return NA if is_na(s) else s.upper()
+
+
+def _substr_one(s, start, n=None):
+    start = _b.max(int(start), 1)
+    if n is None:
+        return s[start - 1:]
+    n = int(n)
+    if n < 0:
+        return ""
+    return s[start - 1:start - 1 + n]
+
+
+def substr(s, start, n=None):
+    """``substr(s, start[, len])``: 1-based; a start below 1 counts as 1; a negative length gives ''."""
+    if n is None:
+        return elementwise(lambda a, b: _substr_one(a, b), "text", s, start)
+    return elementwise(lambda a, b, c: _substr_one(a, b, c), "text", s, start, n)
+
+
+def contains(s, t):
+    """True when ``t`` occurs in ``s`` (literally: no wildcards)."""
+    return elementwise(lambda a, b: b in a, "bool", s, t)
+
+
+def starts_with(s, t):
+    """True when ``s`` starts with ``t``."""
+    return elementwise(lambda a, b: a.startswith(b), "bool", s, t)
+
+
+def ends_with(s, t):
+    """True when ``s`` ends with ``t``."""
+    return elementwise(lambda a, b: a.endswith(b), "bool", s, t)
+
+
+def replace(s, a, b):
+    """Replace every occurrence of ``a`` by ``b``; an empty ``a`` changes nothing."""
+    return elementwise(lambda x, y, z: x.replace(y, z) if y != "" else x, "text", s, a, b)
+
+
+def concat(*args):
+    """Concatenate as text; null if any argument is null."""
+    def cat(*vals):
+        return "".join(v if isinstance(v, str) else _to_text_one(v) for v in vals)
+    return elementwise(cat, "text", *args)
+
+
+# MARK: - Dates
+
+
+def _date_part(x, part):
+    def one(v):
+        if isinstance(v, _pd.Timestamp) or isinstance(v, _dt.datetime):
+            return getattr(v, part) if part != "weekday" else v.weekday() + 1
+        if isinstance(v, _dt.date):
+            if part == "hour":
+                return 0
+            return getattr(v, part) if part != "weekday" else v.weekday() + 1
+        raise RexError("%s() needs a date or datetime" % part)
+    if isinstance(x, _pd.Series) and x.dtype.kind == "M":
+        if part == "weekday":
+            r = x.dt.dayofweek + 1
+        else:
+            r = getattr(x.dt, part)
+        return r.astype("Int64")
+    return elementwise(one, "int", x)
+
+
+def year(x):
+    """The year of a date or datetime."""
+    return _date_part(x, "year")
+
+
+def month(x):
+    """The month (1-12)."""
+    return _date_part(x, "month")
+
+
+def day(x):
+    """The day of the month."""
+    return _date_part(x, "day")
+
+
+def hour(x):
+    """The hour (0 for a date)."""
+    return _date_part(x, "hour")
+
+
+def weekday(x):
+    """The day of the week, 1 = Monday … 7 = Sunday."""
+    return _date_part(x, "weekday")
+
+
+# MARK: - Groups and aggregates
+
+
+class Groups:
+    """Rows grouped by key columns (nulls form one group, as in SQL GROUP BY).
+
+    ``codes[i]`` is the group number of row i; ``keys`` holds one row per group.
+    Without key columns there is exactly one group, even for no rows.
+    """
+
+    def __init__(self, df, keys=()):
+        keys = list(keys)
+        self.index = df.index
+        n = len(df.index)
+        if not keys:
+            self.codes = _np.zeros(n, dtype="int64")
+            self.count = 1
+            self.keys = _pd.DataFrame(index=_pd.RangeIndex(1))
+            return
+        if n == 0:
+            self.codes = _np.zeros(0, dtype="int64")
+            self.count = 0
+            self.keys = df[keys].iloc[0:0].reset_index(drop=True)
+            return
+        parts = []
+        for k in keys:
+            codes, _ = _pd.factorize(df[k], use_na_sentinel=False)
+            parts.append(_np.asarray(codes, dtype="int64"))
+        matrix = _np.stack(parts, axis=1)
+        _, first, inverse = _np.unique(matrix, axis=0, return_index=True, return_inverse=True)
+        self.codes = _np.asarray(inverse, dtype="int64").reshape(-1)
+        self.count = len(first)
+        self.keys = df[keys].iloc[first].reset_index(drop=True)
+
+    def key(self, name):
+        """A key column, one value per group."""
+        return self.keys[name]
+
+    def rows(self, per_group):
+        """Spread a per-group Series back to one value per row (window aggregates)."""
+        per_group = broadcast(per_group, _pd.RangeIndex(self.count))
+        values = per_group.array.take(self.codes)
+        return _pd.Series(values, index=self.index)
+
+
+def groups(df, keys=()):
+    """Group ``df`` by the key column names (``[]``: one group of all rows)."""
+    return Groups(df, keys)
+
+
+def _groups_for(s, g):
+    return g if g is not None else Groups(_pd.DataFrame(index=s.index))
+
+
+def _type_of(s):
+    kind = s.dtype.kind
+    name = str(s.dtype)
+    if name == "boolean" or kind == "b":
+        return "bool"
+    if name.startswith("Int") or kind in "iu":
+        return "int"
+    if name.startswith("Float") or kind == "f":
+        return "float"
+    if kind == "M":
+        return "datetime"
+    if name == "string":
+        return "text"
+    return None
+
+
+def count(s=None, g=None, df=None):
+    """``count()`` of rows (pass ``g`` or ``df``) or ``count(x)`` of non-null values."""
+    if s is None:
+        grp = g if g is not None else Groups(df if df is not None else _pd.DataFrame())
+        return _int_result(_np.bincount(grp.codes, minlength=grp.count).astype("int64"),
+                           _np.zeros(grp.count, dtype=bool), _pd.RangeIndex(grp.count))
+    grp = _groups_for(s, g)
+    mask = s.notna().to_numpy()
+    counts = _np.bincount(grp.codes[mask], minlength=grp.count).astype("int64")
+    return _int_result(counts, _np.zeros(grp.count, dtype=bool), _pd.RangeIndex(grp.count))
+
+
+def count_distinct(s, g=None):
+    """Distinct non-null values."""
+    grp = _groups_for(s, g)
+    mask = s.notna().to_numpy()
+    pairs = _pd.DataFrame({"g": grp.codes[mask], "v": _pd.Series(_pyvalues(s[mask]), dtype=object)})
+    counts = pairs.drop_duplicates().groupby("g").size().reindex(_pd.RangeIndex(grp.count), fill_value=0)
+    return _int_result(counts.to_numpy().astype("int64"), _np.zeros(grp.count, dtype=bool), _pd.RangeIndex(grp.count))
+
+
+def sum_(s, g=None):
+    """Sum of non-null values; null when there are none; int overflow is an error."""
+    grp = _groups_for(s, g)
+    target = _pd.RangeIndex(grp.count)
+    mask = s.notna().to_numpy()
+    codes = grp.codes[mask]
+    present = _np.bincount(codes, minlength=grp.count) > 0
+    if _type_of(s) == "int":
+        vals = s.to_numpy(dtype="int64", na_value=0)[mask]
+        approx = _np.bincount(codes, weights=vals.astype("float64"), minlength=grp.count)
+        with _np.errstate(over="ignore"):
+            exact = _pd.Series(vals).groupby(codes).sum().reindex(target, fill_value=0).to_numpy().astype("int64")
+        for k in _np.nonzero(_np.abs(approx) > 2.0 ** 62)[0]:
+            total = _b.sum(int(v) for v in vals[codes == k])
+            _check_int(total)
+        return _int_result(_np.where(present, exact, 0), ~present, target)
+    if _type_of(s) == "bool":
+        raise RexError("sum() needs numbers, not bool")
+    vals = s.astype("Float64").to_numpy(dtype="float64", na_value=0.0)[mask]
+    sums = _pd.Series(vals).groupby(codes).sum().reindex(target, fill_value=0.0).to_numpy()
+    return _float_result(sums, ~present, target)
+
+
+def _float_groups(s, g, how, min_count=1, **kw):
+    grp = _groups_for(s, g)
+    target = _pd.RangeIndex(grp.count)
+    mask = s.notna().to_numpy()
+    codes = grp.codes[mask]
+    vals = s.astype("Float64").to_numpy(dtype="float64", na_value=0.0)[mask]
+    n = _np.bincount(codes, minlength=grp.count)
+    if len(vals) == 0:
+        return _float_result(_np.zeros(grp.count), _np.ones(grp.count, dtype=bool), target)
+    r = getattr(_pd.Series(vals).groupby(codes), how)(**kw).reindex(target).to_numpy(dtype="float64")
+    return _float_result(_np.where(n >= min_count, r, 0.0), n < min_count, target)
+
+
+def mean(s, g=None):
+    """Mean of non-null values as a float; null when there are none."""
+    return _float_groups(s, g, "mean")
+
+
+def median(s, g=None):
+    """Median (average of the middle two for an even count); null when empty."""
+    return _float_groups(s, g, "median")
+
+
+def var(s, g=None):
+    """Sample variance (n−1); null with fewer than 2 values."""
+    return _float_groups(s, g, "var", min_count=2, ddof=1)
+
+
+def sd(s, g=None):
+    """Sample standard deviation (n−1); null with fewer than 2 values."""
+    return _float_groups(s, g, "std", min_count=2, ddof=1)
+
+
+def _extreme(s, g, pick):
+    grp = _groups_for(s, g)
+    target = _pd.RangeIndex(grp.count)
+    type_name = _type_of(s)
+    mask = s.notna().to_numpy()
+    codes = grp.codes[mask]
+    if type_name in ("int", "float", "datetime"):
+        values = s[mask]
+        if type_name == "int":
+            raw = values.to_numpy(dtype="int64")
+        elif type_name == "float":
+            raw = values.to_numpy(dtype="float64")
+        else:
+            raw = values.to_numpy()
+        r = getattr(_pd.Series(raw).groupby(codes), pick)() if len(raw) else _pd.Series(dtype=object)
+        r = r.reindex(target)
+        out = [None if is_na(v) else v for v in r.tolist()]
+        if type_name == "datetime":
+            return _pd.Series(_pd.to_datetime(_pd.Series(out, dtype=object)), index=target)
+        return _typed(out, type_name, target)
+    best = [None] * grp.count
+    for code, v in zip(codes, _pyvalues(s[mask])):
+        b = best[code]
+        if b is None or (v < b if pick == "min" else v > b):
+            best[code] = v
+    return _typed(best, type_name, target)
+
+
+def min_(s, g=None):
+    """Smallest non-null value (text by code point); null when none."""
+    return _extreme(s, g, "min")
+
+
+def max_(s, g=None):
+    """Largest non-null value (text by code point); null when none."""
+    return _extreme(s, g, "max")
+
+
+def any_(s, g=None):
+    """True if any non-null value is true; null when all are null."""
+    return _bool_groups(s, g, "max")
+
+
+def all_(s, g=None):
+    """True if every non-null value is true; null when all are null."""
+    return _bool_groups(s, g, "min")
+
+
+def _bool_groups(s, g, how):
+    if not isinstance(s, _pd.Series):
+        raise RexError("any()/all() need a boolean column")
+    grp = _groups_for(s, g)
+    target = _pd.RangeIndex(grp.count)
+    mask = s.notna().to_numpy()
+    codes = grp.codes[mask]
+    vals = s.astype("boolean").to_numpy(dtype=bool, na_value=False)[mask].astype("int64")
+    n = _np.bincount(codes, minlength=grp.count)
+    if len(vals) == 0:
+        return _typed([None] * grp.count, "bool", target)
+    r = getattr(_pd.Series(vals).groupby(codes), how)().reindex(target, fill_value=0).to_numpy()
+    return _pd.Series(_pd.arrays.BooleanArray(r.astype(bool), n == 0), index=target)
+
+
+# MARK: - Sorting, limits, distinct, append
+
+
+def _sort_codes(s, descending):
+    """Integer ranks of a column with nulls last in both directions."""
+    mask = s.isna().to_numpy()
+    n_valid = int((~mask).sum())
+    codes = _np.zeros(len(s), dtype="int64")
+    if n_valid:
+        kind = _type_of(s)
+        if kind in ("int", "float", "bool"):
+            vals = s[~mask].astype("Float64" if kind != "bool" else "boolean").to_numpy(
+                dtype="float64" if kind != "bool" else bool)
+            uniq, inv = _np.unique(vals, return_inverse=True)
+        elif kind == "datetime":
+            uniq, inv = _np.unique(s[~mask].to_numpy(), return_inverse=True)
+        else:
+            vals = _pyvalues(s[~mask])
+            uniq = sorted(set(vals))
+            pos = {v: i for i, v in enumerate(uniq)}
+            inv = _np.array([pos[v] for v in vals], dtype="int64")
+        inv = _np.asarray(inv, dtype="int64").reshape(-1)
+        if descending:
+            inv = len(uniq) - 1 - inv
+        codes[~mask] = inv
+        codes[mask] = len(uniq)
+    return codes
+
+
+def sort(df, keys):
+    """Sort by ``[(series, descending), …]``: stable, nulls last both ways, text by code point."""
+    if len(df.index) == 0 or not keys:
+        return df
+    columns = [_sort_codes(broadcast(s, df.index), desc) for s, desc in keys]
+    order = _np.lexsort(tuple(reversed(columns)))
+    return df.iloc[order]
+
+
+def take(df, count, offset=0):
+    """Rows ``offset`` … ``offset + count - 1``."""
+    return df.iloc[offset:offset + count]
+
+
+def distinct(df):
+    """Unique rows (nulls equal to each other, as SQL DISTINCT)."""
+    return df.drop_duplicates().reset_index(drop=True)
+
+
+def append(top, bottom):
+    """Rows of both frames, columns matched by name (``bottom`` already in ``top``'s order)."""
+    bottom = bottom[list(top.columns)]
+    out = _pd.concat([top.reset_index(drop=True), bottom.reset_index(drop=True)], ignore_index=True)
+    for name in top.columns:
+        if str(out[name].dtype) != str(top[name].dtype) and top[name].dtype != object:
+            out[name] = out[name].astype(top[name].dtype)
+    return out
+
+
+# MARK: - Joins
+
+#: Largest result of a join with no equality condition (SPEC §2).
+CROSS_JOIN_LIMIT = 10_000_000
+
+
+def join(left, right, kind, on=(), output=(), where=None):
+    """SQL join of two frames.
+
+    ``on``: ``[(left_column, right_column), …]`` equality keys (null keys never match).
+    ``where``: optional ``lambda this, that: mask`` for the rest of the condition,
+    evaluated on candidate pairs (``this``/``that`` are the two sides' rows).
+    ``output``: ``[(name, "left", col) | (name, "right", col) | (name, "coalesce", lcol, rcol), …]``.
+    ``kind``: ``"inner"``, ``"left"`` or ``"full"``.
+    """
+    if kind not in ("inner", "left", "full"):
+        raise RexError("unknown join kind %r" % kind)
+    L = left.reset_index(drop=True)
+    R = right.reset_index(drop=True)
+    if on:
+        lk = _pd.DataFrame({"k%d" % i: L[a] for i, (a, _) in enumerate(on)})
+        rk = _pd.DataFrame({"k%d" % i: R[b] for i, (_, b) in enumerate(on)})
+        lk["__l"] = _np.arange(len(L))
+        rk["__r"] = _np.arange(len(R))
+        lk = lk[lk.drop(columns="__l").notna().all(axis=1)]
+        rk = rk[rk.drop(columns="__r").notna().all(axis=1)]
+        names = ["k%d" % i for i in range(len(on))]
+        for name in names:
+            if str(lk[name].dtype) != str(rk[name].dtype):
+                lk[name] = lk[name].astype(object)
+                rk[name] = rk[name].astype(object)
+        pairs = lk.merge(rk, on=names, how="inner")[["__l", "__r"]]
+    else:
+        if len(L) * len(R) > CROSS_JOIN_LIMIT:
+            raise RexError("this join has no equality condition and would produce %d rows (limit %d); "
+                           "add an equality to the condition" % (len(L) * len(R), CROSS_JOIN_LIMIT))
+        pairs = _pd.DataFrame({"__l": _np.repeat(_np.arange(len(L)), len(R)),
+                               "__r": _np.tile(_np.arange(len(R)), len(L))})
+    li = pairs["__l"].to_numpy(dtype="int64")
+    ri = pairs["__r"].to_numpy(dtype="int64")
+    if where is not None and len(li):
+        this = L.iloc[li].reset_index(drop=True)
+        that = R.iloc[ri].reset_index(drop=True)
+        keep = true(where(this, that), this)
+        li, ri = li[keep], ri[keep]
+    if kind in ("left", "full"):
+        missing = _np.setdiff1d(_np.arange(len(L)), li)
+        li = _np.concatenate([li, missing])
+        ri = _np.concatenate([ri, _np.full(len(missing), -1, dtype="int64")])
+    if kind == "full":
+        missing = _np.setdiff1d(_np.arange(len(R)), ri[ri >= 0])
+        li = _np.concatenate([li, _np.full(len(missing), -1, dtype="int64")])
+        ri = _np.concatenate([ri, missing])
+    index = _pd.RangeIndex(len(li))
+    data = {}
+    for item in output:
+        name, side = item[0], item[1]
+        if side == "left":
+            data[name] = _pick(L[item[2]], li, index)
+        elif side == "right":
+            data[name] = _pick(R[item[2]], ri, index)
+        elif side == "coalesce":
+            a = _pick(L[item[2]], li, index)
+            b = _pick(R[item[3]], ri, index)
+            data[name] = a.where(a.notna(), b)
+        else:
+            raise RexError("unknown join output side %r" % side)
+    return _pd.DataFrame(data, index=index)
+
+
+def _pick(column, positions, index):
+    values = column.array.take(positions, allow_fill=True)
+    return _pd.Series(values, index=index)
+
+
+# MARK: - Analytic verbs: summary
+
+
+_SUMMARY_COLUMNS = ["Name", "Level", "Count", "Mean", "StdDev", "Min", "Max", "ValidObs", "MissingObs"]
+
+
+def summary(df, columns=None):
+    """rx_summary as a table (SPEC §2): one row per numeric column, one per level of text/bool columns."""
+    names = list(columns) if columns else list(df.columns)
+    rows = []
+    for name in names:
+        if name not in df.columns:
+            raise RexError("summary: unknown column %r" % name)
+        s = df[name]
+        kind = _type_of(s)
+        missing = int(s.isna().sum())
+        valid = len(s) - missing
+        if kind in ("int", "float"):
+            vals = s.astype("Float64").to_numpy(dtype="float64", na_value=_np.nan)
+            vals = vals[~_np.isnan(vals)]
+            m = float(vals.mean()) if valid else None
+            sdv = float(vals.std(ddof=1)) if valid >= 2 else None
+            lo = float(vals.min()) if valid else None
+            hi = float(vals.max()) if valid else None
+            rows.append([name, None, None, m, sdv, lo, hi, valid, missing])
+        elif kind in ("text", "bool"):
+            values = _pyvalues(s)
+            counts = {}
+            for v in values:
+                if v is not None:
+                    key = ("true" if v else "false") if kind == "bool" else v
+                    counts[key] = counts.get(key, 0) + 1
+            if not counts:
+                rows.append([name, None, 0, None, None, None, None, 0, missing])
+            for level in sorted(counts):
+                rows.append([name, level, counts[level], None, None, None, None, counts[level], missing])
+        elif columns:
+            raise RexError("summary: column %r has type %s; summary takes int, float, text and bool columns"
+                           % (name, str(s.dtype)))
+    types = ["text", "text", "int", "float", "float", "float", "float", "int", "int"]
+    data = {}
+    for i, col in enumerate(_SUMMARY_COLUMNS):
+        data[col] = _typed([r[i] for r in rows], types[i])
+    return _pd.DataFrame(data)
+
+
+# MARK: - Analytic verbs: linmod
+
+
+def _betacf(a, b, x):
+    """Continued fraction of the incomplete beta function (Numerical Recipes, modified Lentz)."""
+    tiny = 1e-300
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c, d = 1.0, 1.0 - qab * x / qap
+    d = tiny if _b.abs(d) < tiny else d
+    d = 1.0 / d
+    h = d
+    for m in range(1, 10000):
+        m2 = 2 * m
+        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
+        d = 1.0 + aa * d
+        d = tiny if _b.abs(d) < tiny else d
+        c = 1.0 + aa / c
+        c = tiny if _b.abs(c) < tiny else c
+        d = 1.0 / d
+        h *= d * c
+        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
+        d = 1.0 + aa * d
+        d = tiny if _b.abs(d) < tiny else d
+        c = 1.0 + aa / c
+        c = tiny if _b.abs(c) < tiny else c
+        d = 1.0 / d
+        delta = d * c
+        h *= delta
+        if _b.abs(delta - 1.0) < 1e-15:
+            break
+    return h
+
+
+def betainc(a, b, x):
+    """The regularized incomplete beta function I_x(a, b)."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    lbeta = _math.lgamma(a + b) - _math.lgamma(a) - _math.lgamma(b) + a * _math.log(x) + b * _math.log1p(-x)
+    front = _math.exp(lbeta)
+    if x < (a + 1.0) / (a + b + 2.0):
+        return front * _betacf(a, b, x) / a
+    return 1.0 - front * _betacf(b, a, 1.0 - x) / b
+
+
+def t_pvalue(t, df):
+    """Two-sided p-value of Student's t with ``df`` degrees of freedom."""
+    if df <= 0 or is_na(t) or _math.isnan(t):
+        return None
+    if _math.isinf(t):
+        return 0.0
+    return betainc(df / 2.0, 0.5, df / (df + t * t))
+
+
+def f_pvalue(f, df1, df2):
+    """Upper-tail p-value of the F distribution."""
+    if df1 <= 0 or df2 <= 0 or f is None or _math.isnan(f):
+        return None
+    if _math.isinf(f):
+        return 0.0
+    if f <= 0:
+        return 1.0
+    return betainc(df2 / 2.0, df1 / 2.0, df2 / (df2 + df1 * f))
+
+
+def _design(df, xs):
+    """The design matrix columns: intercept, numeric predictors, indicators of text/bool levels."""
+    terms = ["(Intercept)"]
+    cols = [_np.ones(len(df.index))]
+    for x in xs:
+        s = df[x]
+        kind = _type_of(s)
+        if kind in ("int", "float"):
+            terms.append(x)
+            cols.append(s.astype("Float64").to_numpy(dtype="float64", na_value=_np.nan))
+        elif kind in ("text", "bool"):
+            values = _pyvalues(s)
+            if kind == "bool":
+                values = [("true" if v else "false") for v in values]
+            levels = sorted(set(values))
+            for level in levels[1:]:
+                terms.append("%s=%s" % (x, level))
+                cols.append(_np.array([1.0 if v == level else 0.0 for v in values]))
+        else:
+            raise RexError("linmod: predictor %r has type %s; use int, float, text or bool" % (x, s.dtype))
+    return terms, _np.column_stack(cols)
+
+
+def linmod_fit(df, y, xs):
+    """OLS of ``y`` on ``xs`` over complete rows: (coefficient table, fit statistics dict)."""
+    for name in [y] + list(xs):
+        if name not in df.columns:
+            raise RexError("linmod: unknown column %r" % name)
+    if _type_of(df[y]) not in ("int", "float"):
+        raise RexError("linmod: the response %r must be numeric" % y)
+    data = df[[y] + list(xs)]
+    data = data[data.notna().all(axis=1)].reset_index(drop=True)
+    n = len(data.index)
+    terms, X = _design(data, xs)
+    yv = data[y].astype("Float64").to_numpy(dtype="float64")
+    p = X.shape[1]
+    if n == 0:
+        raise RexError("linmod: no rows where %s and every predictor are non-null" % y)
+    if _np.linalg.matrix_rank(X) < p:
+        raise RexError("linmod: the predictors are collinear (or a level never varies); remove one of them")
+    xtx = X.T @ X
+    xtx_inv = _np.linalg.inv(xtx)
+    beta = xtx_inv @ (X.T @ yv)
+    resid = yv - X @ beta
+    rss = float(resid @ resid)
+    df_resid = n - p
+    sigma2 = rss / df_resid if df_resid > 0 else None
+    ybar = float(yv.mean())
+    tss = float(((yv - ybar) ** 2).sum())
+    r2 = 1.0 - rss / tss if tss > 0 else None
+    df_model = p - 1
+    adj = (1.0 - (1.0 - r2) * (n - 1) / df_resid) if (r2 is not None and df_resid > 0) else None
+    f = None
+    if df_model > 0 and df_resid > 0 and sigma2 is not None and sigma2 > 0:
+        f = ((tss - rss) / df_model) / sigma2
+    rows = []
+    for i, term in enumerate(terms):
+        est = float(beta[i])
+        se = _math.sqrt(sigma2 * xtx_inv[i, i]) if sigma2 is not None else None
+        tv = est / se if se else None
+        pv = t_pvalue(tv, df_resid) if tv is not None else None
+        rows.append((term, est, se, tv, pv))
+    table = _pd.DataFrame({
+        "Term": _typed([r[0] for r in rows], "text"),
+        "Estimate": _typed([r[1] for r in rows], "float"),
+        "StdError": _typed([r[2] for r in rows], "float"),
+        "TValue": _typed([r[3] for r in rows], "float"),
+        "PValue": _typed([r[4] for r in rows], "float"),
+    })
+    fit = {
+        "n": n,
+        "r_squared": r2,
+        "adj_r_squared": adj,
+        "residual_se": _math.sqrt(sigma2) if sigma2 is not None else None,
+        "residual_df": df_resid,
+        "f": f,
+        "f_df1": df_model,
+        "f_df2": df_resid,
+        "f_pvalue": f_pvalue(f, df_model, df_resid) if f is not None else None,
+    }
+    return table, fit
+
+
+def linmod(df, y, xs):
+    """``linmod Y ~ X1 + X2``: the coefficient table; the fit statistics are in ``.attrs["rex_fit"]``."""
+    table, fit = linmod_fit(df, y, xs)
+    table.attrs["rex_fit"] = fit
+    return table
+
+
+# MARK: - Analytic verbs: plot
+
+
+def plot(df, kind, args=(), options=None):
+    """A matplotlib (Agg) plot as PNG bytes.
+
+    kinds: ``scatter X Y`` (option ``color``), ``hist X`` (``bins``), ``bar X Y``,
+    ``line X Y``, ``box Y`` (``by``), ``matrix [COLS]``; options ``title``,
+    ``width``/``height`` (inches), ``dpi``.
+    """
+    import matplotlib
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    options = dict(options or {})
+    args = list(args)
+    for name in args + [options.get("color"), options.get("by")]:
+        if name is not None and name not in df.columns:
+            raise RexError("plot %s: unknown column %r" % (kind, name))
+    width = float(options.get("width", 9.6 if kind == "matrix" else 8.0))
+    height = float(options.get("height", 9.6 if kind == "matrix" else 6.0))
+    dpi = int(options.get("dpi", 100))
+    title = options.get("title")
+
+    def need(k):
+        if len(args) != k:
+            raise RexError("plot %s needs %d column%s, got %d" % (kind, k, "" if k == 1 else "s", len(args)))
+
+    def numeric(name):
+        return df[name].astype("Float64").to_numpy(dtype="float64", na_value=_np.nan) \
+            if _type_of(df[name]) in ("int", "float", "bool") else _np.array(_pyvalues(df[name]), dtype=object)
+
+    fig = plt.figure(figsize=(width, height), dpi=dpi)
+    try:
+        if kind == "matrix":
+            plt.close(fig)
+            cols = args or [c for c in df.columns if _type_of(df[c]) in ("int", "float")]
+            if not cols:
+                raise RexError("plot matrix needs numeric columns")
+            data = _pd.DataFrame({c: numeric(c) for c in cols})
+            axes = _pd.plotting.scatter_matrix(data, figsize=(width, height))
+            fig = _np.asarray(axes).flat[0].get_figure()
+            fig.set_dpi(dpi)
+        else:
+            ax = fig.add_subplot(1, 1, 1)
+            if kind == "scatter":
+                need(2)
+                xv, yv = numeric(args[0]), numeric(args[1])
+                color = options.get("color")
+                if color is None:
+                    ax.scatter(xv, yv, s=12)
+                else:
+                    cv = _pyvalues(df[color])
+                    levels = sorted({v for v in cv if v is not None}, key=lambda v: (str(type(v)), v))
+                    for level in levels:
+                        sel = _np.array([v == level for v in cv])
+                        ax.scatter(xv[sel], yv[sel], s=12, label=str(level))
+                    ax.legend(title=color)
+                ax.set_xlabel(args[0])
+                ax.set_ylabel(args[1])
+            elif kind == "hist":
+                need(1)
+                v = numeric(args[0])
+                ax.hist(v[~_np.isnan(v)], bins=int(options.get("bins", 10)))
+                ax.set_xlabel(args[0])
+                ax.set_ylabel("count")
+            elif kind in ("bar", "line"):
+                need(2)
+                xs = [str(v) if kind == "bar" else v for v in _pyvalues(df[args[0]])]
+                yv = numeric(args[1])
+                keep = [i for i, v in enumerate(xs) if v is not None and not _np.isnan(yv[i])]
+                xk = [xs[i] for i in keep]
+                yk = yv[keep]
+                if kind == "bar":
+                    ax.bar(xk, yk)
+                else:
+                    order = sorted(range(len(xk)), key=lambda i: xk[i])
+                    ax.plot([xk[i] for i in order], yk[order])
+                ax.set_xlabel(args[0])
+                ax.set_ylabel(args[1])
+            elif kind == "box":
+                need(1)
+                v = numeric(args[0])
+                by = options.get("by")
+                if by is None:
+                    ax.boxplot([v[~_np.isnan(v)]], labels=[args[0]])
+                else:
+                    gv = _pyvalues(df[by])
+                    levels = sorted({x for x in gv if x is not None}, key=lambda x: (str(type(x)), x))
+                    data = [v[_np.array([x == level for x in gv]) & ~_np.isnan(v)] for level in levels]
+                    ax.boxplot(data, labels=[str(level) for level in levels])
+                    ax.set_xlabel(by)
+                ax.set_ylabel(args[0])
+            else:
+                raise RexError("unknown plot kind %r (scatter, hist, bar, line, box, matrix)" % kind)
+        if title is not None:
+            fig.suptitle(str(title))
+        buffer = _io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi)
+        return buffer.getvalue()
+    finally:
+        plt.close(fig)
+
+
+# MARK: - rex spellings of functions whose names are Python builtins
+# (the module's own code calls the builtins through ``_b``).
+sum = sum_
+min = min_
+max = max_
+any = any_
+all = all_
+abs = abs_
+round = round_

@@ -1,0 +1,186 @@
+import RexData
+import RexLanguage
+
+/// A plan the pandas generator cannot translate (a resolver bug, not a user error).
+public struct PandasGenerationError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { "cannot generate pandas code: " + message }
+}
+
+/// Translates one typed IR expression to a Python expression over a frame variable.
+///
+/// Series-valued code uses pandas operators where pandas already follows SQL
+/// (comparisons of numbers/text/bools, `&`, `|`, `~` on `boolean`, float `+ - *`)
+/// and `_rex` helpers everywhere else (SPEC §2 rules).
+struct PandasExpressionEmitter {
+    enum Mode {
+        /// One value per row of `frame`.
+        case rows
+        /// `summarize` items: aggregates per group of `groups` (nil: one group, no `by`);
+        /// a bare column is a group key, read from `keys[name]` of the groups.
+        case aggregate(groups: String?, keys: [String: String])
+        /// `derive` with aggregates: aggregates per group, spread back to rows.
+        case window(groups: String)
+        /// A join condition: `this[...]` and `that[...]`.
+        case join
+    }
+
+    var frame: String
+    var mode: Mode
+
+    /// True when the value of `e` is a Series (it reads a column or an aggregate), not a constant.
+    static func isSeries(_ e: IRExpression) -> Bool {
+        switch e.kind {
+        case .column, .sideColumn, .aggregate: return true
+        case .literal: return false
+        case .unary(_, let x), .isNull(let x, _): return isSeries(x)
+        case .binary(_, let l, let r): return isSeries(l) || isSeries(r)
+        case .inList(let x, let list, _): return isSeries(x) || list.contains(where: isSeries)
+        case .function(_, let args): return args.contains(where: isSeries)
+        }
+    }
+
+    func emit(_ e: IRExpression) throws -> String {
+        switch e.kind {
+        case .column(let name):
+            switch mode {
+            case .rows, .window: return frame + "[" + PythonLiteral.string(name) + "]"
+            case .aggregate(let groups, let keys):
+                guard let groups, let key = keys[name] else {
+                    throw PandasGenerationError("column '\(name)' is used outside an aggregate but is not a group key")
+                }
+                return groups + ".key(" + PythonLiteral.string(key) + ")"
+            case .join:
+                throw PandasGenerationError("column '\(name)' in a join condition has no side (this/that)")
+            }
+        case .sideColumn(let side, let name):
+            guard case .join = mode else {
+                throw PandasGenerationError("\(side.rawValue).\(name) outside a join condition")
+            }
+            return side.rawValue + "[" + PythonLiteral.string(name) + "]"
+        case .literal(let value):
+            return PythonLiteral.value(value)
+        case .unary(let op, let x):
+            let inner = try operand(x)
+            switch op {
+            case .not: return Self.isSeries(x) ? "~" + inner : "_rex.not_(" + (try emit(x)) + ")"
+            case .negate: return x.type == .int ? "_rex.neg(" + (try emit(x)) + ")" : "-" + inner
+            }
+        case .binary(let op, let l, let r):
+            return try binary(op, l, r)
+        case .isNull(let x, let negated):
+            return (negated ? "_rex.is_not_null(" : "_rex.is_null(") + (try emit(x)) + ")"
+        case .inList(let x, let list, let negated):
+            let items = try list.map { try emit($0) }.joined(separator: ", ")
+            return (negated ? "_rex.not_in(" : "_rex.isin(") + (try emit(x)) + ", [" + items + "])"
+        case .function(let function, let args):
+            return try self.function(function, args, type: e.type)
+        case .aggregate(let function, let arg):
+            return try aggregate(function, arg)
+        }
+    }
+
+    /// `e` as an operand of a Python operator: parenthesised unless atomic.
+    private func operand(_ e: IRExpression) throws -> String {
+        let code = try emit(e)
+        switch e.kind {
+        case .unary, .binary: return "(" + code + ")"
+        case .literal(let v):
+            if case .int(let i) = v, i < 0 { return "(" + code + ")" }
+            if case .float(let d) = v, d < 0 || d.isInfinite { return "(" + code + ")" }
+            return code
+        default: return code
+        }
+    }
+
+    private static let plainComparable: Set<DataType> = [.int, .float, .text, .bool]
+
+    private func binary(_ op: BinaryOperator, _ l: IRExpression, _ r: IRExpression) throws -> String {
+        switch op {
+        case .and: return try operand(l) + " & " + operand(r)
+        case .or: return try operand(l) + " | " + operand(r)
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            if Self.plainComparable.contains(l.type) && Self.plainComparable.contains(r.type) {
+                return try operand(l) + " " + op.rawValue + " " + operand(r)
+            }
+            return try "_rex.compare(" + emit(l) + ", " + PythonLiteral.string(op.rawValue) + ", " + emit(r) + ")"
+        case .add, .subtract, .multiply:
+            if l.type == .int && r.type == .int {
+                let name = op == .add ? "add" : op == .subtract ? "sub" : "mul"
+                return try "_rex." + name + "(" + emit(l) + ", " + emit(r) + ")"
+            }
+            return try operand(l) + " " + op.rawValue + " " + operand(r)
+        case .divide:
+            return try "_rex.div(" + emit(l) + ", " + emit(r) + ")"
+        case .modulo:
+            return try "_rex.mod(" + emit(l) + ", " + emit(r) + ")"
+        }
+    }
+
+    private func call(_ name: String, _ args: [IRExpression], extra: [String] = []) throws -> String {
+        let parts = try args.map { try emit($0) } + extra
+        return "_rex." + name + "(" + parts.joined(separator: ", ") + ")"
+    }
+
+    private func function(_ f: ScalarFunction, _ args: [IRExpression], type: DataType) throws -> String {
+        let typeName = PythonLiteral.string(type.rawValue)
+        let code: String
+        switch f {
+        case .if:
+            guard args.count == 3 else { throw PandasGenerationError("if() needs 3 arguments, got \(args.count)") }
+            return try call("if_", args, extra: [typeName])
+        case .coalesce:
+            return try call("coalesce", args, extra: ["type_name=" + typeName])
+        case .toInt: return try call("to_int", args)
+        case .toFloat: return try call("to_float", args)
+        case .toText: return try call("to_text", args)
+        case .toDate: return try call("to_date", args)
+        case .startsWith: code = try call("starts_with", args)
+        case .endsWith: code = try call("ends_with", args)
+        default: code = try call(f.rawValue, args)
+        }
+        // Keep the IR's type where the runtime's natural result type differs
+        // (e.g. a resolver that types floor(float) as int).
+        if let natural = naturalType(f, args), natural != type, type == .int || type == .float {
+            return "_rex.cast(" + code + ", " + typeName + ")"
+        }
+        return code
+    }
+
+    /// The type the runtime function returns for these arguments, when it is fixed.
+    private func naturalType(_ f: ScalarFunction, _ args: [IRExpression]) -> DataType? {
+        switch f {
+        case .abs, .round, .floor, .ceil: return args.first?.type
+        case .sqrt, .exp, .ln, .log10, .power: return .float
+        case .length, .year, .month, .day, .hour, .weekday: return .int
+        default: return nil
+        }
+    }
+
+    private func aggregate(_ f: AggregateFunction, _ arg: IRExpression?) throws -> String {
+        let groups: String?
+        switch mode {
+        case .aggregate(let g, _): groups = g
+        case .window(let g): groups = g
+        case .rows, .join: throw PandasGenerationError("aggregate \(f.rawValue)() outside summarize/derive")
+        }
+        // Arguments of aggregates are row values of the input frame.
+        let rows = PandasExpressionEmitter(frame: frame, mode: .rows)
+        var parts: [String] = []
+        if let arg {
+            var code = try rows.emit(arg)
+            if !Self.isSeries(arg) {
+                code = "_rex.broadcast(" + code + ", " + frame + ".index, " + PythonLiteral.string(arg.type.rawValue) + ")"
+            }
+            parts.append(code)
+            if let groups { parts.append(groups) }
+        } else {
+            guard f == .count else { throw PandasGenerationError("\(f.rawValue)() needs an argument") }
+            parts.append(groups.map { "g=" + $0 } ?? "df=" + frame)
+        }
+        let call = "_rex." + f.rawValue + "(" + parts.joined(separator: ", ") + ")"
+        if case .window(let g) = mode { return g + ".rows(" + call + ")" }
+        return call
+    }
+}

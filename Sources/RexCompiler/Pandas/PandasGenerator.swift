@@ -1,0 +1,306 @@
+import RexData
+import RexLanguage
+
+/// Compiled pandas code for one pipeline, with the inputs the executor must provide.
+public struct PandasProgram: Sendable, Hashable {
+    /// Python code. It expects the runtime imported as `_rex` and leaves the
+    /// pipeline's value (a DataFrame, PNG bytes, or a user block's `result`) in `result`.
+    public var code: String
+    /// The `table`, `sql` and `csv` leaves, in the order of their numbers:
+    /// before running `code`, call `_rex.set_source(i, frame)` for each.
+    public var inputs: [IRSource]
+}
+
+/// Generates readable pandas code from the typed relational IR (SPEC §3).
+///
+/// Contract:
+/// - The pipeline's frame lives in `df` (other relations, such as the right side of a
+///   join, in `df2`, `df3`, …); the last line is `result = df`.
+/// - `table`/`sql`/`csv` leaves read `_rex.source(N)` (numbered in `inputs` order, depth
+///   first, left before right); `sample NAME` reads `_rex.sample("NAME")`; a collected
+///   `let` reads `_rex.binding("NAME")`; a `python` block runs as written with its input in
+///   `df` and must set `result`.
+public struct PandasGenerator {
+    public init() {}
+
+    /// The code for `relation` (see `program(_:)` for its inputs).
+    public func generate(_ relation: Relation) throws -> String {
+        try program(relation).code
+    }
+
+    /// The code for `relation` and the inputs it reads.
+    public func program(_ relation: Relation) throws -> PandasProgram {
+        let writer = PandasWriter()
+        try writer.emit(relation, into: "df")
+        writer.line("result = df")
+        return PandasProgram(code: writer.lines.joined(separator: "\n") + "\n", inputs: writer.inputs)
+    }
+}
+
+/// Accumulates the lines of one program.
+final class PandasWriter {
+    private(set) var lines: [String] = []
+    private(set) var inputs: [IRSource] = []
+    private var frameCounter = 1
+    private var blockCounter = 0
+
+    func line(_ text: String) { lines.append(text) }
+
+    private func newFrame() -> String {
+        frameCounter += 1
+        return "df\(frameCounter)"
+    }
+
+    /// Appends code that leaves the value of `relation` in variable `v`.
+    func emit(_ relation: Relation, into v: String) throws {
+        let rows = PandasExpressionEmitter(frame: v, mode: .rows)
+        switch relation.kind {
+        case .scan(let source):
+            try scan(source, into: v)
+
+        case .filter(let input, let predicate):
+            try emit(input, into: v)
+            let mask = try rows.emit(predicate)
+            if PandasExpressionEmitter.isSeries(predicate) {
+                line("\(v) = \(v)[_rex.true(\(mask))]")
+            } else {
+                line("\(v) = \(v)[_rex.true(\(mask), \(v))]")
+            }
+
+        case .project(let input, let items):
+            try emit(input, into: v)
+            let plain = items.allSatisfy { item in
+                if case .column(let name) = item.expression.kind { return name == item.name }
+                return false
+            }
+            if plain {
+                line("\(v) = \(v)[\(PythonLiteral.stringList(items.map(\.name)))]")
+            } else {
+                line("\(v) = _rex.select(\(v), \(try columns(items, rows)))")
+            }
+
+        case .aggregate(let input, let keys, let items):
+            try emit(input, into: v)
+            try aggregate(keys: keys, items: items, frame: v)
+
+        case .window(let input, let partition, let items):
+            try emit(input, into: v)
+            line("g = _rex.groups(\(v), \(PythonLiteral.stringList(partition)))")
+            let windowed = PandasExpressionEmitter(frame: v, mode: .window(groups: "g"))
+            line("\(v) = _rex.derive(\(v), \(try columns(items, windowed)))")
+
+        case .sort(let input, let keys):
+            try emit(input, into: v)
+            let parts = try keys.map { key -> String in
+                var code = try rows.emit(key.expression)
+                if !PandasExpressionEmitter.isSeries(key.expression) {
+                    code = "_rex.broadcast(\(code), \(v).index)"
+                }
+                return "(\(code), \(key.descending ? "True" : "False"))"
+            }
+            line("\(v) = _rex.sort(\(v), [\(parts.joined(separator: ", "))])")
+
+        case .limit(let input, let count, let offset):
+            try emit(input, into: v)
+            let (end, overflow) = offset.addingReportingOverflow(max(count, 0))
+            line(overflow ? "\(v) = \(v).iloc[\(offset):]" : "\(v) = \(v).iloc[\(offset):\(end)]")
+
+        case .distinct(let input):
+            try emit(input, into: v)
+            line("\(v) = _rex.distinct(\(v))")
+
+        case .join(let kind, let left, let right, let condition, let output):
+            try emit(left, into: v)
+            let other = newFrame()
+            try emit(right, into: other)
+            line("\(v) = " + (try join(kind, v, other, condition, output)))
+
+        case .append(let top, let bottom):
+            try emit(top, into: v)
+            let other = newFrame()
+            try emit(bottom, into: other)
+            line("\(v) = _rex.append(\(v), \(other))")
+
+        case .collect(let input):
+            // Local pandas data is already collected.
+            try emit(input, into: v)
+
+        case .analytic(let input, let step):
+            try emit(input, into: v)
+            try analytic(step, frame: v)
+        }
+    }
+
+    // MARK: - Sources
+
+    private func scan(_ source: IRSource, into v: String) throws {
+        switch source {
+        case .table(let parts):
+            line("\(v) = _rex.source(\(inputs.count))  # table \(PythonLiteral.comment(parts.joined(separator: ".")))")
+            inputs.append(source)
+        case .sql(let query):
+            line("\(v) = _rex.source(\(inputs.count))  # sql \(PythonLiteral.comment(query))")
+            inputs.append(source)
+        case .csv(let path, _):
+            line("\(v) = _rex.source(\(inputs.count))  # csv \(PythonLiteral.comment(path))")
+            inputs.append(source)
+        case .sample(let name):
+            line("\(v) = _rex.sample(\(PythonLiteral.string(name)))")
+        case .localData(let name):
+            line("\(v) = _rex.binding(\(PythonLiteral.string(name)))")
+        case .python(let block):
+            userBlock(block, input: nil, into: v)
+        }
+    }
+
+    /// A user `python` block: as written when its frame is `df`; otherwise (the right
+    /// side of a join) in its own namespace, so it cannot clobber the pipeline's variables.
+    private func userBlock(_ block: PythonBlock, input: String?, into v: String) {
+        let code = dedent(block.code)
+        if v == "df" {
+            if input == nil { line("df = None") }
+            line("# python block (line \(block.firstLine))")
+            lines.append(contentsOf: code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+            line("df = result")
+        } else {
+            blockCounter += 1
+            let ns = "_block\(blockCounter)"
+            line("\(ns) = {\"_rex\": _rex, \"df\": \(input ?? "None")}")
+            line("exec(\(PythonLiteral.string(code)), \(ns))")
+            line("\(v) = \(ns)[\"result\"]")
+        }
+    }
+
+    // MARK: - Verbs
+
+    private func columns(_ items: [NamedExpression], _ emitter: PandasExpressionEmitter) throws -> String {
+        let parts = try items.map { item -> (name: String, code: String) in
+            var code = try emitter.emit(item.expression)
+            if !PandasExpressionEmitter.isSeries(item.expression) {
+                code = "_rex.const(\(code), \(PythonLiteral.string(item.expression.type.rawValue)))"
+            }
+            return (item.name, code)
+        }
+        return PythonLiteral.keywordArguments(parts)
+    }
+
+    private func aggregate(keys: [NamedExpression], items: [NamedExpression], frame v: String) throws {
+        let rows = PandasExpressionEmitter(frame: v, mode: .rows)
+        if keys.isEmpty {
+            let emitter = PandasExpressionEmitter(frame: v, mode: .aggregate(groups: nil, keys: [:]))
+            line("\(v) = _rex.frame(\(try columns(items, emitter)))")
+            return
+        }
+        // Computed keys are added under temporary names first, so they cannot hide input columns.
+        var keyColumns: [String: String] = [:]
+        var computed: [(name: String, code: String)] = []
+        var groupColumns: [String] = []
+        for (i, key) in keys.enumerated() {
+            if case .column(let name) = key.expression.kind {
+                keyColumns[key.name] = name
+                groupColumns.append(name)
+            } else {
+                let temp = "_key\(i)"
+                var code = try rows.emit(key.expression)
+                if !PandasExpressionEmitter.isSeries(key.expression) {
+                    code = "_rex.const(\(code), \(PythonLiteral.string(key.expression.type.rawValue)))"
+                }
+                computed.append((temp, code))
+                keyColumns[key.name] = temp
+                groupColumns.append(temp)
+            }
+        }
+        if !computed.isEmpty {
+            line("\(v) = _rex.derive(\(v), \(PythonLiteral.keywordArguments(computed)))")
+        }
+        line("g = _rex.groups(\(v), \(PythonLiteral.stringList(groupColumns)))")
+        let emitter = PandasExpressionEmitter(frame: v, mode: .aggregate(groups: "g", keys: keyColumns))
+        var parts: [(name: String, code: String)] = keys.map { key in
+            (key.name, "g.key(\(PythonLiteral.string(keyColumns[key.name] ?? key.name)))")
+        }
+        for item in items {
+            var code = try emitter.emit(item.expression)
+            if !PandasExpressionEmitter.isSeries(item.expression) {
+                code = "_rex.const(\(code), \(PythonLiteral.string(item.expression.type.rawValue)))"
+            }
+            parts.append((item.name, code))
+        }
+        line("\(v) = _rex.frame(\(PythonLiteral.keywordArguments(parts)))")
+    }
+
+    private func join(_ kind: JoinKind, _ left: String, _ right: String, _ condition: IRExpression,
+                      _ output: [NamedJoinOutput]) throws -> String {
+        var pairs: [(String, String)] = []
+        var rest: [IRExpression] = []
+        for part in conjuncts(condition) {
+            if case .binary(.equal, let a, let b) = part.kind {
+                if case .sideColumn(.this, let l) = a.kind, case .sideColumn(.that, let r) = b.kind {
+                    pairs.append((l, r)); continue
+                }
+                if case .sideColumn(.that, let r) = a.kind, case .sideColumn(.this, let l) = b.kind {
+                    pairs.append((l, r)); continue
+                }
+            }
+            if case .literal(.bool(true)) = part.kind { continue }
+            rest.append(part)
+        }
+        var args = [left, right, PythonLiteral.string(kind.rawValue)]
+        let on = pairs.map { "(\(PythonLiteral.string($0.0)), \(PythonLiteral.string($0.1)))" }
+        args.append("on=[" + on.joined(separator: ", ") + "]")
+        let out = output.map { item -> String in
+            let name = PythonLiteral.string(item.name)
+            switch item.source {
+            case .left(let c): return "(\(name), \"left\", \(PythonLiteral.string(c)))"
+            case .right(let c): return "(\(name), \"right\", \(PythonLiteral.string(c)))"
+            case .coalesced(let l, let r):
+                return "(\(name), \"coalesce\", \(PythonLiteral.string(l)), \(PythonLiteral.string(r)))"
+            }
+        }
+        args.append("output=[" + out.joined(separator: ", ") + "]")
+        if !rest.isEmpty {
+            let emitter = PandasExpressionEmitter(frame: left, mode: .join)
+            let codes = try rest.map { part -> String in
+                let code = try emitter.emit(part)
+                switch part.kind {
+                case .binary, .unary: return "(" + code + ")"
+                default: return code
+                }
+            }
+            args.append("where=lambda this, that: " + codes.joined(separator: " & "))
+        }
+        return "_rex.join(" + args.joined(separator: ", ") + ")"
+    }
+
+    private func conjuncts(_ e: IRExpression) -> [IRExpression] {
+        if case .binary(.and, let l, let r) = e.kind { return conjuncts(l) + conjuncts(r) }
+        return [e]
+    }
+
+    private func analytic(_ step: AnalyticStep, frame v: String) throws {
+        switch step {
+        case .summary(let columns):
+            line("\(v) = _rex.summary(\(v), \(PythonLiteral.stringList(columns)))")
+        case .linmod(let response, let predictors):
+            line("\(v) = _rex.linmod(\(v), \(PythonLiteral.string(response)), \(PythonLiteral.stringList(predictors)))")
+        case .plot(let kind, let arguments, let options):
+            let opts = options.keys.sorted().map { key in
+                PythonLiteral.string(key) + ": " + PythonLiteral.value(options[key] ?? .null)
+            }
+            line("\(v) = _rex.plot(\(v), \(PythonLiteral.string(kind)), \(PythonLiteral.stringList(arguments)), "
+                 + "{\(opts.joined(separator: ", "))})")
+        case .python(let block):
+            userBlock(block, input: v, into: v)
+        }
+    }
+
+    /// Removes the common leading whitespace of the non-blank lines.
+    private func dedent(_ code: String) -> String {
+        let rows = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let indents = rows.filter { !$0.allSatisfy { $0 == " " || $0 == "\t" } }
+            .map { $0.prefix { $0 == " " || $0 == "\t" }.count }
+        let common = indents.min() ?? 0
+        guard common > 0 else { return code }
+        return rows.map { $0.count >= common ? String($0.dropFirst(common)) : "" }
+            .joined(separator: "\n")
+    }
+}
