@@ -1,0 +1,1009 @@
+"""A small, slow model of rex's SPEC §2 semantics, used only to cross-check the
+expected results written in cases/*.rexcase (it is not an engine of rex).
+
+Usage: /usr/bin/python3 Tests/conformance/reference.py [-v]
+Runs every case with plain Python values (None is null) and reports every case
+whose expected result differs from the model's.
+"""
+import datetime as dt
+import math
+import pathlib
+import re
+import statistics
+import sys
+from decimal import Decimal, ROUND_HALF_UP
+
+import validate
+
+INT_MIN, INT_MAX = -2**63, 2**63 - 1
+
+
+class RexError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- lexer
+TOKEN = re.compile(r"""
+ (?P<ws>\s+|\#[^\n]*)
+|(?P<dt>@\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})
+|(?P<date>@\d{4}-\d{2}-\d{2})
+|(?P<num>\d+\.\d*(?:[eE][-+]?\d+)?|\d+[eE][-+]?\d+|\d+)
+|(?P<str>"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')
+|(?P<bq>`[^`]*`)
+|(?P<id>[A-Za-z_][A-Za-z_0-9]*)
+|(?P<op>==|!=|<=|>=|[-+*/%<>=(),|.])
+""", re.X)
+
+
+def lex(text):
+    out, i = [], 0
+    while i < len(text):
+        m = TOKEN.match(text, i)
+        if not m:
+            raise RexError(f"bad character {text[i]!r}")
+        i = m.end()
+        kind = m.lastgroup
+        v = m.group()
+        if kind == "ws":
+            continue
+        if kind == "str":
+            v = re.sub(r"\\(.)", lambda e: {"n": "\n"}.get(e.group(1), e.group(1)), v[1:-1])
+        elif kind == "bq":
+            kind, v = "id", v[1:-1]
+            out.append(("qid", v))
+            continue
+        out.append((kind, v))
+    out.append(("eof", None))
+    return out
+
+
+# ---------------------------------------------------------------- parser
+VERBS = {"filter", "select", "derive", "drop", "rename", "summarize", "sort", "take", "distinct", "join", "append"}
+AGGS = {"count", "count_distinct", "sum", "mean", "min", "max", "sd", "var", "median", "any", "all"}
+
+
+class Parser:
+    def __init__(self, tokens):
+        self.t, self.i = tokens, 0
+
+    def peek(self, k=0):
+        return self.t[self.i + k]
+
+    def next(self):
+        tok = self.t[self.i]
+        self.i += 1
+        return tok
+
+    def accept(self, v):
+        if self.peek()[1] == v and self.peek()[0] in ("op", "id"):
+            self.i += 1
+            return True
+        return False
+
+    def expect(self, v):
+        if not self.accept(v):
+            raise RexError(f"expected {v!r}, got {self.peek()}")
+
+    def name(self):
+        kind, v = self.next()
+        if kind not in ("id", "qid"):
+            raise RexError(f"expected a name, got {v!r}")
+        return v
+
+    # statements
+    def statement(self):
+        if self.peek() == ("id", "let"):
+            self.next()
+            n = self.name()
+            self.expect("=")
+            return ("let", n, self.pipeline())
+        if self.peek() == ("id", "def"):
+            self.next()
+            n = self.name()
+            self.expect("(")
+            params = []
+            while not self.accept(")"):
+                params.append(self.name())
+                self.accept(",")
+            self.expect("=")
+            if self.peek()[0] == "id" and self.peek()[1] in VERBS:
+                return ("defverb", n, params, self.verbs())
+            return ("defexpr", n, params, self.expr())
+        return ("run", self.pipeline())
+
+    def pipeline(self):
+        if self.accept("("):
+            src = self.pipeline()
+            self.expect(")")
+        elif self.accept("table"):
+            src = ("table", self.name())
+        else:
+            src = ("ref", self.name())
+        steps = []
+        while self.accept("|"):
+            steps.append(self.verb())
+        return ("pipe", src, steps)
+
+    def verbs(self):
+        steps = [self.verb()]
+        while self.accept("|"):
+            steps.append(self.verb())
+        return steps
+
+    def items(self, allow_plain=True):
+        out = []
+        while True:
+            if self.peek(1) == ("op", "=") and self.peek()[0] in ("id", "qid"):
+                n = self.name()
+                self.next()
+                out.append((n, self.expr()))
+            else:
+                e = self.expr()
+                if e[0] != "col":
+                    raise RexError("an item needs a name")
+                out.append((e[1], e))
+            if not self.accept(","):
+                return out
+
+    def names(self):
+        out = [self.name()]
+        while self.accept(","):
+            out.append(self.name())
+        return out
+
+    def by(self):
+        if self.accept("by"):
+            return self.names()
+        return []
+
+    def verb(self):
+        kind, v = self.next()
+        if v == "filter":
+            return ("filter", self.expr())
+        if v == "select":
+            return ("select", self.items())
+        if v == "derive":
+            items = self.items()
+            return ("derive", items, self.by())
+        if v == "drop":
+            return ("drop", self.names())
+        if v == "rename":
+            pairs = []
+            while True:
+                new = self.name()
+                self.expect("=")
+                pairs.append((new, self.name()))
+                if not self.accept(","):
+                    return ("rename", pairs)
+        if v == "summarize":
+            items = self.items()
+            return ("summarize", items, self.by())
+        if v == "sort":
+            keys = []
+            while True:
+                desc = self.accept("-")
+                keys.append((self.name(), desc))
+                if not self.accept(","):
+                    return ("sort", keys)
+        if v == "take":
+            n = int(self.next()[1])
+            off = 0
+            if self.accept("offset"):
+                off = int(self.next()[1])
+            return ("take", n, off)
+        if v == "distinct":
+            cols = []
+            if self.peek()[0] in ("id", "qid"):
+                cols = self.names()
+            return ("distinct", cols)
+        if v == "join":
+            how = "inner"
+            if self.peek()[1] in ("inner", "left", "full"):
+                how = self.next()[1]
+            rel = self.relation()
+            self.expect("on")
+            save = self.i
+            try:
+                keys = self.names()
+                if self.peek()[1] in (")", "|") or self.peek()[0] == "eof":
+                    return ("join", how, rel, ("keys", keys))
+            except RexError:
+                pass
+            self.i = save
+            return ("join", how, rel, ("expr", self.expr()))
+        if v == "append":
+            return ("append", self.relation())
+        if kind == "id" and self.peek() == ("op", "("):
+            self.next()
+            args = []
+            while not self.accept(")"):
+                args.append(self.expr())
+                self.accept(",")
+            return ("call", v, args)
+        raise RexError(f"unknown verb {v}")
+
+    def relation(self):
+        if self.accept("("):
+            p = self.pipeline()
+            self.expect(")")
+            return p
+        if self.accept("table"):
+            return ("pipe", ("table", self.name()), [])
+        return ("pipe", ("ref", self.name()), [])
+
+    # expressions
+    def expr(self):
+        e = self.conj()
+        while self.accept("or"):
+            e = ("or", e, self.conj())
+        return e
+
+    def conj(self):
+        e = self.neg()
+        while self.accept("and"):
+            e = ("and", e, self.neg())
+        return e
+
+    def neg(self):
+        if self.accept("not"):
+            return ("not", self.neg())
+        return self.comparison()
+
+    def comparison(self):
+        e = self.additive()
+        kind, v = self.peek()
+        if kind == "op" and v in ("==", "!=", "<", "<=", ">", ">="):
+            self.next()
+            return ("cmp", v, e, self.additive())
+        if v == "is":
+            self.next()
+            negated = self.accept("not")
+            self.expect("null")
+            return ("isnull", e, negated)
+        if v == "in" or (v == "not" and self.peek(1)[1] == "in"):
+            negated = self.accept("not")
+            self.expect("in")
+            self.expect("(")
+            items = []
+            while not self.accept(")"):
+                items.append(self.expr())
+                self.accept(",")
+            return ("in", e, items, negated)
+        if v == "between":
+            self.next()
+            lo = self.additive()
+            self.expect("and")
+            return ("between", e, lo, self.additive())
+        return e
+
+    def additive(self):
+        e = self.mult()
+        while self.peek() in (("op", "+"), ("op", "-")):
+            e = ("arith", self.next()[1], e, self.mult())
+        return e
+
+    def mult(self):
+        e = self.unary()
+        while self.peek() in (("op", "*"), ("op", "/"), ("op", "%")):
+            e = ("arith", self.next()[1], e, self.unary())
+        return e
+
+    def unary(self):
+        if self.accept("-"):
+            return ("negate", self.unary())
+        return self.primary()
+
+    def primary(self):
+        kind, v = self.next()
+        if kind == "num":
+            return ("lit", int(v), "int") if re.fullmatch(r"\d+", v) else ("lit", float(v), "float")
+        if kind == "str":
+            return ("lit", v, "text")
+        if kind == "date":
+            return ("lit", dt.date.fromisoformat(v[1:]), "date")
+        if kind == "dt":
+            return ("lit", dt.datetime.fromisoformat(v[1:]), "datetime")
+        if kind == "op" and v == "(":
+            e = self.expr()
+            self.expect(")")
+            return e
+        if kind == "qid":
+            return ("col", v)
+        if kind == "id":
+            if v in ("true", "false"):
+                return ("lit", v == "true", "bool")
+            if v == "null":
+                return ("lit", None, "null")
+            if v in ("this", "that") and self.peek() == ("op", "."):
+                self.next()
+                return ("side", v, self.name())
+            if self.peek() == ("op", "("):
+                self.next()
+                args = []
+                while not self.accept(")"):
+                    args.append(self.expr())
+                    self.accept(",")
+                return ("fn", v, args)
+            return ("col", v)
+        raise RexError(f"unexpected {v!r}")
+
+
+# ---------------------------------------------------------------- values
+def check_int(v):
+    if v is not None and not (INT_MIN <= v <= INT_MAX):
+        raise RexError("integer overflow")
+    return v
+
+
+def unify(a, b):
+    if a == "null":
+        return b
+    if b == "null" or a == b:
+        return a
+    if {a, b} == {"int", "float"}:
+        return "float"
+    raise RexError(f"types {a} and {b} do not agree")
+
+
+def cmp3(op, a, b):
+    if a is None or b is None:
+        return None
+    return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+
+
+def and3(a, b):
+    if a is False or b is False:
+        return False
+    if a is None or b is None:
+        return None
+    return True
+
+
+def or3(a, b):
+    if a is True or b is True:
+        return True
+    if a is None or b is None:
+        return None
+    return False
+
+
+def not3(a):
+    return None if a is None else not a
+
+
+def rex_round(x, n=0):
+    if x is None or n is None:
+        return None
+    if isinstance(x, int):
+        return x
+    q = Decimal(repr(x)).quantize(Decimal(1).scaleb(-n), rounding=ROUND_HALF_UP)
+    return float(q)
+
+
+def to_int(x):
+    if x is None:
+        return None
+    if isinstance(x, bool):
+        return int(x)
+    if isinstance(x, int):
+        return x
+    if isinstance(x, float):
+        return check_int(int(x))
+    return int(x) if re.fullmatch(r"[-+]?\d+", x) else None
+
+
+def to_float(x):
+    if x is None:
+        return None
+    if isinstance(x, str):
+        return float(x) if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", x) else None
+    return float(x)
+
+
+def to_date(x):
+    if x is None:
+        return None
+    if isinstance(x, dt.datetime):
+        return x.date()
+    if isinstance(x, dt.date):
+        return x
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", x):
+        return None
+    try:
+        return dt.date.fromisoformat(x)
+    except ValueError:
+        return None
+
+
+def substr(s, start, length=None):
+    if s is None or start is None:
+        return None
+    start = max(start, 1)
+    if length is None:
+        return s[start - 1:]
+    if length < 0:
+        return ""
+    return s[start - 1:start - 1 + length]
+
+
+def nn(f):
+    """Null in, null out."""
+    return lambda *a: None if any(v is None for v in a) else f(*a)
+
+
+FUNCS = {
+    "abs": (nn(abs), lambda t: t[0]),
+    "round": (rex_round, lambda t: t[0]),
+    "floor": (nn(lambda x: x if isinstance(x, int) else float(math.floor(x))), lambda t: t[0]),
+    "ceil": (nn(lambda x: x if isinstance(x, int) else float(math.ceil(x))), lambda t: t[0]),
+    "sqrt": (nn(lambda x: math.sqrt(x)), lambda t: "float"),
+    "exp": (nn(lambda x: math.exp(x)), lambda t: "float"),
+    "ln": (nn(lambda x: math.log(x)), lambda t: "float"),
+    "log10": (nn(lambda x: math.log10(x)), lambda t: "float"),
+    "power": (nn(lambda a, b: float(a) ** b), lambda t: "float"),
+    "lower": (nn(str.lower), lambda t: "text"),
+    "upper": (nn(str.upper), lambda t: "text"),
+    "length": (nn(len), lambda t: "int"),
+    "trim": (nn(lambda s: s.strip(" ")), lambda t: "text"),
+    "substr": (substr, lambda t: "text"),
+    "contains": (nn(lambda s, x: x in s), lambda t: "bool"),
+    "starts_with": (nn(lambda s, x: s.startswith(x)), lambda t: "bool"),
+    "ends_with": (nn(lambda s, x: s.endswith(x)), lambda t: "bool"),
+    "replace": (nn(lambda s, a, b: s if a == "" else s.replace(a, b)), lambda t: "text"),
+    "concat": (nn(lambda *a: "".join(a)), lambda t: "text"),
+    "year": (nn(lambda d: d.year), lambda t: "int"),
+    "month": (nn(lambda d: d.month), lambda t: "int"),
+    "day": (nn(lambda d: d.day), lambda t: "int"),
+    "hour": (nn(lambda d: d.hour), lambda t: "int"),
+    "weekday": (nn(lambda d: d.isoweekday()), lambda t: "int"),
+    "int": (to_int, lambda t: "int"),
+    "float": (to_float, lambda t: "float"),
+    "text": (nn(str), lambda t: "text"),
+    "date": (to_date, lambda t: "date"),
+}
+
+
+def aggregate(name, values, argtype):
+    vals = [v for v in values if v is not None]
+    if name == "count":
+        return len(vals), "int"
+    if name == "count_distinct":
+        return len(set(vals)), "int"
+    if name == "sum":
+        return (check_int(sum(vals)) if argtype == "int" else float(sum(vals))) if vals else None, argtype
+    if name == "mean":
+        return (sum(vals) / len(vals) if vals else None), "float"
+    if name in ("min", "max"):
+        return ((min if name == "min" else max)(vals) if vals else None), argtype
+    if name in ("sd", "var"):
+        if len(vals) < 2:
+            return None, "float"
+        return (statistics.stdev if name == "sd" else statistics.variance)([float(v) for v in vals]), "float"
+    if name == "median":
+        return (float(statistics.median(vals)) if vals else None), "float"
+    if name == "any":
+        return (any(vals) if vals else None), "bool"
+    if name == "all":
+        return (all(vals) if vals else None), "bool"
+    raise RexError(name)
+
+
+# ---------------------------------------------------------------- evaluation
+class Rel:
+    def __init__(self, cols, types, rows, ordered=False):
+        self.cols, self.types, self.rows, self.ordered = list(cols), list(types), [list(r) for r in rows], ordered
+
+    def index(self, name):
+        if name not in self.cols:
+            raise RexError(f"unknown column '{name}'")
+        return self.cols.index(name)
+
+
+class Env:
+    def __init__(self, tables):
+        self.tables, self.lets, self.defs = tables, {}, {}
+        for stmt in PRELUDE:
+            self.statement(Parser(lex(stmt)).statement())
+
+    def statement(self, st):
+        if st[0] == "let":
+            self.lets[st[1]] = st[2]
+        elif st[0] in ("defverb", "defexpr"):
+            self.defs[st[1]] = st
+        else:
+            return self.pipeline(st[1])
+
+    def pipeline(self, p):
+        _, src, steps = p
+        if src[0] == "pipe":
+            rel = self.pipeline(src)
+        elif src[0] == "table":
+            rel = self.tables[src[1]]
+            rel = Rel(rel.cols, rel.types, rel.rows)
+        else:
+            rel = self.pipeline(self.lets[src[1]])
+        for step in steps:
+            rel = self.verb(rel, step)
+        return rel
+
+    # expression evaluation: row is a dict name -> value; types dict name -> type
+    def expand(self, e):
+        """Inline def expression functions (simultaneous, hygienic substitution)."""
+        if not isinstance(e, tuple):
+            return e
+        if e[0] == "fn" and e[1] in self.defs:
+            d = self.defs[e[1]]
+            args = [self.expand(a) for a in e[2]]
+            return self.expand(subst(d[3], dict(zip(d[2], args))))
+        return tuple(self.expand(x) if isinstance(x, tuple) else
+                     [self.expand(y) for y in x] if isinstance(x, list) else x for x in e)
+
+    def typeof(self, e, types):
+        k = e[0]
+        if k == "lit":
+            return e[2]
+        if k == "col":
+            if e[1] not in types:
+                raise RexError(f"unknown column '{e[1]}'")
+            return types[e[1]]
+        if k == "side":
+            return types[(e[1], e[2])]
+        if k in ("or", "and", "not", "cmp", "isnull", "in", "between"):
+            if k in ("or", "and"):
+                for x in e[1:]:
+                    if self.typeof(x, types) not in ("bool", "null"):
+                        raise RexError("and/or need bool")
+            if k == "cmp":
+                unify(self.typeof(e[2], types), self.typeof(e[3], types))
+            return "bool"
+        if k == "arith":
+            a, b = self.typeof(e[2], types), self.typeof(e[3], types)
+            if "text" in (a, b) or "bool" in (a, b) or "date" in (a, b):
+                raise RexError(f"operator '{e[1]}' needs numbers (use concat for text)")
+            if e[1] == "%":
+                if "float" in (a, b):
+                    raise RexError("% needs int operands")
+                return "int"
+            if e[1] == "/":
+                return "float"
+            return unify(a, b)
+        if k == "negate":
+            return self.typeof(e[1], types)
+        if k == "fn":
+            ts = [self.typeof(a, types) for a in e[2]]
+            if e[1] in AGGS:
+                return aggregate(e[1], [], ts[0] if ts else None)[1]
+            if e[1] == "if":
+                return unify(ts[1], ts[2])
+            if e[1] == "coalesce":
+                t = "null"
+                for x in ts:
+                    t = unify(t, x)
+                return t
+            return FUNCS[e[1]][1](ts)
+        raise RexError(f"cannot type {e}")
+
+    def ev(self, e, row, group=None):
+        k = e[0]
+        if k == "lit":
+            return e[1]
+        if k == "col":
+            return row[e[1]]
+        if k == "side":
+            return row[(e[1], e[2])]
+        if k == "or":
+            return or3(self.ev(e[1], row, group), self.ev(e[2], row, group))
+        if k == "and":
+            return and3(self.ev(e[1], row, group), self.ev(e[2], row, group))
+        if k == "not":
+            return not3(self.ev(e[1], row, group))
+        if k == "cmp":
+            return cmp3(e[1], self.ev(e[2], row, group), self.ev(e[3], row, group))
+        if k == "isnull":
+            isn = self.ev(e[1], row, group) is None
+            return not isn if e[2] else isn
+        if k == "in":
+            x = self.ev(e[1], row, group)
+            vals = [self.ev(v, row, group) for v in e[2]]
+            r = False
+            for v in vals:
+                r = or3(r, cmp3("==", x, v))
+            return not3(r) if e[3] else r
+        if k == "between":
+            x = self.ev(e[1], row, group)
+            return and3(cmp3(">=", x, self.ev(e[2], row, group)), cmp3("<=", x, self.ev(e[3], row, group)))
+        if k == "arith":
+            a, b = self.ev(e[2], row, group), self.ev(e[3], row, group)
+            if a is None or b is None:
+                return None
+            op = e[1]
+            if op == "/":
+                return None if b == 0 else a / b
+            if op == "%":
+                if b == 0:
+                    return None
+                r = abs(a) % abs(b)
+                return -r if a < 0 else r
+            r = {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b}[op]()
+            return check_int(r) if isinstance(r, int) else r
+        if k == "negate":
+            v = self.ev(e[1], row, group)
+            return None if v is None else (check_int(-v) if isinstance(v, int) else -v)
+        if k == "fn":
+            name, args = e[1], e[2]
+            if name in AGGS:
+                rows, types = group
+                vals = [self.ev(args[0], r) for r in rows] if args else [1] * len(rows)
+                t = self.typeof(args[0], types) if args else None
+                return aggregate(name, vals, t)[0]
+            if name == "if":
+                c = self.ev(args[0], row, group)
+                return self.ev(args[1] if c is True else args[2], row, group)
+            if name == "coalesce":
+                for a in args:
+                    v = self.ev(a, row, group)
+                    if v is not None:
+                        return v
+                return None
+            return FUNCS[name][0](*[self.ev(a, row, group) for a in args])
+        raise RexError(f"cannot evaluate {e}")
+
+    def verb(self, rel, step):
+        k = step[0]
+        types = dict(zip(rel.cols, rel.types))
+        dicts = [dict(zip(rel.cols, r)) for r in rel.rows]
+        if k == "call":
+            d = self.defs[step[1]]
+            args = [self.expand(a) for a in step[2]]
+            m = dict(zip(d[2], args))
+            for s in d[3]:
+                rel = self.verb(rel, subst_verb(s, m))
+            return rel
+        if k == "filter":
+            e = self.expand(step[1])
+            if self.typeof(e, types) not in ("bool", "null"):
+                raise RexError("filter needs a bool")
+            return Rel(rel.cols, rel.types, [r for r, d in zip(rel.rows, dicts) if self.ev(e, d) is True], rel.ordered)
+        if k == "select":
+            items = [(n, self.expand(e)) for n, e in step[1]]
+            ts = [self.typeof(e, types) for _, e in items]
+            return Rel([n for n, _ in items], ts, [[self.ev(e, d) for _, e in items] for d in dicts], rel.ordered)
+        if k == "derive":
+            items = [(n, self.expand(e)) for n, e in step[1]]
+            cols, tys, rows = list(rel.cols), list(rel.types), [list(r) for r in rel.rows]
+            windowed = any(has_agg(e) for _, e in items)
+            groups = {}
+            if windowed:
+                for d in dicts:
+                    groups.setdefault(tuple(d[b] for b in step[2]), []).append(d)
+            for n, e in items:
+                t = self.typeof(e, types)
+                vals = [self.ev(e, d, (groups[tuple(d[b] for b in step[2])], types) if windowed else None) for d in dicts]
+                if not windowed:
+                    # later items see earlier ones (chained derives inside one verb)
+                    pass
+                if n in cols:
+                    i = cols.index(n)
+                    tys[i] = t
+                    for r, v in zip(rows, vals):
+                        r[i] = v
+                else:
+                    cols.append(n)
+                    tys.append(t)
+                    for r, v in zip(rows, vals):
+                        r.append(v)
+            return Rel(cols, tys, rows, rel.ordered)
+        if k == "drop":
+            keep = [c for c in rel.cols if c not in step[1]]
+            for c in step[1]:
+                rel.index(c)
+            return self.verb(rel, ("select", [(c, ("col", c)) for c in keep]))
+        if k == "rename":
+            m = {old: new for new, old in step[1]}
+            for old in m:
+                rel.index(old)
+            return Rel([m.get(c, c) for c in rel.cols], rel.types, rel.rows, rel.ordered)
+        if k == "summarize":
+            items = [(n, self.expand(e)) for n, e in step[1]]
+            by = step[2]
+            for b in by:
+                rel.index(b)
+            groups = {}
+            for d in dicts:
+                groups.setdefault(tuple(d[b] for b in by), []).append(d)
+            if not by and not groups:
+                groups[()] = []
+            rows = []
+            for key, members in groups.items():
+                keyrow = dict(zip(by, key))
+                rows.append(list(key) + [self.ev(e, keyrow, (members, types)) for _, e in items])
+            return Rel(list(by) + [n for n, _ in items], [types[b] for b in by] + [self.typeof(e, types) for _, e in items], rows)
+        if k == "sort":
+            rows = list(rel.rows)
+            for name, desc in reversed(step[1]):
+                i = rel.index(name)
+                nonnull = [r for r in rows if r[i] is not None]
+                nulls = [r for r in rows if r[i] is None]
+                nonnull.sort(key=lambda r: r[i], reverse=desc)
+                rows = nonnull + nulls
+            return Rel(rel.cols, rel.types, rows, True)
+        if k == "take":
+            return Rel(rel.cols, rel.types, rel.rows[step[2]:step[2] + step[1]], rel.ordered)
+        if k == "distinct":
+            if step[1]:
+                rel = self.verb(rel, ("select", [(c, ("col", c)) for c in step[1]]))
+            seen, rows = set(), []
+            for r in rel.rows:
+                if tuple(r) not in seen:
+                    seen.add(tuple(r))
+                    rows.append(r)
+            return Rel(rel.cols, rel.types, rows, rel.ordered)
+        if k == "append":
+            other = self.pipeline(step[1])
+            if sorted(other.cols) != sorted(rel.cols):
+                raise RexError("append: missing or extra columns")
+            rows = list(rel.rows)
+            for r in other.rows:
+                d = dict(zip(other.cols, r))
+                rows.append([d[c] for c in rel.cols])
+            for c, t in zip(rel.cols, rel.types):
+                if other.types[other.cols.index(c)] != t:
+                    raise RexError("append: types differ")
+            return Rel(rel.cols, rel.types, rows)
+        if k == "join":
+            return self.join(rel, step)
+        raise RexError(f"verb {k}")
+
+    def join(self, left, step):
+        _, how, relp, cond = step
+        right = self.pipeline(relp)
+        if cond[0] == "keys":
+            keys = cond[1]
+            for kname in keys:
+                left.index(kname), right.index(kname)
+            rest = [c for c in right.cols if c not in keys]
+            clash = set(left.cols) & set(rest)
+            cols = [c + "_left" if c in clash else c for c in left.cols] + [c + "_right" if c in clash else c for c in rest]
+            types = list(left.types) + [right.types[right.cols.index(c)] for c in rest]
+
+            def match(l, r):
+                return all(l[left.cols.index(kk)] is not None and l[left.cols.index(kk)] == r[right.cols.index(kk)] for kk in keys)
+
+            def combine(l, r):
+                lv = l if l is not None else [None] * len(left.cols)
+                rv = r if r is not None else [None] * len(right.cols)
+                out = []
+                for c, v in zip(left.cols, lv):
+                    if c in keys and l is None:
+                        v = rv[right.cols.index(c)]
+                    out.append(v)
+                return out + [rv[right.cols.index(c)] for c in rest]
+        else:
+            e = self.expand(cond[1])
+            clash = set(left.cols) & set(right.cols)
+            cols = [c + "_left" if c in clash else c for c in left.cols] + [c + "_right" if c in clash else c for c in right.cols]
+            types = list(left.types) + list(right.types)
+            tys = {}
+            for c, t in zip(left.cols, left.types):
+                tys[("this", c)] = t
+            for c, t in zip(right.cols, right.types):
+                tys[("that", c)] = t
+            e = resolve_sides(e, left.cols, right.cols)
+            self.typeof(e, tys)
+
+            def match(l, r):
+                d = {("this", c): v for c, v in zip(left.cols, l)}
+                d.update({("that", c): v for c, v in zip(right.cols, r)})
+                return self.ev(e, d) is True
+
+            def combine(l, r):
+                return (l if l is not None else [None] * len(left.cols)) + (r if r is not None else [None] * len(right.cols))
+        rows, used = [], set()
+        for l in left.rows:
+            hit = False
+            for j, r in enumerate(right.rows):
+                if match(l, r):
+                    rows.append(combine(l, r))
+                    used.add(j)
+                    hit = True
+            if not hit and how in ("left", "full"):
+                rows.append(combine(l, None))
+        if how == "full":
+            for j, r in enumerate(right.rows):
+                if j not in used:
+                    rows.append(combine(None, r))
+        return Rel(cols, types, rows)
+
+
+def resolve_sides(e, lcols, rcols):
+    if not isinstance(e, tuple):
+        return e
+    if e[0] == "col":
+        inl, inr = e[1] in lcols, e[1] in rcols
+        if inl and inr:
+            raise RexError(f"ambiguous column '{e[1]}'")
+        if not (inl or inr):
+            raise RexError(f"unknown column '{e[1]}'")
+        return ("side", "this" if inl else "that", e[1])
+    return tuple(resolve_sides(x, lcols, rcols) if isinstance(x, tuple) else
+                 [resolve_sides(y, lcols, rcols) for y in x] if isinstance(x, list) else x for x in e)
+
+
+def has_agg(e):
+    if not isinstance(e, tuple):
+        return False
+    if e[0] == "fn" and e[1] in AGGS:
+        return True
+    return any(has_agg(x) if isinstance(x, tuple) else any(has_agg(y) for y in x) if isinstance(x, list) else False for x in e)
+
+
+def subst(e, m):
+    """Replaces parameter columns by argument expressions, all at once."""
+    if not isinstance(e, tuple):
+        return e
+    if e[0] == "col" and e[1] in m:
+        return m[e[1]]
+    return tuple(subst(x, m) if isinstance(x, tuple) else [subst(y, m) for y in x] if isinstance(x, list) else x for x in e)
+
+
+def subst_name(n, m):
+    a = m.get(n)
+    return a[1] if a is not None and a[0] == "col" else n
+
+
+def subst_verb(s, m):
+    k = s[0]
+    if k in ("filter",):
+        return (k, subst(s[1], m))
+    if k in ("select",):
+        return (k, [(subst_name(n, m), subst(e, m)) for n, e in s[1]])
+    if k in ("derive", "summarize"):
+        return (k, [(subst_name(n, m), subst(e, m)) for n, e in s[1]], [subst_name(b, m) for b in s[2]])
+    if k == "sort":
+        return (k, [(subst_name(n, m), d) for n, d in s[1]])
+    if k == "take":
+        n = m[s[1]][1] if isinstance(s[1], str) else s[1]
+        return (k, n, s[2])
+    if k in ("drop", "distinct"):
+        return (k, [subst_name(n, m) for n in s[1]])
+    if k == "call":
+        return (k, s[1], [subst(a, m) for a in s[2]])
+    return s
+
+
+PRELUDE = [
+    "def head(n) = take n",
+    "def top(n, col) = sort -col | take n",
+    "def count_by(col) = summarize n = count() by col | sort -n",
+    "def freq(col) = summarize n = count() by col | derive percent = 100.0 * n / sum(n)",
+]
+
+
+# take n with a parameter: the parser reads a number token; allow a name
+_orig_verb = Parser.verb
+
+
+def _verb(self):
+    if self.peek() == ("id", "take") and self.peek(1)[0] == "id":
+        self.next()
+        return ("take", self.next()[1], 0)
+    return _orig_verb(self)
+
+
+Parser.verb = _verb
+
+
+# ---------------------------------------------------------------- cases
+def convert(v, t):
+    if v is None:
+        return None
+    return {"int": int, "float": float, "text": str, "bool": lambda x: x == "true",
+            "date": dt.date.fromisoformat, "datetime": dt.datetime.fromisoformat}[t](v)
+
+
+def load_table(lines):
+    lines = [l for l in lines if l.strip()]
+    header = validate.cells(lines[0])
+    cols = [h.rpartition(":")[0] for h in header]
+    types = [h.rpartition(":")[2] for h in header]
+    rows = [[convert(v, t) for v, t in zip(validate.cells(l), types)] for l in lines[1:]]
+    return Rel(cols, types, rows)
+
+
+def read_cases(path):
+    cases, case, section, arg, body, shared = [], None, None, "", [], {}
+
+    def finish():
+        nonlocal section, body
+        if case is not None and section is not None:
+            if section == "data":
+                shared[arg] = load_table(body)
+                case["data"][arg] = shared[arg]
+            elif section == "use":
+                case["data"][arg] = shared[arg]
+            elif section == "pipeline":
+                case["pipeline"] = "\n".join(body).strip()
+            elif section == "expect":
+                case["expect"] = "error" if arg == "error" else load_table(body)
+                case["error"] = "\n".join(body).strip() if arg == "error" else None
+        section, body = None, []
+
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.startswith("=== "):
+            finish()
+            if case:
+                cases.append(case)
+            case = {"name": line[4:].strip(), "data": {}}
+        elif line.startswith("--- "):
+            finish()
+            w = line[4:].split(" ", 1)
+            section, arg = w[0], (w[1].strip() if len(w) > 1 else "")
+            if section == "use":
+                finish()
+        elif section is not None:
+            body.append(line)
+    finish()
+    if case:
+        cases.append(case)
+    return cases
+
+
+def same(a, b):
+    if isinstance(a, float) and isinstance(b, float):
+        return a == b or abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+    return type(a) == type(b) and a == b or (a is None and b is None)
+
+
+def key(row):
+    return [(0, "") if v is None else (1, "%.9e" % v) if isinstance(v, (int, float)) and not isinstance(v, bool) else (2, repr(v)) for v in row]
+
+
+def run_case(c):
+    env = Env(c["data"])
+    statements = re.split(r"\n(?!\s*\|)", c["pipeline"])
+    result = None
+    for s in statements:
+        if s.strip():
+            result = env.statement(Parser(lex(s)).statement())
+    return result
+
+
+def main():
+    verbose = "-v" in sys.argv
+    root = pathlib.Path(__file__).parent / "cases"
+    bad = total = 0
+    for path in sorted(root.glob("*.rexcase")):
+        for c in read_cases(path):
+            total += 1
+            try:
+                got = run_case(c)
+                err = None
+            except RexError as e:
+                got, err = None, str(e)
+            exp = c["expect"]
+            problem = None
+            if exp == "error":
+                if err is None:
+                    problem = "expected an error, model gave a result"
+            elif err is not None:
+                problem = "model error: " + err
+            else:
+                if got.cols != exp.cols or [t if t != "null" else None for t in got.types] != exp.types:
+                    problem = f"header: model {list(zip(got.cols, got.types))} expected {list(zip(exp.cols, exp.types))}"
+                else:
+                    g, e = got.rows, exp.rows
+                    ordered = re.search(r"\|\s*(sort|top|count_by)\b", c["pipeline"]) is not None
+                    if not ordered:
+                        g, e = sorted(g, key=key), sorted(e, key=key)
+                    if len(g) != len(e) or not all(all(same(x, y) for x, y in zip(r, s)) for r, s in zip(g, e)):
+                        problem = f"rows: model {g} expected {e}"
+            if problem:
+                bad += 1
+                print(f"{path.name}: {c['name']}: {problem}")
+            elif verbose:
+                print(f"ok {path.name}: {c['name']}")
+    print(f"{total - bad} of {total} cases agree with the model")
+
+
+if __name__ == "__main__":
+    main()
