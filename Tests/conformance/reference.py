@@ -895,8 +895,8 @@ Parser.verb = _verb
 
 # ---------------------------------------------------------------- cases
 def convert(v, t):
-    if v is None:
-        return None
+    if v is None or (t == "float" and math.isnan(float(v))):
+        return None  # SPEC: a float NaN read from any source becomes null
     return {"int": int, "float": float, "text": str, "bool": lambda x: x == "true",
             "date": dt.date.fromisoformat, "datetime": dt.datetime.fromisoformat}[t](v)
 
