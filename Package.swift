@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "CPNGShim", dependencies: ["CPNG"]),
 
         // MARK: The columnar data model every part exchanges (types, columns, tables, values)
-        .target(name: "RexData"),
+        .target(name: "RexData", dependencies: ["RexPrelude"]),
 
         // MARK: Swift wrappers, one per C library
         .target(name: "RexODBC", dependencies: ["CODBC", "RexData"]),

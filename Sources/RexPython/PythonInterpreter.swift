@@ -1,109 +1,176 @@
 import CPython
 import Foundation
+import RexData
+import RexPrelude
 import Synchronization
 
-/// A Python exception turned into a Swift error, with its formatted traceback.
-public struct PythonError: Error, Sendable, CustomStringConvertible {
-    /// The exception's type name, e.g. `ZeroDivisionError`.
-    public let typeName: String
-    /// `str(exception)`.
-    public let message: String
-    /// The full formatted traceback, as Python prints it.
-    public let traceback: String
-
-    public var description: String { traceback.isEmpty ? "\(typeName): \(message)" : traceback }
-}
-
-/// The embedded CPython interpreter (Debian's libpython3.11). Started lazily on first use.
+/// The embedded CPython interpreter (Debian's libpython3.11), one per process.
+///
+/// Nothing starts until the first call that needs Python, so `rex --version`,
+/// `:help` and server-only work never pay for it. The interpreter lives on one
+/// dedicated thread (`rex-python`); every public method submits its work there and
+/// waits, so callers may use any thread. `interrupt()` may be called from any
+/// thread (the Ctrl-C watcher) and stops running Python code with a
+/// `PythonError` of kind `.interrupted`; the interpreter stays usable.
 public final class PythonInterpreter: @unchecked Sendable {
     /// The one interpreter of the process.
     public static let shared = PythonInterpreter()
 
-    private let started = Mutex(false)
+    private let thread = PythonThread()
+    /// Guards `running` so an interrupt is only requested while a job runs.
+    private let state = Mutex(State())
+
+    private struct State {
+        var started = false
+        var running = false
+    }
+
+    // Owned by the Python thread.
+    private var threadState: UnsafeMutablePointer<PyThreadState>?
+    private var startError: PythonError?
+    private var bridge: PyRef?
 
     private init() {}
 
     /// True once the interpreter has been started in this process.
-    public var isStarted: Bool { started.withLock { $0 } }
+    public var isStarted: Bool { state.withLock { $0.started } }
 
-    private func startIfNeeded(_ started: inout Bool) {
-        guard !started else { return }
+    /// Starts the interpreter now (it otherwise starts on first use).
+    /// - Throws: `PythonError` of kind `.unavailable` when libpython cannot start.
+    public func start() throws {
+        try perform { _ in }
+    }
+
+    /// Asks the running Python code to stop, as Ctrl-C would: it raises
+    /// `KeyboardInterrupt` at the next bytecode, and the call running it throws a
+    /// `PythonError` of kind `.interrupted`. Does nothing when no Python code runs.
+    /// Safe from any thread, including a signal watcher (not from a signal handler).
+    /// Work inside one long C call (e.g. a big pandas sort) stops when it returns.
+    public func interrupt() {
+        state.withLock { state in
+            if state.running { PyErr_SetInterrupt() }
+        }
+    }
+
+    // MARK: - Jobs
+
+    /// Runs `body` on the Python thread holding the GIL and returns its result.
+    /// `body` gets the bridge module. Re-entrant calls from a job run inline.
+    func perform<T>(_ body: @escaping (PyRef) throws -> T) throws -> T {
+        if thread.isCurrent { return try runJob(body) }
+        var outcome: Result<T, Error>?
+        let done = DispatchSemaphore(value: 0)
+        thread.submit {
+            outcome = Result { try self.runJob(body) }
+            done.signal()
+        }
+        done.wait()
+        guard let outcome else { throw PythonError(kind: .unavailable, typeName: "", message: "the Python job did not run", traceback: "") }
+        return try outcome.get()
+    }
+
+    /// On the Python thread: starts Python if needed, takes the GIL, runs `body`.
+    private func runJob<T>(_ body: (PyRef) throws -> T) throws -> T {
+        if thread.isCurrent, state.withLock({ $0.running }) {
+            // Called back from inside a job: the GIL is already held.
+            guard let bridge else { throw startError ?? unavailable("the bridge is not loaded") }
+            return try body(bridge)
+        }
+        if threadState == nil, startError == nil { startInterpreter() }
+        if let startError { throw startError }
+        guard let saved = threadState, let bridge else { throw unavailable("the interpreter did not start") }
+        PyEval_RestoreThread(saved)
+        defer { threadState = PyEval_SaveThread() }
+        // An interrupt that arrived after the previous job's last bytecode is stale: drop it.
+        if PyErr_CheckSignals() != 0 { PyErr_Clear() }
+        state.withLock { $0.running = true }
+        defer { state.withLock { $0.running = false } }
+        return try body(bridge)
+    }
+
+    private func unavailable(_ message: String) -> PythonError {
+        PythonError(kind: .unavailable, typeName: "", message: "Python is unavailable: \(message)", traceback: "")
+    }
+
+    /// Initialises CPython on this (the Python) thread, makes Ctrl-C reach it, loads
+    /// the bridge and registers the prelude's runtime as module `_rex`.
+    private func startInterpreter() {
         var config = PyConfig()
         PyConfig_InitPythonConfig(&config)
-        config.install_signal_handlers = 0   // rex owns SIGINT (ENGINES.md)
+        config.install_signal_handlers = 0  // rex owns the process's SIGINT handler
         config.parse_argv = 0
-        _ = Py_InitializeFromConfig(&config)
+        let status = Py_InitializeFromConfig(&config)
         PyConfig_Clear(&config)
-        // Initialisation leaves this thread holding the GIL; release it so any
-        // thread can take it with PyGILState_Ensure.
-        _ = PyEval_SaveThread()
-        started = true
+        if PyStatus_Exception(status) != 0 {
+            let reason = status.err_msg.map { String(cString: $0) } ?? "unknown error"
+            startError = unavailable("\(reason) (is libpython3.11 with its standard library installed?)")
+            return
+        }
+        // PyErr_SetInterrupt does nothing unless Python has its own SIGINT handler,
+        // but installing one replaces rex's OS-level handler: keep rex's, give
+        // Python's table default_int_handler (which raises KeyboardInterrupt).
+        var rexHandler = sigaction()
+        sigaction(SIGINT, nil, &rexHandler)
+        let installed = PyRun_SimpleStringFlags("import signal\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n", nil)
+        sigaction(SIGINT, &rexHandler, nil)
+        do {
+            if installed != 0 { throw unavailable("could not install Python's SIGINT handler") }
+            bridge = try loadBridge()
+            if let runtime = Prelude.text("rex_runtime.py"), let bridge {
+                _ = try bridge.callMethod("register_module", [.string("_rex"), .string(runtime), .string("rex_runtime.py")])
+            }
+        } catch let error as PythonError {
+            startError = error
+        } catch {
+            startError = unavailable("\(error)")
+        }
+        state.withLock { $0.started = true }
+        threadState = PyEval_SaveThread()
     }
 
-    /// Evaluates a Python expression (after running `setup` statements) and returns `str()` of it.
+    /// Executes the bridge source as module `_rex_bridge`.
+    private func loadBridge() throws -> PyRef {
+        let module = try PyRef.check(PyImport_AddModule("_rex_bridge").map { Py_IncRef($0); return $0 })
+        guard let globals = PyModule_GetDict(module.pointer) else { throw takePythonError() }
+        if PyDict_GetItemString(globals, "__builtins__") == nil {
+            PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins())
+        }
+        let code = try PyRef.check(Py_CompileStringExFlags(bridgeSource, "<rex bridge>", Py_file_input, nil, -1))
+        _ = try PyRef.check(PyEval_EvalCode(code.pointer, globals, globals))
+        return module
+    }
+
+    // MARK: - Evaluating and modules
+
+    /// Evaluates a Python expression (after running `setup` statements) in `__main__`
+    /// and returns `str()` of it.
     public func evaluate(_ expression: String, setup: String = "") throws -> String {
-        try started.withLock { started in
-            startIfNeeded(&started)
-            let gil = PyGILState_Ensure()
-            defer { PyGILState_Release(gil) }
+        try perform { _ in
             guard let main = PyImport_AddModule("__main__"), let globals = PyModule_GetDict(main) else {
-                throw fetchError()
+                throw takePythonError()
             }
             if !setup.isEmpty {
-                guard let done = PyRun_StringFlags(setup, Py_file_input, globals, globals, nil) else { throw fetchError() }
-                Py_DecRef(done)
+                _ = try PyRef.check(PyRun_StringFlags(setup, Py_file_input, globals, globals, nil))
             }
-            guard let value = PyRun_StringFlags(expression, Py_eval_input, globals, globals, nil) else { throw fetchError() }
-            defer { Py_DecRef(value) }
-            guard let text = PyObject_Str(value) else { throw fetchError() }
-            defer { Py_DecRef(text) }
-            return String(cString: PyUnicode_AsUTF8(text))
+            return try PyRef.check(PyRun_StringFlags(expression, Py_eval_input, globals, globals, nil)).description()
         }
     }
 
-    /// Takes the pending Python exception and formats it with `traceback`.
-    private func fetchError() -> PythonError {
-        var type: UnsafeMutablePointer<PyObject>?
-        var value: UnsafeMutablePointer<PyObject>?
-        var trace: UnsafeMutablePointer<PyObject>?
-        PyErr_Fetch(&type, &value, &trace)
-        PyErr_NormalizeException(&type, &value, &trace)
-        defer { Py_DecRef(type); Py_DecRef(value); Py_DecRef(trace) }
-        let typeName = type.flatMap { PyObject_GetAttrString($0, "__name__") }.map { name -> String in
-            defer { Py_DecRef(name) }
-            return String(cString: PyUnicode_AsUTF8(name))
-        } ?? "Exception"
-        let message = value.flatMap { PyObject_Str($0) }.map { text -> String in
-            defer { Py_DecRef(text) }
-            return String(cString: PyUnicode_AsUTF8(text))
-        } ?? ""
-        var formatted = ""
-        if let module = PyImport_ImportModule("traceback"),
-           let format = PyObject_GetAttrString(module, "format_exception") {
-            if let lines = call(format, [type ?? Py_None(), value ?? Py_None(), trace ?? Py_None()]),
-               let empty = PyUnicode_FromString(""),
-               let joined = PyUnicode_Join(empty, lines) {
-                formatted = String(cString: PyUnicode_AsUTF8(joined))
-                Py_DecRef(joined); Py_DecRef(empty); Py_DecRef(lines)
-            }
-            Py_DecRef(format); Py_DecRef(module)
+    /// Makes `import NAME` (in code rex runs) execute `source`; nothing runs until then.
+    /// Registering again replaces the module. `fileName` appears in tracebacks.
+    public func registerModule(name: String, source: String, fileName: String? = nil) throws {
+        try perform { bridge in
+            _ = try bridge.callMethod("register_module", [.string(name), .string(source), .string(fileName ?? "<\(name)>")])
         }
-        PyErr_Clear()
-        return PythonError(typeName: typeName, message: message, traceback: formatted)
     }
-}
 
-@inline(__always) func Py_None() -> UnsafeMutablePointer<PyObject> {
-    withUnsafeMutablePointer(to: &_Py_NoneStruct) { $0 }
-}
-
-/// Calls `callable(*arguments)`; returns a new reference or nil with a Python error set.
-func call(_ callable: UnsafeMutablePointer<PyObject>, _ arguments: [UnsafeMutablePointer<PyObject>]) -> UnsafeMutablePointer<PyObject>? {
-    guard let tuple = PyTuple_New(arguments.count) else { return nil }
-    defer { Py_DecRef(tuple) }
-    for (index, argument) in arguments.enumerated() {
-        Py_IncRef(argument) // PyTuple_SetItem steals a reference
-        PyTuple_SetItem(tuple, index, argument)
+    /// Registers `source` as module `name` (see `registerModule`) and imports it now,
+    /// so errors in it surface here. The runtime: `loadModule(name: "_rex",
+    /// source: Prelude.text("rex_runtime.py") ?? "")` (done automatically at start).
+    public func loadModule(name: String, source: String, fileName: String? = nil) throws {
+        try perform { bridge in
+            _ = try bridge.callMethod("register_module", [.string(name), .string(source), .string(fileName ?? "<\(name)>")])
+            _ = try bridge.callMethod("import_module", [.string(name)])
+        }
     }
-    return PyObject_CallObject(callable, tuple)
 }
