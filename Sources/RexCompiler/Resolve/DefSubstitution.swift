@@ -47,7 +47,7 @@ struct DefSubstitution {
     func identifier(_ name: Identifier, asColumn: Bool = true) -> Identifier {
         guard asColumn, let argument = argument(for: name.name) else { return Identifier(name.name, span: callSpan) }
         if case .column(let column) = argument.kind { return column }
-        diagnostics.error("'\(name.name)' is used as a column name in the def, so its argument must be a column",
+        diagnostics.errorExplaining("'\(name.name)' is used as a column name in the def, so its argument must be a column",
                           at: argument.span, help: "pass a column name here, or derive a column first")
         return Identifier(name.name, span: argument.span)
     }

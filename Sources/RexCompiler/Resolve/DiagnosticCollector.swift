@@ -7,9 +7,20 @@ final class DiagnosticCollector {
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
+    /// Spans already explained by an error: later errors there are consequences of it.
+    private var explained: [SourceSpan] = []
+
+    /// Records an error (an exact repeat, e.g. from a def inlined twice, is dropped).
     func error(_ message: String, at span: SourceSpan, help: String? = nil) {
         let diagnostic = Diagnostic(message, at: span, help: help)
-        if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+        guard !explained.contains(span), !diagnostics.contains(diagnostic) else { return }
+        diagnostics.append(diagnostic)
+    }
+
+    /// Records an error and drops any later error at the same span.
+    func errorExplaining(_ message: String, at span: SourceSpan, help: String? = nil) {
+        error(message, at: span, help: help)
+        explained.append(span)
     }
 
     /// An `unknown KIND 'name'` error with a did-you-mean (or a list of what exists) as help.
