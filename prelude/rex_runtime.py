@@ -48,24 +48,16 @@ class RexError(Exception):
     """An error in rex semantics (overflow, bad arguments) raised at run time."""
 
 
-# MARK: - Inputs: sources, samples, bindings
+# MARK: - Inputs: samples and bindings
+#
+# ``table``/``sql``/``csv`` leaves are not read here: the executor binds their
+# frames as the variables ``_source0``, ``_source1``, … of the generated code.
+# Bundled samples and collected ``let`` bindings live in this module (it stays
+# loaded between runs), registered once by the executor.
 
-_sources = {}
 _samples = {}
 _sample_loaders = {}
 _bindings = {}
-
-
-def set_source(number, frame):
-    """The executor provides the data of source ``number`` (table, sql or csv leaf)."""
-    _sources[number] = frame
-
-
-def source(number):
-    """The frame of a ``table``/``sql``/``csv`` leaf, fetched by the executor."""
-    if number not in _sources:
-        raise RexError("source %d was not provided to the pandas code" % number)
-    return _sources[number].copy()
 
 
 def register_sample(name, frame_or_loader):
@@ -656,10 +648,9 @@ _DATE_TEXT = _re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 def _to_int_one(v):
     if isinstance(v, str):
-        t = v.strip(" ")
-        if not _INT_TEXT.match(t):
+        if not _INT_TEXT.match(v):
             return None
-        r = int(t)
+        r = int(v)
         return r if INT_MIN <= r <= INT_MAX else None
     if isinstance(v, (bool, _np.bool_)):
         return int(bool(v))
@@ -685,8 +676,7 @@ def to_int(x):
 
 def _to_float_one(v):
     if isinstance(v, str):
-        t = v.strip(" ")
-        return float(t) if _FLOAT_TEXT.match(t) else None
+        return float(v) if _FLOAT_TEXT.match(v) else None
     return float(v)
 
 
@@ -720,7 +710,7 @@ def to_text(x):
 
 def _to_date_one(v):
     if isinstance(v, str):
-        m = _DATE_TEXT.match(v.strip(" "))
+        m = _DATE_TEXT.match(v)
         if not m:
             return None
         try:

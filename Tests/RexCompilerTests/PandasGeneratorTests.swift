@@ -83,10 +83,11 @@ private func runPandas(_ relation: Relation, sources: [[TestColumn]] = [], sampl
     _spec = importlib.util.spec_from_file_location("_rex", \(PythonLiteral.string(runtime)))
     _rex = importlib.util.module_from_spec(_spec)
     _spec.loader.exec_module(_rex)
+    sys.modules["_rex"] = _rex
 
     """
     for (i, columns) in sources.enumerated() {
-        script += "_rex.set_source(\(i), \(pythonFrame(columns)))\n"
+        script += "\(PandasProgram.inputVariable(i)) = \(pythonFrame(columns))\n"
     }
     for (name, columns) in samples.sorted(by: { $0.key < $1.key }) {
         script += "_rex.register_sample(\(PythonLiteral.string(name)), \(pythonFrame(columns)))\n"
@@ -145,6 +146,7 @@ struct PandasGeneratorTests {
                             schema: Schema([Field("m", .float)]))
         let code = try PandasGenerator().generate(plan)
         #expect(code == """
+        import _rex
         df = _rex.sample("iris")
         df = df[_rex.true(df["Species"] == "setosa")]
         df = _rex.frame(m=_rex.mean(df["Sepal_Length"]))
@@ -266,6 +268,7 @@ struct PandasGeneratorTests {
                 == ["1|x|p", "2|y|NULL", "3|NULL|r", "NULL|NULL|q", "NULL|z|NULL"])
         let program = try PandasGenerator().program(full)
         #expect(program.inputs == [.table(["l"]), .table(["r"])])
+        #expect(program.code.contains("df = _source0  # table \"l\"\n") && program.code.contains("df2 = _source1  # table \"r\"\n"))
     }
 
     @Test func joinWithNonEqualityCondition() throws {
@@ -276,6 +279,7 @@ struct PandasGeneratorTests {
                                   output: [NamedJoinOutput("a", .left("a")), NamedJoinOutput("b", .right("b"))]),
                             schema: Schema([]))
         #expect(sortedRows(try runPandas(plan, sources: [left], samples: ["r": right])) == ["1|2", "1|3"])
+        #expect(try PandasGenerator().program(plan).samples == ["r"])
     }
 
     @Test func appendAndDistinct() throws {

@@ -184,8 +184,8 @@ class RoundingAndConversionTests(unittest.TestCase):
             _rex.to_int(floats(1e19))
 
     def test_int_of_text(self):
-        self.assertEqual(values(_rex.to_int(texts("12", " -3 ", "12abc", "abc", "3.7", "", None))),
-                         [12, -3, None, None, None, None, None])
+        self.assertEqual(values(_rex.to_int(texts("12", "-3", " 3", "12abc", "abc", "3.7", "", None))),
+                         [12, -3, None, None, None, None, None, None])
 
     def test_float_of_text(self):
         self.assertEqual(values(_rex.to_float(texts("1.5", "1e3", "-.5", "abc", "nan", "inf", None))),
@@ -437,17 +437,13 @@ class FrameTests(unittest.TestCase):
         self.assertEqual(list(out.columns), ["a", "b", "c"])
         self.assertEqual(values(out["a"]), [11])
 
-    def test_sources_samples_bindings(self):
+    def test_samples_and_bindings(self):
         _rex.register_sample("tiny", lambda: pd.DataFrame({"x": ints(1)}))
         self.assertEqual(values(_rex.sample("tiny")["x"]), [1])
-        _rex.set_source(0, pd.DataFrame({"y": ints(2)}))
-        self.assertEqual(values(_rex.source(0)["y"]), [2])
         _rex.register_binding("b", pd.DataFrame({"z": ints(3)}))
         self.assertEqual(values(_rex.binding("b")["z"]), [3])
         with self.assertRaises(_rex.RexError):
             _rex.sample("nope")
-        with self.assertRaises(_rex.RexError):
-            _rex.source(99)
 
 
 class SummaryTests(unittest.TestCase):

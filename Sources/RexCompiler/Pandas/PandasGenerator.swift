@@ -3,23 +3,34 @@ import RexLanguage
 
 /// Compiled pandas code for one pipeline, with the inputs the executor must provide.
 public struct PandasProgram: Sendable, Hashable {
-    /// Python code. It expects the runtime imported as `_rex` and leaves the
-    /// pipeline's value (a DataFrame, PNG bytes, or a user block's `result`) in `result`.
+    /// Python code. It starts with `import _rex` and leaves the pipeline's value
+    /// (a DataFrame, PNG bytes, or a user block's `result`) in `result`.
     public var code: String
-    /// The `table`, `sql` and `csv` leaves, in the order of their numbers:
-    /// before running `code`, call `_rex.set_source(i, frame)` for each.
+    /// The `table`, `sql` and `csv` leaves: bind the frame of `inputs[i]` as the
+    /// variable `PandasProgram.inputVariable(i)` (`_source0`, `_source1`, …) when running `code`.
     public var inputs: [IRSource]
+    /// Bundled samples the code reads with `_rex.sample(NAME)`: register each once
+    /// with `_rex.register_sample(NAME, frame_or_loader)`.
+    public var samples: [String]
+    /// Collected `let` bindings the code reads with `_rex.binding(NAME)`: register each
+    /// with `_rex.register_binding(NAME, frame)` when it is collected.
+    public var bindings: [String]
+
+    /// The variable that holds the frame of `inputs[index]`.
+    public static func inputVariable(_ index: Int) -> String { "_source\(index)" }
 }
 
 /// Generates readable pandas code from the typed relational IR (SPEC §3).
 ///
 /// Contract:
-/// - The pipeline's frame lives in `df` (other relations, such as the right side of a
-///   join, in `df2`, `df3`, …); the last line is `result = df`.
-/// - `table`/`sql`/`csv` leaves read `_rex.source(N)` (numbered in `inputs` order, depth
-///   first, left before right); `sample NAME` reads `_rex.sample("NAME")`; a collected
-///   `let` reads `_rex.binding("NAME")`; a `python` block runs as written with its input in
-///   `df` and must set `result`.
+/// - The code starts with `import _rex`; the pipeline's frame lives in `df` (other
+///   relations, such as the right side of a join, in `df2`, `df3`, …); the last line is
+///   `result = df`.
+/// - `table`/`sql`/`csv` leaves read the variables `_source0`, `_source1`, … (numbered in
+///   `inputs` order: depth first, left before right), which the executor binds;
+///   `sample NAME` reads `_rex.sample("NAME")`; a collected `let` reads
+///   `_rex.binding("NAME")`; a `python` block runs as written with its input in `df` and
+///   must set `result`.
 public struct PandasGenerator {
     public init() {}
 
@@ -31,9 +42,11 @@ public struct PandasGenerator {
     /// The code for `relation` and the inputs it reads.
     public func program(_ relation: Relation) throws -> PandasProgram {
         let writer = PandasWriter()
+        writer.line("import _rex")
         try writer.emit(relation, into: "df")
         writer.line("result = df")
-        return PandasProgram(code: writer.lines.joined(separator: "\n") + "\n", inputs: writer.inputs)
+        return PandasProgram(code: writer.lines.joined(separator: "\n") + "\n", inputs: writer.inputs,
+                             samples: writer.samples, bindings: writer.bindings)
     }
 }
 
@@ -41,6 +54,8 @@ public struct PandasGenerator {
 final class PandasWriter {
     private(set) var lines: [String] = []
     private(set) var inputs: [IRSource] = []
+    private(set) var samples: [String] = []
+    private(set) var bindings: [String] = []
     private var frameCounter = 1
     private var blockCounter = 0
 
@@ -136,21 +151,25 @@ final class PandasWriter {
     private func scan(_ source: IRSource, into v: String) throws {
         switch source {
         case .table(let parts):
-            line("\(v) = _rex.source(\(inputs.count))  # table \(PythonLiteral.comment(parts.joined(separator: ".")))")
-            inputs.append(source)
+            input(source, "table " + PythonLiteral.comment(parts.joined(separator: ".")), into: v)
         case .sql(let query):
-            line("\(v) = _rex.source(\(inputs.count))  # sql \(PythonLiteral.comment(query))")
-            inputs.append(source)
+            input(source, "sql " + PythonLiteral.comment(query), into: v)
         case .csv(let path, _):
-            line("\(v) = _rex.source(\(inputs.count))  # csv \(PythonLiteral.comment(path))")
-            inputs.append(source)
+            input(source, "csv " + PythonLiteral.comment(path), into: v)
         case .sample(let name):
+            if !samples.contains(name) { samples.append(name) }
             line("\(v) = _rex.sample(\(PythonLiteral.string(name)))")
         case .localData(let name):
+            if !bindings.contains(name) { bindings.append(name) }
             line("\(v) = _rex.binding(\(PythonLiteral.string(name)))")
         case .python(let block):
             userBlock(block, input: nil, into: v)
         }
+    }
+
+    private func input(_ source: IRSource, _ description: String, into v: String) {
+        line("\(v) = \(PandasProgram.inputVariable(inputs.count))  # \(description)")
+        inputs.append(source)
     }
 
     /// A user `python` block: as written when its frame is `df`; otherwise (the right
