@@ -22,12 +22,12 @@ public func parse(_ source: String, fileName: String? = nil) -> ParseResult {
     var statements: [Statement] = []
     var diagnostics = lexed.diagnostics
     for tokens in StatementSplitter.split(lexed.tokens) {
-        let lexErrorInside = tokens.contains { if case .invalid = $0.kind { return true }; return false }
+        let firstInvalid = tokens.first { if case .invalid = $0.kind { return true }; return false }
         let parser = Parser(tokens: tokens.filter { if case .invalid = $0.kind { return false }; return true })
-        if lexErrorInside {
-            // The lexer already explained the bad text; parse only to report further errors.
+        if let firstInvalid {
+            // The lexer already explained the bad text; later syntax errors would be noise.
             _ = parser.parseStatement()
-            diagnostics += parser.diagnostics.filter { d in !lexed.diagnostics.contains { $0.span.start.offset <= d.span.start.offset && d.span.start.offset <= $0.span.end.offset } }
+            diagnostics += parser.diagnostics.filter { $0.span.start.offset < firstInvalid.span.start.offset }
             continue
         }
         if let statement = parser.parseStatement() {

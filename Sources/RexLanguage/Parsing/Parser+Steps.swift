@@ -3,6 +3,7 @@ extension Parser {
     /// One step; on an error, records it, skips to the next `|` and returns nil.
     func parseStepRecovering() -> Step? {
         let errorsBefore = diagnostics.count
+        let level = openParens
         do {
             let step = try parseStep()
             if !atStepBoundary {
@@ -11,7 +12,7 @@ extension Parser {
             }
             return diagnostics.count == errorsBefore ? step : nil
         } catch {
-            synchronize(stopAtComma: false)
+            synchronize(stopAtComma: false, level: level)
             return nil
         }
     }
@@ -140,15 +141,27 @@ extension Parser {
             advance()
             return Assignment(name: name, value: try parseExpression())
         }
-        let start = current
         let value = try parseExpression()
         if nameRequired {
-            let text = start.bareName ?? "n"
             diagnostics.append(Diagnostic("'\(verb)' needs a name for each item", at: value.span,
-                                          help: "write NAME = EXPRESSION, e.g. \(Grammar.isPlainIdentifier(text) ? text : "n") = …"))
+                                          help: "name it: \(suggestedName(for: value)) = \(printSource(value))"))
             throw ParseFailure()
         }
         return Assignment(name: nil, value: value)
+    }
+
+    /// A name for an unnamed item: `mean_x` for `mean(x)`, the column for a column, else `value`.
+    private func suggestedName(for value: Expression) -> String {
+        switch value.kind {
+        case .column(let column): return SourcePrinter.name(column.name)
+        case .call(let function, let arguments):
+            if case .column(let column)? = arguments.first?.kind, arguments.count == 1,
+               Grammar.isPlainIdentifier(function.name + "_" + column.name) {
+                return function.name + "_" + column.name
+            }
+            return Grammar.isPlainIdentifier(function.name) ? function.name : "value"
+        default: return "value"
+        }
     }
 
     private func parseRenamePair() throws -> RenamePair {

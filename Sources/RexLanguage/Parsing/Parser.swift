@@ -9,6 +9,8 @@ struct ParseFailure: Error {}
 final class Parser {
     private(set) var tokens: [Token]
     private(set) var position = 0
+    /// `(` consumed minus `)` consumed, so recovery can skip to the enclosing level.
+    private(set) var openParens = 0
     var diagnostics: [Diagnostic] = []
 
     /// `tokens` must end with `.end`.
@@ -30,6 +32,8 @@ final class Parser {
     @discardableResult
     func advance() -> Token {
         let token = tokens[position]
+        if token.isSymbol("(") { openParens += 1 }
+        if token.isSymbol(")") { openParens -= 1 }
         if position < tokens.count - 1 { position += 1 }
         return token
     }
@@ -63,17 +67,14 @@ final class Parser {
         atEnd || current.isSymbol("|") || current.isSymbol("->") || current.isSymbol(")")
     }
 
-    /// Skips tokens up to (not including) the next `|`, `->`, unmatched `)` or end, and
-    /// also `,` when `stopAtComma`.
-    func synchronize(stopAtComma: Bool) {
-        var depth = 0
+    /// Skips tokens up to (not including) the next `|`, `->`, `)` or end at the parenthesis
+    /// level `level` (closing any parentheses opened since), and also `,` when `stopAtComma`.
+    func synchronize(stopAtComma: Bool, level: Int) {
         while !atEnd {
-            if depth == 0 {
+            if openParens <= level {
                 if current.isSymbol("|") || current.isSymbol("->") || current.isSymbol(")") { return }
                 if stopAtComma, current.isSymbol(",") { return }
             }
-            if current.isSymbol("(") { depth += 1 }
-            if current.isSymbol(")") { depth -= 1 }
             advance()
         }
     }
@@ -109,10 +110,11 @@ final class Parser {
     func parseList<T>(_ item: () throws -> T) -> [T] {
         var items: [T] = []
         while true {
+            let level = openParens
             do {
                 items.append(try item())
             } catch {
-                synchronize(stopAtComma: true)
+                synchronize(stopAtComma: true, level: level)
             }
             guard current.isSymbol(",") else { break }
             advance()
@@ -163,6 +165,10 @@ final class Parser {
         }
         if current.isWord("def"), isName(peek()), peek(2).isSymbol("(") {
             return try parseDefinition(start)
+        }
+        if isName(current), peek().isSymbol("="), !peek(2).isSymbol("=") {
+            throw fail("expected a statement, found an assignment", at: peek(),
+                       help: "bind a pipeline with let NAME = PIPELINE; compute a column with | derive NAME = EXPRESSION")
         }
         let pipeline = try parsePipeline()
         if current.isSymbol("->") {
