@@ -1,5 +1,6 @@
 import RexData
 import RexLanguage
+import RexPrelude
 
 /// A `def NAME(P…) = VERB | VERB…` verb, kept as AST and inlined where it is used.
 struct VerbDefinition {
@@ -38,16 +39,47 @@ public final class CompilerEnvironment {
     /// An empty environment (no prelude).
     public init() {}
 
+    /// A new environment with the prelude's defs (`prelude/prelude.rex`, embedded at build
+    /// time), as every session starts. Throws only if the embedded prelude is broken.
+    public static func withPrelude() throws(DiagnosticList) -> CompilerEnvironment {
+        let environment = CompilerEnvironment()
+        try environment.loadPrelude(Prelude.text("prelude.rex") ?? "", fileName: "prelude.rex")
+        return environment
+    }
+
+    /// Defines every `def` of a prelude text (parsed here). Anything but a `def` is an error.
+    public func loadPrelude(_ text: String, fileName: String) throws(DiagnosticList) {
+        let parsed = parse(text, fileName: fileName)
+        var problems = parsed.diagnostics.diagnostics
+        for statement in parsed.statements {
+            do {
+                switch statement.kind {
+                case .defineVerb, .defineFunction: try defineDefinition(statement)
+                default: problems.append(Diagnostic("a prelude may only contain def statements", at: statement.span))
+                }
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems, fileName: fileName) }
+    }
+
     // MARK: - Statements
 
     /// Records a `let` (resolving its pipeline now, so errors show at once) or a `def`.
     /// Errors in the statement throw a `DiagnosticList`; errors from `provider` propagate unchanged.
     public func define(_ statement: Statement, provider: any SchemaProvider) throws {
+        if case .binding(let name, let pipeline) = statement.kind {
+            bindings[name.name] = .relation(try resolve(pipeline, provider: provider))
+        } else {
+            try defineDefinition(statement)
+        }
+    }
+
+    /// Records a `def` (anything else is an error).
+    public func defineDefinition(_ statement: Statement) throws(DiagnosticList) {
         let diagnostics = DiagnosticCollector()
         switch statement.kind {
-        case .binding(let name, let pipeline):
-            let relation = try resolve(pipeline, provider: provider)
-            bindings[name.name] = .relation(relation)
         case .defineVerb(let name, let parameters, let steps):
             checkDefinitionName(name, builtins: Self.builtinVerbs, kind: "verb", diagnostics: diagnostics)
             checkParameters(parameters, diagnostics: diagnostics)
@@ -68,8 +100,8 @@ public final class CompilerEnvironment {
             }
             try diagnostics.throwIfErrors()
             functions[name.name] = FunctionDefinition(name: name.name, parameters: parameters.map(\.name), body: body)
-        case .pipeline, .sink, .command:
-            diagnostics.error("this statement is not a let or def", at: statement.span)
+        case .pipeline, .sink, .command, .binding:
+            diagnostics.error("this statement is not a def", at: statement.span)
             try diagnostics.throwIfErrors()
         }
     }

@@ -44,45 +44,14 @@ final class DiagnosticCollector {
     }
 }
 
-/// `did you mean` suggestions by edit distance.
+/// `did you mean` help lines (the distance rule is RexLanguage's `suggest`).
 enum NameSuggestion {
-    /// The closest candidate to `name`, if one is close enough to be a likely typo.
-    static func closest(to name: String, in candidates: [String]) -> String? {
-        var best: (name: String, distance: Int)?
-        let lowered = name.lowercased()
-        for candidate in candidates where candidate != name {
-            let distance = candidate.lowercased() == lowered ? 0 : editDistance(lowered, candidate.lowercased())
-            if distance <= max(1, min(3, name.count / 3)), distance < (best?.distance ?? .max) {
-                best = (candidate, distance)
-            }
-        }
-        return best?.name
-    }
-
     /// The help line for an unknown name: a suggestion, else what exists.
     static func help(for name: String, kind: String, candidates: [String]) -> String? {
-        if let match = closest(to: name, in: candidates) { return "did you mean '\(match)'?" }
+        if let match = suggest(name, from: candidates) { return "did you mean '\(match)'?" }
         if candidates.isEmpty { return nil }
         let shown = candidates.prefix(12).map { "'\($0)'" }.joined(separator: ", ")
         let more = candidates.count > 12 ? ", …" : ""
         return "known \(kind)s: \(shown)\(more)"
-    }
-
-    /// Levenshtein distance over Unicode scalars.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

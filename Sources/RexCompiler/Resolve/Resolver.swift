@@ -41,7 +41,7 @@ struct Resolver {
                 let written = names.joined(separator: ".")
                 let span = parts.first.map { $0.span.union(parts.last?.span ?? $0.span) } ?? source.span
                 diagnostics.error("unknown table '\(written)'", at: span,
-                                  help: NameSuggestion.closest(to: written, in: provider.tableNames())
+                                  help: suggest(written, from: provider.tableNames())
                                       .map { "did you mean '\($0)'?" } ?? "list the tables with :tables")
                 return .opaque
             }
