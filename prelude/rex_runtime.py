@@ -131,10 +131,7 @@ def _typed(values, type_name, index=None):
     """Python values (None = null) as a Series of the nullable dtype of ``type_name``."""
     values = [None if is_na(v) else v for v in values]
     if type_name in ("date", "datetime"):
-        s = _pd.Series(_pd.to_datetime(_pd.Series(values, dtype=object)), index=index)
-        if type_name == "date":
-            s = s.dt.normalize()
-        return s
+        return _datetimes(values, type_name, index)
     if type_name == "bytes":
         return _pd.Series(values, dtype=object, index=index)
     if type_name == "int":
@@ -144,6 +141,16 @@ def _typed(values, type_name, index=None):
     if type_name is None:
         type_name = _infer_type(values)
     return _pd.Series(_pd.array(values, dtype=DTYPES[type_name]), index=index)
+
+
+def _datetimes(values, type_name, index=None):
+    """Dates/datetimes as datetime64[ns], or as Python objects outside its range (0001-01-01)."""
+    try:
+        array = _pd.to_datetime(_pd.Series(values, dtype=object)).to_numpy()
+    except (ValueError, OverflowError, _pd.errors.OutOfBoundsDatetime):
+        return _pd.Series(values, dtype=object, index=index)
+    s = _pd.Series(array, index=index)
+    return s.dt.normalize() if type_name == "date" else s
 
 
 def _infer_type(values):
@@ -714,15 +721,14 @@ def _to_date_one(v):
         if not m:
             return None
         try:
-            d = _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             return None
-        return _pd.Timestamp(d)
     if isinstance(v, _pd.Timestamp):
         return v.normalize()
     if isinstance(v, _dt.datetime):
-        return _pd.Timestamp(v.date())
-    return _pd.Timestamp(v)
+        return v.date()
+    return v
 
 
 def to_date(x):
@@ -1049,7 +1055,7 @@ def _extreme(s, g, pick):
         r = r.reindex(target)
         out = [None if is_na(v) else v for v in r.tolist()]
         if type_name == "datetime":
-            return _pd.Series(_pd.to_datetime(_pd.Series(out, dtype=object)), index=target)
+            return _datetimes(out, "datetime", target)
         return _typed(out, type_name, target)
     best = [None] * grp.count
     for code, v in zip(codes, _pyvalues(s[mask])):

@@ -195,6 +195,18 @@ class RoundingAndConversionTests(unittest.TestCase):
         r = _rex.to_date(texts("2024-02-29", "2023-02-29", "x", None))
         self.assertEqual(values(r), [pd.Timestamp("2024-02-29"), None, None, None])
 
+    def test_conversions_keep_the_rows_of_a_filtered_frame(self):
+        s = texts("x", "2024-02-29", "y", "1899-12-31")
+        kept = s[_rex.true(_rex.is_not_null(_rex.to_date(s)))]
+        self.assertEqual(list(kept.index), [1, 3])
+        self.assertEqual(values(_rex.year(_rex.to_date(kept))), [2024, 1899])
+        self.assertEqual(values(_rex.to_int(texts("1", "2")[1:])), [2])
+
+    def test_dates_outside_datetime64_range(self):
+        r = _rex.to_date(texts("0001-01-01", "9999-12-31", None))
+        self.assertEqual(values(r), [datetime.date(1, 1, 1), datetime.date(9999, 12, 31), None])
+        self.assertEqual(values(_rex.year(r)), [1, 9999, None])
+
     def test_text_of_values(self):
         self.assertEqual(values(_rex.to_text(ints(1, None))), ["1", None])
         self.assertEqual(values(_rex.to_text(bools(True, False))), ["true", "false"])
