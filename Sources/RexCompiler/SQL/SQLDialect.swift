@@ -1,0 +1,147 @@
+import RexData
+
+/// Everything the SQL generator needs to know about one SQL dialect, as data (SPEC §3).
+///
+/// The generator asks about features (`limitStyle`, `booleansAreValues`, a function's
+/// template), never about a dialect's name. Templates use `{0}`, `{1}`, … for the
+/// rendered arguments and `{over}` for a window clause (empty in `GROUP BY` queries);
+/// they are expanded in one pass, so argument text is never re-scanned.
+public struct SQLDialect: Sendable {
+    /// How `take N offset M` is written.
+    public enum LimitStyle: Sendable {
+        /// `LIMIT n OFFSET m`.
+        case limitOffset
+        /// `SELECT TOP (n)` without offset, `OFFSET m ROWS FETCH NEXT n ROWS ONLY` (needs ORDER BY) with one.
+        case topOrOffsetFetch
+    }
+
+    /// How "nulls last" is written in ORDER BY.
+    public enum NullsLastStyle: Sendable {
+        /// `x NULLS LAST` / `x DESC NULLS LAST`.
+        case clause
+        /// A leading key `CASE WHEN x IS NULL THEN 1 ELSE 0 END`.
+        case caseKey
+    }
+
+    /// How an aggregate is computed.
+    public enum AggregateRecipe: Sendable {
+        /// A template over the rendered argument (`{0}`) and `{over}`.
+        case template(String)
+        /// Sample variance (or standard deviation) in two passes: a window mean first,
+        /// then the sum of squared deviations over n − 1.
+        case twoPassVariance(squareRoot: Bool)
+        /// Median by window ranks: the average of the middle one or two non-null values.
+        case rankMedian
+        /// Median with `PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x) OVER (PARTITION BY …)`
+        /// in an inner query (T-SQL allows it only as a window function).
+        case windowPercentileMedian
+    }
+
+    /// The dialect's name: `tsql`, `postgres`, `sqlite` or `ansi`.
+    public var name: String
+    public var identifierOpen: Unicode.Scalar
+    public var identifierClose: Unicode.Scalar
+    /// Put before every string literal (`N` on T-SQL so non-ASCII text survives).
+    public var stringPrefix: String
+    public var limitStyle: LimitStyle
+    /// False where a boolean expression cannot be a value (T-SQL: `CASE WHEN … THEN 1 …`).
+    public var booleansAreValues: Bool
+    public var trueLiteral: String
+    public var falseLiteral: String
+    /// Type names in `CAST(… AS type)`.
+    public var castTypes: [DataType: String]
+    /// Column types in `CREATE TABLE`.
+    public var columnTypes: [DataType: String]
+    /// Collation that gives code-point order for text comparison, ordering, min and max.
+    public var codePointCollation: String?
+    public var nullsLast: NullsLastStyle
+    /// Longest identifier in UTF-8 bytes (PostgreSQL: 63; longer names are an error, not truncated).
+    public var maxIdentifierBytes: Int?
+    /// False where a `sql "…"` source starting with `WITH`, or with `ORDER BY` but no
+    /// `TOP`/`OFFSET`, cannot be a derived table (T-SQL).
+    public var wrapsAnyQuery: Bool
+    /// LIKE characters that must be escaped to match themselves.
+    public var likeMetacharacters: [Unicode.Scalar]
+    /// Templates of scalar functions and conversions (keys: rex names such as `length`,
+    /// `round2`, `int(text)`, `divide`, `literal.date`).
+    public var functions: [String: String]
+    /// Aggregate recipes in `summarize` (keys: rex names; `count()`, `sum(int)`, `min(text)`).
+    public var aggregates: [String: AggregateRecipe]
+    /// Overrides of `aggregates` inside `derive` (window aggregates).
+    public var windowAggregates: [String: AggregateRecipe]
+
+    /// `name` quoted for this dialect, with the closing delimiter doubled.
+    public func quoteIdentifier(_ name: String) -> String {
+        SQLQuoting.identifier(name, open: identifierOpen, close: identifierClose)
+    }
+
+    /// `text` as a string literal of this dialect.
+    public func quoteString(_ text: String) -> String {
+        SQLQuoting.string(text, prefix: stringPrefix)
+    }
+
+    /// The column type for a rex type in `CREATE TABLE` (T-SQL `text` is `nvarchar(max)`).
+    public func columnType(_ type: DataType) -> String {
+        columnTypes[type] ?? castTypes[type] ?? "TEXT"
+    }
+
+    /// `CREATE TABLE name (col type, …)`; `name` holds the parts as written (`[schema, table]`).
+    /// - Throws: `SQLGenerationError` for a name longer than the dialect allows or with a NUL.
+    public func createTable(name: [String], schema: Schema) throws -> String {
+        for part in name { try checkIdentifier(part) }
+        var columns: [String] = []
+        for field in schema.fields {
+            try checkIdentifier(field.name)
+            columns.append(quoteIdentifier(field.name) + " " + columnType(field.type))
+        }
+        return "CREATE TABLE " + name.map(quoteIdentifier).joined(separator: ".")
+            + " (" + columns.joined(separator: ", ") + ")"
+    }
+
+    /// Throws when `name` cannot be an identifier here (too long, or contains NUL).
+    public func checkIdentifier(_ name: String) throws {
+        if SQLQuoting.containsNul(name) { throw SQLGenerationError.nulCharacter(context: "the name \(name.debugDescription)") }
+        if let limit = maxIdentifierBytes, name.utf8.count > limit {
+            throw SQLGenerationError.identifierTooLong(name: name, bytes: name.utf8.count, limit: limit, dialect: self.name)
+        }
+    }
+
+    /// The dialect called `name` (`tsql`, `postgres`, `sqlite`, `ansi`), if any.
+    public static func named(_ name: String) -> SQLDialect? {
+        switch name.lowercased() {
+        case "tsql", "mssql", "sqlserver": return .tsql
+        case "postgres", "postgresql": return .postgres
+        case "sqlite", "sqlite3": return .sqlite
+        case "ansi", "generic": return .ansi
+        default: return nil
+        }
+    }
+
+    /// Every dialect with its own table.
+    public static let all: [SQLDialect] = [.tsql, .postgres, .sqlite, .ansi]
+}
+
+/// Expands `{0}`, `{1}`, …, `{over}` in `template` in one pass.
+func expandTemplate(_ template: String, _ arguments: [String], over: String = "") -> String {
+    var result = ""
+    var index = template.startIndex
+    while index < template.endIndex {
+        let character = template[index]
+        if character == "{", let close = template[index...].firstIndex(of: "}") {
+            let key = template[template.index(after: index)..<close]
+            if key == "over" {
+                result += over
+                index = template.index(after: close)
+                continue
+            }
+            if let number = Int(key), number >= 0, number < arguments.count {
+                result += arguments[number]
+                index = template.index(after: close)
+                continue
+            }
+        }
+        result.append(character)
+        index = template.index(after: index)
+    }
+    return result
+}

@@ -1,0 +1,274 @@
+import RexData
+import RexLanguage
+
+/// Renders typed IR expressions as SQL text for one dialect.
+///
+/// Column references, join sides and aggregates are resolved by the caller's
+/// closures, so the same renderer serves WHERE clauses, select lists, GROUP BY
+/// queries and window queries. Every name and literal goes through `SQLDialect`'s
+/// quoting (`SQLQuoting`).
+struct SQLExpressionRenderer {
+    let dialect: SQLDialect
+    /// SQL text of a column of the input, by name.
+    var column: (String) throws -> String
+    /// SQL text of a column of one side of a join.
+    var sideColumn: (JoinSide, String) throws -> String = { side, name in
+        throw SQLGenerationError.invalidIR("join side column \(side.rawValue).\(name) outside a join condition")
+    }
+    /// SQL of an aggregate call (function, argument, the whole expression).
+    var aggregate: (AggregateFunction, IRExpression?, IRExpression) throws -> SQLFragment = { function, _, _ in
+        throw SQLGenerationError.invalidIR("aggregate \(function.rawValue) outside summarize or derive")
+    }
+
+    init(dialect: SQLDialect, column: @escaping (String) throws -> String) {
+        self.dialect = dialect
+        self.column = column
+    }
+
+    // MARK: - Values and predicates
+
+    /// The expression as a value (a select item, a function argument, an operand).
+    func value(_ e: IRExpression) throws -> SQLFragment {
+        if !dialect.booleansAreValues, isPredicateShaped(e) {
+            let p = try predicate(e)
+            return SQLFragment("CAST(CASE WHEN \(p.text) THEN 1 WHEN NOT \(p.operand) THEN 0 END AS \(castType(.bool)))", atomic: true)
+        }
+        return try render(e)
+    }
+
+    /// The expression as a condition (WHERE, CASE WHEN, AND/OR operands).
+    func predicate(_ e: IRExpression) throws -> SQLFragment {
+        if dialect.booleansAreValues || isPredicateShaped(e) { return try render(e) }
+        return SQLFragment(try render(e).operand + " = 1", atomic: false)
+    }
+
+    /// True for boolean expressions that are conditions rather than values in SQL.
+    func isPredicateShaped(_ e: IRExpression) -> Bool {
+        guard e.type == .bool else { return false }
+        switch e.kind {
+        case .binary, .isNull, .inList: return true
+        case .unary(let op, _): return op == .not
+        case .literal(let v): return !v.isNull
+        case .function(let f, _): return f == .contains || f == .startsWith || f == .endsWith
+        case .column, .sideColumn, .aggregate: return false
+        }
+    }
+
+    // MARK: - Rendering
+
+    private func render(_ e: IRExpression) throws -> SQLFragment {
+        switch e.kind {
+        case .column(let name):
+            return SQLFragment(try column(name), atomic: true)
+        case .sideColumn(let side, let name):
+            return SQLFragment(try sideColumn(side, name), atomic: true)
+        case .literal(let v):
+            return try literal(v, type: e.type)
+        case .unary(.negate, let operand):
+            return SQLFragment("-" + (try value(operand).operand), atomic: false)
+        case .unary(.not, let operand):
+            return SQLFragment("NOT " + (try predicate(operand).operand), atomic: false)
+        case .binary(let op, let l, let r):
+            return try binary(op, l, r)
+        case .isNull(let operand, let negated):
+            return SQLFragment(try value(operand).operand + (negated ? " IS NOT NULL" : " IS NULL"), atomic: false)
+        case .inList(let operand, let list, let negated):
+            if list.isEmpty { return SQLFragment(negated ? "1 = 1" : "1 = 0", atomic: false) }
+            let items = try list.map { try value($0).text }.joined(separator: ", ")
+            return SQLFragment(try value(operand).operand + (negated ? " NOT IN (" : " IN (") + items + ")", atomic: false)
+        case .function(let f, let args):
+            return try function(f, args, type: e.type)
+        case .aggregate(let f, let arg):
+            return try aggregate(f, arg, e)
+        }
+    }
+
+    func literal(_ v: Value, type: DataType) throws -> SQLFragment {
+        switch v {
+        case .null:
+            return SQLFragment("CAST(NULL AS \(castType(type)))", atomic: true)
+        case .int(let i):
+            let text = String(i)
+            if i > Int64(Int32.max) || i < Int64(Int32.min) {
+                return SQLFragment.fromTemplate(expandTemplate(template("literal.bigint"), [text]))
+            }
+            return SQLFragment(text, atomic: i >= 0)
+        case .float(let d):
+            guard d.isFinite else {
+                throw SQLGenerationError.unsupported(feature: "the non-finite float \(d)", dialect: dialect.name)
+            }
+            var text = "\(d)"
+            if !dialect.booleansAreValues, !text.contains("e") { text += "E0" }   // a float, not a decimal, on T-SQL
+            return SQLFragment(text, atomic: d >= 0)
+        case .text(let s):
+            if SQLQuoting.containsNul(s) { throw SQLGenerationError.nulCharacter(context: "a text literal") }
+            return SQLFragment(dialect.quoteString(s), atomic: true)
+        case .bool(let b):
+            if dialect.booleansAreValues { return SQLFragment(b ? dialect.trueLiteral : dialect.falseLiteral, atomic: true) }
+            return SQLFragment(b ? "1 = 1" : "1 = 0", atomic: false)
+        case .date:
+            return SQLFragment.fromTemplate(expandTemplate(template("literal.date"), [dialect.quoteString(v.description)]))
+        case .datetime(let micros):
+            return SQLFragment.fromTemplate(expandTemplate(template("literal.datetime"), [dialect.quoteString(datetimeText(micros))]))
+        case .bytes(let bytes):
+            return SQLFragment.fromTemplate(expandTemplate(template("literal.bytes"), [SQLQuoting.hex(bytes)]))
+        }
+    }
+
+    /// ISO text of a datetime with the dialect's separator and fraction digits.
+    private func datetimeText(_ micros: Int64) -> String {
+        var text = CivilDate.isoDateTime(microsecondsSinceEpoch: micros)
+        let separator = dialect.functions["datetime.separator"] ?? " "
+        text = text.replacingOccurrencesOfT(with: separator)
+        let digits = Int(dialect.functions["datetime.fractionDigits"] ?? "6") ?? 6
+        if let dot = text.firstIndex(of: ".") {
+            let fraction = text[text.index(after: dot)...]
+            if fraction.count > digits { text = String(text[..<dot]) + (digits > 0 ? "." + fraction.prefix(digits) : "") }
+        }
+        return text
+    }
+
+    private func binary(_ op: BinaryOperator, _ l: IRExpression, _ r: IRExpression) throws -> SQLFragment {
+        switch op {
+        case .and, .or:
+            let word = op == .and ? " AND " : " OR "
+            return SQLFragment(try predicate(l).operand + word + (try predicate(r).operand), atomic: false)
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            var left = try value(l).operand
+            let right = try value(r).operand
+            let ordering = op != .equal && op != .notEqual
+            if ordering, l.type == .text, let collation = dialect.codePointCollation {
+                left += " COLLATE " + dialect.quoteIdentifier(collation)
+            }
+            let symbol: String
+            switch op {
+            case .equal: symbol = "="
+            case .notEqual: symbol = "<>"
+            default: symbol = op.rawValue
+            }
+            return SQLFragment(left + " " + symbol + " " + right, atomic: false)
+        case .add, .subtract, .multiply:
+            return SQLFragment(try value(l).operand + " " + op.rawValue + " " + (try value(r).operand), atomic: false)
+        case .divide:
+            return SQLFragment.fromTemplate(expandTemplate(template("divide"), [try value(l).operand, try value(r).operand]))
+        case .modulo:
+            return SQLFragment.fromTemplate(expandTemplate(template("modulo"), [try value(l).operand, try value(r).operand]))
+        }
+    }
+
+    // MARK: - Functions
+
+    private func function(_ f: ScalarFunction, _ args: [IRExpression], type: DataType) throws -> SQLFragment {
+        func arg(_ i: Int) throws -> IRExpression {
+            guard i < args.count else { throw SQLGenerationError.invalidIR("\(f.rawValue) needs argument \(i + 1)") }
+            return args[i]
+        }
+        func call(_ key: String, _ values: [IRExpression]) throws -> SQLFragment {
+            SQLFragment.fromTemplate(expandTemplate(try templateChecked(key), try values.map { try value($0).operand }))
+        }
+        switch f {
+        case .if:
+            let c = try predicate(arg(0)).text, a = try value(arg(1)).text, b = try value(arg(2)).text
+            return SQLFragment("CASE WHEN \(c) THEN \(a) ELSE \(b) END", atomic: true)
+        case .coalesce:
+            return SQLFragment("COALESCE(" + (try args.map { try value($0).text }.joined(separator: ", ")) + ")", atomic: true)
+        case .round:
+            let x = try arg(0)
+            if x.type == .int, type == .int, args.count == 1 { return try value(x) }
+            return try call(args.count == 1 ? "round1" : "round2", args)
+        case .floor, .ceil:
+            let x = try arg(0)
+            if x.type == .int { return try value(x) }
+            let result = try call(f.rawValue, [x])
+            return type == .int ? SQLFragment("CAST(\(result.text) AS \(castType(.int)))", atomic: true) : result
+        case .abs, .sqrt, .exp, .ln, .log10, .power, .lower, .upper, .length, .trim, .replace,
+             .year, .month, .day, .hour, .weekday:
+            return try call(f.rawValue, args)
+        case .substr:
+            let s = try value(arg(0)).operand
+            let start = try clamped(arg(1), below: 1)
+            if args.count < 3 {
+                return SQLFragment.fromTemplate(expandTemplate(try templateChecked("substr2"), [s, start]))
+            }
+            let length = try clamped(arg(2), below: 0)
+            return SQLFragment.fromTemplate(expandTemplate(try templateChecked("substr3"), [s, start, length]))
+        case .contains, .startsWith, .endsWith:
+            if dialect.functions[f.rawValue] != nil { return try call(f.rawValue, args) }
+            return try like(f, try arg(0), try arg(1))
+        case .concat:
+            let parts = try args.map { a -> String in
+                a.type == .text ? try value(a).operand : try conversion(to: .text, a).operand
+            }
+            guard var text = parts.first else { throw SQLGenerationError.invalidIR("concat() needs arguments") }
+            let joiner = try templateChecked("concat")
+            for part in parts.dropFirst() { text = expandTemplate(joiner, [text, part]) }
+            return SQLFragment(text, atomic: parts.count == 1)
+        case .toInt: return try conversion(to: .int, arg(0))
+        case .toFloat: return try conversion(to: .float, arg(0))
+        case .toText: return try conversion(to: .text, arg(0))
+        case .toDate: return try conversion(to: .date, arg(0))
+        }
+    }
+
+    /// `int(x)`, `float(x)`, `text(x)`, `date(x)` from the argument's type.
+    private func conversion(to target: DataType, _ x: IRExpression) throws -> SQLFragment {
+        if x.type == target { return try value(x) }
+        let key = "\(target.rawValue)(\(x.type.rawValue))"
+        guard let t = dialect.functions[key] else {
+            throw SQLGenerationError.unsupported(feature: "\(target.rawValue)() of a \(x.type.rawValue) value", dialect: dialect.name)
+        }
+        return SQLFragment.fromTemplate(expandTemplate(t, [try value(x).operand]))
+    }
+
+    /// An integer argument raised to at least `minimum` (a literal is clamped here).
+    private func clamped(_ e: IRExpression, below minimum: Int64) throws -> String {
+        if case .literal(.int(let v)) = e.kind { return String(max(v, minimum)) }
+        let v = try value(e).operand
+        return "CASE WHEN \(v) < \(minimum) THEN \(minimum) ELSE \(v) END"
+    }
+
+    /// `contains`/`starts_with`/`ends_with` as LIKE with every metacharacter escaped.
+    private func like(_ f: ScalarFunction, _ s: IRExpression, _ t: IRExpression) throws -> SQLFragment {
+        let escape: Unicode.Scalar = "\\"
+        let before = f == .contains || f == .endsWith ? "%" : ""
+        let after = f == .contains || f == .startsWith ? "%" : ""
+        let pattern: String
+        if case .literal(.text(let text)) = t.kind {
+            if SQLQuoting.containsNul(text) { throw SQLGenerationError.nulCharacter(context: "a text literal") }
+            pattern = dialect.quoteString(before + SQLQuoting.likeEscaped(text, metacharacters: dialect.likeMetacharacters, escape: escape) + after)
+        } else {
+            var escaped = try value(t).text
+            for character in [escape] + dialect.likeMetacharacters {
+                let c = String(character)
+                escaped = "REPLACE(\(escaped), \(dialect.quoteString(c)), \(dialect.quoteString(String(escape) + c)))"
+            }
+            let concat = try templateChecked("concat")
+            var parts = escaped
+            if !before.isEmpty { parts = expandTemplate(concat, [dialect.quoteString(before), parts]) }
+            if !after.isEmpty { parts = expandTemplate(concat, [parts, dialect.quoteString(after)]) }
+            pattern = "(" + parts + ")"
+        }
+        return SQLFragment(try value(s).operand + " LIKE " + pattern + " ESCAPE " + dialect.quoteString(String(escape)), atomic: false)
+    }
+
+    // MARK: - Helpers
+
+    func castType(_ type: DataType) -> String { dialect.castTypes[type] ?? type.rawValue }
+
+    private func template(_ key: String) -> String { dialect.functions[key] ?? "{0}" }
+
+    private func templateChecked(_ key: String) throws -> String {
+        guard let t = dialect.functions[key] else {
+            throw SQLGenerationError.unsupported(feature: "the function \(key)", dialect: dialect.name)
+        }
+        return t
+    }
+}
+
+extension String {
+    /// The first `T` (date/time separator of ISO text) replaced by `separator`.
+    func replacingOccurrencesOfT(with separator: String) -> String {
+        guard let t = firstIndex(of: "T") else { return self }
+        return String(self[..<t]) + separator + String(self[index(after: t)...])
+    }
+}

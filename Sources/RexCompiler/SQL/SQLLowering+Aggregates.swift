@@ -1,0 +1,268 @@
+import RexData
+import RexLanguage
+
+// `summarize` (GROUP BY) and aggregates in `derive` (window functions). Aggregates that
+// SQL lacks (SQLite sd/var/median, window medians) or may only compute as a window
+// (T-SQL PERCENTILE_CONT) get layers: arguments first, then window helpers, then the result.
+
+extension SQLLowering {
+    /// One aggregate call as written (function and argument).
+    struct AggregateUse: Hashable {
+        var function: AggregateFunction
+        var argument: IRExpression?
+    }
+
+    func aggregate(_ input: SQLSelectBlock, keys: [NamedExpression], items: [NamedExpression]) throws -> SQLSelectBlock {
+        let uses = aggregateUses(items.map(\.expression))
+        let recipes = try uses.map { try recipe($0, window: false) }
+        let layered = recipes.contains { if case .template = $0 { return false } else { return true } }
+
+        guard layered else {
+            var block = try mergeable(input)
+            block.orderBy = nil
+            let r = renderer()
+            let keyTexts = try keys.map { try r.value($0.expression).text }
+            var itemRenderer = renderer()
+            itemRenderer.column = { name in
+                guard let index = keys.firstIndex(where: { $0.name == name }) else {
+                    throw SQLGenerationError.invalidIR("\(name) is neither a group key nor inside an aggregate")
+                }
+                return keyTexts[index]
+            }
+            itemRenderer.aggregate = { function, argument, _ in
+                let use = AggregateUse(function: function, argument: argument)
+                guard let index = uses.firstIndex(of: use) else { throw SQLGenerationError.invalidIR("unlisted aggregate") }
+                return try self.templateCall(recipes[index], use, argument: argument, renderer: r, over: "")
+            }
+            block.items = zip(keys, keyTexts).map { key, text in
+                var passThrough: String?
+                if case .column(let c) = key.expression.kind { passThrough = c }
+                return SQLSelectBlock.Item(sql: text, name: key.name, passThrough: passThrough)
+            }
+            block.items += try items.map { SQLSelectBlock.Item(sql: try itemRenderer.value($0.expression).text, name: $0.name, passThrough: nil) }
+            block.hiddenCount = 0
+            block.groupBy = keyTexts
+            block.aggregated = true
+            return block
+        }
+
+        // Layer 1: keys and (float) arguments as columns.
+        var first = try mergeable(input)
+        first.orderBy = nil
+        let r = renderer()
+        first.items = try keys.map { SQLSelectBlock.Item(sql: try r.value($0.expression).text, name: $0.name, passThrough: nil) }
+        let arguments = try argumentItems(uses, recipes, renderer: r)
+        first.items += arguments.items
+        first.hiddenCount = 0
+        // Layer 2: window helpers partitioned by the keys.
+        var second = try wrap(first)
+        let partition = keys.map { quote($0.name) }
+        second.items += try helperItems(uses, recipes, arguments.columns, partition: partition)
+        second.hasWindow = true
+        // Layer 3: the grouped result.
+        var result = try wrap(second)
+        var itemRenderer = renderer()
+        itemRenderer.column = { [unowned self] name in
+            guard keys.contains(where: { $0.name == name }) else {
+                throw SQLGenerationError.invalidIR("\(name) is neither a group key nor inside an aggregate")
+            }
+            return self.quote(name)
+        }
+        itemRenderer.aggregate = { function, argument, _ in
+            try self.layeredCall(AggregateUse(function: function, argument: argument), uses, recipes, arguments.columns, over: nil)
+        }
+        result.items = passThroughItems(keys.map(\.name))
+        result.items += try items.map { SQLSelectBlock.Item(sql: try itemRenderer.value($0.expression).text, name: $0.name, passThrough: nil) }
+        result.hiddenCount = 0
+        result.groupBy = partition
+        result.aggregated = true
+        return result
+    }
+
+    func window(_ input: SQLSelectBlock, inputSchema: Schema, partition names: [String],
+                items: [NamedExpression]) throws -> SQLSelectBlock {
+        let uses = aggregateUses(items.map(\.expression))
+        let recipes = try uses.map { try recipe($0, window: true) }
+        for (use, recipe) in zip(uses, recipes) {
+            if case .template(let t) = recipe, t.contains("DISTINCT") {
+                throw SQLGenerationError.unsupported(feature: "\(use.function.rawValue) in derive (a window aggregate)", dialect: dialect.name)
+            }
+        }
+        let layered = recipes.contains { if case .template = $0 { return false } else { return true } }
+        let partition = names.map(quote)
+        let over = partition.isEmpty ? " OVER ()" : " OVER (PARTITION BY " + partition.joined(separator: ", ") + ")"
+
+        guard layered else {
+            var block = try mergeable(input)
+            var r = renderer()
+            let plain = renderer()
+            r.aggregate = { function, argument, _ in
+                let use = AggregateUse(function: function, argument: argument)
+                guard let index = uses.firstIndex(of: use) else { throw SQLGenerationError.invalidIR("unlisted aggregate") }
+                return try self.templateCall(recipes[index], use, argument: argument, renderer: plain, over: over)
+            }
+            block.items = try windowOutput(inputSchema.names, items, renderer: r)
+            block.hiddenCount = 0
+            block.hasWindow = true
+            return block
+        }
+
+        var first = try mergeable(input)
+        let plain = renderer()
+        let arguments = try argumentItems(uses, recipes, renderer: plain)
+        first.items = passThroughItems(inputSchema.names) + arguments.items
+        first.hiddenCount = 0
+        var second = try wrap(first)
+        second.items += try helperItems(uses, recipes, arguments.columns, partition: partition)
+        second.hasWindow = true
+        var result = try wrap(second)
+        var r = renderer()
+        r.aggregate = { function, argument, _ in
+            try self.layeredCall(AggregateUse(function: function, argument: argument), uses, recipes, arguments.columns, over: over)
+        }
+        let hidden = result.items.suffix(result.hiddenCount)
+        result.items = try windowOutput(inputSchema.names, items, renderer: r) + hidden
+        result.hasWindow = true
+        return result
+    }
+
+    /// Input columns (replaced in place by items of the same name), then the new items.
+    private func windowOutput(_ inputNames: [String], _ items: [NamedExpression],
+                              renderer r: SQLExpressionRenderer) throws -> [SQLSelectBlock.Item] {
+        var output: [SQLSelectBlock.Item] = []
+        for name in inputNames {
+            if let item = items.first(where: { $0.name == name }) {
+                output.append(SQLSelectBlock.Item(sql: try r.value(item.expression).text, name: name, passThrough: nil))
+            } else {
+                output.append(SQLSelectBlock.Item(sql: quote(name), name: name, passThrough: name))
+            }
+        }
+        for item in items where !inputNames.contains(item.name) {
+            output.append(SQLSelectBlock.Item(sql: try r.value(item.expression).text, name: item.name, passThrough: nil))
+        }
+        return output
+    }
+
+    // MARK: - Recipes
+
+    /// Distinct aggregate calls in order of appearance.
+    func aggregateUses(_ expressions: [IRExpression]) -> [AggregateUse] {
+        var uses: [AggregateUse] = []
+        func visit(_ e: IRExpression) {
+            switch e.kind {
+            case .aggregate(let f, let arg):
+                let use = AggregateUse(function: f, argument: arg)
+                if !uses.contains(use) { uses.append(use) }
+            case .column, .sideColumn, .literal: break
+            case .unary(_, let x), .isNull(let x, _): visit(x)
+            case .binary(_, let a, let b): visit(a); visit(b)
+            case .inList(let x, let list, _): visit(x); list.forEach(visit)
+            case .function(_, let args): args.forEach(visit)
+            }
+        }
+        expressions.forEach(visit)
+        return uses
+    }
+
+    func recipe(_ use: AggregateUse, window: Bool) throws -> SQLDialect.AggregateRecipe {
+        let name = use.function.rawValue
+        var keys: [String] = []
+        if let argument = use.argument {
+            keys = ["\(name)(\(argument.type.rawValue))", name]
+        } else {
+            keys = ["\(name)()", name]
+        }
+        let tables = window ? [dialect.windowAggregates, dialect.aggregates] : [dialect.aggregates]
+        for table in tables {
+            for key in keys { if let recipe = table[key] { return recipe } }
+        }
+        throw SQLGenerationError.unsupported(feature: "the aggregate \(name)", dialect: dialect.name)
+    }
+
+    /// Layer 1 columns: each aggregate's argument (as float where the recipe needs arithmetic),
+    /// one column per distinct argument; `columns[i]` names the column of use `i`.
+    private func argumentItems(_ uses: [AggregateUse], _ recipes: [SQLDialect.AggregateRecipe],
+                               renderer r: SQLExpressionRenderer) throws -> (items: [SQLSelectBlock.Item], columns: [String?]) {
+        var items: [SQLSelectBlock.Item] = []
+        var columns: [String?] = []
+        var bySQL: [String: String] = [:]
+        for (use, recipe) in zip(uses, recipes) {
+            guard let argument = use.argument else { columns.append(nil); continue }
+            var sql = try r.value(argument).text
+            if case .template = recipe {} else if argument.type != .float {
+                sql = "CAST(\(sql) AS \(r.castType(.float)))"
+            }
+            if let existing = bySQL[sql] { columns.append(existing); continue }
+            let name = "__rex_a\(items.count)"
+            bySQL[sql] = name
+            columns.append(name)
+            items.append(SQLSelectBlock.Item(sql: sql, name: name, passThrough: nil))
+        }
+        return (items, columns)
+    }
+
+    /// Layer 2 columns: window means, counts, ranks and percentiles.
+    private func helperItems(_ uses: [AggregateUse], _ recipes: [SQLDialect.AggregateRecipe], _ columns: [String?],
+                             partition: [String]) throws -> [SQLSelectBlock.Item] {
+        let over = partition.isEmpty ? " OVER ()" : " OVER (PARTITION BY " + partition.joined(separator: ", ") + ")"
+        var items: [SQLSelectBlock.Item] = []
+        for (index, recipe) in recipes.enumerated() {
+            guard let column = columns[index] else { continue }
+            let a = quote(column)
+            switch recipe {
+            case .template:
+                continue
+            case .twoPassVariance:
+                items.append(.init(sql: "AVG(\(a))" + over, name: "__rex_m\(index)", passThrough: nil))
+            case .rankMedian:
+                let key = IRSortKey(IRExpression(.column(column), type: .float), descending: false)
+                let order = try sortTerm(key, renderer: renderer())
+                let window = partition.isEmpty ? "(ORDER BY \(order))" : "(PARTITION BY " + partition.joined(separator: ", ") + " ORDER BY \(order))"
+                items.append(.init(sql: "COUNT(\(a))" + over, name: "__rex_c\(index)", passThrough: nil))
+                items.append(.init(sql: "ROW_NUMBER() OVER " + window, name: "__rex_r\(index)", passThrough: nil))
+            case .windowPercentileMedian:
+                items.append(.init(sql: "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY \(a))" + over, name: "__rex_p\(index)", passThrough: nil))
+            }
+        }
+        return items
+    }
+
+    /// A template aggregate over its argument rendered by `r`.
+    private func templateCall(_ recipe: SQLDialect.AggregateRecipe, _ use: AggregateUse, argument: IRExpression?,
+                              renderer r: SQLExpressionRenderer, over: String) throws -> SQLFragment {
+        guard case .template(let template) = recipe else { throw SQLGenerationError.invalidIR("not a template aggregate") }
+        var arguments: [String] = []
+        if let argument {
+            let wantsCondition = use.function == .any || use.function == .all
+            arguments.append(wantsCondition ? try r.predicate(argument).operand : try r.value(argument).operand)
+        }
+        return SQLFragment.fromTemplate(expandTemplate(template, arguments, over: over))
+    }
+
+    /// An aggregate in the last layer, over the precomputed argument and helper columns.
+    /// `over` is nil in a GROUP BY query and the window clause in `derive`.
+    private func layeredCall(_ use: AggregateUse, _ uses: [AggregateUse], _ recipes: [SQLDialect.AggregateRecipe],
+                             _ columns: [String?], over: String?) throws -> SQLFragment {
+        guard let index = uses.firstIndex(of: use) else { throw SQLGenerationError.invalidIR("unlisted aggregate") }
+        let column = columns[index] ?? ""
+        let a = quote(column)
+        let w = over ?? ""
+        switch recipes[index] {
+        case .template:
+            var argumentColumn: IRExpression?
+            if let argument = use.argument { argumentColumn = IRExpression(.column(column), type: argument.type) }
+            return try templateCall(recipes[index], use, argument: argumentColumn, renderer: renderer(), over: w)
+        case .twoPassVariance(let squareRoot):
+            let m = quote("__rex_m\(index)")
+            let variance = "SUM((\(a) - \(m)) * (\(a) - \(m)))\(w) / NULLIF(COUNT(\(a))\(w) - 1, 0)"
+            guard squareRoot else { return SQLFragment(variance, atomic: false) }
+            return SQLFragment.fromTemplate(expandTemplate(dialect.functions["sqrt"] ?? "SQRT({0})", ["(" + variance + ")"]))
+        case .rankMedian:
+            let c = quote("__rex_c\(index)"), r = quote("__rex_r\(index)")
+            return SQLFragment("AVG(CASE WHEN \(r) IN ((\(c) + 1) / 2, (\(c) + 2) / 2) THEN \(a) END)\(w)", atomic: over == nil)
+        case .windowPercentileMedian:
+            let p = quote("__rex_p\(index)")
+            return over == nil ? SQLFragment("MAX(\(p))", atomic: true) : SQLFragment(p, atomic: true)
+        }
+    }
+}

@@ -1,0 +1,357 @@
+import RexData
+import RexLanguage
+
+/// Turns relations into `SQLSelectBlock`s and prints them. One instance per statement
+/// (it numbers the aliases t0, t1, … in order of creation).
+final class SQLLowering {
+    let dialect: SQLDialect
+    let generator: SQLGenerator
+    private var nextAlias = 0
+
+    init(dialect: SQLDialect, generator: SQLGenerator) {
+        self.dialect = dialect
+        self.generator = generator
+    }
+
+    func newAlias() -> String {
+        defer { nextAlias += 1 }
+        return "t\(nextAlias)"
+    }
+
+    func quote(_ name: String) -> String { dialect.quoteIdentifier(name) }
+
+    /// A renderer whose column references are the FROM columns, unqualified.
+    func renderer() -> SQLExpressionRenderer {
+        SQLExpressionRenderer(dialect: dialect) { [dialect] name in dialect.quoteIdentifier(name) }
+    }
+
+    func passThroughItems(_ names: [String]) -> [SQLSelectBlock.Item] {
+        names.map { SQLSelectBlock.Item(sql: quote($0), name: $0, passThrough: $0) }
+    }
+
+    // MARK: - Relations
+
+    func lower(_ relation: Relation) throws -> SQLSelectBlock {
+        switch relation.kind {
+        case .scan(let source):
+            return try scan(source, schema: relation.schema)
+        case .filter(let input, let condition):
+            var block = try mergeable(try lower(input))
+            block.wheres.append(try renderer().predicate(condition).text)
+            return block
+        case .project(let input, let items):
+            var block = try lower(input)
+            if !block.acceptsSubstitution { block = try wrap(block) }
+            let previous = Array(block.visibleItems)
+            var r = renderer()
+            if !block.isPassThrough {
+                // Merge into the block: a column name stands for the expression it was given.
+                r.column = { name in
+                    guard let item = previous.first(where: { $0.name == name }) else {
+                        throw SQLGenerationError.invalidIR("column \(name) is not in the input of select")
+                    }
+                    return item.atomic ? item.sql : "(" + item.sql + ")"
+                }
+            }
+            block.items = try items.map { item in
+                var passThrough: String?
+                if case .column(let c) = item.expression.kind {
+                    passThrough = block.isPassThrough ? c : previous.first { $0.name == c }?.passThrough
+                }
+                let fragment = try r.value(item.expression)
+                return SQLSelectBlock.Item(sql: fragment.text, name: item.name, passThrough: passThrough, atomic: fragment.atomic)
+            }
+            block.hiddenCount = 0
+            return block
+        case .aggregate(let input, let keys, let items):
+            return try aggregate(try lower(input), keys: keys, items: items)
+        case .window(let input, let partition, let items):
+            return try window(try lower(input), inputSchema: input.schema, partition: partition, items: items)
+        case .sort(let input, let keys):
+            var block = try mergeable(try lower(input))
+            block.orderBy = keys
+            return block
+        case .limit(let input, let count, let offset):
+            var block = try lower(input)
+            if block.limit != nil { block = try wrap(block) }
+            block.limit = (count, offset)
+            return block
+        case .distinct(let input):
+            var block = try lower(input)
+            if block.distinct || block.limit != nil { block = try wrap(block) }
+            guard let keys = block.orderBy else {
+                block.distinct = true
+                block.hiddenCount = 0
+                return block
+            }
+            // DISTINCT and ORDER BY cannot share a block (T-SQL: ORDER BY items must be selected):
+            // distinct inside, the order re-expressed over its output outside.
+            block.orderBy = nil
+            let carried = keys.compactMap { key in reexpress(key.expression, over: block).map { IRSortKey($0, descending: key.descending) } }
+            block.items = Array(block.visibleItems)
+            block.hiddenCount = 0
+            block.distinct = true
+            var outer = try wrap(block)
+            outer.orderBy = carried.isEmpty ? nil : carried
+            return outer
+        case .join(let kind, let left, let right, let condition, let output):
+            return try join(kind, try lower(left), try lower(right), condition: condition, output: output)
+        case .append(let left, let right):
+            let alias = newAlias()
+            let l = try unionMember(try lower(left)), r = try unionMember(try lower(right))
+            let from = "(\n" + indent(l) + "\nUNION ALL\n" + indent(r) + "\n) AS " + alias
+            return SQLSelectBlock(items: passThroughItems(relation.schema.names), from: from, alias: alias)
+        case .collect(let input):
+            return try lower(input)
+        case .analytic(_, let step):
+            throw SQLGenerationError.analyticStep(analyticName(step))
+        }
+    }
+
+    private func analyticName(_ step: AnalyticStep) -> String {
+        switch step {
+        case .summary: return "summary"
+        case .linmod: return "linmod"
+        case .plot: return "plot"
+        case .python: return "python"
+        }
+    }
+
+    private func scan(_ source: IRSource, schema: Schema) throws -> SQLSelectBlock {
+        let alias = newAlias()
+        switch source {
+        case .table(let parts):
+            let table = parts.map(quote).joined(separator: ".")
+            var block = SQLSelectBlock(items: passThroughItems(schema.names), from: table + " AS " + alias, alias: alias)
+            block.table = table
+            return block
+        case .sql(let text):
+            guard generator.canWrap(text) else { throw SQLGenerationError.unwrappableQuery(dialect: dialect.name) }
+            let from = "(\n" + indent(generator.trimmedQuery(text)) + "\n) AS " + alias
+            return SQLSelectBlock(items: passThroughItems(schema.names), from: from, alias: alias)
+        case .csv(let path, _):
+            throw SQLGenerationError.localSource("the CSV file \(path.debugDescription)")
+        case .sample(let name):
+            throw SQLGenerationError.localSource("the sample data set `\(name)`")
+        case .localData(let name):
+            throw SQLGenerationError.localSource("the collected binding `\(name)`")
+        case .python:
+            throw SQLGenerationError.localSource("a `python` block")
+        }
+    }
+
+    /// `block` itself if a row operation can be added to it, else a new block over it.
+    func mergeable(_ block: SQLSelectBlock) throws -> SQLSelectBlock {
+        block.acceptsRowOperations ? block : try wrap(block)
+    }
+
+    /// A new pass-through block selecting from `block` as a derived table. A pending
+    /// order moves outward: re-expressed over the output, or carried in hidden columns.
+    func wrap(_ block: SQLSelectBlock) throws -> SQLSelectBlock {
+        var inner = block
+        var carried: [IRSortKey]?
+        var hidden: [String] = []
+        if let keys = inner.orderBy {
+            carried = []
+            for key in keys {
+                if let e = reexpress(key.expression, over: inner) {
+                    carried?.append(IRSortKey(e, descending: key.descending))
+                } else {
+                    let name = "__rex_sort_\(hidden.count)"
+                    let sql = try renderer().value(key.expression).text
+                    inner.items.append(SQLSelectBlock.Item(sql: sql, name: name, passThrough: nil))
+                    inner.hiddenCount += 1
+                    hidden.append(name)
+                    carried?.append(IRSortKey(IRExpression(.column(name), type: key.expression.type), descending: key.descending))
+                }
+            }
+        }
+        let alias = newAlias()
+        let from = "(\n" + indent(try print(inner, derived: true)) + "\n) AS " + alias
+        let visible = inner.visibleItems.map(\.name)
+        // Hidden sort columns of the inner block pass through as hidden columns here.
+        let innerHidden = inner.items.suffix(inner.hiddenCount).map(\.name)
+        var outer = SQLSelectBlock(items: passThroughItems(visible + innerHidden), from: from, alias: alias)
+        outer.hiddenCount = innerHidden.count
+        outer.orderBy = carried
+        return outer
+    }
+
+    /// `e` (over the block's FROM columns) over the block's output columns, if every
+    /// column it uses is passed through.
+    func reexpress(_ e: IRExpression, over block: SQLSelectBlock) -> IRExpression? {
+        e.mappingColumns { name in block.items.first { $0.passThrough == name }?.name }
+    }
+
+    // MARK: - Joins and unions
+
+    /// A FROM item for a join side: the table itself when nothing else happened to it.
+    private func joinSource(_ block: SQLSelectBlock) throws -> (text: String, alias: String, columns: [String]) {
+        if let table = block.table, block.acceptsRowOperations, block.wheres.isEmpty, block.hiddenCount == 0,
+           block.items.allSatisfy({ $0.passThrough != nil }) {
+            return (table + " AS " + block.alias, block.alias, block.items.map(\.name))
+        }
+        var inner = block
+        inner.items = Array(inner.visibleItems)
+        inner.hiddenCount = 0
+        let alias = newAlias()
+        return ("(\n" + indent(try print(inner, derived: true)) + "\n) AS " + alias, alias, inner.items.map(\.name))
+    }
+
+    private func join(_ kind: JoinKind, _ left: SQLSelectBlock, _ right: SQLSelectBlock, condition: IRExpression,
+                      output: [NamedJoinOutput]) throws -> SQLSelectBlock {
+        let l = try joinSource(left), r = try joinSource(right)
+        let quote = self.quote
+        var conditionRenderer = SQLExpressionRenderer(dialect: dialect) { name in
+            if l.columns.contains(name) { return l.alias + "." + quote(name) }
+            if r.columns.contains(name) { return r.alias + "." + quote(name) }
+            throw SQLGenerationError.invalidIR("join condition column \(name) is on neither side")
+        }
+        conditionRenderer.sideColumn = { side, name in (side == .this ? l.alias : r.alias) + "." + quote(name) }
+        let on = try conditionRenderer.predicate(condition).text
+        let items = output.map { column -> SQLSelectBlock.Item in
+            let sql: String
+            switch column.source {
+            case .left(let c): sql = l.alias + "." + quote(c)
+            case .right(let c): sql = r.alias + "." + quote(c)
+            case .coalesced(let a, let b): sql = "COALESCE(\(l.alias).\(quote(a)), \(r.alias).\(quote(b)))"
+            }
+            return SQLSelectBlock.Item(sql: sql, name: column.name, passThrough: nil)
+        }
+        let word: String
+        switch kind {
+        case .inner: word = "INNER JOIN"
+        case .left: word = "LEFT JOIN"
+        case .full: word = "FULL OUTER JOIN"
+        }
+        var block = SQLSelectBlock(items: items, from: l.text + "\n" + word + " " + r.text + " ON " + on, alias: "")
+        block.isJoin = true
+        return block
+    }
+
+    /// A branch of UNION ALL: exactly the visible columns, no ORDER BY of its own.
+    private func unionMember(_ block: SQLSelectBlock) throws -> String {
+        var member = block
+        if member.limit != nil || member.hiddenCount > 0 {
+            member = try wrap(member)
+        }
+        member.orderBy = nil
+        member.items = Array(member.visibleItems)
+        member.hiddenCount = 0
+        return try print(member, derived: true)
+    }
+
+    // MARK: - Printing
+
+    /// The block's SQL. A derived table omits ORDER BY unless it limits rows.
+    func print(_ block: SQLSelectBlock, derived: Bool) throws -> String {
+        let items = derived ? Array(block.items) : Array(block.visibleItems)
+        let itemTexts = items.map { item -> String in
+            let name = quote(item.name)
+            if item.sql == name || item.sql.hasSuffix("." + name) && item.passThrough == item.name { return item.sql }
+            return item.sql + " AS " + name
+        }
+        var head = "SELECT "
+        if block.distinct { head += "DISTINCT " }
+        var orderText: String?
+        if let keys = block.orderBy, !derived || block.limit != nil {
+            orderText = try orderBy(keys, alias: block.alias)
+        }
+        var tail: [String] = []
+        if let limit = block.limit {
+            switch dialect.limitStyle {
+            case .topOrOffsetFetch:
+                if limit.offset == 0 {
+                    head += "TOP (\(limit.count)) "
+                } else {
+                    if orderText == nil { orderText = "(SELECT NULL)" }
+                    tail.append("OFFSET \(limit.offset) ROWS FETCH NEXT \(limit.count) ROWS ONLY")
+                }
+            case .limitOffset:
+                tail.append("LIMIT \(limit.count)" + (limit.offset > 0 ? " OFFSET \(limit.offset)" : ""))
+            }
+        }
+        let oneLine = itemTexts.joined(separator: ", ")
+        var lines = [oneLine.count + head.count <= 100
+            ? head + oneLine
+            : String(head.dropLast()) + "\n" + itemTexts.map { "  " + $0 }.joined(separator: ",\n")]
+        lines.append("FROM " + block.from)
+        if !block.wheres.isEmpty {
+            lines.append("WHERE " + block.wheres.map { block.wheres.count > 1 ? "(" + $0 + ")" : $0 }.joined(separator: " AND "))
+        }
+        if !block.groupBy.isEmpty { lines.append("GROUP BY " + block.groupBy.joined(separator: ", ")) }
+        if let orderText { lines.append("ORDER BY " + orderText) }
+        lines.append(contentsOf: tail)
+        return lines.joined(separator: "\n")
+    }
+
+    /// ORDER BY keys over the FROM columns (qualified, so output aliases never capture them), nulls last.
+    func orderBy(_ keys: [IRSortKey], alias: String) throws -> String {
+        var r = renderer()
+        if !alias.isEmpty {
+            let quote = self.quote
+            r.column = { name in alias + "." + quote(name) }
+        }
+        return try keys.map { key in try sortTerm(key, renderer: r) }.joined(separator: ", ")
+    }
+
+    /// One key with nulls last in both directions and code-point order for text.
+    func sortTerm(_ key: IRSortKey, renderer r: SQLExpressionRenderer) throws -> String {
+        var value = try r.value(key.expression).operand
+        if key.expression.type == .text, let collation = dialect.codePointCollation {
+            value += " COLLATE " + quote(collation)
+        }
+        let direction = key.descending ? " DESC" : ""
+        switch dialect.nullsLast {
+        case .clause:
+            return value + direction + " NULLS LAST"
+        case .caseKey:
+            return "CASE WHEN \(value) IS NULL THEN 1 ELSE 0 END, " + value + direction
+        }
+    }
+
+    func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+}
+
+extension IRExpression {
+    /// This expression with every `.column` renamed by `rename`; nil if any name has no mapping.
+    func mappingColumns(_ rename: (String) -> String?) -> IRExpression? {
+        func map(_ e: IRExpression) -> IRExpression? {
+            var copy = e
+            switch e.kind {
+            case .column(let name):
+                guard let new = rename(name) else { return nil }
+                copy.kind = .column(new)
+            case .sideColumn, .literal:
+                break
+            case .unary(let op, let x):
+                guard let x = map(x) else { return nil }
+                copy.kind = .unary(op, x)
+            case .binary(let op, let a, let b):
+                guard let a = map(a), let b = map(b) else { return nil }
+                copy.kind = .binary(op, a, b)
+            case .isNull(let x, let negated):
+                guard let x = map(x) else { return nil }
+                copy.kind = .isNull(x, negated: negated)
+            case .inList(let x, let list, let negated):
+                guard let x = map(x) else { return nil }
+                var mapped: [IRExpression] = []
+                for item in list { guard let m = map(item) else { return nil }; mapped.append(m) }
+                copy.kind = .inList(x, mapped, negated: negated)
+            case .function(let f, let args):
+                var mapped: [IRExpression] = []
+                for item in args { guard let m = map(item) else { return nil }; mapped.append(m) }
+                copy.kind = .function(f, mapped)
+            case .aggregate(let f, let arg):
+                if let arg {
+                    guard let m = map(arg) else { return nil }
+                    copy.kind = .aggregate(f, m)
+                }
+            }
+            return copy
+        }
+        return map(self)
+    }
+}

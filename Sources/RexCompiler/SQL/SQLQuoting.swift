@@ -1,0 +1,61 @@
+import RexData
+
+/// The one place where identifiers are quoted and literals escaped (SPEC §3).
+///
+/// Every name and every literal the SQL generator writes passes through here, so a
+/// column called `a]b` or `x"; DROP TABLE t; --` is always one quoted identifier.
+/// Quoting doubles the closing delimiter; no backslash escapes are ever used.
+/// Work is done on Unicode scalars, so a quote followed by a combining mark is
+/// still doubled.
+public enum SQLQuoting {
+    /// `name` quoted with `open`/`close`, the closing delimiter doubled (`a]b` → `[a]]b]`).
+    public static func identifier(_ name: String, open: Unicode.Scalar, close: Unicode.Scalar) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(open)
+        for scalar in name.unicodeScalars {
+            scalars.append(scalar)
+            if scalar == close { scalars.append(close) }
+        }
+        scalars.append(close)
+        return String(scalars)
+    }
+
+    /// `text` as a string literal in single quotes with `'` doubled, behind `prefix` (`N` on T-SQL).
+    public static func string(_ text: String, prefix: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append("'")
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar)
+            if scalar == "'" { scalars.append("'") }
+        }
+        scalars.append("'")
+        return prefix + String(scalars)
+    }
+
+    /// `text` with LIKE metacharacters (and the escape character itself) preceded by `escape`.
+    /// - Parameter metacharacters: `%` and `_` everywhere, plus `[` on T-SQL.
+    public static func likeEscaped(_ text: String, metacharacters: [Unicode.Scalar], escape: Unicode.Scalar) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == escape || metacharacters.contains(scalar) { scalars.append(escape) }
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+
+    /// Upper-case hexadecimal digits of `bytes`.
+    public static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789ABCDEF")
+        var text = ""
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xF)])
+        }
+        return text
+    }
+
+    /// True when `text` contains a NUL, which no SQL text can carry.
+    public static func containsNul(_ text: String) -> Bool {
+        text.unicodeScalars.contains("\u{0}")
+    }
+}

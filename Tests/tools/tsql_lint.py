@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Parse T-SQL with sqlglot and lint the tree for invalid forms sqlglot accepts.
+
+Usage: tsql_lint.py [FILE ...]   (no files: one statement on stdin)
+
+sqlglot's T-SQL parser accepts SQL that SQL Server rejects (ENGINES.md), so a parse
+is necessary but not sufficient. After `sqlglot.parse_one(sql, read="tsql")` this
+rejects:
+  - a boolean expression as a select item (`SELECT a > 1 AS b`),
+  - `LIMIT` (T-SQL has TOP / OFFSET ... FETCH),
+  - `ORDER BY` in a derived table, subquery, CTE or UNION branch without TOP/OFFSET,
+  - `IS TRUE` / `IS FALSE`,
+  - `MEDIAN(...)`,
+  - `PERCENTILE_CONT` / `PERCENTILE_DISC` not used as a window function (`... OVER (...)`).
+Prints `OK <file>` or one `ERROR <file>: <reason>` line per problem; exits 1 on any error.
+"""
+import sys
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.tokens import TokenType
+
+PREDICATES = (exp.Predicate, exp.And, exp.Or, exp.Not, exp.Boolean, exp.Xor)
+
+
+def lint(sql):
+    """The list of problems in one T-SQL statement (empty when it is fine)."""
+    problems = []
+    try:
+        tree = sqlglot.parse_one(sql, read="tsql")
+    except sqlglot.errors.ParseError as error:
+        return ["sqlglot cannot parse it: " + str(error).splitlines()[0]]
+    if tree is None:
+        return ["empty statement"]
+
+    for token in sqlglot.tokenize(sql, read="tsql"):
+        if token.token_type == TokenType.LIMIT:
+            problems.append("LIMIT is not T-SQL (use TOP or OFFSET ... FETCH)")
+
+    for select in tree.find_all(exp.Select):
+        for item in select.expressions:
+            value = item.this if isinstance(item, exp.Alias) else item
+            if isinstance(value, PREDICATES):
+                problems.append("boolean expression as a select item: " + item.sql(dialect="tsql"))
+        if select.args.get("order") is not None and select is not tree:
+            limited = select.args.get("limit") is not None or select.args.get("offset") is not None
+            if not limited:
+                problems.append("ORDER BY in a derived table, subquery, CTE or UNION branch without TOP/OFFSET")
+
+    for node in tree.find_all(exp.Is):
+        if isinstance(node.expression, exp.Boolean):
+            problems.append("IS TRUE / IS FALSE is not T-SQL")
+
+    for node in tree.find_all(exp.Median):
+        problems.append("MEDIAN is not T-SQL (use PERCENTILE_CONT(0.5) WITHIN GROUP (...) OVER (...))")
+    for node in tree.find_all(exp.Anonymous):
+        if str(node.this).upper() == "MEDIAN":
+            problems.append("MEDIAN is not T-SQL")
+
+    for node in tree.find_all(exp.PercentileCont, exp.PercentileDisc):
+        parent = node.parent
+        if isinstance(parent, exp.WithinGroup):
+            parent = parent.parent
+        if not isinstance(parent, exp.Window):
+            problems.append("PERCENTILE_CONT/PERCENTILE_DISC used without OVER (T-SQL has it only as a window function)")
+    return problems
+
+
+def main(argv):
+    inputs = [(path, open(path, encoding="utf-8").read()) for path in argv[1:]]
+    if not inputs:
+        inputs = [("<stdin>", sys.stdin.read())]
+    failed = False
+    for name, sql in inputs:
+        problems = lint(sql)
+        if problems:
+            failed = True
+            for problem in problems:
+                print("ERROR %s: %s" % (name, problem))
+        else:
+            print("OK %s" % name)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
