@@ -364,12 +364,17 @@ def _cmpkey(v):
     return v
 
 
+def _needs_compare(x):
+    """True for Series whose ``==`` does not give SQL nulls (datetime64, Python objects)."""
+    return isinstance(x, _pd.Series) and (x.dtype.kind == "M" or str(x.dtype) == "object")
+
+
 def eq(a, b):
     """``a == b`` with SQL nulls."""
     if not isinstance(a, _pd.Series) and is_na(a) or not isinstance(b, _pd.Series) and is_na(b):
         index = _index(a, b)
         return NA if index is None else _typed([None] * len(index), "bool", index)
-    if isinstance(a, _pd.Series) and a.dtype.kind in "MO" or isinstance(b, _pd.Series) and b.dtype.kind in "MO":
+    if _needs_compare(a) or _needs_compare(b):
         return compare(a, "==", b)
     r = a == b
     if isinstance(r, _pd.Series) and str(r.dtype) != "boolean":
@@ -642,7 +647,26 @@ def _round_one(v, n):
 def round_(x, n=0):
     """Round the shortest decimal form half away from zero (``round(2.675, 2)`` is 2.68)."""
     type_name = "int" if _is_int(x) else "float"
+    if type_name == "float" and isinstance(x, _pd.Series) and isinstance(n, (int, _np.integer)) \
+            and not isinstance(n, bool) and 0 <= n <= 15:
+        return _round_floats(x, int(n))
     return elementwise(lambda v, k: _round_one(v, int(k)), type_name, x, n)
+
+
+def _round_floats(x, n):
+    """Vectorised rounding; values whose scaled form is near a half go through decimal."""
+    vals, mask = _floats(x, x.index)
+    scale = 10.0 ** n
+    with _np.errstate(all="ignore"):
+        y = _np.abs(vals) * scale
+        r = _np.sign(vals) * _np.floor(y + 0.5) / scale
+        frac = y - _np.floor(y)
+        near = ~mask & _np.isfinite(vals) & ((_np.abs(frac - 0.5) < 1e-6) | (y >= 2.0 ** 52))
+    r = _np.where(_np.isfinite(vals), r, vals)
+    for i in _np.nonzero(near)[0]:
+        r[i] = _round_one(float(vals[i]), n)
+    r = _np.where(r == 0, 0.0, r)
+    return _float_result(r, mask, x.index)
 
 
 # MARK: - Conversions
@@ -812,6 +836,14 @@ def _substr_one(s, start, n=None):
 
 def substr(s, start, n=None):
     """``substr(s, start[, len])``: 1-based; a start below 1 counts as 1; a negative length gives ''."""
+    if isinstance(s, _pd.Series) and not isinstance(start, _pd.Series) and not is_na(start) \
+            and not isinstance(n, _pd.Series) and not is_na(n):
+        begin = _b.max(int(start), 1) - 1
+        if n is None:
+            return s.astype("string").str.slice(begin)
+        if int(n) < 0:
+            return s.astype("string").str.slice(0, 0)
+        return s.astype("string").str.slice(begin, begin + int(n))
     if n is None:
         return elementwise(lambda a, b: _substr_one(a, b), "text", s, start)
     return elementwise(lambda a, b, c: _substr_one(a, b, c), "text", s, start, n)
@@ -914,12 +946,17 @@ class Groups:
             self.count = 0
             self.keys = df[keys].iloc[0:0].reset_index(drop=True)
             return
-        parts = []
+        combined = None
         for k in keys:
-            codes, _ = _pd.factorize(df[k], use_na_sentinel=False)
-            parts.append(_np.asarray(codes, dtype="int64"))
-        matrix = _np.stack(parts, axis=1)
-        _, first, inverse = _np.unique(matrix, axis=0, return_index=True, return_inverse=True)
+            codes, uniques = _pd.factorize(df[k], use_na_sentinel=False)
+            codes = _np.asarray(codes, dtype="int64")
+            if combined is None:
+                combined = codes
+            else:
+                # Renumber the pairs densely so the combined code never overflows.
+                combined = combined * (len(uniques) + 1) + codes
+                combined = _np.unique(combined, return_inverse=True)[1].reshape(-1)
+        _, first, inverse = _np.unique(combined, return_index=True, return_inverse=True)
         self.codes = _np.asarray(inverse, dtype="int64").reshape(-1)
         self.count = len(first)
         self.keys = df[keys].iloc[first].reset_index(drop=True)
@@ -1117,10 +1154,11 @@ def _sort_codes(s, descending):
         elif kind == "datetime":
             uniq, inv = _np.unique(s[~mask].to_numpy(), return_inverse=True)
         else:
-            vals = _pyvalues(s[~mask])
-            uniq = sorted(set(vals))
-            pos = {v: i for i, v in enumerate(uniq)}
-            inv = _np.array([pos[v] for v in vals], dtype="int64")
+            codes_, uniques = _pd.factorize(s[~mask])
+            uniq = sorted(range(len(uniques)), key=lambda i: _cmpkey(uniques[i]))
+            rank = _np.empty(len(uniq), dtype="int64")
+            rank[_np.array(uniq, dtype="int64")] = _np.arange(len(uniq))
+            inv = rank[_np.asarray(codes_, dtype="int64")]
         inv = _np.asarray(inv, dtype="int64").reshape(-1)
         if descending:
             inv = len(uniq) - 1 - inv
@@ -1360,9 +1398,10 @@ def _design(df, xs):
             if kind == "bool":
                 values = [("true" if v else "false") for v in values]
             levels = sorted(set(values))
+            array = _np.array(values, dtype=object)
             for level in levels[1:]:
                 terms.append("%s=%s" % (x, level))
-                cols.append(_np.array([1.0 if v == level else 0.0 for v in values]))
+                cols.append((array == level).astype("float64"))
         else:
             raise RexError("linmod: predictor %r has type %s; use int, float, text or bool" % (x, s.dtype))
     return terms, _np.column_stack(cols)

@@ -170,6 +170,15 @@ class RoundingAndConversionTests(unittest.TestCase):
         self.assertEqual(_rex.round(-2.675, 2), -2.68)
         self.assertEqual(values(_rex.round(floats(2.675, None, 0.125), 2)), [2.68, None, 0.13])
 
+    def test_vectorised_round_agrees_with_decimal_rounding(self):
+        rng = np.random.default_rng(7)
+        vals = np.concatenate([rng.normal(0, 100, 3000), np.round(rng.normal(0, 10, 3000), 2) + 0.005,
+                               rng.integers(-1000, 1000, 3000) / 8.0, [2.675, 1.005, -0.5, 5e15 + 0.5, 1e300]])
+        for n in (0, 1, 2, 3):
+            fast = _rex.round(pd.Series(pd.array(vals, dtype="Float64")), n).to_numpy(dtype=float)
+            slow = [_rex._round_one(float(v), n) for v in vals]
+            self.assertEqual(list(fast), slow)
+
     def test_round_negative_digits_and_ints(self):
         self.assertEqual(_rex.round(1250.0, -2), 1300.0)
         r = _rex.round(ints(1250, -1250, 7), -2)
