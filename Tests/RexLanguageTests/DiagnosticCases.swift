@@ -311,5 +311,13 @@ enum DiagnosticCases {
               |                                    ^^^^^
               = help: did you mean 'filter'?
             """#),
+        ("verb as source", nil, "filter x > 1", #"""
+            error: a pipeline starts with a source, not the verb 'filter'
+             --> line 1, column 1
+              |
+            1 | filter x > 1
+              | ^^^^^^
+              = help: a pipeline starts with table NAME, sql "…", csv "…", sample iris, python """…""", a let name or ( pipeline ), then | filter …
+            """#),
     ]
 }

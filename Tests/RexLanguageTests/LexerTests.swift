@@ -1,3 +1,4 @@
+import Foundation
 import RexData
 import RexLanguage
 import Testing
@@ -127,5 +128,34 @@ struct StatementSplittingTests {
     ])
     func completeness(text: String, complete: Bool) {
         #expect(isStatementComplete(text) == complete)
+    }
+}
+
+@Suite("Shipped rex text parses")
+struct ShippedTextTests {
+    private static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test("the prelude parses without diagnostics")
+    func prelude() throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent("prelude/prelude.rex"), encoding: .utf8)
+        let result = parse(text, fileName: "prelude.rex")
+        #expect(result.diagnostics.diagnostics.isEmpty, "\(render(result.diagnostics, source: text))")
+        #expect(result.statements.count >= 4)
+    }
+
+    @Test("every rex example block of docs/LANGUAGE.md parses")
+    func languageReference() throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent("docs/LANGUAGE.md"), encoding: .utf8)
+        let blocks = text.components(separatedBy: "```").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        var checked = 0
+        for block in blocks where !block.contains("error:") && !block.contains("script      =") {
+            let source = block.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("rex> ") ? String($0.dropFirst(5)) : String($0) }.joined(separator: "\n")
+            let result = parse(source)
+            #expect(result.diagnostics.diagnostics.isEmpty, "\(render(result.diagnostics, source: source))")
+            checked += 1
+        }
+        #expect(checked > 15)
     }
 }

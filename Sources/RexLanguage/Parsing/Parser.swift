@@ -296,6 +296,8 @@ final class Parser {
             }
         }
         switch current.kind {
+        case .identifier(let name) where Grammar.verbs.contains(name) && !endsSource(peek()):
+            throw fail("a pipeline starts with a source, not the verb '\(name)'", help: Self.sourceHelp + ", then | \(name) …")
         case .identifier(let name) where Grammar.expressionKeywords.contains(name) && name != "true" && name != "false":
             throw fail("expected a source, found \(current.display)", help: Self.sourceHelp)
         case .identifier(let name), .quotedIdentifier(let name):
