@@ -6,6 +6,8 @@ import Foundation
 public final class LineEditor {
     private let editLine: OpaquePointer
     private let history: OpaquePointer
+    /// The TAB completer, kept alive here (libedit holds only a raw pointer to it).
+    var completion: Completion?
 
     /// The prompt shown before the next line.
     public var prompt: String = "rex> " {
@@ -38,6 +40,16 @@ public final class LineEditor {
         var text = String(cString: line)
         if text.hasSuffix("\n") { text.removeLast() }
         return text
+    }
+
+    /// Stores an opaque pointer the completion callback can read back.
+    func setClient(_ pointer: UnsafeMutableRawPointer) {
+        rex_el_set_client(editLine, pointer)
+    }
+
+    /// Binds TAB to a C completion function.
+    func bindCompletion(_ function: rex_completion_fn) {
+        rex_el_bind_completion(editLine, function)
     }
 
     /// Adds a statement to the in-memory history.

@@ -1,4 +1,9 @@
 import Foundation
+import RexData
+import RexImage
+import RexLanguage
+import RexODBC
+import RexPython
 import RexRuntime
 
 /// Exit statuses of SPEC §5.
@@ -10,58 +15,112 @@ public enum ExitStatus: Int32, Sendable {
     case interrupted = 130
 }
 
-/// Reads statements (from a terminal with libedit, or from text) and runs them in one session.
+/// Reads statements — from a terminal with libedit, or from a script, `-e` or stdin —
+/// and runs them in one session, printing results and errors (SPEC §5).
 public final class Repl {
-    /// Where output goes; errors always go to stderr.
     public let session: Session
-    private var standardOutput = FileHandle.standardOutput
-    private var quitRequested = false
+    /// `:format` / `--format`; nil means table on a terminal, CSV otherwise.
+    public var format: OutputFormat?
+    var variables = ScriptVariables()
+    let stdoutIsTerminal: Bool
+    let stderrIsTerminal: Bool
+    let color: Bool
+    var quitRequested = false
+    /// Set by a lost connection: the command line exits with status 3.
+    var connectionLost = false
 
-    public init(session: Session = Session()) {
+    public init(session: Session) {
         self.session = session
+        stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+        stderrIsTerminal = isatty(STDERR_FILENO) == 1
+        color = stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
+
+    /// Sets a script variable from `NAME=VALUE`; false when malformed.
+    public func setVariable(assignment: String) -> Bool { variables.set(assignment: assignment) }
 
     /// The prompt for the current context (`rex> ` or `rex[server DB]> `).
     public var prompt: String {
         switch session.context {
         case .local: return "rex> "
-        case .server: return "rex[server]> "
+        case .server: return "rex[server \(session.connections.current?.name ?? "?")]> "
         }
     }
 
-    /// Runs an interactive loop on the terminal until `:quit` or Ctrl-D.
+    static let continuationPrompt = "  ..> "
+
+    // MARK: - Loops
+
+    /// The interactive loop: until `:quit` or Ctrl-D. Ctrl-C clears the line being typed
+    /// or cancels the running statement.
     public func runInteractive() -> ExitStatus {
         guard let editor = LineEditor() else {
             writeError("error: cannot initialise line editing (libedit)")
             return runStream(FileHandle.standardInput)
         }
+        let historyPath = HistoryFile.path()
+        if let historyPath { editor.loadHistory(from: historyPath) }
+        Completion.install(on: editor, repl: self)
+        var buffer = ""
         while !quitRequested {
-            editor.prompt = prompt
+            editor.prompt = buffer.isEmpty ? prompt : Self.continuationPrompt
+            let before = InterruptController.shared.interruptCount
             guard let line = editor.readLine() else {
-                print("")
+                if InterruptController.shared.interruptCount != before {
+                    // Ctrl-C while typing: drop the statement, keep the session.
+                    buffer = ""
+                    writeOutput("\n")
+                    continue
+                }
+                writeOutput("\n")
                 break
             }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { continue }
-            editor.addHistory(line)
-            _ = execute(line)
+            buffer += buffer.isEmpty ? line : "\n" + line
+            if buffer.trimmingCharacters(in: .whitespaces).isEmpty { buffer = ""; continue }
+            if !buffer.hasPrefix(":") && !isStatementComplete(buffer) { continue }
+            let statement = buffer
+            buffer = ""
+            if HistoryFile.mayStore(statement) {
+                editor.addHistory(statement)
+                if let historyPath { editor.saveHistory(to: historyPath) }
+            }
+            _ = runText(statement, fileName: nil, keepGoing: true)
         }
         return .success
     }
 
-    /// Runs every statement of a text (a script, `-e`, or stdin); stops at the first error
-    /// unless `keepGoing`.
-    public func runText(_ text: String, keepGoing: Bool = false) -> ExitStatus {
+    /// Runs a whole text (a script, `-e` statements, stdin). Stops at the first failed
+    /// statement unless `keepGoing`; returns the status of the first failure.
+    public func runText(_ text: String, fileName: String? = nil, keepGoing: Bool = false) -> ExitStatus {
+        let source: String
+        do {
+            source = try substituteVariables(text)
+        } catch {
+            writeError("\(error)")
+            return .statementFailed
+        }
+        let parsed = parse(source, fileName: fileName)
+        // Statements and syntax errors in source order: run each statement, report each error.
+        var pendingErrors = parsed.diagnostics.diagnostics
         var status = ExitStatus.success
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for statement in parsed.statements {
             if quitRequested { break }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let result = execute(String(line))
-            if result != .success {
-                status = result
-                if !keepGoing { break }
+            let before = pendingErrors.filter { $0.span.start.offset < statement.span.start.offset }
+            if !before.isEmpty {
+                pendingErrors.removeFirst(before.count)
+                writeError(render(DiagnosticList(before, fileName: fileName), source: source, color: color))
+                if status == .success { status = .statementFailed }
+                if !keepGoing { return status }
             }
+            let result = runStatement(statement, source: source, fileName: fileName)
+            if result != .success {
+                if status == .success { status = result }
+                if !keepGoing || result == .interrupted || result == .connectionFailed && fileName != nil { return status }
+            }
+        }
+        if !pendingErrors.isEmpty && !quitRequested {
+            writeError(render(DiagnosticList(pendingErrors, fileName: fileName), source: source, color: color))
+            if status == .success { status = .statementFailed }
         }
         return status
     }
@@ -72,42 +131,146 @@ public final class Repl {
         return runText(String(decoding: data, as: UTF8.self), keepGoing: keepGoing)
     }
 
-    /// Runs one statement or command.
-    func execute(_ line: String) -> ExitStatus {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix(":") {
-            return runCommand(trimmed)
-        }
-        writeError("error: statements are not supported yet in this build\n  = help: see :help")
-        return .statementFailed
+    /// Replaces `$(NAME)` line by line: SQL quoting on `:exec` lines, none on other
+    /// command lines, rex quoting elsewhere.
+    func substituteVariables(_ text: String) throws -> String {
+        guard text.contains("$(") else { return text }
+        return try text.components(separatedBy: "\n").map { line -> String in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let context: ScriptVariables.Context = trimmed.hasPrefix(":exec") ? .sql : trimmed.hasPrefix(":") ? .plain : .rex
+            return try variables.substitute(line, context: context)
+        }.joined(separator: "\n")
     }
 
-    private func runCommand(_ text: String) -> ExitStatus {
-        let body = text.dropFirst()
-        let name = body.prefix { !$0.isWhitespace }
-        let argument = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
-        switch name {
-        case "help":
-            guard let help = Help.topic(argument) else {
-                writeError("error: no help on '\(argument)'\n  = help: topics are verbs, functions, commands, contexts")
-                return .statementFailed
+    // MARK: - One statement
+
+    func runStatement(_ statement: Statement, source: String, fileName: String?) -> ExitStatus {
+        let text = slice(source, statement.span)
+        let started = Date()
+        defer {
+            if session.settings.timing {
+                writeError(String(format: "time: %.3f s", Date().timeIntervalSince(started)))
             }
-            writeOutput(help + "\n")
+        }
+        do {
+            if case .command(let name, let argument) = statement.kind {
+                return try runCommand(name.name, argument: argument, source: source, fileName: fileName)
+            }
+            let result = try session.execute(statement, source: text)
+            if !result.printed.isEmpty { writeOutput(result.printed.hasSuffix("\n") ? result.printed : result.printed + "\n") }
+            try show(result.outcome)
             return .success
-        case "quit", "q", "exit":
-            quitRequested = true
-            return .success
+        } catch {
+            return report(error, source: source, fileName: fileName)
+        }
+    }
+
+    /// Shows an error the way SPEC §5 asks and returns the exit status it means.
+    func report(_ error: Error, source: String, fileName: String?) -> ExitStatus {
+        switch error {
+        case let list as DiagnosticList:
+            var list = list
+            if list.fileName == nil { list.fileName = fileName }
+            writeError(render(list, source: source, color: color))
+            return .statementFailed
+        case let diagnostic as Diagnostic:
+            writeError(render(diagnostic, source: source, fileName: fileName, color: color))
+            return .statementFailed
+        case let odbc as ODBCError:
+            let headline = odbc.isConnectionLost ? "error: the connection to the server was lost" : "error: the server rejected the statement"
+            let help = odbc.isConnectionLost ? "\n  = help: :connect again (or :use another connection)" : ""
+            writeError(headline + "\n" + ConnectionString.maskPasswords(in: odbc.description) + help)
+            if odbc.isConnectionLost {
+                connectionLost = true
+                return .connectionFailed
+            }
+            return .statementFailed
+        case let python as PythonError:
+            if python.isInterrupted {
+                writeError("interrupted")
+                return .interrupted
+            }
+            let printed = python.output.map(\.text).joined()
+            if !printed.isEmpty { writeOutput(printed.hasSuffix("\n") ? printed : printed + "\n") }
+            writeError("error: Python raised \(python.typeName)\n" + python.description)
+            return .statementFailed
+        case let failure as ConnectFailure:
+            writeError(failure.description)
+            return .connectionFailed
+        case let runtime as RuntimeError:
+            writeError(runtime.description)
+            return .statementFailed
         default:
-            writeError("error: unknown command ':\(name)'\n  = help: :help lists the commands")
+            let text = "\(error)"
+            writeError(text.hasPrefix("error:") ? text : "error: \(text)")
             return .statementFailed
         }
     }
 
+    // MARK: - Output
+
+    /// The format results print in now.
+    var effectiveFormat: OutputFormat { format ?? (stdoutIsTerminal ? .table : .csv) }
+
+    func show(_ outcome: Outcome) throws {
+        switch outcome {
+        case .none:
+            break
+        case .message(let text):
+            writeOutput(text + "\n")
+        case .value(let value):
+            writeOutput(value.description + "\n")
+        case .image(let image):
+            let number = session.addImage(image)
+            let protocolKind = session.settings.imagesInline
+                ? TerminalImageProtocol.detect(isTerminal: stdoutIsTerminal) : .off
+            if let escape = protocolKind.escapeSequence(for: image.png) { writeOutput(escape) }
+            writeOutput(image.note(number: number) + "\n")
+        case .table(let rows, _):
+            let writer = makeWriter()
+            writer.begin(rows.schema)
+            var count = 0
+            while let block = try rows.nextBlock() {
+                writer.write(block)
+                count += block.rowCount
+            }
+            writer.end(rowCount: count)
+        }
+    }
+
+    func makeWriter() -> ResultWriter {
+        let output: (String) -> Void = { [unowned self] in self.writeOutput($0) }
+        switch effectiveFormat {
+        case .table:
+            return BoxTableWriter(maxRows: session.settings.maxRows, terminalWidth: terminalWidth(), color: color, output: output)
+        case .csv: return DelimitedWriter(style: .csv, output: output)
+        case .tsv: return DelimitedWriter(style: .tsv, output: output)
+        case .json: return JSONWriter(output: output)
+        case .markdown: return MarkdownWriter(output: output)
+        }
+    }
+
     func writeOutput(_ text: String) {
-        standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     func writeError(_ text: String) {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
+}
+
+/// The text of `span` in `source` (UTF-8 offsets).
+func slice(_ source: String, _ span: SourceSpan) -> String {
+    let bytes = Array(source.utf8)
+    let start = max(0, min(span.start.offset, bytes.count))
+    let end = max(start, min(span.end.offset, bytes.count))
+    return String(decoding: bytes[start..<end], as: UTF8.self)
+}
+
+/// Columns of the terminal on stdout (80 when unknown).
+func terminalWidth() -> Int {
+    var size = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) { return columns }
+    return 80
 }

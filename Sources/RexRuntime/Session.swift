@@ -1,16 +1,95 @@
 import Foundation
 import RexCompiler
+import RexData
+import RexImage
 import RexLanguage
+import RexODBC
+import RexPython
 
-/// Everything one rex session holds: connections, context, bindings, images, settings.
+/// Everything one rex session holds: connections, context, bindings, defs, images,
+/// settings. The REPL feeds it statements; it compiles and runs them where the
+/// context says (SPEC §4).
 public final class Session {
     /// The compute context of SPEC §4.
     public enum Context: String, Sendable {
         case local, server
     }
 
+    /// Settings changed with `:set`.
+    public struct Settings {
+        public var maxRows = 40
+        public var timing = false
+        public var imagesInline = true
+        public var timeoutSeconds: Int? = nil
+        public var echo = false
+    }
+
     /// Where relational and analytic steps run now.
     public var context: Context = .local
+    public var settings = Settings()
+    /// Named connections; the current one runs server work and provides tables.
+    public let connections = ConnectionRegistry()
+    /// `let` bindings, `def`s and the prelude.
+    public let compiler: CompilerEnvironment
+    /// Data of collected `let` bindings, by name.
+    var localData: [String: Table] = [:]
+    /// Images results so far (`:images`, `:save N`).
+    public private(set) var images: [ImageResult] = []
+    /// Called with each SQL or Python text that runs, when `:set echo on`.
+    public var echo: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    /// Registered sample frames in the interpreter (registered once per process).
+    var registeredSamples: Set<String> = []
 
-    public init() {}
+    /// A session with the prelude loaded.
+    public init() throws {
+        do {
+            compiler = try CompilerEnvironment.withPrelude()
+        } catch {
+            throw RuntimeError("the built-in prelude does not compile:\n\(error)")
+        }
+    }
+
+    /// The current connection or an error saying how to connect.
+    func requireConnection(for purpose: String) throws -> NamedConnection {
+        guard let current = connections.current else {
+            throw RuntimeError("\(purpose) needs a connection", help: "connect first with :connect CONNSTR (or -c / REX_CONNECT)")
+        }
+        return current
+    }
+
+    /// The SQL dialect of the current connection.
+    func dialect(of connection: NamedConnection) -> SQLDialect {
+        SQLDialect.named(connection.dialect) ?? .ansi
+    }
+
+    /// Keeps an image for `:images` / `:save`; returns its number (1-based).
+    @discardableResult
+    public func addImage(_ image: ImageResult) -> Int {
+        images.append(image)
+        return images.count
+    }
+
+    /// A description of where pipelines run now, for `:context`.
+    public var contextDescription: String {
+        switch context {
+        case .local:
+            return "context: local — pipelines run in the embedded Python (pandas)"
+        case .server:
+            guard let current = connections.current else { return "context: server (not connected)" }
+            let python: String
+            switch current.connection.serverKind {
+            case .sqlServer: python = "Python steps with sp_execute_external_script"
+            case .postgres: python = "Python steps with PL/Python"
+            default: python = "no server Python"
+            }
+            let dialectName = current.dialect == "tsql" ? "T-SQL" : current.dialect == "postgres" ? "PostgreSQL SQL" : current.dialect == "sqlite" ? "SQLite SQL" : "ANSI SQL"
+            return "context: server (\(current.name)) — relational steps run as \(dialectName), \(python)"
+        }
+    }
+
+    /// The local data of a collected binding.
+    func collectedData(_ name: String) throws -> Table {
+        guard let table = localData[name] else { throw RuntimeError("the binding '\(name)' has no collected data") }
+        return table
+    }
 }

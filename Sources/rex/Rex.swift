@@ -4,7 +4,7 @@ import RexRepl
 
 /// The command line of SPEC §5. Argument parsing only; everything else is RexRepl.
 struct Rex: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = RexVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "rex",
@@ -13,14 +13,15 @@ struct Rex: ParsableCommand {
         With no FILE and no -e, rex reads statements from stdin when it is not a terminal,
         and opens the REPL otherwise. Exit status: 0 success, 1 a statement failed,
         2 bad usage, 3 could not connect or the connection was lost, 130 interrupted.
+        Environment: REX_CONNECT, REX_PASSWORD, REX_HISTORY, REX_IMAGES, NO_COLOR.
         """,
-        version: "rex \(version)"
+        version: "rex \(RexVersion.current)"
     )
 
     @Option(name: [.customShort("e"), .customLong("execute")], help: "Run STATEMENT (repeatable) and exit.")
     var statements: [String] = []
 
-    @Option(name: [.short, .customLong("connect")], help: "Connect first (connection string or DSN).")
+    @Option(name: [.short, .customLong("connect")], help: "Connect first (connection string or DSN; default $REX_CONNECT).")
     var connect: String?
 
     @Option(name: .customLong("context"), help: "Start in this compute context: local or server.")
@@ -32,7 +33,7 @@ struct Rex: ParsableCommand {
     @Option(name: [.customShort("v"), .customLong("var")], help: "Script variable NAME=VALUE, used as $(NAME).")
     var variables: [String] = []
 
-    @Flag(name: .customLong("no-rc"), help: "Do not run the start-up file.")
+    @Flag(name: .customLong("no-rc"), help: "Do not run the start-up file ($XDG_CONFIG_HOME/rex/rexrc).")
     var noRC = false
 
     @Flag(name: .customLong("keep-going"), help: "In scripts, go on after a failed statement.")
@@ -41,22 +42,27 @@ struct Rex: ParsableCommand {
     @Argument(help: "A rex script to run.")
     var file: String?
 
-    mutating func run() throws {
-        let repl = Repl()
-        let status: ExitStatus
-        if !statements.isEmpty {
-            status = repl.runText(statements.joined(separator: "\n"), keepGoing: keepGoing)
-        } else if let file {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                FileHandle.standardError.write(Data("error: cannot read '\(file)'\n".utf8))
-                throw ExitCode(ExitStatus.badUsage.rawValue)
-            }
-            status = repl.runText(String(decoding: data, as: UTF8.self), keepGoing: keepGoing)
-        } else if isatty(STDIN_FILENO) == 1 {
-            status = repl.runInteractive()
-        } else {
-            status = repl.runStream(FileHandle.standardInput, keepGoing: keepGoing)
+    func validate() throws {
+        if let format, OutputFormat(rawValue: format) == nil {
+            throw ValidationError("--format must be one of table, csv, tsv, json, markdown (got '\(format)')")
         }
+        if let context, context != "local" && context != "server" {
+            throw ValidationError("--context must be local or server (got '\(context)')")
+        }
+        for variable in variables where !variable.contains("=") || variable.hasPrefix("=") {
+            throw ValidationError("-v needs NAME=VALUE (got '\(variable)')")
+        }
+        if file != nil && !statements.isEmpty {
+            throw ValidationError("give either a FILE or -e statements, not both")
+        }
+    }
+
+    mutating func run() throws {
+        let status = Launcher(
+            statements: statements, connect: connect ?? ProcessInfo.processInfo.environment["REX_CONNECT"],
+            context: context, format: format.flatMap(OutputFormat.init(rawValue:)), variables: variables,
+            runStartupFile: !noRC, keepGoing: keepGoing, file: file
+        ).run()
         if status != .success { throw ExitCode(status.rawValue) }
     }
 }

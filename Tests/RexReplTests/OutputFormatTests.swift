@@ -1,6 +1,7 @@
 import Foundation
 @testable import RexRepl
 import RexData
+import RexRuntime
 import Testing
 
 private func sampleTable() -> Table {

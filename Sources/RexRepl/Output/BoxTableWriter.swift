@@ -1,4 +1,5 @@
 import RexData
+import RexRuntime
 
 /// The terminal table of EXAMPLES.md: box lines, types under the header, numbers
 /// right-aligned, `NULL` for nulls, the first and last rows of long results with

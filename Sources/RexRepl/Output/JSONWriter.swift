@@ -1,4 +1,5 @@
 import RexData
+import RexRuntime
 
 /// JSON output: an array with one object per row; numbers and booleans as JSON
 /// values, NULL as `null`, everything else as strings. Streams block by block.

@@ -1,5 +1,6 @@
 import Foundation
 import RexData
+import RexRuntime
 
 /// A GitHub-flavoured Markdown table; numbers right-aligned, `|` escaped.
 final class MarkdownWriter: ResultWriter {

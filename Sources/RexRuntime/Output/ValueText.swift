@@ -3,9 +3,9 @@ import RexData
 /// How single values are spelled in rex output (SPEC §5): floats in the shortest
 /// form that reads back exactly, `true`/`false`, ISO 8601 dates and datetimes,
 /// bytes as hex.
-enum ValueText {
+public enum ValueText {
     /// The text of a non-null cell.
-    static func text(_ column: Column, _ row: Int) -> String {
+    public static func text(_ column: Column, _ row: Int) -> String {
         switch column.storage {
         case .int(let values): return String(values[row])
         case .float(let values): return float(values[row])
@@ -18,13 +18,13 @@ enum ValueText {
     }
 
     /// Shortest round-trip form; Swift's description already is (`0.1`, `3.0`, `1e-07`).
-    static func float(_ value: Double) -> String {
+    public static func float(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         return value.description
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
+    public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)

@@ -3,17 +3,22 @@ import RexData
 
 /// CSV (RFC 4180) and TSV output, written block by block so memory stays bounded.
 /// NULL is an empty unquoted field; an empty string is `""` (CSV) — SPEC §5.
-struct DelimitedWriter: ResultWriter {
-    enum Style { case csv, tsv }
+public struct DelimitedWriter: ResultWriter {
+    public enum Style: Sendable { case csv, tsv }
 
     let style: Style
     let output: (String) -> Void
 
-    func begin(_ schema: Schema) {
+    public init(style: Style, output: @escaping (String) -> Void) {
+        self.style = style
+        self.output = output
+    }
+
+    public func begin(_ schema: Schema) {
         output(schema.names.map(field).joined(separator: separator) + "\n")
     }
 
-    func write(_ block: Table) {
+    public func write(_ block: Table) {
         var text = ""
         for row in 0..<block.rowCount {
             var cells: [String] = []
@@ -37,7 +42,7 @@ struct DelimitedWriter: ResultWriter {
         if !text.isEmpty { output(text) }
     }
 
-    func end(rowCount: Int) {}
+    public func end(rowCount: Int) {}
 
     private var separator: String { style == .csv ? "," : "\t" }
 

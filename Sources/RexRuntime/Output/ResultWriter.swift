@@ -1,7 +1,7 @@
 import RexData
 
 /// Writes a result table that arrives block by block (bounded memory).
-protocol ResultWriter {
+public protocol ResultWriter {
     func begin(_ schema: Schema)
     func write(_ block: Table)
     func end(rowCount: Int)

@@ -1,0 +1,259 @@
+import Foundation
+import RexData
+import RexImage
+import RexLanguage
+import RexODBC
+import RexRuntime
+
+/// The `:commands` of SPEC §5.
+extension Repl {
+    func runCommand(_ name: String, argument: String, source: String, fileName: String?) throws -> ExitStatus {
+        let words = argument.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        switch name {
+        case "help":
+            guard let help = Help.topic(argument) else {
+                throw RuntimeError("no help on '\(argument)'", help: "topics: verbs, functions, commands, contexts")
+            }
+            writeOutput(help + "\n")
+        case "quit", "q", "exit":
+            quitRequested = true
+        case "connect":
+            return try connect(argument)
+        case "use":
+            guard words.count == 1 else { throw RuntimeError(":use needs one connection name", help: ":connections lists them") }
+            try session.connections.use(words[0])
+            writeOutput("using \(words[0])\n")
+        case "disconnect":
+            let closed = try session.connections.disconnect(words.first)
+            if session.connections.current == nil && session.context == .server { session.context = .local }
+            writeOutput("disconnected \(closed)\n")
+        case "connections":
+            let all = session.connections.all
+            if all.isEmpty { writeOutput("no connections\n") }
+            for named in all {
+                let mark = named.name == session.connections.currentName ? "*" : " "
+                writeOutput("\(mark) \(named.name)  \(named.product), dialect \(named.dialect)  \(named.connection.connectionString.masked)\n")
+            }
+        case "context":
+            try setContext(words.first)
+        case "tables":
+            try listTables(pattern: words.first)
+        case "describe":
+            guard let table = words.first else { throw RuntimeError(":describe needs a table name") }
+            try describe(table)
+        case "sql":
+            try showSQL(argument)
+        case "python":
+            try showPython(argument)
+        case "exec":
+            try exec(argument)
+        case "run":
+            guard !argument.isEmpty else { throw RuntimeError(":run needs a file name") }
+            guard let data = FileManager.default.contents(atPath: argument) else {
+                throw RuntimeError("cannot read '\(argument)'", help: "check the path")
+            }
+            return runText(String(decoding: data, as: UTF8.self), fileName: argument)
+        case "images":
+            if session.images.isEmpty { writeOutput("no images yet\n") }
+            for (index, image) in session.images.enumerated() { writeOutput(image.note(number: index + 1) + "\n") }
+        case "save":
+            try saveImage(words)
+        case "show":
+            let image = try pickImage(words.first)
+            if let escape = TerminalImageProtocol.detect(isTerminal: stdoutIsTerminal).escapeSequence(for: image.image.png) {
+                writeOutput(escape)
+            }
+            writeOutput(image.image.note(number: image.number) + "\n")
+        case "format":
+            guard let word = words.first, let chosen = OutputFormat(rawValue: word) else {
+                throw RuntimeError(":format needs one of table, csv, tsv, json, markdown")
+            }
+            format = chosen
+        case "set":
+            try set(words)
+        case "setvar":
+            guard let variable = words.first else { throw RuntimeError(":setvar needs NAME VALUE") }
+            variables.set(variable, argument.dropFirst(variable.count).trimmingCharacters(in: .whitespaces))
+        case "server":
+            throw RuntimeError(":server install is not available in this build yet",
+                               help: "server-side Python steps come with the analytics work")
+        default:
+            let commands = ["help", "quit", "connect", "use", "disconnect", "connections", "context", "tables", "describe",
+                            "sql", "python", "exec", "run", "images", "save", "show", "format", "set", "setvar", "server"]
+            throw RuntimeError("unknown command ':\(name)'", help: suggest(name, from: commands).map { "did you mean ':\($0)'?" } ?? ":help lists the commands")
+        }
+        return .success
+    }
+
+    // MARK: - Connections and contexts
+
+    /// `:connect CONNSTR|DSN [as NAME]`.
+    func connect(_ argument: String) throws -> ExitStatus {
+        var text = argument
+        var name: String?
+        let parts = argument.components(separatedBy: " ")
+        if parts.count >= 3, parts[parts.count - 2] == "as" {
+            name = parts[parts.count - 1]
+            text = parts.dropLast(2).joined(separator: " ")
+        }
+        guard !text.isEmpty else { throw RuntimeError(":connect needs a connection string or DSN", help: ":connect Driver={PostgreSQL Unicode};Server=…;Database=…;Uid=…;Pwd=?") }
+        let named = try session.connections.connect(text, name: name)
+        if let warning = named.connection.serverKind.warning { writeError(warning) }
+        writeOutput("connected to \(named.name) (\(named.product), dialect \(named.dialect))\n")
+        return .success
+    }
+
+    func setContext(_ word: String?) throws {
+        switch word {
+        case nil:
+            break
+        case "local":
+            session.context = .local
+        case "server":
+            guard session.connections.current != nil else {
+                throw RuntimeError("the server context needs a connection", help: "connect first with :connect CONNSTR")
+            }
+            session.context = .server
+        default:
+            throw RuntimeError("unknown context '\(word ?? "")'", help: "use :context local or :context server")
+        }
+        writeOutput(session.contextDescription + "\n")
+    }
+
+    // MARK: - Catalog
+
+    func listTables(pattern: String?) throws {
+        let connection = try requireConnection()
+        let tables = try connection.connection.tables(matching: pattern.map { $0.replacingOccurrences(of: "*", with: "%") })
+        let schema = Schema([Field("schema", .text), Field("name", .text), Field("kind", .text)])
+        let table = Table(schema: schema, columns: [
+            Column(type: .text, values: tables.map { $0.schema.map(Value.text) ?? .null }),
+            Column(type: .text, values: tables.map { .text($0.name) }),
+            Column(type: .text, values: tables.map { .text($0.kind.lowercased()) }),
+        ])
+        try show(.table(ResultRows(table), kind: .plain))
+    }
+
+    func describe(_ name: String) throws {
+        let connection = try requireConnection()
+        let parts = name.split(separator: ".").map(String.init)
+        let columns = try connection.connection.columns(ofTable: parts.last ?? name, schema: parts.count > 1 ? parts[0] : nil)
+        guard !columns.isEmpty else {
+            let names = (try? connection.connection.tables().map(\.name)) ?? []
+            throw RuntimeError("no table or view named '\(name)'", help: suggest(name, from: names).map { "did you mean '\($0)'?" } ?? ":tables lists them")
+        }
+        let schema = Schema([Field("column", .text), Field("type", .text), Field("server_type", .text), Field("nullable", .bool)])
+        let table = Table(schema: schema, columns: [
+            Column(type: .text, values: columns.map { .text($0.name) }),
+            Column(type: .text, values: columns.map { $0.type.map { .text($0.rawValue) } ?? .text("unsupported") }),
+            Column(type: .text, values: columns.map { .text($0.typeName + ($0.size.map { "(\($0))" } ?? "")) }),
+            Column(type: .bool, values: columns.map { $0.nullable.map(Value.bool) ?? .null }),
+        ])
+        try show(.table(ResultRows(table), kind: .plain))
+    }
+
+    func requireConnection() throws -> NamedConnection {
+        guard let current = session.connections.current else {
+            throw RuntimeError("not connected", help: "connect first with :connect CONNSTR")
+        }
+        return current
+    }
+
+    // MARK: - Compiled code
+
+    func showSQL(_ argument: String) throws {
+        var text = argument
+        var dialect: String?
+        if let first = argument.split(separator: " ").first, ["tsql", "postgres", "sqlite", "ansi"].contains(String(first)) {
+            dialect = String(first)
+            text = String(argument.dropFirst(first.count)).trimmingCharacters(in: .whitespaces)
+        }
+        let pipeline = try parseOnePipeline(text, command: "sql")
+        writeOutput(try session.compileSQL(pipeline, dialect: dialect) + "\n")
+    }
+
+    func showPython(_ argument: String) throws {
+        let pipeline = try parseOnePipeline(argument, command: "python")
+        writeOutput(try session.compilePython(pipeline))
+    }
+
+    private func parseOnePipeline(_ text: String, command: String) throws -> Pipeline {
+        guard !text.isEmpty else { throw RuntimeError(":\(command) needs a pipeline", help: ":\(command) sample iris | take 3") }
+        let parsed = parsePipeline(try substituteVariables(text))
+        guard let pipeline = parsed.pipeline else {
+            if parsed.diagnostics.hasErrors { throw parsed.diagnostics }
+            throw RuntimeError(":\(command) needs exactly one pipeline")
+        }
+        return pipeline
+    }
+
+    // MARK: - Raw SQL
+
+    /// `:exec RAW-SQL`: passthrough; prints each result set and row count, and the
+    /// server's messages.
+    func exec(_ sql: String) throws {
+        let connection = try requireConnection()
+        guard !sql.isEmpty else { throw RuntimeError(":exec needs SQL") }
+        let cancel: @Sendable () -> Void = { connection.connection.cancel() }
+        let outcomes: [StatementOutcome]
+        do {
+            outcomes = try InterruptController.shared.run(cancel: cancel) { try connection.connection.executeBatch(sql) }
+        } catch {
+            for message in connection.connection.takeMessages() { writeError(message.message) }
+            throw error
+        }
+        for message in connection.connection.takeMessages() { writeError(message.message) }
+        for outcome in outcomes {
+            switch outcome {
+            case .rows(let table): try show(.table(ResultRows(table), kind: .plain))
+            case .rowCount(let count): writeOutput("\(count) row\(count == 1 ? "" : "s") affected\n")
+            }
+        }
+        if outcomes.isEmpty { writeOutput("ok\n") }
+    }
+
+    // MARK: - Images and settings
+
+    private func pickImage(_ word: String?) throws -> (number: Int, image: ImageResult) {
+        guard !session.images.isEmpty else { throw RuntimeError("there are no images yet", help: "make one with … | plot …") }
+        let number = try word.map { text -> Int in
+            guard let n = Int(text), n >= 1, n <= session.images.count else {
+                throw RuntimeError("there is no image \(text)", help: "images are numbered 1 to \(session.images.count); :images lists them")
+            }
+            return n
+        } ?? session.images.count
+        return (number, session.images[number - 1])
+    }
+
+    private func saveImage(_ words: [String]) throws {
+        let (numberWord, path): (String?, String?) = words.count >= 2 ? (words[0], words[1]) : (nil, words.first)
+        guard let path else { throw RuntimeError(":save needs a file name", help: ":save [N] FILE.png") }
+        let picked = try pickImage(numberWord)
+        try picked.image.save(to: path, software: "rex")
+        writeOutput("saved \(path) (\(picked.image.width)×\(picked.image.height), \(ImageResult.size(picked.image.png.count)))\n")
+    }
+
+    private func set(_ words: [String]) throws {
+        guard words.count == 2 else { throw RuntimeError(":set needs a name and a value", help: "e.g. :set maxrows 100") }
+        let (name, value) = (words[0], words[1])
+        func onOff() throws -> Bool {
+            guard value == "on" || value == "off" else { throw RuntimeError(":set \(name) takes on or off") }
+            return value == "on"
+        }
+        switch name {
+        case "maxrows":
+            guard let n = Int(value), n >= 2 else { throw RuntimeError(":set maxrows needs a number of at least 2") }
+            session.settings.maxRows = n
+        case "timing": session.settings.timing = try onOff()
+        case "echo": session.settings.echo = try onOff()
+        case "images":
+            guard value == "inline" || value == "off" else { throw RuntimeError(":set images takes inline or off") }
+            session.settings.imagesInline = value == "inline"
+        case "timeout":
+            guard let seconds = Int(value), seconds >= 0 else { throw RuntimeError(":set timeout needs seconds (0 = none)") }
+            session.settings.timeoutSeconds = seconds == 0 ? nil : seconds
+        default:
+            throw RuntimeError("unknown setting '\(name)'", help: "settings: maxrows, timing, echo, images, timeout")
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import RexCompiler
+import RexData
+import RexODBC
+
+/// Runs a resolved pipeline in the server context (SPEC §4): relational steps become
+/// one SQL statement on the current connection and the result streams back.
+struct ServerExecutor {
+    let session: Session
+
+    func run(_ relation: Relation, pipelineText: String) throws -> StatementResult {
+        let connection = try session.requireConnection(for: "the server context")
+        try checkNoLocalSources(relation)
+        // Steps after `collect` or an analytic verb run locally on the (small) result
+        // that comes back first (SPEC §2).
+        if let split = try runLocalTail(relation, connection: connection, pipelineText: pipelineText) { return split }
+        let sql = try SQLGenerator(dialect: session.dialect(of: connection)).generate(relation)
+        return StatementResult(outcome: .table(try stream(sql, schema: relation.schema, on: connection), kind: .plain))
+    }
+
+    /// Runs `sql` and streams its rows with the rex types of `schema`.
+    func stream(_ sql: String, schema: Schema, on connection: NamedConnection) throws -> ResultRows {
+        let exact = LocalExecutor(session: session).exactQuery(sql, schema: schema, on: connection)
+        if session.settings.echo { session.echo(exact) }
+        let options = FetchOptions(requestedTypes: schema.fields.map(\.type))
+        let cancel: @Sendable () -> Void = { connection.connection.cancel() }
+        let result = try InterruptController.shared.run(cancel: cancel) { try connection.connection.query(exact, options: options) }
+        return ResultRows(schema: schema) {
+            try InterruptController.shared.run(cancel: cancel) {
+                guard let block = try result.nextBlock() else { return nil }
+                return Table(schema: schema, columns: block.columns)
+            }
+        }
+    }
+
+    /// The SQL `:sql` shows.
+    func sql(_ relation: Relation, dialect: SQLDialect) throws -> String {
+        try SQLGenerator(dialect: dialect).generate(relation)
+    }
+
+    /// A local-only source in the server context is an error that says how to upload it.
+    func checkNoLocalSources(_ relation: Relation) throws {
+        var problem: String?
+        func visit(_ node: Relation) {
+            if problem != nil { return }
+            switch node.kind {
+            case .scan(.csv(let path, _)): problem = "'csv \"\(path)\"'"
+            case .scan(.sample(let name)): problem = "'sample \(name)'"
+            case .scan(.localData(let name)): problem = "the collected binding '\(name)'"
+            case .scan(.python): problem = "a python source"
+            case .collect, .analytic: return // what follows runs locally; what precedes is checked there
+            default: _ = try? rewriteChildren(node, path: []) { child, _ in visit(child); return child }
+            }
+        }
+        visit(relation)
+        if let problem {
+            throw RuntimeError("\(problem) is local data and the context is server",
+                               help: "upload it first (… -> table NAME) or switch with :context local")
+        }
+    }
+
+    /// Splits at the lowest `collect`/analytic step: its input runs on the server, the
+    /// rest runs locally on the fetched rows. Nil when the plan has no such step.
+    private func runLocalTail(_ relation: Relation, connection: NamedConnection, pipelineText: String) throws -> StatementResult? {
+        var boundary: (input: Relation, name: String)?
+        func find(_ node: Relation) {
+            switch node.kind {
+            case .collect(let input), .analytic(let input, _):
+                if boundary == nil && !containsBoundary(input) { boundary = (input, "_rex_server_result") }
+                find(input)
+            default:
+                _ = try? rewriteChildren(node, path: []) { child, _ in find(child); return child }
+            }
+        }
+        find(relation)
+        guard let boundary else { return nil }
+        try checkNoLocalSources(boundary.input)
+        let sql = try SQLGenerator(dialect: session.dialect(of: connection)).generate(boundary.input)
+        let rows = try stream(sql, schema: boundary.input.schema, on: connection).collect()
+        session.localData[boundary.name] = rows
+        defer { session.localData[boundary.name] = nil }
+        let local = try replace(boundary.input, in: relation, with: Relation(.scan(.localData(boundary.name)), schema: boundary.input.schema))
+        return try LocalExecutor(session: session).run(local, pipelineText: pipelineText)
+    }
+
+    private func containsBoundary(_ node: Relation) -> Bool {
+        var found = false
+        func visit(_ n: Relation) {
+            switch n.kind {
+            case .collect, .analytic: found = true
+            default: _ = try? rewriteChildren(n, path: []) { child, _ in visit(child); return child }
+            }
+        }
+        visit(node)
+        return found
+    }
+
+    private func replace(_ target: Relation, in node: Relation, with replacement: Relation) throws -> Relation {
+        if node == target { return replacement }
+        return try rewriteChildren(node, path: []) { child, _ in try replace(target, in: child, with: replacement) }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import RexCompiler
+import RexData
+import RexImage
+import RexLanguage
+import RexODBC
+
+extension Session {
+    /// Runs one parsed statement (not a `:command`; the REPL handles those).
+    /// - Parameter source: the statement's text, kept with images and in errors.
+    public func execute(_ statement: Statement, source: String) throws -> StatementResult {
+        let provider = SessionSchemaProvider(connection: connections.current)
+        switch statement.kind {
+        case .pipeline(let pipeline):
+            let relation = try compiler.resolve(pipeline, provider: provider)
+            return try run(relation, pipelineText: source)
+        case .binding(let name, let pipeline):
+            let relation = try compiler.resolve(pipeline, provider: provider)
+            if case .collect = relation.kind {
+                // `let x = … | collect` runs now and caches the data locally.
+                let rows = try run(relation, pipelineText: source)
+                guard case .table(let result, _) = rows.outcome else {
+                    throw RuntimeError("'let \(name.name)' collected no table")
+                }
+                localData[name.name] = try result.collect()
+                compiler.bindLocalData(name.name, schema: relation.schema)
+                return StatementResult(printed: rows.printed, outcome: .none)
+            }
+            localData[name.name] = nil
+            compiler.bind(name.name, to: relation)
+            return StatementResult(outcome: .none)
+        case .defineVerb, .defineFunction:
+            try compiler.defineDefinition(statement)
+            return StatementResult(outcome: .none)
+        case .sink(let pipeline, let sink):
+            let relation = try compiler.resolve(pipeline, provider: provider)
+            return try SinkWriter(session: self).write(relation, to: sink, pipelineText: source)
+        case .command(let name, _):
+            throw RuntimeError("':\(name.name)' is a command and runs in the REPL")
+        }
+    }
+
+    /// Runs a resolved relation in the current context.
+    func run(_ relation: Relation, pipelineText: String) throws -> StatementResult {
+        switch context {
+        case .local: return try LocalExecutor(session: self).run(relation, pipelineText: pipelineText)
+        case .server: return try ServerExecutor(session: self).run(relation, pipelineText: pipelineText)
+        }
+    }
+
+    /// Compiles a pipeline to SQL without running it (`:sql`). Uses `dialect` if given,
+    /// else the current connection's.
+    public func compileSQL(_ pipeline: Pipeline, dialect name: String?) throws -> String {
+        let dialect: SQLDialect
+        if let name {
+            guard let named = SQLDialect.named(name) else {
+                throw RuntimeError("unknown dialect '\(name)'", help: "dialects: tsql, postgres, sqlite")
+            }
+            dialect = named
+        } else {
+            guard let current = connections.current else {
+                throw RuntimeError(":sql needs a dialect word when not connected", help: "e.g. :sql tsql sample iris | take 3")
+            }
+            dialect = self.dialect(of: current)
+        }
+        let relation = try compiler.resolve(pipeline, provider: SessionSchemaProvider(connection: connections.current))
+        return try SQLGenerator(dialect: dialect).generate(relation)
+    }
+
+    /// Compiles a pipeline to pandas code without running it (`:python`).
+    public func compilePython(_ pipeline: Pipeline) throws -> String {
+        let relation = try compiler.resolve(pipeline, provider: SessionSchemaProvider(connection: connections.current))
+        return try LocalExecutor(session: self).code(relation)
+    }
+}

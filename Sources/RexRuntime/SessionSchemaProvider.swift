@@ -1,0 +1,45 @@
+import RexCompiler
+import RexData
+import RexODBC
+
+/// Answers the resolver's questions about sources from the current connection's
+/// catalog and the CSV reader (SPEC §2 types).
+struct SessionSchemaProvider: SchemaProvider {
+    let connection: NamedConnection?
+
+    func tableSchema(_ nameParts: [String]) throws -> Schema? {
+        guard let connection else {
+            throw RuntimeError("'table \(nameParts.joined(separator: "."))' needs a connection",
+                               help: "connect first with :connect CONNSTR, or use a csv or sample source")
+        }
+        let name = nameParts.last ?? ""
+        let schema = nameParts.count > 1 ? nameParts[nameParts.count - 2] : nil
+        let columns = try connection.connection.columns(ofTable: name, schema: schema)
+        if columns.isEmpty { return nil }
+        var fields: [Field] = []
+        for column in columns {
+            guard let type = column.type else {
+                throw RuntimeError("column '\(column.name)' of table '\(nameParts.joined(separator: "."))' has type \(column.typeName), which rex cannot read",
+                                   help: "select it with a cast in a sql \"…\" source")
+            }
+            fields.append(Field(column.name, type))
+        }
+        return Schema(fields)
+    }
+
+    func tableNames() -> [String] {
+        guard let connection, let tables = try? connection.connection.tables() else { return [] }
+        return tables.map(\.name)
+    }
+
+    func sqlSchema(_ query: String) throws -> Schema {
+        guard let connection else {
+            throw RuntimeError("a sql \"…\" source needs a connection", help: "connect first with :connect CONNSTR")
+        }
+        return try connection.connection.resultSchema(query)
+    }
+
+    func csvSchema(path: String, separator: String) throws -> Schema {
+        try CSVReader.schema(path: path, separator: separator.first ?? ",")
+    }
+}

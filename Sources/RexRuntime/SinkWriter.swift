@@ -1,0 +1,139 @@
+import Foundation
+import RexCompiler
+import RexData
+import RexImage
+import RexLanguage
+import RexODBC
+
+/// Writes a pipeline's result to a sink (SPEC §2): a table on the connection, a CSV
+/// file or a PNG file. Every write is atomic: on any error the target is unchanged.
+struct SinkWriter {
+    let session: Session
+
+    func write(_ relation: Relation, to sink: Sink, pipelineText: String) throws -> StatementResult {
+        switch sink.kind {
+        case .table(let name, let mode):
+            return try writeTable(relation, name: name.map(\.name), mode: mode, pipelineText: pipelineText)
+        case .csv(let path):
+            return try writeCSV(relation, path: path, pipelineText: pipelineText)
+        case .png(let path):
+            let result = try session.run(relation, pipelineText: pipelineText)
+            guard case .image(let image) = result.outcome else {
+                throw RuntimeError("-> png needs an image result", help: "end the pipeline with plot … or a python block that returns a figure")
+            }
+            try image.save(to: path, software: "rex")
+            return StatementResult(printed: result.printed, outcome: .message("saved \(path) (\(image.width)×\(image.height), \(ImageResult.size(image.png.count)))"))
+        }
+    }
+
+    // MARK: - Tables
+
+    private func writeTable(_ relation: Relation, name: [String], mode: Sink.Mode, pipelineText: String) throws -> StatementResult {
+        let connection = try session.requireConnection(for: "-> table")
+        let dialect = session.dialect(of: connection)
+        let db = connection.connection
+        for field in relation.schema.fields { try dialect.checkIdentifier(field.name) }
+        for part in name { try dialect.checkIdentifier(part) }
+        let quotedName = name.map(dialect.quoteIdentifier).joined(separator: ".")
+        let displayName = name.joined(separator: ".")
+        let existing = try db.columns(ofTable: name.last ?? "", schema: name.count > 1 ? name[name.count - 2] : nil)
+        if mode == .create && !existing.isEmpty {
+            throw RuntimeError("table '\(displayName)' already exists", help: "add replace to overwrite it or append to add rows")
+        }
+        if mode == .append {
+            guard !existing.isEmpty else { throw RuntimeError("table '\(displayName)' does not exist", help: "leave out append to create it") }
+            try checkAppendable(relation.schema, into: existing, table: displayName)
+        }
+        let columns = relation.schema.names.map(dialect.quoteIdentifier)
+        let create = try dialect.createTable(name: name, schema: relation.schema)
+        let serverSide = isServerOnly(relation)
+        var rowCount = 0
+        if serverSide {
+            // Same server: INSERT … SELECT, no rows travel.
+            let select = try SQLGenerator(dialect: dialect).generate(relation)
+            try db.transaction {
+                if mode == .replace && !existing.isEmpty { _ = try db.execute("DROP TABLE \(quotedName)") }
+                if mode != .append { _ = try db.execute(create) }
+                let insert = "INSERT INTO \(quotedName) (\(columns.joined(separator: ", "))) \(select)"
+                if session.settings.echo { session.echo(insert) }
+                rowCount = try db.execute(insert) ?? 0
+            }
+        } else {
+            let result = try session.run(relation, pipelineText: pipelineText)
+            guard case .table(let rows, _) = result.outcome else {
+                throw RuntimeError("-> table needs a table result")
+            }
+            let table = try rows.collect()
+            try db.transaction {
+                if mode == .replace && !existing.isEmpty { _ = try db.execute("DROP TABLE \(quotedName)") }
+                if mode != .append { _ = try db.execute(create) }
+                rowCount = try db.insert(table, into: quotedName, quotedColumns: columns, inTransaction: false)
+            }
+        }
+        let verb = mode == .append ? "appended" : "wrote"
+        return StatementResult(outcome: .message("\(verb) \(rowCount) row\(rowCount == 1 ? "" : "s") to table \(displayName)"))
+    }
+
+    /// True when every source is a table or query on the current connection.
+    private func isServerOnly(_ relation: Relation) -> Bool {
+        var ok = true
+        func visit(_ node: Relation) {
+            switch node.kind {
+            case .scan(.table), .scan(.sql): return
+            case .scan, .collect, .analytic: ok = false
+            default: _ = try? rewriteChildren(node, path: []) { child, _ in visit(child); return child }
+            }
+        }
+        visit(relation)
+        return ok
+    }
+
+    private func checkAppendable(_ schema: Schema, into existing: [CatalogColumn], table: String) throws {
+        for field in schema.fields {
+            guard let column = existing.first(where: { $0.name == field.name }) else {
+                throw RuntimeError("table '\(table)' has no column '\(field.name)'",
+                                   help: "its columns: \(existing.map(\.name).joined(separator: ", "))")
+            }
+            if let type = column.type, type != field.type, !(type == .float && field.type == .int) {
+                throw RuntimeError("column '\(field.name)' of table '\(table)' is \(type), the pipeline gives \(field.type)",
+                                   help: "convert it with derive \(field.name) = \(type)(\(field.name))")
+            }
+        }
+    }
+
+    // MARK: - CSV
+
+    private func writeCSV(_ relation: Relation, path: String, pipelineText: String) throws -> StatementResult {
+        let result = try session.run(relation, pipelineText: pipelineText)
+        guard case .table(let rows, _) = result.outcome else { throw RuntimeError("-> csv needs a table result") }
+        let target = URL(fileURLWithPath: path)
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).rex-\(getpid())")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw RuntimeError("cannot write '\(path)'", help: "check that the folder exists and is writable")
+        }
+        var count = 0
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            var failure: Error?
+            let writer = DelimitedWriter(style: .csv) { text in
+                do { try handle.write(contentsOf: Data(text.utf8)) } catch { failure = failure ?? error }
+            }
+            writer.begin(rows.schema)
+            while let block = try rows.nextBlock() {
+                writer.write(block)
+                count += block.rowCount
+                if let failure { throw failure }
+            }
+            writer.end(rowCount: count)
+            if let failure { throw failure }
+            guard rename(temporary.path, target.path) == 0 else {
+                throw RuntimeError("cannot write '\(path)': \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+        return StatementResult(printed: result.printed, outcome: .message("wrote \(count) row\(count == 1 ? "" : "s") to \(path)"))
+    }
+}
