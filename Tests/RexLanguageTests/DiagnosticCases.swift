@@ -319,5 +319,37 @@ enum DiagnosticCases {
               | ^^^^^^
               = help: a pipeline starts with table NAME, sql "…", csv "…", sample iris, python """…""", a let name or ( pipeline ), then | filter …
             """#),
+        ("misspelled source", nil, "smaple iris | take 1", #"""
+            error: unknown source 'smaple'
+             --> line 1, column 1
+              |
+            1 | smaple iris | take 1
+              | ^^^^^^
+              = help: did you mean 'sample'?
+            """#),
+        ("misspelled join kind", nil, "table t | join lft u on k", #"""
+            error: unknown source 'lft'
+             --> line 1, column 16
+              |
+            1 | table t | join lft u on k
+              |                ^^^
+              = help: did you mean 'left'?
+            """#),
+        ("misspelled by", nil, "table t | summarize n = count() bu g", #"""
+            error: unexpected 'bu' in 'summarize'
+             --> line 1, column 33
+              |
+            1 | table t | summarize n = count() bu g
+              |                                 ^^
+              = help: did you mean 'by'?
+            """#),
+        ("misspelled offset", nil, "table t | take 1 ofset 2", #"""
+            error: unexpected 'ofset' in 'take'
+             --> line 1, column 18
+              |
+            1 | table t | take 1 ofset 2
+              |                  ^^^^^
+              = help: did you mean 'offset'?
+            """#),
     ]
 }

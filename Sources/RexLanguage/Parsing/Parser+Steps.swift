@@ -7,14 +7,20 @@ extension Parser {
         do {
             let step = try parseStep()
             if !atStepBoundary {
-                throw fail("unexpected \(current.display) in '\(verbName(step))'",
-                           help: current.bareName.flatMap { Grammar.verbs.contains($0) ? "add '|' before '\($0)'" : nil })
+                throw fail("unexpected \(current.display) in '\(verbName(step))'", help: strayWordHelp())
             }
             return diagnostics.count == errorsBefore ? step : nil
         } catch {
             synchronize(stopAtComma: false, level: level)
             return nil
         }
+    }
+
+    /// Help for a word where a step should have ended: a missing `|`, or a misspelled `by`/`offset`/`on`.
+    private func strayWordHelp() -> String? {
+        guard let word = current.bareName else { return nil }
+        if Grammar.verbs.contains(word) { return "add '|' before '\(word)'" }
+        return suggest(word, from: ["by", "offset", "on"]).map { "did you mean '\($0)'?" }
     }
 
     private func verbName(_ step: Step) -> String {

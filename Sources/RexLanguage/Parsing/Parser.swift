@@ -302,6 +302,11 @@ final class Parser {
             throw fail("expected a source, found \(current.display)", help: Self.sourceHelp)
         case .identifier(let name), .quotedIdentifier(let name):
             let token = advance()
+            if case .identifier = token.kind, startsArgument(current),
+               let match = suggest(name, from: Grammar.sourceKeywords + ["inner", "left", "full"]) {
+                // `smaple iris`: a word close to a source keyword, followed by an argument.
+                throw fail("unknown source '\(name)'", at: token, help: "did you mean '\(match)'?")
+            }
             return Source(.binding(Identifier(name, span: token.span)), span: token.span)
         case .symbol("("):
             advance()
@@ -315,6 +320,15 @@ final class Parser {
             throw fail("a Python block as a source needs the word 'python' before it", help: "write python \"\"\"…\"\"\"")
         default:
             throw fail("expected a source, found \(current.display)", help: Self.sourceHelp)
+        }
+    }
+
+    /// True for a token that can only be the argument of a source keyword.
+    private func startsArgument(_ token: Token) -> Bool {
+        switch token.kind {
+        case .identifier(let word): return !["on", "by", "offset"].contains(word) && !Grammar.verbs.contains(word)
+        case .quotedIdentifier, .string, .python: return true
+        default: return false
         }
     }
 
