@@ -94,4 +94,30 @@ struct FuzzTests {
             checkRoundTrip(result, source)
         }
     }
+
+    @Test("deeply nested input is an error, not a stack overflow", arguments: [
+        "table t | filter " + String(repeating: "(", count: 5_000) + "x" + String(repeating: ")", count: 5_000),
+        "table t | filter " + String(repeating: "not ", count: 5_000) + "x",
+        "table t | derive y = " + String(repeating: "- ", count: 5_000) + "x",
+        String(repeating: "(", count: 5_000) + "sample iris" + String(repeating: ")", count: 5_000),
+        "table t | filter x in (" + String(repeating: "(", count: 5_000),
+        "table t | derive y = x" + String(repeating: " + x", count: 5_000),
+    ])
+    func deepNesting(source: String) {
+        let result = parse(source)
+        #expect(result.statements.isEmpty)
+        #expect(result.diagnostics.diagnostics.contains { $0.message.contains("nested too deeply") })
+    }
+
+    @Test("moderate nesting is fine")
+    func moderateNesting() {
+        let source = "table t | filter " + String(repeating: "(", count: 50) + "x" + String(repeating: ")", count: 50)
+        #expect(parse(source).diagnostics.diagnostics.isEmpty)
+        #expect(isStatementComplete(String(repeating: "(", count: 10_000)) == false)
+        let chain = "table t | filter x == 0" + String(repeating: " or x == 1", count: 400)
+        let result = parse(chain)
+        #expect(result.diagnostics.diagnostics.isEmpty)
+        let printed = result.statements.map(printSource)
+        #expect(parse(printed.joined()).statements.map(dumpAST) == result.statements.map(dumpAST))
+    }
 }

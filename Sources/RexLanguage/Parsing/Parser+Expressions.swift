@@ -17,9 +17,14 @@ extension Parser {
     /// An expression whose operators all bind tighter than `minimum`.
     func parseExpression(_ minimum: Int = Precedence.lowest) throws -> Expression {
         var left = try parsePrefix()
+        // Each operator deepens the (left-leaning) tree: count it, so that printing and
+        // comparing the tree never recurse too deep either.
+        let nestingBefore = nesting
+        defer { nesting = nestingBefore }
         while true {
             let precedence = infixPrecedence()
             guard precedence > minimum else { return left }
+            try enterNesting()
             left = try parseInfix(left, precedence)
         }
     }
@@ -113,6 +118,8 @@ extension Parser {
     }
 
     private func parsePrefix() throws -> Expression {
+        try enterNesting()
+        defer { nesting -= 1 }
         let token = current
         let start = token.span.start
         switch token.kind {
@@ -147,8 +154,8 @@ extension Parser {
                 throw fail("expected ')' to close '(', found \(current.display)")
             }
             advance()
-            // Keep the inner span: parentheses are not part of the tree.
-            return inner
+            // Parentheses are not part of the tree, but the span covers them.
+            return Expression(inner.kind, span: span(from: start))
         case .integer(let value):
             advance()
             if value == Int64.min {

@@ -11,6 +11,10 @@ final class Parser {
     private(set) var position = 0
     /// `(` consumed minus `)` consumed, so recovery can skip to the enclosing level.
     private(set) var openParens = 0
+    /// Current depth of nested expressions and pipelines, limited so that deep input
+    /// (`((((…`) is an error instead of a stack overflow.
+    var nesting = 0
+    static let maximumNesting = 500
     var diagnostics: [Diagnostic] = []
 
     /// `tokens` must end with `.end`.
@@ -76,6 +80,16 @@ final class Parser {
                 if stopAtComma, current.isSymbol(",") { return }
             }
             advance()
+        }
+    }
+
+    /// Counts one level of nesting; fails beyond `maximumNesting`.
+    func enterNesting() throws {
+        nesting += 1
+        if nesting > Self.maximumNesting {
+            nesting -= 1
+            throw fail("the statement is nested too deeply (more than \(Self.maximumNesting) levels)",
+                       help: "split it with let bindings or def functions")
         }
     }
 
@@ -240,6 +254,8 @@ final class Parser {
 
     /// `SOURCE | VERB | VERB…`.
     func parsePipeline() throws -> Pipeline {
+        try enterNesting()
+        defer { nesting -= 1 }
         let start = current.span.start
         let source = try parseSource()
         var steps: [Step] = []
