@@ -1,0 +1,161 @@
+import Foundation
+import RexCompiler
+import RexData
+import RexLanguage
+import RexTestSupport
+import Testing
+
+// Every case of Tests/conformance/cases, compiled by the real parser, resolver and pandas
+// generator, and run with the real runtime in /usr/bin/python3 (one process for all cases).
+// Cases are read by Tests/conformance/reference.py's reader, so the format has one parser
+// in Python; the expected results are compared as the conformance README says
+// (multiset unless sorted, floats to 1e-9 relative).
+
+private struct CaseSchemas: SchemaProvider {
+    var tables: [String: Schema]
+    func tableSchema(_ nameParts: [String]) throws -> Schema? { tables[nameParts.joined(separator: ".")] }
+    func tableNames() -> [String] { tables.keys.sorted() }
+    func sqlSchema(_ query: String) throws -> Schema { throw PandasGenerationError("no sql sources in cases") }
+    func csvSchema(path: String, separator: String) throws -> Schema { throw PandasGenerationError("no csv sources in cases") }
+}
+
+private let python = URL(fileURLWithPath: "/usr/bin/python3")
+
+private let readCases = #"""
+import json, pathlib, sys
+root = pathlib.Path(sys.argv[1])
+sys.path.insert(0, str(root / "Tests/conformance"))
+import reference
+out = []
+for path in sorted((root / "Tests/conformance/cases").glob("*.rexcase")):
+    for c in reference.read_cases(path):
+        out.append({"name": c["name"], "pipeline": c["pipeline"],
+                    "tables": {n: [[col, t] for col, t in zip(r.cols, r.types)] for n, r in c["data"].items()}})
+json.dump(out, sys.stdout)
+"""#
+
+private let runCases = #"""
+import importlib.util, json, math, pathlib, sys
+import pandas as pd
+root = pathlib.Path(sys.argv[1])
+sys.path.insert(0, str(root / "Tests/conformance"))
+import reference
+spec = importlib.util.spec_from_file_location("_rex", str(root / "prelude/rex_runtime.py"))
+_rex = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(_rex)
+sys.modules["_rex"] = _rex
+cases = {}
+for path in sorted((root / "Tests/conformance/cases").glob("*.rexcase")):
+    for c in reference.read_cases(path):
+        cases[c["name"]] = c
+
+def frame(rel):
+    data = {}
+    for i, (name, t) in enumerate(zip(rel.cols, rel.types)):
+        data[name] = _rex._typed([r[i] for r in rel.rows], t)
+    return pd.DataFrame(data)
+
+def norm(v):
+    if _rex.is_na(v):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.date() if v == v.normalize() else v.to_pydatetime()
+    return v.item() if hasattr(v, "item") else v
+
+ok, failures = 0, []
+for entry in json.load(open(sys.argv[2])):
+    c = cases[entry["name"]]
+    expect = c["expect"]
+    if "error" in entry:
+        if expect == "error":
+            ok += 1
+        else:
+            failures.append("%s: compile error %s" % (entry["name"], entry["error"][:300]))
+        continue
+    namespace = {"__name__": "case"}
+    for i, table in enumerate(entry["inputs"]):
+        namespace["_source%d" % i] = frame(c["data"][table])
+    try:
+        exec(entry["code"], namespace)
+        result = namespace["result"]
+    except Exception as error:
+        if expect == "error":
+            ok += 1
+        else:
+            failures.append("%s: %s: %s\n%s" % (entry["name"], type(error).__name__, error, entry["code"]))
+        continue
+    if expect == "error":
+        failures.append("%s: expected an error (%s)\n%s" % (entry["name"], c["error"], entry["code"]))
+        continue
+    rows = [[norm(v) for v in r] for r in result.astype(object).itertuples(index=False)]
+    want = expect.rows
+    ordered = any(s in c["pipeline"] for s in ("| sort", "| top(", "| count_by("))
+    good = list(result.columns) == expect.cols and len(rows) == len(want)
+    if good and not ordered:
+        rows, want = sorted(rows, key=reference.key), sorted(want, key=reference.key)
+    good = good and all(len(a) == len(b) and all(reference.same(x, y) for x, y in zip(a, b))
+                        for a, b in zip(rows, want))
+    if good:
+        ok += 1
+    else:
+        failures.append("%s: got %s %s, expected %s %s\n%s" % (entry["name"], list(result.columns), rows[:6],
+                                                                expect.cols, want[:6], entry["code"]))
+print(json.dumps({"ok": ok, "failures": failures}))
+"""#
+
+@Suite("Pandas conformance")
+struct PandasConformanceTests {
+    @Test func everyCaseGivesTheExpectedResultInPandas() throws {
+        let root = TestEnvironment.packageRoot.path
+        let listed = try runProcess(python, ["-c", readCases, root])
+        try #require(listed.status == 0, "reading the cases failed: \(listed.stderr)")
+        let cases = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        try #require(cases.count >= 150)
+
+        var compiled: [[String: Any]] = []
+        for item in cases {
+            let name = item["name"] as? String ?? "?"
+            var entry: [String: Any] = ["name": name]
+            do {
+                var schemas: [String: Schema] = [:]
+                for (table, columns) in item["tables"] as? [String: [[String]]] ?? [:] {
+                    schemas[table] = Schema(try columns.map { column in
+                        guard column.count == 2, let type = DataType(rawValue: column[1]) else {
+                            throw PandasGenerationError("bad column \(column) in case \(name)")
+                        }
+                        return Field(column[0], type)
+                    })
+                }
+                let provider = CaseSchemas(tables: schemas)
+                let environment = try CompilerEnvironment.withPrelude()
+                let parsed = parse(item["pipeline"] as? String ?? "")
+                if !parsed.diagnostics.diagnostics.isEmpty { throw parsed.diagnostics }
+                var relation: Relation?
+                for statement in parsed.statements {
+                    if case .pipeline(let pipeline) = statement.kind {
+                        relation = try environment.resolve(pipeline, provider: provider)
+                    } else {
+                        try environment.define(statement, provider: provider)
+                    }
+                }
+                let program = try PandasGenerator().program(try #require(relation))
+                entry["code"] = program.code
+                entry["inputs"] = program.inputs.map { source -> String in
+                    if case .table(let parts) = source { return parts.joined(separator: ".") }
+                    return "\(source)"
+                }
+            } catch {
+                entry["error"] = "\(error)"
+            }
+            compiled.append(entry)
+        }
+        let file = TestEnvironment.temporaryDirectory().appendingPathComponent("pandas-cases.json")
+        try JSONSerialization.data(withJSONObject: compiled).write(to: file)
+        let run = try runProcess(python, ["-c", runCases, root, file.path])
+        try #require(run.status == 0, "running the cases failed: \(run.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let failures = report["failures"] as? [String] ?? ["no report"]
+        #expect(failures.isEmpty, "\(failures.count) of \(cases.count) cases differ:\n\(failures.joined(separator: "\n\n"))")
+        #expect(report["ok"] as? Int == cases.count)
+    }
+}
