@@ -1,4 +1,5 @@
 import CODBC
+import Foundation
 
 /// The process-wide ODBC environment (ODBC 3.8 behaviour).
 public final class ODBCEnvironment: @unchecked Sendable {
@@ -21,100 +22,285 @@ public final class ODBCEnvironment: @unchecked Sendable {
 }
 
 /// One open ODBC connection. Owns its handle; `close()` or deinit frees it.
-public final class Connection: @unchecked Sendable {
-    let handle: SQLHDBC
+///
+/// Use it from one thread at a time, except `cancel()`, which any thread may call
+/// while another runs a statement.
+public final class Connection: @unchecked Sendable, CustomStringConvertible {
+    /// Rows psqlODBC keeps per cursor fetch (`UseDeclareFetch=1;Fetch=N`): bounded memory.
+    public static let postgresFetchSize = 10_000
 
-    /// Opens a connection from a full connection string or `DSN=…` without prompting.
+    let handle: SQLHDBC
+    /// The connection string used, with the password resolved. Show `connectionString.masked` only.
+    public let connectionString: ConnectionString
+    /// What kind of server this is (from `SQL_DBMS_NAME`): dialect and driver strategies.
+    public let serverKind: ServerKind
+    /// `SQL_GETDATA_EXTENSIONS`: whether `SQLGetData` works with block cursors and bound columns.
+    let getDataExtensions: UInt32
+
+    private let lock = NSLock()
+    private var openStatements: [ObjectIdentifier: RegisteredStatement] = [:]
+    private var pendingMessages: [ODBCDiagnostic] = []
+    private var closed = false
+
+    /// Opens a connection from a full connection string or `DSN=…` (or a bare DSN name) without prompting.
+    /// `Pwd=?` is resolved first (`REX_PASSWORD`, else the terminal, else `PasswordUnavailable`).
     /// - Parameter loginTimeout: seconds to wait for the server, if given.
-    public init(connectionString: String, loginTimeout: Int? = nil) throws {
-        guard let env = ODBCEnvironment.shared.handle else {
-            throw ODBCError(function: "SQLAllocHandle(ENV)", diagnostics: [])
-        }
-        var dbc: SQLHDBC?
-        guard succeeded(SQLAllocHandle(SQLSMALLINT(SQL_HANDLE_DBC), env, &dbc)), let dbc else {
-            throw ODBCError(function: "SQLAllocHandle(DBC)", diagnostics: readDiagnostics(handleType: SQLSMALLINT(SQL_HANDLE_ENV), handle: env))
-        }
-        if let loginTimeout {
-            SQLSetConnectAttrW(dbc, SQLINTEGER(SQL_ATTR_LOGIN_TIMEOUT), SQLPOINTER(bitPattern: loginTimeout), 0)
-        }
-        var input = connectionString.wideNulTerminated
-        var outLength: SQLSMALLINT = 0
-        let code = SQLDriverConnectW(dbc, nil, &input, SQLSMALLINT(SQL_NTS), nil, 0, &outLength, SQLUSMALLINT(SQL_DRIVER_NOPROMPT))
-        guard succeeded(code) else {
-            let diagnostics = readDiagnostics(handleType: SQLSMALLINT(SQL_HANDLE_DBC), handle: dbc)
-            SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_DBC), dbc)
-            throw ODBCError(function: "SQLDriverConnect", diagnostics: diagnostics)
+    public convenience init(connectionString: String, loginTimeout: Int? = nil) throws {
+        try self.init(ConnectionString(connectionString), loginTimeout: loginTimeout)
+    }
+
+    /// Opens a connection; see `init(connectionString:loginTimeout:)`.
+    public init(_ connectionString: ConnectionString, loginTimeout: Int? = nil) throws {
+        var resolved = try connectionString.resolvingPassword()
+        let driver = (resolved["Driver"] ?? "").lowercased()
+        let looksPostgres = driver.contains("postgres") || driver.contains("psqlodbc")
+        if looksPostgres { resolved = Connection.addingPostgresOptions(resolved) }
+        var dbc = try Connection.connect(resolved, loginTimeout: loginTimeout)
+        var kind = ServerKind(dbmsName: (try? Connection.stringInfo(dbc, SQL_DBMS_NAME)) ?? "")
+        if kind == .postgres, !looksPostgres {
+            // A DSN that points at psqlODBC: reconnect with bounded-memory fetching.
+            let augmented = Connection.addingPostgresOptions(resolved)
+            if augmented != resolved, let again = try? Connection.connect(augmented, loginTimeout: loginTimeout) {
+                Connection.disconnect(dbc)
+                dbc = again
+                resolved = augmented
+                kind = .postgres
+            }
         }
         handle = dbc
+        self.connectionString = resolved
+        serverKind = kind
+        var extensions: SQLUINTEGER = 0
+        SQLGetInfoW(dbc, SQLUSMALLINT(SQL_GETDATA_EXTENSIONS), &extensions, SQLSMALLINT(MemoryLayout<SQLUINTEGER>.size), nil)
+        getDataExtensions = UInt32(extensions)
     }
 
     deinit {
-        SQLDisconnect(handle)
-        SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_DBC), handle)
+        close()
     }
+
+    /// Frees every statement and disconnects. Later calls throw.
+    public func close() {
+        lock.lock()
+        let wasClosed = closed
+        closed = true
+        for statement in openStatements.values {
+            SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_STMT), statement.raw)
+            statement.owner?.forgetRaw()
+        }
+        openStatements.removeAll()
+        lock.unlock()
+        guard !wasClosed else { return }
+        Connection.disconnect(handle)
+    }
+
+    /// `Connection(<masked connection string>)`.
+    public var description: String { "Connection(\(connectionString.masked))" }
+
+    // MARK: - Server facts
 
     /// A string-valued `SQLGetInfo` item, e.g. `SQL_DBMS_NAME`.
     public func info(_ item: Int32) throws -> String {
-        var buffer = [SQLWCHAR](repeating: 0, count: 512)
-        var length: SQLSMALLINT = 0
-        let code = SQLGetInfoW(handle, SQLUSMALLINT(item), &buffer, SQLSMALLINT(buffer.count * MemoryLayout<SQLWCHAR>.size), &length)
-        guard succeeded(code) else {
-            throw ODBCError(function: "SQLGetInfo", diagnostics: readDiagnostics(handleType: SQLSMALLINT(SQL_HANDLE_DBC), handle: handle))
-        }
-        return String(decodingWide: buffer, count: Int(length) / MemoryLayout<SQLWCHAR>.size)
+        try Connection.stringInfo(handle, item)
     }
 
     /// The server product name (`SQL_DBMS_NAME`), e.g. `PostgreSQL` or `SQLite`.
     public var dbmsName: String { get throws { try info(Int32(SQL_DBMS_NAME)) } }
 
-    /// Runs `sql` and returns every row with each value as text (nil for NULL).
-    /// A simple path for tests and small results; bulk data uses columnar fetch.
-    public func queryText(_ sql: String) throws -> [[String?]] {
+    /// The server version (`SQL_DBMS_VER`), e.g. `15.08.0000`.
+    public var dbmsVersion: String { get throws { try info(Int32(SQL_DBMS_VER)) } }
+
+    /// The current database (`SQL_ATTR_CURRENT_CATALOG`); SQLite answers `main`.
+    public var currentDatabase: String {
+        get throws {
+            var buffer = [SQLWCHAR](repeating: 0, count: 512)
+            var length: SQLINTEGER = 0
+            let code = SQLGetConnectAttrW(handle, SQLINTEGER(SQL_ATTR_CURRENT_CATALOG), &buffer,
+                                          SQLINTEGER(buffer.count * MemoryLayout<SQLWCHAR>.size), &length)
+            guard succeeded(code) else {
+                throw ODBCError(function: "SQLGetConnectAttr(CURRENT_CATALOG)", diagnostics: connectionDiagnostics())
+            }
+            let text = String(decodingWide: buffer)
+            return text.isEmpty ? (connectionString.database ?? "") : text
+        }
+    }
+
+    // MARK: - Messages
+
+    /// Info messages (SQL_SUCCESS_WITH_INFO records: PRINT, RAISE NOTICE, warnings) gathered
+    /// since the last call, oldest first; the list is emptied.
+    public func takeMessages() -> [ODBCDiagnostic] {
+        lock.lock(); defer { lock.unlock() }
+        let messages = pendingMessages
+        pendingMessages = []
+        return messages
+    }
+
+    func record(messages: [ODBCDiagnostic]) {
+        guard !messages.isEmpty else { return }
+        lock.lock(); defer { lock.unlock() }
+        pendingMessages.append(contentsOf: messages)
+    }
+
+    // MARK: - Cancel
+
+    /// Cancels whatever statement runs on this connection (`SQLCancel`). Safe from any thread;
+    /// the running call then fails with an `ODBCError` whose `isCancelled` is true.
+    public func cancel() {
+        lock.lock(); defer { lock.unlock() }
+        for statement in openStatements.values { SQLCancel(statement.raw) }
+    }
+
+    // MARK: - Transactions
+
+    /// Turns autocommit on or off (`SQL_ATTR_AUTOCOMMIT`).
+    public func setAutocommit(_ on: Bool) throws {
+        let value = on ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF
+        let code = SQLSetConnectAttrW(handle, SQLINTEGER(SQL_ATTR_AUTOCOMMIT), SQLPOINTER(bitPattern: Int(value)), 0)
+        guard succeeded(code) else {
+            throw ODBCError(function: "SQLSetConnectAttr(AUTOCOMMIT)", diagnostics: connectionDiagnostics())
+        }
+    }
+
+    /// Commits the current transaction.
+    public func commit() throws { try endTransaction(SQL_COMMIT, "SQLEndTran(COMMIT)") }
+
+    /// Rolls back the current transaction.
+    public func rollback() throws { try endTransaction(SQL_ROLLBACK, "SQLEndTran(ROLLBACK)") }
+
+    /// Runs `body` in one transaction (autocommit off): commits when it returns,
+    /// rolls back when it throws, and restores autocommit either way.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try setAutocommit(false)
+        defer { try? setAutocommit(true) }
+        do {
+            let result = try body()
+            try commit()
+            return result
+        } catch {
+            try? rollback()
+            throw error
+        }
+    }
+
+    private func endTransaction(_ kind: Int32, _ name: String) throws {
+        let code = SQLEndTran(SQLSMALLINT(SQL_HANDLE_DBC), handle, SQLSMALLINT(kind))
+        guard succeeded(code) else { throw ODBCError(function: name, diagnostics: connectionDiagnostics()) }
+    }
+
+    // MARK: - Statements
+
+    /// A new statement handle, registered so that `cancel()` reaches it.
+    func makeStatement(sql: String?) throws -> StatementHandle {
+        lock.lock()
+        if closed {
+            lock.unlock()
+            throw ODBCError(function: "SQLAllocHandle(STMT)",
+                            diagnostics: [ODBCDiagnostic(sqlState: "08003", nativeError: 0, message: "the connection is closed")], sql: sql)
+        }
         var stmt: SQLHSTMT?
-        guard succeeded(SQLAllocHandle(SQLSMALLINT(SQL_HANDLE_STMT), handle, &stmt)), let stmt else {
-            throw ODBCError(function: "SQLAllocHandle(STMT)", diagnostics: readDiagnostics(handleType: SQLSMALLINT(SQL_HANDLE_DBC), handle: handle), sql: sql)
+        let code = SQLAllocHandle(SQLSMALLINT(SQL_HANDLE_STMT), handle, &stmt)
+        guard succeeded(code), let stmt else {
+            lock.unlock()
+            throw ODBCError(function: "SQLAllocHandle(STMT)", diagnostics: connectionDiagnostics(), sql: sql)
         }
-        defer { SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_STMT), stmt) }
-        var text = sql.wideNulTerminated
-        let code = SQLExecDirectW(stmt, &text, SQLINTEGER(SQL_NTS))
-        guard succeeded(code) || code == SQL_NO_DATA else {
-            throw ODBCError(function: "SQLExecDirect", diagnostics: readDiagnostics(handleType: SQLSMALLINT(SQL_HANDLE_STMT), handle: stmt), sql: sql)
+        let statement = StatementHandle(raw: stmt, connection: self, sql: sql)
+        openStatements[ObjectIdentifier(statement)] = RegisteredStatement(raw: stmt, owner: statement)
+        lock.unlock()
+        return statement
+    }
+
+    /// Forgets and frees `statement` (under the lock, so `cancel()` never sees a freed handle).
+    func release(_ statement: StatementHandle) {
+        lock.lock()
+        if let registered = openStatements.removeValue(forKey: ObjectIdentifier(statement)) {
+            SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_STMT), registered.raw)
         }
-        var columnCount: SQLSMALLINT = 0
-        SQLNumResultCols(stmt, &columnCount)
+        statement.forgetRaw()
+        lock.unlock()
+    }
+
+    func connectionDiagnostics() -> [ODBCDiagnostic] {
+        readDiagnostics(handleType: SQLSMALLINT(SQL_HANDLE_DBC), handle: handle)
+    }
+
+    /// Runs `sql` and returns every row with each value as text (nil for NULL).
+    /// A simple path for tests and small results; bulk data uses `query`.
+    public func queryText(_ sql: String) throws -> [[String?]] {
+        let statement = try makeStatement(sql: sql)
+        defer { release(statement) }
+        let code = try statement.execute()
+        if code == SQL_NO_DATA { return [] }
+        let columnCount = statement.columnCount
         if columnCount == 0 { return [] }
         var rows: [[String?]] = []
         while true {
-            let fetched = SQLFetch(stmt)
+            let fetched = try statement.check(SQLFetch(statement.rawHandle), "SQLFetch", allowNoData: true)
             if fetched == SQL_NO_DATA { break }
-            guard succeeded(fetched) else {
-                throw ODBCError(function: "SQLFetch", diagnostics: readDiagnostics(handleType: SQLSMALLINT(SQL_HANDLE_STMT), handle: stmt), sql: sql)
-            }
             var row: [String?] = []
-            for column in 1...Int(columnCount) {
-                row.append(try readWideText(stmt: stmt, column: SQLUSMALLINT(column), sql: sql))
+            for column in 1...columnCount {
+                row.append(try statement.readWide(column: column).map { String(decoding: $0, as: UTF16.self) })
             }
             rows.append(row)
         }
         return rows
     }
 
-    private func readWideText(stmt: SQLHSTMT, column: SQLUSMALLINT, sql: String) throws -> String? {
-        var units: [SQLWCHAR] = []
-        var chunk = [SQLWCHAR](repeating: 0, count: 4096)
-        while true {
-            var indicator: SQLLEN = 0
-            let code = SQLGetData(stmt, column, SQLSMALLINT(SQL_C_WCHAR), &chunk, SQLLEN(chunk.count * MemoryLayout<SQLWCHAR>.size), &indicator)
-            if code == SQL_NO_DATA { break }
-            guard succeeded(code) else {
-                throw ODBCError(function: "SQLGetData", diagnostics: readDiagnostics(handleType: SQLSMALLINT(SQL_HANDLE_STMT), handle: stmt), sql: sql)
-            }
-            if indicator == SQLLEN(SQL_NULL_DATA) { return nil }
-            let available = chunk.count - 1
-            let unitsInChunk = (indicator == SQLLEN(SQL_NO_TOTAL) || Int(indicator) / 2 > available) ? available : Int(indicator) / 2
-            units.append(contentsOf: chunk[0..<unitsInChunk])
-            if code == SQL_SUCCESS { break }
-        }
-        return String(decoding: units, as: UTF16.self)
+    // MARK: - Connecting
+
+    /// Adds psqlODBC options rex relies on unless the user gave them: cursor fetching in
+    /// blocks (bounded memory) and real booleans.
+    static func addingPostgresOptions(_ string: ConnectionString) -> ConnectionString {
+        var copy = string
+        if !copy.contains("UseDeclareFetch") { copy["UseDeclareFetch"] = "1" }
+        if !copy.contains("Fetch") { copy["Fetch"] = String(postgresFetchSize) }
+        if !copy.contains("BoolsAsChar") { copy["BoolsAsChar"] = "0" }
+        return copy
     }
+
+    static func connect(_ connectionString: ConnectionString, loginTimeout: Int?) throws -> SQLHDBC {
+        let context = "connecting to \(connectionString.masked)"
+        guard let env = ODBCEnvironment.shared.handle else {
+            throw ODBCError(function: "SQLAllocHandle(ENV)", diagnostics: [], context: context)
+        }
+        var dbc: SQLHDBC?
+        guard succeeded(SQLAllocHandle(SQLSMALLINT(SQL_HANDLE_DBC), env, &dbc)), let dbc else {
+            throw ODBCError(function: "SQLAllocHandle(DBC)",
+                            diagnostics: readDiagnostics(handleType: SQLSMALLINT(SQL_HANDLE_ENV), handle: env), context: context)
+        }
+        if let loginTimeout {
+            SQLSetConnectAttrW(dbc, SQLINTEGER(SQL_ATTR_LOGIN_TIMEOUT), SQLPOINTER(bitPattern: loginTimeout), 0)
+        }
+        var input = connectionString.text.wideNulTerminated
+        var outLength: SQLSMALLINT = 0
+        let code = SQLDriverConnectW(dbc, nil, &input, SQLSMALLINT(SQL_NTS), nil, 0, &outLength, SQLUSMALLINT(SQL_DRIVER_NOPROMPT))
+        guard succeeded(code) else {
+            let diagnostics = readDiagnostics(handleType: SQLSMALLINT(SQL_HANDLE_DBC), handle: dbc)
+            SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_DBC), dbc)
+            throw ODBCError(function: "SQLDriverConnect", diagnostics: diagnostics, context: context)
+        }
+        return dbc
+    }
+
+    static func disconnect(_ dbc: SQLHDBC) {
+        SQLDisconnect(dbc)
+        SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_DBC), dbc)
+    }
+
+    static func stringInfo(_ dbc: SQLHDBC, _ item: Int32) throws -> String {
+        var buffer = [SQLWCHAR](repeating: 0, count: 512)
+        var length: SQLSMALLINT = 0
+        let code = SQLGetInfoW(dbc, SQLUSMALLINT(item), &buffer, SQLSMALLINT(buffer.count * MemoryLayout<SQLWCHAR>.size), &length)
+        guard succeeded(code) else {
+            throw ODBCError(function: "SQLGetInfo", diagnostics: readDiagnostics(handleType: SQLSMALLINT(SQL_HANDLE_DBC), handle: dbc))
+        }
+        return String(decodingWide: buffer, count: Int(length) / MemoryLayout<SQLWCHAR>.size)
+    }
+}
+
+/// A statement handle as the connection tracks it: the raw handle (for `SQLCancel` and
+/// freeing) and its owner, held weakly.
+private struct RegisteredStatement {
+    let raw: SQLHSTMT
+    weak var owner: StatementHandle?
 }

@@ -20,25 +20,43 @@ public struct ODBCError: Error, Sendable, CustomStringConvertible {
     public let diagnostics: [ODBCDiagnostic]
     /// The statement text that failed, if the call ran SQL.
     public let sql: String?
+    /// Where it happened, e.g. `connecting to Driver=…;Pwd=***;` (passwords always masked).
+    public let context: String?
 
-    public init(function: String, diagnostics: [ODBCDiagnostic], sql: String? = nil) {
+    public init(function: String, diagnostics: [ODBCDiagnostic], sql: String? = nil, context: String? = nil) {
         self.function = function
         self.diagnostics = diagnostics
         self.sql = sql
+        self.context = context.map(ConnectionString.maskPasswords(in:))
     }
 
     /// SQLSTATE of the first record, or `HY000` when the driver gave none.
     public var sqlState: String { diagnostics.first?.sqlState ?? "HY000" }
 
-    /// True when the connection is gone (SQLSTATE class 08: 08S01, 08003, ...).
+    /// True when the connection is gone: SQLSTATE 08S01 / 08003 / 08007 / 57P01 (server
+    /// shutdown or `pg_terminate_backend`), or psqlODBC's HY000/HY010 records whose text says
+    /// the server connection was lost (psqlODBC reports a killed backend that way).
     public var isConnectionLost: Bool {
-        diagnostics.contains { ["08S01", "08003", "08007"].contains($0.sqlState) }
+        diagnostics.contains { record in
+            if ["08S01", "08003", "08007", "57P01", "57P02", "57P03"].contains(record.sqlState) { return true }
+            let text = record.message.lowercased()
+            return ["server closed the connection", "no connection to the server", "connection is broken",
+                    "terminating connection due to administrator command", "could not send data to server",
+                    "communication link failure", "the connection has been lost", "connection was lost"]
+                .contains { text.contains($0) }
+        }
+    }
+
+    /// True when the statement was cancelled (`SQLCancel`: SQLSTATE HY008 or PostgreSQL 57014).
+    public var isCancelled: Bool {
+        diagnostics.contains { $0.sqlState == "HY008" || $0.sqlState == "57014" }
     }
 
     public var description: String {
         var lines = diagnostics.isEmpty ? ["\(function) failed with no diagnostic record"] : diagnostics.map { "  \($0)" }
+        if let context { lines.insert("\(function) failed \(context)", at: 0) }
         if let sql { lines.append("  statement: \(sql)") }
-        return lines.joined(separator: "\n")
+        return ConnectionString.maskPasswords(in: lines.joined(separator: "\n"))
     }
 }
 

@@ -1,0 +1,262 @@
+import CODBC
+import RexData
+
+/// Rows of one column for one insert batch, laid out for ODBC parameters: a value area
+/// and one length/NULL indicator per row. Fixed-width types and parameter arrays use a
+/// fixed stride; multi-row VALUES packs variable values back to back.
+private final class ParameterColumn {
+    let cType: Int32
+    let sqlType: Int32
+    let columnSize: Int
+    let decimalDigits: Int
+    let rows: Int
+    /// Byte offset of each row's value in `data`, and the bytes it may use.
+    let offsets: [Int]
+    let lengths: [Int]
+    let stride: Int
+    let data: UnsafeMutableRawPointer
+    let indicators: UnsafeMutablePointer<SQLLEN>
+
+    init(_ column: Column, rows range: Range<Int>, fixedStride: Bool, kind: ServerKind) {
+        let rowCount = range.count
+        rows = rowCount
+        let indicators = UnsafeMutablePointer<SQLLEN>.allocate(capacity: max(1, rowCount))
+        self.indicators = indicators
+        var offsets: [Int] = [], lengths: [Int] = []
+        offsets.reserveCapacity(rowCount)
+        switch column.storage {
+        case .int:
+            cType = SQL_C_SBIGINT; sqlType = SQL_BIGINT; columnSize = 19; decimalDigits = 0
+            stride = 8
+        case .float:
+            cType = SQL_C_DOUBLE; sqlType = SQL_DOUBLE; columnSize = 15; decimalDigits = 0
+            stride = 8
+        case .bool:
+            cType = SQL_C_BIT; sqlType = SQL_BIT; columnSize = 1; decimalDigits = 0
+            stride = 1
+        case .date:
+            cType = SQL_C_TYPE_DATE; sqlType = SQL_TYPE_DATE; columnSize = 10; decimalDigits = 0
+            stride = MemoryLayout<SQL_DATE_STRUCT>.stride
+        case .datetime:
+            cType = SQL_C_TYPE_TIMESTAMP; sqlType = SQL_TYPE_TIMESTAMP
+            // T-SQL targets are `datetime` (SPEC §2): milliseconds, 23 characters.
+            columnSize = kind == .sqlServer ? 23 : 26; decimalDigits = kind == .sqlServer ? 3 : 6
+            stride = MemoryLayout<SQL_TIMESTAMP_STRUCT>.stride
+        case .text(let buffer):
+            // UTF-16 code units (wide): exact whatever the locale.
+            cType = SQL_C_WCHAR
+            var maxUnits = 1
+            var units: [[UInt16]] = []
+            units.reserveCapacity(rows)
+            for row in range {
+                let value = Array(String(decoding: buffer.bytes[buffer.offsets[row]..<buffer.offsets[row + 1]], as: UTF8.self).utf16)
+                maxUnits = max(maxUnits, value.count)
+                units.append(value)
+            }
+            sqlType = maxUnits > 4_000 ? SQL_WLONGVARCHAR : SQL_WVARCHAR
+            columnSize = maxUnits; decimalDigits = 0
+            var total = 0
+            let size = (maxUnits + 1) * 2
+            for value in units {
+                let length = fixedStride ? size : (value.count + 1) * 2
+                offsets.append(total); lengths.append(length); total += length
+            }
+            stride = fixedStride ? size : 0
+            let data = UnsafeMutableRawPointer.allocate(byteCount: max(2, total), alignment: 8)
+            self.data = data
+            for (row, value) in units.enumerated() {
+                let target = (data + offsets[row]).assumingMemoryBound(to: UInt16.self)
+                value.withUnsafeBufferPointer { source in
+                    if let base = source.baseAddress { target.update(from: base, count: value.count) }
+                }
+                target[value.count] = 0
+                indicators[row] = column.validity[range.lowerBound + row] ? SQLLEN(value.count * 2) : SQLLEN(SQL_NULL_DATA)
+            }
+            self.offsets = offsets; self.lengths = lengths
+            return
+        case .bytes(let buffer):
+            cType = SQL_C_BINARY
+            var maxBytes = 1
+            for row in range { maxBytes = max(maxBytes, buffer.offsets[row + 1] - buffer.offsets[row]) }
+            sqlType = (maxBytes > 8_000 && kind != .postgres) ? SQL_LONGVARBINARY : SQL_VARBINARY
+            columnSize = maxBytes; decimalDigits = 0
+            var total = 0
+            for row in range {
+                let length = fixedStride ? maxBytes : max(1, buffer.offsets[row + 1] - buffer.offsets[row])
+                offsets.append(total); lengths.append(length); total += length
+            }
+            stride = fixedStride ? maxBytes : 0
+            let data = UnsafeMutableRawPointer.allocate(byteCount: max(1, total), alignment: 8)
+            self.data = data
+            for (index, row) in range.enumerated() {
+                let start = offsets[index]
+                let count = buffer.offsets[row + 1] - buffer.offsets[row]
+                buffer.bytes.withUnsafeBytes { source in
+                    if count > 0, let base = source.baseAddress {
+                        (data + start).copyMemory(from: base + buffer.offsets[row], byteCount: count)
+                    }
+                }
+                indicators[index] = column.validity[row] ? SQLLEN(count) : SQLLEN(SQL_NULL_DATA)
+            }
+            self.offsets = offsets; self.lengths = lengths
+            return
+        }
+        for row in 0..<rowCount { offsets.append(row * stride); lengths.append(stride) }
+        self.offsets = offsets; self.lengths = lengths
+        let data = UnsafeMutableRawPointer.allocate(byteCount: max(1, stride * rowCount), alignment: 8)
+        self.data = data
+        for (index, row) in range.enumerated() {
+            let cell = data + index * stride
+            var valid = column.validity[row]
+            switch column.storage {
+            case .int(let values): cell.storeBytes(of: values[row], as: Int64.self)
+            case .float(let values):
+                // rex has no NaN: it is null everywhere (SPEC §2).
+                if values[row].isNaN { valid = false }
+                cell.storeBytes(of: values[row], as: Double.self)
+            case .bool(let values): cell.storeBytes(of: values[row] ? 1 : 0, as: UInt8.self)
+            case .date(let values):
+                let date = CivilDate(daysSinceEpoch: Int64(values[row]))
+                cell.storeBytes(of: SQL_DATE_STRUCT(year: SQLSMALLINT(clamping: date.year), month: SQLUSMALLINT(date.month),
+                                                    day: SQLUSMALLINT(date.day)), as: SQL_DATE_STRUCT.self)
+            case .datetime(let values):
+                cell.storeBytes(of: timestampStruct(values[row], millisecondsOnly: kind == .sqlServer), as: SQL_TIMESTAMP_STRUCT.self)
+            case .text, .bytes: break
+            }
+            indicators[index] = valid ? SQLLEN(stride) : SQLLEN(SQL_NULL_DATA)
+        }
+    }
+
+    deinit {
+        data.deallocate()
+        indicators.deallocate()
+    }
+
+    /// Binds row `row` of this column as parameter `number` (multi-row VALUES).
+    func bind(row: Int, as number: Int, to statement: StatementHandle) throws {
+        try statement.check(SQLBindParameter(statement.rawHandle, SQLUSMALLINT(number), SQLSMALLINT(SQL_PARAM_INPUT),
+                                             SQLSMALLINT(cType), SQLSMALLINT(sqlType), SQLULEN(max(1, columnSize)),
+                                             SQLSMALLINT(decimalDigits), data + offsets[row], SQLLEN(lengths[row]),
+                                             indicators + row), "SQLBindParameter")
+    }
+
+    /// Binds the whole column as parameter array `number` (`SQL_ATTR_PARAMSET_SIZE` rows).
+    func bindArray(as number: Int, to statement: StatementHandle) throws {
+        try statement.check(SQLBindParameter(statement.rawHandle, SQLUSMALLINT(number), SQLSMALLINT(SQL_PARAM_INPUT),
+                                             SQLSMALLINT(cType), SQLSMALLINT(sqlType), SQLULEN(max(1, columnSize)),
+                                             SQLSMALLINT(decimalDigits), data, SQLLEN(stride), indicators), "SQLBindParameter")
+    }
+}
+
+private func timestampStruct(_ micros: Int64, millisecondsOnly: Bool) -> SQL_TIMESTAMP_STRUCT {
+    let perDay: Int64 = 86_400_000_000
+    var days = micros / perDay
+    var rest = micros % perDay
+    if rest < 0 { rest += perDay; days -= 1 }
+    let date = CivilDate(daysSinceEpoch: days)
+    let seconds = rest / 1_000_000
+    var fraction = rest % 1_000_000
+    if millisecondsOnly { fraction -= fraction % 1000 }
+    return SQL_TIMESTAMP_STRUCT(year: SQLSMALLINT(clamping: date.year), month: SQLUSMALLINT(date.month), day: SQLUSMALLINT(date.day),
+                                hour: SQLUSMALLINT(seconds / 3600), minute: SQLUSMALLINT(seconds / 60 % 60),
+                                second: SQLUSMALLINT(seconds % 60), fraction: SQLUINTEGER(fraction * 1000))
+}
+
+/// The most bytes of parameter buffers one batch may hold.
+private let batchByteBudget = 32 << 20
+
+extension Connection {
+    /// Inserts every row of `table` into `quotedTable`, whose columns `quotedColumns` (already
+    /// quoted for the dialect, same order as `table.columns`) receive the values.
+    ///
+    /// Uses the driver's fastest correct method (`serverKind.preferredInsertMethod`, or `method`):
+    /// parameter arrays for Microsoft's driver, multi-row `INSERT … VALUES (?,…),(?,…)` batches for
+    /// psqlODBC and sqliteodbc, each within the parameter limit (T-SQL 2,100). With
+    /// `inTransaction` (default) all batches are one transaction, rolled back on any error; pass
+    /// false to run inside the caller's `transaction { }` (e.g. together with its CREATE TABLE).
+    /// Float NaN is written as NULL. Returns the number of rows inserted.
+    @discardableResult
+    public func insert(_ table: Table, into quotedTable: String, quotedColumns: [String],
+                       method: BulkInsertMethod? = nil, maxRowsPerBatch: Int = 1_000,
+                       inTransaction: Bool = true) throws -> Int {
+        precondition(quotedColumns.count == table.columns.count, "one quoted column name per table column")
+        guard table.rowCount > 0, !quotedColumns.isEmpty else { return 0 }
+        let work = { try self.insertBatches(table, into: quotedTable, quotedColumns: quotedColumns,
+                                            method: method ?? self.serverKind.preferredInsertMethod,
+                                            maxRowsPerBatch: maxRowsPerBatch) }
+        return inTransaction ? try transaction(work) : try work()
+    }
+
+    private func insertBatches(_ table: Table, into quotedTable: String, quotedColumns: [String],
+                               method: BulkInsertMethod, maxRowsPerBatch: Int) throws -> Int {
+        let columnCount = quotedColumns.count
+        let head = "INSERT INTO \(quotedTable) (\(quotedColumns.joined(separator: ", "))) VALUES "
+        let tuple = "(" + Array(repeating: "?", count: columnCount).joined(separator: ", ") + ")"
+        let rowLimit = method == .parameterArrays
+            ? max(1, maxRowsPerBatch)
+            : max(1, min(maxRowsPerBatch, serverKind.parameterLimit / columnCount))
+        var start = 0
+        while start < table.rowCount {
+            let end = batchEnd(table, from: start, maxRows: rowLimit, fixedStride: method == .parameterArrays)
+            let buffers = table.columns.map { ParameterColumn($0, rows: start..<end, fixedStride: method == .parameterArrays, kind: serverKind) }
+            let rows = end - start
+            switch method {
+            case .parameterArrays:
+                let statement = try makeStatement(sql: head + tuple)
+                defer { statement.free() }
+                try statement.prepare()
+                try statement.setAttribute(SQL_ATTR_PARAM_BIND_TYPE, Int(SQL_PARAM_BIND_BY_COLUMN))
+                try statement.setAttribute(SQL_ATTR_PARAMSET_SIZE, rows)
+                for (index, buffer) in buffers.enumerated() { try buffer.bindArray(as: index + 1, to: statement) }
+                try statement.check(SQLExecute(statement.rawHandle), "SQLExecute", allowNoData: true)
+            case .multiRowValues:
+                let sql = head + Array(repeating: tuple, count: rows).joined(separator: ", ")
+                let statement = try makeStatement(sql: sql.count > 2_000 ? String(sql.prefix(2_000)) + " …" : sql)
+                defer { statement.free() }
+                var number = 1
+                for row in 0..<rows {
+                    for buffer in buffers {
+                        try buffer.bind(row: row, as: number, to: statement)
+                        number += 1
+                    }
+                }
+                try statement.execute(sql)
+            }
+            start = end
+        }
+        return table.rowCount
+    }
+
+    /// Where the batch starting at `start` ends: at most `maxRows` rows and about `batchByteBudget` bytes.
+    private func batchEnd(_ table: Table, from start: Int, maxRows: Int, fixedStride: Bool) -> Int {
+        let fixedWidth = table.columns.reduce(0) { total, column in
+            switch column.storage {
+            case .text, .bytes: return total
+            default: return total + 16
+            }
+        }
+        var end = start
+        var bytes = 0
+        var widest = [Int](repeating: 0, count: table.columns.count)
+        while end < table.rowCount, end - start < maxRows {
+            var rowBytes = fixedWidth
+            for (index, column) in table.columns.enumerated() {
+                switch column.storage {
+                case .text(let buffer), .bytes(let buffer):
+                    let length = (buffer.offsets[end + 1] - buffer.offsets[end]) * 2 + 2
+                    if fixedStride {
+                        widest[index] = max(widest[index], length)
+                    } else {
+                        rowBytes += length
+                    }
+                default: break
+                }
+            }
+            let projected = fixedStride ? (end - start + 1) * (fixedWidth + widest.reduce(0, +)) : bytes + rowBytes
+            if end > start, projected > batchByteBudget { break }
+            bytes = fixedStride ? projected : bytes + rowBytes
+            end += 1
+        }
+        return end
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+
+/// An ODBC connection string (`Key=Value;Key={braced;value}`) or a bare DSN name.
+///
+/// Keys compare case-insensitively and keep their order. `masked` is the form to show
+/// anywhere (prompts, lists, errors, history): every password is replaced by `***`.
+public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
+    /// One `key=value` pair, as written (key spelling kept, value unbraced).
+    public struct Pair: Sendable, Equatable {
+        public var key: String
+        public var value: String
+    }
+
+    /// The pairs in order. A bare DSN name `sales` is held as `DSN=sales`.
+    public private(set) var pairs: [Pair]
+
+    /// Keys whose value is a secret.
+    static let passwordKeys: Set<String> = ["pwd", "password"]
+
+    /// Parses `text`. Text without any `=` is a DSN name.
+    public init(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if !trimmed.isEmpty, !trimmed.contains("=") {
+            pairs = [Pair(key: "DSN", value: trimmed)]
+        } else {
+            pairs = ConnectionString.parse(trimmed)
+        }
+    }
+
+    /// The value of `key` (case-insensitive), if present.
+    public subscript(key: String) -> String? {
+        get { pairs.last { $0.key.lowercased() == key.lowercased() }?.value }
+        set {
+            if let index = pairs.lastIndex(where: { $0.key.lowercased() == key.lowercased() }) {
+                if let newValue { pairs[index].value = newValue } else { pairs.removeAll { $0.key.lowercased() == key.lowercased() } }
+            } else if let newValue {
+                pairs.append(Pair(key: key, value: newValue))
+            }
+        }
+    }
+
+    /// True when `key` is present (case-insensitive).
+    public func contains(_ key: String) -> Bool { self[key] != nil }
+
+    /// The full text to hand to the driver (contains the password).
+    public var text: String {
+        pairs.map { "\($0.key)=\(ConnectionString.quote($0.value))" }.joined(separator: ";") + (pairs.isEmpty ? "" : ";")
+    }
+
+    /// The text with every password value replaced by `***`: safe to show or store.
+    public var masked: String {
+        pairs.map { pair in
+            ConnectionString.passwordKeys.contains(pair.key.lowercased())
+                ? "\(pair.key)=***" : "\(pair.key)=\(ConnectionString.quote(pair.value))"
+        }.joined(separator: ";") + (pairs.isEmpty ? "" : ";")
+    }
+
+    /// Same as `masked`: a connection string never prints its password.
+    public var description: String { masked }
+
+    /// The server named by `Server`, `Host`, `Servername` or `Data Source`, or the DSN.
+    public var server: String? {
+        self["Server"] ?? self["Host"] ?? self["Servername"] ?? self["Data Source"] ?? self["DSN"]
+    }
+
+    /// The database named by `Database`, `Initial Catalog` or `DBQ` (SQLite: the file).
+    public var database: String? { self["Database"] ?? self["Initial Catalog"] ?? self["DBQ"] }
+
+    /// True when the password is to be asked for (`Pwd=?` or `Password=?`).
+    public var asksForPassword: Bool {
+        pairs.contains { ConnectionString.passwordKeys.contains($0.key.lowercased()) && $0.value == "?" }
+    }
+
+    /// A copy with `Pwd=?` replaced: from `REX_PASSWORD` in `environment` if set, else
+    /// asked on the terminal `ttyPath` without echo. Throws `PasswordUnavailable`
+    /// (the CLI maps it to exit status 3) when neither works.
+    public func resolvingPassword(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                  ttyPath: String = "/dev/tty") throws -> ConnectionString {
+        guard asksForPassword else { return self }
+        let password: String
+        if let fromEnvironment = environment["REX_PASSWORD"] {
+            password = fromEnvironment
+        } else {
+            let target = [self["Uid"] ?? self["User"] ?? self["User ID"], server, database]
+                .compactMap { $0 }.joined(separator: " @ ")
+            guard let typed = readPasswordFromTerminal(path: ttyPath,
+                                                       prompt: "Password for \(target.isEmpty ? masked : target): ") else {
+                throw PasswordUnavailable(connection: masked)
+            }
+            password = typed
+        }
+        var copy = self
+        for index in copy.pairs.indices
+        where ConnectionString.passwordKeys.contains(copy.pairs[index].key.lowercased()) && copy.pairs[index].value == "?" {
+            copy.pairs[index].value = password
+        }
+        return copy
+    }
+
+    /// `text` with the value after every `pwd=` / `password=` replaced by `***`.
+    /// For free text that may contain a connection string (a `:connect` line, an error).
+    public static func maskPasswords(in text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: #"(?i)\b(pwd|password)\s*=\s*"#, options: .regularExpression) {
+            result += rest[..<range.upperBound]
+            rest = rest[range.upperBound...]
+            if rest.first == "{" {
+                // Braced value: ends at a single `}` (`}}` is an escaped brace).
+                var index = rest.index(after: rest.startIndex)
+                while index < rest.endIndex {
+                    if rest[index] == "}" {
+                        let next = rest.index(after: index)
+                        if next < rest.endIndex, rest[next] == "}" { index = rest.index(after: next); continue }
+                        index = next
+                        break
+                    }
+                    index = rest.index(after: index)
+                }
+                rest = rest[index...]
+            } else {
+                let end = rest.firstIndex { $0 == ";" || $0 == " " || $0 == "\n" || $0 == "'" || $0 == "\"" } ?? rest.endIndex
+                rest = rest[end...]
+            }
+            result += "***"
+        }
+        return result + rest
+    }
+
+    // MARK: - Parsing and quoting
+
+    static func parse(_ text: String) -> [Pair] {
+        var pairs: [Pair] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            // key
+            guard let equals = text[index...].firstIndex(of: "=") else {
+                let leftover = text[index...].trimmingCharacters(in: .whitespaces)
+                if !leftover.isEmpty, leftover != ";" { pairs.append(Pair(key: leftover, value: "")) }
+                break
+            }
+            let key = text[index..<equals].trimmingCharacters(in: CharacterSet(charactersIn: " ;"))
+            index = text.index(after: equals)
+            // skip spaces before the value
+            while index < text.endIndex, text[index] == " " { index = text.index(after: index) }
+            var value = ""
+            if index < text.endIndex, text[index] == "{" {
+                index = text.index(after: index)
+                while index < text.endIndex {
+                    let character = text[index]
+                    index = text.index(after: index)
+                    if character == "}" {
+                        if index < text.endIndex, text[index] == "}" { value.append("}"); index = text.index(after: index); continue }
+                        break
+                    }
+                    value.append(character)
+                }
+                // skip to the next `;`
+                while index < text.endIndex, text[index] != ";" { index = text.index(after: index) }
+            } else {
+                let end = text[index...].firstIndex(of: ";") ?? text.endIndex
+                value = text[index..<end].trimmingCharacters(in: .whitespaces)
+                index = end
+            }
+            if index < text.endIndex { index = text.index(after: index) }
+            if !key.isEmpty { pairs.append(Pair(key: key, value: value)) }
+        }
+        return pairs
+    }
+
+    /// A value braced when it needs to be (`;`, braces, surrounding spaces).
+    static func quote(_ value: String) -> String {
+        let needsBraces = value.contains(";") || value.contains("{") || value.contains("}")
+            || value.hasPrefix(" ") || value.hasSuffix(" ")
+        return needsBraces ? "{" + value.replacingOccurrences(of: "}", with: "}}") + "}" : value
+    }
+}
+
+/// `Pwd=?` could not be resolved: no `REX_PASSWORD` and no terminal to ask on.
+/// The command line maps this to exit status 3 (could not connect).
+public struct PasswordUnavailable: Error, Sendable, CustomStringConvertible {
+    /// The masked connection string.
+    public let connection: String
+    public var description: String {
+        "cannot ask for the password of \(connection): no terminal (/dev/tty) and REX_PASSWORD is not set; set REX_PASSWORD or run rex on a terminal"
+    }
+}
+
+/// Prompts on the terminal at `path` and reads one line with echo off; nil when there is no terminal.
+func readPasswordFromTerminal(path: String, prompt: String) -> String? {
+    let fd = open(path, O_RDWR | O_NOCTTY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    guard isatty(fd) == 1 else { return nil }
+    var original = termios()
+    guard tcgetattr(fd, &original) == 0 else { return nil }
+    var silent = original
+    silent.c_lflag &= ~tcflag_t(ECHO)
+    silent.c_lflag |= tcflag_t(ECHONL)
+    _ = prompt.withCString { write(fd, $0, strlen($0)) }
+    guard tcsetattr(fd, TCSAFLUSH, &silent) == 0 else { return nil }
+    defer { tcsetattr(fd, TCSAFLUSH, &original) }
+    var bytes: [UInt8] = []
+    var byte: UInt8 = 0
+    while read(fd, &byte, 1) == 1 {
+        if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+        bytes.append(byte)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}

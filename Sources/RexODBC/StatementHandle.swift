@@ -1,0 +1,144 @@
+import CODBC
+
+/// One ODBC statement handle owned by a `Connection`, which tracks it for `cancel()`.
+/// Turns return codes into `ODBCError`s and info records into connection messages.
+final class StatementHandle {
+    /// nil once freed.
+    private(set) var raw: SQLHSTMT?
+    let connection: Connection
+    let sql: String?
+
+    init(raw: SQLHSTMT, connection: Connection, sql: String?) {
+        self.raw = raw
+        self.connection = connection
+        self.sql = sql
+    }
+
+    deinit { connection.release(self) }
+
+    /// The live handle (a freed statement hands ODBC a null handle, which fails cleanly).
+    var rawHandle: SQLHSTMT? { raw }
+
+    /// Called by the connection (under its lock) once it has freed the handle.
+    func forgetRaw() { raw = nil }
+
+    /// Frees the handle now (also done on deinit).
+    func free() { connection.release(self) }
+
+    var diagnostics: [ODBCDiagnostic] {
+        readDiagnostics(handleType: SQLSMALLINT(SQL_HANDLE_STMT), handle: raw)
+    }
+
+    /// Returns `code` when it is a success (or SQL_NO_DATA when allowed); info records
+    /// go to the connection's messages (except string truncation, which fetch repairs).
+    /// Any other code throws an `ODBCError` with every record and the SQL.
+    @discardableResult
+    func check(_ code: SQLRETURN, _ function: String, allowNoData: Bool = false) throws -> SQLRETURN {
+        if code == SQL_SUCCESS { return code }
+        if code == SQL_SUCCESS_WITH_INFO {
+            connection.record(messages: diagnostics.filter { $0.sqlState != "01004" && $0.sqlState != "01S02" })
+            return code
+        }
+        if code == SQL_NO_DATA, allowNoData { return code }
+        var records = diagnostics
+        if records.isEmpty, raw == nil {
+            records = [ODBCDiagnostic(sqlState: "08003", nativeError: 0, message: "the connection was closed")]
+        }
+        throw ODBCError(function: function, diagnostics: records, sql: sql)
+    }
+
+    /// `SQLExecDirect` of `text` (default: this statement's SQL).
+    @discardableResult
+    func execute(_ text: String? = nil) throws -> SQLRETURN {
+        let sqlText = text ?? sql ?? ""
+        if connection.serverKind == .sqlite {
+            // sqliteodbc mangles characters outside the BMP in wide SQL text; its narrow
+            // entry points take UTF-8 as is.
+            var bytes = Array(sqlText.utf8) + [0]
+            return try check(SQLExecDirect(raw, &bytes, SQLINTEGER(SQL_NTS)), "SQLExecDirect", allowNoData: true)
+        }
+        var units = sqlText.wideNulTerminated
+        return try check(SQLExecDirectW(raw, &units, SQLINTEGER(SQL_NTS)), "SQLExecDirect", allowNoData: true)
+    }
+
+    /// `SQLPrepare` of this statement's SQL.
+    func prepare() throws {
+        if connection.serverKind == .sqlite {
+            var bytes = Array((sql ?? "").utf8) + [0]
+            try check(SQLPrepare(raw, &bytes, SQLINTEGER(SQL_NTS)), "SQLPrepare")
+            return
+        }
+        var text = (sql ?? "").wideNulTerminated
+        try check(SQLPrepareW(raw, &text, SQLINTEGER(SQL_NTS)), "SQLPrepare")
+    }
+
+    /// Number of result columns (0 when the statement returns no rows).
+    var columnCount: Int {
+        var count: SQLSMALLINT = 0
+        SQLNumResultCols(raw, &count)
+        return Int(count)
+    }
+
+    /// Rows affected by the last INSERT/UPDATE/DELETE (`SQLRowCount`), nil if unknown.
+    var rowCount: Int? {
+        var count: SQLLEN = 0
+        guard succeeded(SQLRowCount(raw, &count)), count >= 0 else { return nil }
+        return Int(count)
+    }
+
+    func setAttribute(_ attribute: Int32, _ value: Int) throws {
+        try check(SQLSetStmtAttrW(raw, SQLINTEGER(attribute), SQLPOINTER(bitPattern: value), 0), "SQLSetStmtAttr(\(attribute))")
+    }
+
+    func setAttribute(_ attribute: Int32, pointer: UnsafeMutableRawPointer) throws {
+        try check(SQLSetStmtAttrW(raw, SQLINTEGER(attribute), pointer, 0), "SQLSetStmtAttr(\(attribute))")
+    }
+
+    /// Reads the whole value of `column` of the current row as UTF-16 (nil for NULL), in chunks.
+    func readWide(column: Int) throws -> [UInt16]? {
+        var units: [UInt16] = []
+        var chunk = [SQLWCHAR](repeating: 0, count: 32_768)
+        while true {
+            var indicator: SQLLEN = 0
+            let code = try check(SQLGetData(raw, SQLUSMALLINT(column), SQLSMALLINT(SQL_C_WCHAR), &chunk,
+                                            SQLLEN(chunk.count * MemoryLayout<SQLWCHAR>.size), &indicator),
+                                 "SQLGetData", allowNoData: true)
+            if code == SQL_NO_DATA { break }
+            if indicator == SQLLEN(SQL_NULL_DATA) { return nil }
+            let room = chunk.count - 1
+            let inChunk = (indicator == SQLLEN(SQL_NO_TOTAL) || Int(indicator) / 2 > room) ? room : Int(indicator) / 2
+            units.append(contentsOf: chunk[0..<inChunk])
+            if code == SQL_SUCCESS { break }
+        }
+        return units
+    }
+
+    /// Reads the whole value of `column` of the current row as bytes (nil for NULL), in chunks.
+    func readBinary(column: Int) throws -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 262_144)
+        while true {
+            var indicator: SQLLEN = 0
+            let code = try check(SQLGetData(raw, SQLUSMALLINT(column), SQLSMALLINT(SQL_C_BINARY), &chunk,
+                                            SQLLEN(chunk.count), &indicator),
+                                 "SQLGetData", allowNoData: true)
+            if code == SQL_NO_DATA { break }
+            if indicator == SQLLEN(SQL_NULL_DATA) { return nil }
+            let inChunk = (indicator == SQLLEN(SQL_NO_TOTAL) || Int(indicator) > chunk.count) ? chunk.count : Int(indicator)
+            bytes.append(contentsOf: chunk[0..<inChunk])
+            if code == SQL_SUCCESS { break }
+        }
+        return bytes
+    }
+
+    /// Reads the whole value of `column` as narrow text bytes (ASCII numbers), nil for NULL.
+    func readNarrow(column: Int) throws -> [UInt8]? {
+        var chunk = [UInt8](repeating: 0, count: 128)
+        var indicator: SQLLEN = 0
+        let code = try check(SQLGetData(raw, SQLUSMALLINT(column), SQLSMALLINT(SQL_C_CHAR), &chunk, SQLLEN(chunk.count), &indicator),
+                             "SQLGetData", allowNoData: true)
+        if code == SQL_NO_DATA || indicator == SQLLEN(SQL_NULL_DATA) { return nil }
+        let count = min(Int(indicator), chunk.count - 1)
+        return Array(chunk[0..<max(0, count)])
+    }
+}
