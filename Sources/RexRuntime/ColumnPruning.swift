@@ -21,7 +21,9 @@ enum ColumnPruning {
         case .filter(let input, let predicate):
             visit(input, required: required.union(columns(predicate)), path: path + [0], into: &result)
         case .project(let input, let items):
-            let needed = items.filter { required.contains($0.name) }.reduce(into: Set<String>()) { $0.formUnion(columns($1.expression)) }
+            // Every item is computed (the generated code names each), so each item's inputs are needed.
+            _ = required
+            let needed = items.reduce(into: Set<String>()) { $0.formUnion(columns($1.expression)) }
             visit(input, required: needed, path: path + [0], into: &result)
         case .aggregate(let input, let keys, let items):
             var needed = Set<String>()

@@ -1,0 +1,30 @@
+import Foundation
+import RexODBC
+import RexTestSupport
+import Testing
+
+/// The conformance suite (issue 7): every case of Tests/conformance/cases on every
+/// engine, compared with the expected result.
+@Suite("Conformance: the same answer in pandas, PostgreSQL and SQLite", .serialized)
+struct ConformanceTests {
+    /// A PostgreSQL database of its own, so case tables never meet other tests' tables.
+    static func postgresDatabase() throws -> String {
+        let admin = try TestEnvironment.postgres
+        let connection = try Connection(connectionString: admin)
+        _ = try connection.execute("DROP DATABASE IF EXISTS rex_conformance")
+        _ = try connection.execute("CREATE DATABASE rex_conformance")
+        return admin.replacingOccurrences(of: "Database=rex_test", with: "Database=rex_conformance")
+    }
+
+    @Test("every case on every engine", arguments: Engine.allCases)
+    func engine(_ engine: Engine) throws {
+        let cases = try loadAllCases()
+        #expect(cases.count >= 150)
+        let runner = ConformanceRunner(engine: engine, postgres: engine == .postgres ? try Self.postgresDatabase() : nil)
+        var failures: [String] = []
+        for testCase in cases {
+            if let failure = runner.run(testCase) { failures.append("\(testCase): \(failure)") }
+        }
+        #expect(failures.isEmpty, "\(failures.count) of \(cases.count) cases fail on \(engine.rawValue):\n\(failures.joined(separator: "\n"))")
+    }
+}
