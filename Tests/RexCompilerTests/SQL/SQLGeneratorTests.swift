@@ -1,0 +1,182 @@
+import Foundation
+import RexCompiler
+import RexData
+import RexLanguage
+import RexTestSupport
+import Testing
+
+/// The T-SQL constructs each SPEC §2 rule needs appear where the rule needs them, the lint
+/// rejects each invalid form on its own, and the generator's errors say what to do.
+@Suite struct SQLGeneratorTests {
+    // MARK: - T-SQL constructs
+
+    @Test func tsqlCountsWithCountBigAndSumsAsBigint() throws {
+        let text = try sql("table t | summarize n = count(), nx = count(x), total = sum(x) by g", .tsql)
+        #expect(text.contains("COUNT_BIG(*)"))
+        #expect(text.contains("COUNT_BIG([x])"))
+        #expect(text.contains("SUM(CAST([x] AS bigint))"))
+        #expect(!text.contains("COUNT("))
+    }
+
+    @Test func tsqlMeanOfIntsIsFloat() throws {
+        #expect(try sql("table t | summarize m = mean(x)", .tsql).contains("AVG(CAST([x] AS float))"))
+    }
+
+    @Test func tsqlBooleanSelectItemsAreCase() throws {
+        let text = try sql("table t | select big = x > 1", .tsql)
+        #expect(text.contains("CAST(CASE WHEN [x] > 1 THEN 1 WHEN NOT ([x] > 1) THEN 0 END AS bit) AS [big]"))
+    }
+
+    @Test func tsqlMedianIsAWindowPercentileInANestedQuery() throws {
+        let text = try sql("table t | summarize med = median(f) by g", .tsql)
+        #expect(text.contains("PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY [__rex_a0]) OVER (PARTITION BY [g])"))
+        #expect(text.contains("MAX([__rex_p0]) AS [med]"))
+        #expect(text.contains("GROUP BY [g]"))
+    }
+
+    @Test func tsqlSortsNullsLastWithACaseKey() throws {
+        let text = try sql("table t | sort -x", .tsql)
+        #expect(text.contains("ORDER BY CASE WHEN t0.[x] IS NULL THEN 1 ELSE 0 END, t0.[x] DESC"))
+        #expect(!text.contains("NULLS"))
+    }
+
+    @Test func tsqlLiteralsAreNational() throws {
+        let text = try sql("table t | filter s == \"naïve\"", .tsql)
+        #expect(text.contains("[s] = N'naïve'"))
+    }
+
+    @Test func tsqlEscapesLikeMetacharactersIncludingBrackets() throws {
+        let text = try sql("table t | filter contains(s, \"5%_[a]\")", .tsql)
+        #expect(text.contains("[s] LIKE N'%5\\%\\_\\[a]%' ESCAPE N'\\'"))
+    }
+
+    @Test func tsqlLengthCountsTrailingSpaces() throws {
+        #expect(try sql("table t | select l = length(s)", .tsql).contains("LEN([s] + N'x') - 1"))
+    }
+
+    @Test func tsqlTakeUsesTopOrOffsetFetch() throws {
+        #expect(try sql("table t | sort x | take 3", .tsql).hasPrefix("SELECT TOP (3) "))
+        let offset = try sql("table t | sort x | take 3 offset 2", .tsql)
+        #expect(offset.hasSuffix("OFFSET 2 ROWS FETCH NEXT 3 ROWS ONLY"))
+        #expect(try sql("table t | take 3 offset 2", .tsql).contains("ORDER BY (SELECT NULL)"))
+    }
+
+    @Test func tsqlDivisionIsFloatAndNullOnZero() throws {
+        #expect(try sql("table t | select q = x / y", .tsql).contains("CAST([x] AS float) / NULLIF([y], 0)"))
+        #expect(try sql("table t | select m = x % y", .tsql).contains("[x] % NULLIF([y], 0)"))
+    }
+
+    @Test func tsqlConcatPropagatesNullAndWeekdayIgnoresDatefirst() throws {
+        let text = try sql("table t | select c = concat(s, g), w = weekday(d)", .tsql)
+        #expect(text.contains("[s] + [g]"))
+        #expect(!text.contains("CONCAT("))
+        #expect(text.contains("(DATEPART(weekday, [d]) + @@DATEFIRST - 2) % 7 + 1"))
+    }
+
+    @Test func tsqlFloatTextKeepsSeventeenDigitsAndPowerIsFloat() throws {
+        let text = try sql("table t | select a = text(f), p = power(x, -1)", .tsql)
+        #expect(text.contains("CONVERT(nvarchar(40), [f], 3)"))
+        #expect(text.contains("POWER(CAST([x] AS float), (-1))"))
+    }
+
+    @Test func postgresOrdersTextByCodePoint() throws {
+        let text = try sql("table t | filter s < \"b\" | sort s | summarize lo = min(s)", .postgres)
+        #expect(text.contains("\"s\" COLLATE \"C\" < 'b'"))
+        #expect(text.contains("min(\"s\" COLLATE \"C\")"))
+        #expect(try sql("table t | sort -s", .postgres).contains("t0.\"s\" COLLATE \"C\" DESC NULLS LAST"))
+    }
+
+    @Test func postgresRoundsOnNumeric() throws {
+        #expect(try sql("table t | select r = round(f, 2)", .postgres).contains("round(CAST(\"f\" AS numeric), CAST(2 AS integer))"))
+    }
+
+    @Test func orderByNeverInADerivedTableWithoutLimit() throws {
+        let text = try sql("table t | sort x | derive z = x + 1 | filter z > 2 | select id", .tsql)
+        let lint = try runLint([], input: text)
+        #expect(lint.status == 0, "\(lint.stdout)\n\(text)")
+        #expect(text.components(separatedBy: "ORDER BY").count == 2)
+    }
+
+    // MARK: - Quoting
+
+    @Test(arguments: ["a]b", "x\"; DROP TABLE t; --", "it's", "[]", "\"\"", "é\u{301}'"])
+    func identifiersAreQuotedAsOneName(_ name: String) throws {
+        #expect(SQLDialect.tsql.quoteIdentifier(name) == "[" + name.replacingOccurrences(of: "]", with: "]]") + "]")
+        #expect(SQLDialect.postgres.quoteIdentifier(name) == "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+        #expect(SQLDialect.tsql.quoteString(name) == "N'" + name.replacingOccurrences(of: "'", with: "''") + "'")
+    }
+
+    @Test func quoteFollowedByCombiningMarkIsStillDoubled() {
+        // "'" + U+0301 is one Character but two scalars: the quote must still be doubled.
+        #expect(SQLDialect.sqlite.quoteString("'\u{301}") == "'''\u{301}'")
+        #expect(SQLDialect.sqlite.quoteIdentifier("\"\u{301}") == "\"\"\"\u{301}\"")
+    }
+
+    @Test func createTableUsesTheDialectColumnTypes() throws {
+        let schema = Schema(DataType.allCases.map { Field("c_\($0.rawValue)", $0) })
+        #expect(try SQLDialect.tsql.createTable(name: ["dbo", "x]y"], schema: schema)
+            == "CREATE TABLE [dbo].[x]]y] ([c_int] bigint, [c_float] float, [c_text] nvarchar(max), [c_bool] bit, [c_date] date, [c_datetime] datetime, [c_bytes] varbinary(max))")
+        #expect(try SQLDialect.postgres.createTable(name: ["t"], schema: schema)
+            == "CREATE TABLE \"t\" (\"c_int\" bigint, \"c_float\" double precision, \"c_text\" text, \"c_bool\" boolean, \"c_date\" date, \"c_datetime\" timestamp, \"c_bytes\" bytea)")
+        #expect(SQLDialect.sqlite.columnType(.bool) == "INTEGER")
+        #expect(SQLDialect.sqlite.columnType(.datetime) == "TEXT")
+    }
+
+    // MARK: - Errors
+
+    @Test func postgresRejectsNamesLongerThan63Bytes() throws {
+        let long = String(repeating: "é", count: 32)   // 64 bytes
+        #expect(throws: SQLGenerationError.self) { try SQLDialect.postgres.createTable(name: ["t"], schema: Schema([Field(long, .int)])) }
+        let error = #expect(throws: SQLGenerationError.self) { try sql("table t | select `\(long)` = x", .postgres) }
+        #expect(error?.description.contains("63") == true)
+        #expect(try sql("table t | select `\(long)` = x", .tsql).contains(long))
+    }
+
+    @Test func localSourcesAndAnalyticVerbsAreNotSQL() throws {
+        let local = #expect(throws: SQLGenerationError.self) { try sql("sample iris | filter Sepal_Length > 5", .tsql) }
+        #expect(local?.description.contains("-> table") == true)
+        let analytic = #expect(throws: SQLGenerationError.self) { try sql("table t | summary", .postgres) }
+        #expect(analytic?.description.contains("summary") == true)
+    }
+
+    @Test func tsqlQueryThatCannotBeWrappedRunsAsWrittenOrErrors() throws {
+        let query = "WITH c AS (SELECT 1 AS a) SELECT a FROM c ORDER BY a;"
+        #expect(try sql("sql \"\(query)\"", .tsql) == "WITH c AS (SELECT 1 AS a) SELECT a FROM c ORDER BY a")
+        let error = #expect(throws: SQLGenerationError.self) { try sql("sql \"\(query)\" | filter a > 0", .tsql) }
+        #expect(error?.description.contains("derived table") == true)
+        #expect(try sql("sql \"SELECT TOP 5 a FROM c ORDER BY a\" | filter a > 0", .tsql).contains("WHERE [a] > 0"))
+        #expect(try sql("sql \"\(query)\" | filter a > 0", .postgres).contains("WHERE \"a\" > 0"))
+    }
+
+    @Test func windowCountDistinctIsReportedAsUnsupported() throws {
+        #expect(throws: SQLGenerationError.self) { try sql("table t | derive k = count_distinct(s)", .postgres) }
+    }
+
+    // MARK: - The lint
+
+    @Test(arguments: [
+        ("boolean select item", "SELECT a > 1 AS b FROM t"),
+        ("LIMIT", "SELECT a FROM t LIMIT 5"),
+        ("ORDER BY in a derived table", "SELECT a FROM (SELECT a FROM t ORDER BY a) AS x"),
+        ("ORDER BY in a CTE", "WITH c AS (SELECT a FROM t ORDER BY a) SELECT a FROM c"),
+        ("IS TRUE", "SELECT a FROM t WHERE b IS TRUE"),
+        ("MEDIAN", "SELECT MEDIAN(x) AS m FROM t"),
+        ("PERCENTILE_CONT without OVER", "SELECT g, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x) AS m FROM t GROUP BY g"),
+        ("unparsable", "SELECT FROM WHERE"),
+    ])
+    func lintRejects(_ form: String, _ sql: String) throws {
+        let result = try runLint([], input: sql)
+        #expect(result.status == 1, "\(form) passed the lint: \(result.stdout)")
+        #expect(result.stdout.hasPrefix("ERROR"))
+    }
+
+    @Test func lintAcceptsValidForms() throws {
+        for sql in ["SELECT TOP (3) a FROM (SELECT TOP (5) a FROM t ORDER BY a) AS x ORDER BY a",
+                    "SELECT a FROM (SELECT a FROM t ORDER BY a OFFSET 2 ROWS FETCH NEXT 3 ROWS ONLY) AS x",
+                    "SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x) OVER (PARTITION BY g) AS m FROM t",
+                    "SELECT CAST(CASE WHEN a > 1 THEN 1 WHEN NOT (a > 1) THEN 0 END AS bit) AS b FROM t"] {
+            let result = try runLint([], input: sql)
+            #expect(result.status == 0, "\(sql): \(result.stdout)")
+        }
+    }
+}

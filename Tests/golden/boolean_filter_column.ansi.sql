@@ -1,0 +1,3 @@
+SELECT "id"
+FROM "t" AS t0
+WHERE "b"

@@ -1,0 +1,33 @@
+SELECT [id], [g], [m], [sdv]
+FROM (
+  SELECT
+    [id],
+    [x],
+    [y],
+    [f],
+    [s],
+    [g],
+    [b],
+    [d],
+    [n],
+    [__rex_p0] AS [m],
+    STDEV([__rex_a0]) OVER (PARTITION BY [g]) AS [sdv]
+  FROM (
+    SELECT
+      [id],
+      [x],
+      [y],
+      [f],
+      [s],
+      [g],
+      [b],
+      [d],
+      [n],
+      [__rex_a0],
+      PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY [__rex_a0]) OVER (PARTITION BY [g]) AS [__rex_p0]
+    FROM (
+      SELECT [id], [x], [y], [f], [s], [g], [b], [d], [n], [f] AS [__rex_a0]
+      FROM [t] AS t0
+    ) AS t1
+  ) AS t2
+) AS t3

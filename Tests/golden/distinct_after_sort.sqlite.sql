@@ -1,0 +1,6 @@
+SELECT "g"
+FROM (
+  SELECT DISTINCT "g"
+  FROM "t" AS t0
+) AS t1
+ORDER BY t1."g" NULLS LAST

@@ -1,0 +1,2 @@
+SELECT DISTINCT "g"
+FROM "t" AS t0

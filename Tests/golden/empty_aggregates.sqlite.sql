@@ -1,0 +1,21 @@
+SELECT
+  count(*) AS "n",
+  sum("__rex_a0") AS "total",
+  avg("__rex_a0") AS "m",
+  AVG(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN "__rex_a1" END) AS "med",
+  sqrt((SUM(("__rex_a1" - "__rex_m4") * ("__rex_a1" - "__rex_m4")) / NULLIF(COUNT("__rex_a1") - 1, 0))) AS "sdv",
+  max("__rex_a2") AS "a"
+FROM (
+  SELECT
+    "__rex_a0",
+    "__rex_a1",
+    "__rex_a2",
+    COUNT("__rex_a1") OVER () AS "__rex_c3",
+    ROW_NUMBER() OVER (ORDER BY "__rex_a1" NULLS LAST) AS "__rex_r3",
+    AVG("__rex_a1") OVER () AS "__rex_m4"
+  FROM (
+    SELECT "x" AS "__rex_a0", "f" AS "__rex_a1", "b" AS "__rex_a2"
+    FROM "t" AS t0
+    WHERE "x" > 100
+  ) AS t1
+) AS t2

@@ -1,0 +1,2 @@
+SELECT [id] AS [ident], [x], [y], [s], [g]
+FROM [t] AS t0

@@ -1,0 +1,3 @@
+SELECT "s"
+FROM "t" AS t0
+ORDER BY t0."s" NULLS LAST

@@ -1,0 +1,3 @@
+SELECT "id"
+FROM "t" AS t0
+ORDER BY t0."x" NULLS LAST

@@ -1,0 +1,3 @@
+SELECT [id]
+FROM [t] AS t0
+ORDER BY CASE WHEN t0.[x] IS NULL THEN 1 ELSE 0 END, t0.[x]

@@ -1,0 +1,4 @@
+SELECT "id"
+FROM "t" AS t0
+WHERE "id" > 1
+ORDER BY t0."x" DESC NULLS LAST

@@ -1,0 +1,4 @@
+SELECT [id]
+FROM [t] AS t0
+WHERE [id] > 1
+ORDER BY CASE WHEN t0.[x] IS NULL THEN 1 ELSE 0 END, t0.[x] DESC

@@ -1,0 +1,5 @@
+SELECT "a"
+FROM (
+  SELECT 1 AS a
+) AS t0
+WHERE "a" > 0

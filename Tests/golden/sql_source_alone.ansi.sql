@@ -1,0 +1,4 @@
+SELECT "a"
+FROM (
+  WITH c AS (SELECT 1 AS a) SELECT a FROM c ORDER BY a
+) AS t0

@@ -1,0 +1,11 @@
+SELECT
+  "id",
+  length("s") AS "l",
+  trim("s", ' ') AS "tr",
+  upper("s") AS "up",
+  lower("s") AS "lo",
+  substr("s", 2, 3) AS "sub",
+  substr("s", 1) AS "sub0",
+  substr("s", 2, 0) AS "subneg",
+  replace("s", 'a', 'b') AS "rep"
+FROM "t" AS t0

@@ -1,0 +1,38 @@
+SELECT
+  "g",
+  count(*) AS "n",
+  count("__rex_a0") AS "nx",
+  count(DISTINCT "__rex_a1") AS "nd",
+  sum("__rex_a0") AS "total",
+  avg("__rex_a0") AS "avg",
+  min("__rex_a1") AS "lo",
+  max("__rex_a1") AS "hi",
+  sqrt((SUM(("__rex_a2" - "__rex_m7") * ("__rex_a2" - "__rex_m7")) / NULLIF(COUNT("__rex_a2") - 1, 0))) AS "sdv",
+  SUM(("__rex_a2" - "__rex_m8") * ("__rex_a2" - "__rex_m8")) / NULLIF(COUNT("__rex_a2") - 1, 0) AS "v",
+  AVG(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN "__rex_a2" END) AS "med",
+  max("__rex_a3") AS "anyb",
+  min("__rex_a4") AS "allb"
+FROM (
+  SELECT
+    "g",
+    "__rex_a0",
+    "__rex_a1",
+    "__rex_a2",
+    "__rex_a3",
+    "__rex_a4",
+    AVG("__rex_a2") OVER (PARTITION BY "g") AS "__rex_m7",
+    AVG("__rex_a2") OVER (PARTITION BY "g") AS "__rex_m8",
+    COUNT("__rex_a2") OVER (PARTITION BY "g") AS "__rex_c9",
+    ROW_NUMBER() OVER (PARTITION BY "g" ORDER BY "__rex_a2" NULLS LAST) AS "__rex_r9"
+  FROM (
+    SELECT
+      "g",
+      "x" AS "__rex_a0",
+      "s" AS "__rex_a1",
+      "f" AS "__rex_a2",
+      "b" AS "__rex_a3",
+      "x" > 0 AS "__rex_a4"
+    FROM "t" AS t0
+  ) AS t1
+) AS t2
+GROUP BY "g"

@@ -1,0 +1,35 @@
+SELECT
+  [g],
+  COUNT_BIG(*) AS [n],
+  COUNT_BIG([__rex_a0]) AS [nx],
+  COUNT_BIG(DISTINCT [__rex_a1]) AS [nd],
+  SUM(CAST([__rex_a0] AS bigint)) AS [total],
+  AVG(CAST([__rex_a0] AS float)) AS [avg],
+  MIN([__rex_a1]) AS [lo],
+  MAX([__rex_a1]) AS [hi],
+  STDEV([__rex_a2]) AS [sdv],
+  VAR([__rex_a2]) AS [v],
+  MAX([__rex_p9]) AS [med],
+  CAST(MAX(CASE WHEN ([__rex_a3] = 1) THEN 1 WHEN NOT (([__rex_a3] = 1)) THEN 0 END) AS bit) AS [anyb],
+  CAST(MIN(CASE WHEN ([__rex_a4] = 1) THEN 1 WHEN NOT (([__rex_a4] = 1)) THEN 0 END) AS bit) AS [allb]
+FROM (
+  SELECT
+    [g],
+    [__rex_a0],
+    [__rex_a1],
+    [__rex_a2],
+    [__rex_a3],
+    [__rex_a4],
+    PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY [__rex_a2]) OVER (PARTITION BY [g]) AS [__rex_p9]
+  FROM (
+    SELECT
+      [g],
+      [x] AS [__rex_a0],
+      [s] AS [__rex_a1],
+      [f] AS [__rex_a2],
+      [b] AS [__rex_a3],
+      CAST(CASE WHEN [x] > 0 THEN 1 WHEN NOT ([x] > 0) THEN 0 END AS bit) AS [__rex_a4]
+    FROM [t] AS t0
+  ) AS t1
+) AS t2
+GROUP BY [g]

@@ -1,0 +1,3 @@
+SELECT "g", CAST(SUM("x") AS DOUBLE PRECISION) / NULLIF(COUNT(*), 0) AS "rate"
+FROM "t" AS t0
+GROUP BY "g"

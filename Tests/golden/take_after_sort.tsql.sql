@@ -1,0 +1,3 @@
+SELECT TOP (3) [id], [x], [y], [f], [s], [g], [b], [d], [n]
+FROM [t] AS t0
+ORDER BY CASE WHEN t0.[x] IS NULL THEN 1 ELSE 0 END, t0.[x]

@@ -1,0 +1,3 @@
+SELECT "id", "x", "y", "f", "s", "g", "b", "d", "n"
+FROM "t" AS t0
+LIMIT 2 OFFSET 1

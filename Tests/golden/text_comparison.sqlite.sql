@@ -1,0 +1,3 @@
+SELECT "s"
+FROM "t" AS t0
+WHERE "s" < 'a'
