@@ -177,11 +177,15 @@ struct ExpressionChecker {
                 }
             }
             let operandType = (lt == .float || rt == .float) ? DataType.float : .int
+            if operandType == .int, let overflow = constantOverflow(op, l.ir, r.ir) {
+                diagnostics.error("integer overflow: \(overflow) does not fit in 64 bits", at: span,
+                                  help: "use a float literal (e.g. 1.0) for values this large")
+                return .unknown
+            }
             return result(operandType, op == .divide ? .float : operandType)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
             if let lt, let rt, commonType(lt, rt) == nil {
-                diagnostics.error("cannot compare \(lt) with \(rt)", at: span,
-                                  help: "convert one side, e.g. with \(rt == .text ? "text" : rt.rawValue)(…) or \(lt == .text ? "text" : lt.rawValue)(…)")
+                diagnostics.error("cannot compare \(lt) with \(rt)", at: span, help: comparisonHelp(lt, rt))
                 return .unknown
             }
             let operandType = lt.flatMap { a in rt.flatMap { commonType(a, $0) } ?? a } ?? rt ?? .text
@@ -272,6 +276,28 @@ struct ExpressionChecker {
         var inner = self
         inner.expanding.append(definition.name)
         return inner.check(body, in: scope)
+    }
+
+    /// What to do when two types cannot be compared.
+    private func comparisonHelp(_ left: DataType, _ right: DataType) -> String {
+        let types = [left, right]
+        if types.contains(.text), let other = types.first(where: { $0 == .date || $0 == .datetime }) {
+            return "write a \(other) literal such as \(other == .date ? "@2024-01-31" : "@2024-01-31T08:30:00"), or convert with \(other == .date ? "date" : "text")(…)"
+        }
+        return "convert one side, e.g. with \(right.rawValue)(…) or \(left.rawValue)(…)"
+    }
+
+    /// `a op b` for two int literals whose result leaves the 64-bit range, written out.
+    private func constantOverflow(_ op: BinaryOperator, _ left: IRExpression, _ right: IRExpression) -> String? {
+        guard case .literal(.int(let a)) = left.kind, case .literal(.int(let b)) = right.kind else { return nil }
+        let overflow: Bool
+        switch op {
+        case .add: overflow = a.addingReportingOverflow(b).overflow
+        case .subtract: overflow = a.subtractingReportingOverflow(b).overflow
+        case .multiply: overflow = a.multipliedReportingOverflow(by: b).overflow
+        default: overflow = false
+        }
+        return overflow ? "\(a) \(op.rawValue) \(b)" : nil
     }
 
     /// A short rendering of an operand for help lines (a column name, else `…`).

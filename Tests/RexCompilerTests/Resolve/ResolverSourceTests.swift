@@ -150,3 +150,43 @@ struct ResolverSourceTests {
         #expect(text.contains("= help: did you mean 'count_by'?"))
     }
 }
+
+@Suite("Resolver: sinks and constants")
+struct ResolverSinkTests {
+    func statement(_ source: String) throws -> (Relation, Sink) {
+        let parsed = parse(source)
+        guard let first = parsed.statements.first, case .sink(let pipeline, let sink) = first.kind else {
+            throw DiagnosticList(parsed.diagnostics.diagnostics)
+        }
+        return (try CompilerEnvironment().resolve(pipeline, provider: FixedSchemas()), sink)
+    }
+
+    @Test func pngSinkNeedsAnImage() throws {
+        let (table, csv) = try statement("sample iris -> png \"x.png\"")
+        let error = try #require(throws: DiagnosticList.self) { try CompilerEnvironment().checkSink(csv, for: table) }
+        #expect(error.diagnostics.map(\.message) == ["-> png needs an image, but this pipeline gives a table"])
+        let (plot, png) = try statement("sample iris | plot hist Sepal_Length -> png \"x.png\"")
+        #expect(CompilerEnvironment.resultKind(of: plot) == .image)
+        try CompilerEnvironment().checkSink(png, for: plot)
+        let (image, table2) = try statement("sample iris | plot hist Sepal_Length -> csv \"x.csv\"")
+        #expect(throws: DiagnosticList.self) { try CompilerEnvironment().checkSink(table2, for: image) }
+    }
+
+    @Test func constantIntegerOverflowIsACompileError() throws {
+        let source = "sample iris | derive b = 9223372036854775807 + 1"
+        let pipeline = try #require(parsePipeline(source).pipeline)
+        let error = try #require(throws: DiagnosticList.self) {
+            try CompilerEnvironment().resolve(pipeline, provider: FixedSchemas())
+        }
+        #expect(error.diagnostics.map(\.message) == ["integer overflow: 9223372036854775807 + 1 does not fit in 64 bits"])
+    }
+
+    @Test func comparingADateWithTextSuggestsADateLiteral() throws {
+        let pipeline = try #require(parsePipeline("table sales.orders | filter day > \"2024-01-01\"").pipeline)
+        let error = try #require(throws: DiagnosticList.self) {
+            try CompilerEnvironment().resolve(pipeline, provider: FixedSchemas())
+        }
+        #expect(error.diagnostics.map(\.message) == ["cannot compare date with text"])
+        #expect(error.diagnostics.map(\.help) == ["write a date literal such as @2024-01-31, or convert with date(…)"])
+    }
+}
