@@ -86,6 +86,13 @@ struct LexerTests {
         #expect(commands == ["tables|", "exec|SELECT 1;\nSELECT 2\n", "quit|"])
     }
 
+    @Test("text after the closing quotes of a command block is an error and the command does not run")
+    func commandBlockTrailingText() {
+        let result = parse(":exec \"\"\"SELECT 1\"\"\" more\nsample iris")
+        #expect(result.diagnostics.diagnostics.map(\.message) == [#"unexpected text after the closing """ of :exec"#])
+        #expect(result.statements.count == 1)
+    }
+
     @Test("a colon inside a statement is not a command")
     func colonInside() {
         #expect(!parse("table t | filter :x").diagnostics.diagnostics.isEmpty)

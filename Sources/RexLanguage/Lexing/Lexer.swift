@@ -301,7 +301,10 @@ struct Lexer {
             if let c = peek(), c != "\n" {
                 let restStart = location
                 while let d = peek(), d != "\n" { advance() }
-                report("unexpected text after the closing \"\"\" of :\(name)", from: restStart)
+                report("unexpected text after the closing \"\"\" of :\(name)", from: restStart,
+                       help: "put the next statement on its own line")
+                emit(.invalid(":" + name), from: start)
+                return
             }
         } else {
             while let c = peek(), c != "\n" { argument.unicodeScalars.append(c); advance() }
