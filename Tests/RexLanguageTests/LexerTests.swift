@@ -93,6 +93,13 @@ struct LexerTests {
         #expect(result.statements.count == 1)
     }
 
+    @Test("a statement's span gives back its text")
+    func statementText() {
+        let source = "let é = sample iris   # keep\nsample iris |\n  take 2; :quit"
+        let texts = parse(source).statements.map { $0.span.text(in: source) }
+        #expect(texts == ["let é = sample iris", "sample iris |\n  take 2", ":quit"])
+    }
+
     @Test("a colon inside a statement is not a command")
     func colonInside() {
         #expect(!parse("table t | filter :x").diagnostics.diagnostics.isEmpty)
