@@ -1,2 +1,2 @@
-SELECT "id", ("x" * 2) AS "x", ("x" + "y") AS "z"
+SELECT "id", "x" * 2 AS "x", "x" + "y" AS "z"
 FROM "t" AS t0

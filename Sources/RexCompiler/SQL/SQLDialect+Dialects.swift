@@ -53,7 +53,7 @@ extension SQLDialect {
             "text(bytes)": "CONVERT(nvarchar(max), {0}, 2)",
             "date(text)": "TRY_CONVERT(date, {0}, 23)", "date(datetime)": "CAST({0} AS date)",
             "literal.date": "CAST({0} AS date)", "literal.datetime": "CAST({0} AS datetime)",
-            "literal.bytes": "0x{0}", "literal.bigint": "CAST({0} AS bigint)",
+            "literal.bytes": "0x{0}", "literal.bigint": "CAST({0} AS bigint)", "literal.float": "{0}E0",
             "datetime.separator": "T", "datetime.fractionDigits": "3",
         ],
         aggregates: [

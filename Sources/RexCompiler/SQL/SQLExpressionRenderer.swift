@@ -98,7 +98,8 @@ struct SQLExpressionRenderer {
                 throw SQLGenerationError.unsupported(feature: "the non-finite float \(d)", dialect: dialect.name)
             }
             var text = "\(d)"
-            if !dialect.booleansAreValues, !text.contains("e") { text += "E0" }   // a float, not a decimal, on T-SQL
+            // Where `2.5` would be a decimal (T-SQL), the template makes it a float (`2.5E0`).
+            if !text.contains("e"), let t = dialect.functions["literal.float"] { text = expandTemplate(t, [text]) }
             return SQLFragment(text, atomic: d >= 0)
         case .text(let s):
             if SQLQuoting.containsNul(s) { throw SQLGenerationError.nulCharacter(context: "a text literal") }

@@ -58,6 +58,9 @@ final class SQLLowering {
                 if case .column(let c) = item.expression.kind {
                     passThrough = block.isPassThrough ? c : previous.first { $0.name == c }?.passThrough
                 }
+                if !block.isPassThrough, case .column(let c) = item.expression.kind, let source = previous.first(where: { $0.name == c }) {
+                    return SQLSelectBlock.Item(sql: source.sql, name: item.name, passThrough: passThrough, atomic: source.atomic)
+                }
                 let fragment = try r.value(item.expression)
                 return SQLSelectBlock.Item(sql: fragment.text, name: item.name, passThrough: passThrough, atomic: fragment.atomic)
             }

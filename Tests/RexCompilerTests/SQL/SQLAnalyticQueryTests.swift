@@ -1,0 +1,56 @@
+import Foundation
+import RexCompiler
+import RexData
+import RexTestSupport
+import Testing
+
+/// `summary` and `linmod` as server-side aggregate queries, run on the real engines.
+@Suite struct SQLAnalyticQueryTests {
+    @Test(arguments: ["sqlite", "postgres"])
+    func summaryOnTheServer(_ engine: String) throws {
+        let db = engine == "sqlite" ? try TestDatabases.sqlite() : try TestDatabases.postgres()
+        defer { db.drop() }
+        let input = try relation("table \(db.t)")
+        let queries = try SQLGenerator(dialect: db.dialect).summaryQueries(input, columns: ["x", "f", "g", "b"])
+        #expect(queries.numericColumns == ["x", "f"])
+        let numeric = try #require(queries.numeric)
+        let row = try db.connection.queryText(numeric)
+        #expect(sameRows(row, [["5", "1", "3.6", "6.465291950097845", "-7", "10",
+                                "5", "1", "0.836", "2.0869337555370557", "-2.5", "2.675"]]), "\(row)")
+        #expect(queries.levels.map(\.column) == ["g", "b"])
+        let g = try db.connection.queryText(queries.levels[0].sql)
+        #expect(sameRows(g, [["a", "2"], ["b", "3"], [nil, "1"]]), "\(g)")
+        let b = try db.connection.queryText(queries.levels[1].sql)
+        #expect(sameRows(b, [["0", "2"], ["1", "3"], [nil, "1"]]), "\(b)")
+    }
+
+    @Test(arguments: ["sqlite", "postgres"])
+    func linmodSumsOnTheServer(_ engine: String) throws {
+        let db = engine == "sqlite" ? try TestDatabases.sqlite() : try TestDatabases.postgres()
+        defer { db.drop() }
+        let input = try relation("table \(db.t)")
+        let generator = SQLGenerator(dialect: db.dialect)
+        let levels = try db.connection.queryText(generator.linmodLevelQuery(input, response: "f", predictors: ["x", "g"], column: "g"))
+        #expect(levels == [["a"], ["b"]])
+        let query = try generator.linmodSumsQuery(input, response: "f", predictors: ["x", "g"],
+                                                  levels: ["g": levels.compactMap { $0.first ?? nil }])
+        #expect(query.terms == ["(Intercept)", "x", "gb"])
+        #expect(query.columns == ["n", "xx_0_0", "xx_0_1", "xx_0_2", "xx_1_1", "xx_1_2", "xx_2_2", "xy_0", "xy_1", "xy_2", "yy"])
+        let row = try db.connection.queryText(query.sql)
+        #expect(sameRows(row, [["4", "4", "15", "2", "223", "15", "2", "3.68", "58.425", "3.68", "20.66565"]]), "\(row)")
+    }
+
+    @Test func tsqlSummaryAndLinmodPassTheLint() throws {
+        let input = try relation("table t")
+        let generator = SQLGenerator(dialect: .tsql)
+        let summary = try generator.summaryQueries(input, columns: [])
+        let linmod = try generator.linmodSumsQuery(input, response: "f", predictors: ["x", "g", "b"], levels: ["g": ["a", "b", "c"]])
+        let level = try generator.linmodLevelQuery(input, response: "f", predictors: ["x", "g"], column: "g")
+        for text in [summary.numeric ?? ""] + summary.levels.map(\.sql) + [linmod.sql, level] {
+            let result = try runLint([], input: text)
+            #expect(result.status == 0, "\(result.stdout)\n\(text)")
+        }
+        #expect(summary.numeric?.contains("STDEV(") == true)
+        #expect(summary.numeric?.contains("COUNT_BIG(") == true)
+    }
+}
