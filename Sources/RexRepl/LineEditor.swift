@@ -33,13 +33,31 @@ public final class LineEditor {
         rex_el_end(editLine)
     }
 
-    /// Reads one line without its newline; nil on end of input (Ctrl-D).
-    public func readLine() -> String? {
+    /// What one read gave.
+    public enum Input: Equatable {
+        case line(String)
+        /// Ctrl-C while typing (the read was interrupted by SIGINT).
+        case interrupted
+        /// End of input (Ctrl-D).
+        case end
+    }
+
+    /// Reads one line without its newline.
+    public func read() -> Input {
         var count: Int32 = 0
-        guard let line = el_gets(editLine, &count), count > 0 else { return nil }
+        errno = 0
+        guard let line = el_gets(editLine, &count), count > 0 else {
+            return count < 0 && errno == EINTR ? .interrupted : .end
+        }
         var text = String(cString: line)
         if text.hasSuffix("\n") { text.removeLast() }
-        return text
+        return .line(text)
+    }
+
+    /// Reads one line without its newline; nil on end of input or an interrupt.
+    public func readLine() -> String? {
+        if case .line(let text) = read() { return text }
+        return nil
     }
 
     /// Stores an opaque pointer the completion callback can read back.

@@ -64,16 +64,19 @@ public final class Repl {
         var buffer = ""
         while !quitRequested {
             editor.prompt = buffer.isEmpty ? prompt : Self.continuationPrompt
-            let before = InterruptController.shared.interruptCount
-            guard let line = editor.readLine() else {
-                if InterruptController.shared.interruptCount != before {
-                    // Ctrl-C while typing: drop the statement, keep the session.
-                    buffer = ""
-                    writeOutput("\n")
-                    continue
-                }
+            let line: String
+            switch editor.read() {
+            case .line(let text):
+                line = text
+            case .interrupted:
+                // Ctrl-C while typing: drop the statement, keep the session.
+                buffer = ""
                 writeOutput("\n")
-                break
+                continue
+            case .end:
+                writeOutput("\n")
+                quitRequested = true
+                continue
             }
             buffer += buffer.isEmpty ? line : "\n" + line
             if buffer.trimmingCharacters(in: .whitespaces).isEmpty { buffer = ""; continue }
