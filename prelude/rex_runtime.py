@@ -1467,11 +1467,25 @@ def linmod_fit(df, y, xs):
     return table, fit
 
 
+_last_fit = None
+
+
 def linmod(df, y, xs):
-    """``linmod Y ~ X1 + X2``: the coefficient table; the fit statistics are in ``.attrs["rex_fit"]``."""
+    """``linmod Y ~ X1 + X2``: the coefficient table.
+
+    The fit statistics (see ``linmod_fit``) are in ``table.attrs["rex_fit"]`` and,
+    for the executor after a run, in ``last_fit()``.
+    """
+    global _last_fit
     table, fit = linmod_fit(df, y, xs)
     table.attrs["rex_fit"] = fit
+    _last_fit = fit
     return table
+
+
+def last_fit():
+    """The fit statistics of the most recent ``linmod`` in this process (a dict), or None."""
+    return _last_fit
 
 
 # MARK: - Analytic verbs: plot

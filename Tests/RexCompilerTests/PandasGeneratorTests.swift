@@ -175,6 +175,20 @@ struct PandasGeneratorTests {
         ])
     }
 
+    @Test func deriveShapedProjectionsUseDeriveAndLongCallsWrap() throws {
+        let derived = scan(data).project([
+            NamedExpression("x", bin(.add, x, int(1), .int)), NamedExpression("y", y), NamedExpression("g", g),
+            NamedExpression("twice", bin(.multiply, y, lit(.float(2), .float), .float)),
+        ])
+        let code = try PandasGenerator().generate(derived)
+        #expect(code.contains("df = _rex.derive(df, x=_rex.add(df[\"x\"], 1), twice=df[\"y\"] * 2.0)\n"))
+        #expect(lines(try runPandas(derived, sources: [data])).prefix(3) == ["x|y|g|twice", "Int64|Float64|string|Float64", "2|1.0|a|2.0"])
+        let wide = scan(data).project((1...8).map { NamedExpression("column_number_\($0)", bin(.add, x, int(Int64($0)), .int)) })
+        let wrapped = try PandasGenerator().generate(wide)
+        #expect(wrapped.contains("df = _rex.select(\n    df,\n    column_number_1=_rex.add(df[\"x\"], 1),\n"))
+        #expect(lines(try runPandas(wide, sources: [data]))[2].hasPrefix("2|3|4|5|6|7|8|9"))
+    }
+
     @Test func overflowIsAnError() throws {
         let plan = scan(data).project([NamedExpression("big", bin(.multiply, x, int(Int64.max), .int))])
         #expect(throws: PandasRunError.self) { try runPandas(plan, sources: [data]) }

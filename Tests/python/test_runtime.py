@@ -522,6 +522,7 @@ class LinmodTests(unittest.TestCase):
         df = pd.DataFrame({"y": ints(2, 4, 5, 4, 5, None), "x": ints(1, 2, 3, 4, 5, 6)})
         table = _rex.linmod(df, "y", ["x"])
         fit = table.attrs["rex_fit"]
+        self.assertEqual(_rex.last_fit(), fit)
         est = values(table["Estimate"])
         self.assertAlmostEqual(est[0], 2.2, places=10)
         self.assertAlmostEqual(est[1], 0.6, places=10)

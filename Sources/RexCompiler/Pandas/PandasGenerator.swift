@@ -84,15 +84,7 @@ final class PandasWriter {
 
         case .project(let input, let items):
             try emit(input, into: v)
-            let plain = items.allSatisfy { item in
-                if case .column(let name) = item.expression.kind { return name == item.name }
-                return false
-            }
-            if plain {
-                line("\(v) = \(v)[\(PythonLiteral.stringList(items.map(\.name)))]")
-            } else {
-                line("\(v) = _rex.select(\(v), \(try columns(items, rows)))")
-            }
+            try project(items, input: input.schema.names, frame: v)
 
         case .aggregate(let input, let keys, let items):
             try emit(input, into: v)
@@ -102,7 +94,7 @@ final class PandasWriter {
             try emit(input, into: v)
             line("g = _rex.groups(\(v), \(PythonLiteral.stringList(partition)))")
             let windowed = PandasExpressionEmitter(frame: v, mode: .window(groups: "g"))
-            line("\(v) = _rex.derive(\(v), \(try columns(items, windowed)))")
+            line("\(v) = " + PythonLiteral.call("_rex.derive", [v] + (try columns(items, windowed))))
 
         case .sort(let input, let keys):
             try emit(input, into: v)
@@ -192,7 +184,29 @@ final class PandasWriter {
 
     // MARK: - Verbs
 
-    private func columns(_ items: [NamedExpression], _ emitter: PandasExpressionEmitter) throws -> String {
+    /// `df[[…]]` when only keeping columns, `_rex.derive` when adding or replacing columns
+    /// (every input column kept in place), else `_rex.select`.
+    private func project(_ items: [NamedExpression], input: [String], frame v: String) throws {
+        let rows = PandasExpressionEmitter(frame: v, mode: .rows)
+        func isPlain(_ item: NamedExpression) -> Bool {
+            if case .column(let name) = item.expression.kind { return name == item.name }
+            return false
+        }
+        if items.allSatisfy(isPlain) {
+            line("\(v) = \(v)[\(PythonLiteral.stringList(items.map(\.name)))]")
+            return
+        }
+        let names = items.map(\.name)
+        if !input.isEmpty, names.count >= input.count, Array(names.prefix(input.count)) == input,
+           Set(names).count == names.count {
+            let changed = items.filter { !isPlain($0) }
+            line("\(v) = " + PythonLiteral.call("_rex.derive", [v] + (try columns(changed, rows))))
+            return
+        }
+        line("\(v) = " + PythonLiteral.call("_rex.select", [v] + (try columns(items, rows))))
+    }
+
+    private func columns(_ items: [NamedExpression], _ emitter: PandasExpressionEmitter) throws -> [String] {
         let parts = try items.map { item -> (name: String, code: String) in
             var code = try emitter.emit(item.expression)
             if !PandasExpressionEmitter.isSeries(item.expression) {
@@ -200,14 +214,14 @@ final class PandasWriter {
             }
             return (item.name, code)
         }
-        return PythonLiteral.keywordArguments(parts)
+        return PythonLiteral.keywordArgumentList(parts)
     }
 
     private func aggregate(keys: [NamedExpression], items: [NamedExpression], frame v: String) throws {
         let rows = PandasExpressionEmitter(frame: v, mode: .rows)
         if keys.isEmpty {
             let emitter = PandasExpressionEmitter(frame: v, mode: .aggregate(groups: nil, keys: [:]))
-            line("\(v) = _rex.frame(\(try columns(items, emitter)))")
+            line("\(v) = " + PythonLiteral.call("_rex.frame", try columns(items, emitter)))
             return
         }
         // Computed keys are added under temporary names first, so they cannot hide input columns.
@@ -230,7 +244,7 @@ final class PandasWriter {
             }
         }
         if !computed.isEmpty {
-            line("\(v) = _rex.derive(\(v), \(PythonLiteral.keywordArguments(computed)))")
+            line("\(v) = " + PythonLiteral.call("_rex.derive", [v] + PythonLiteral.keywordArgumentList(computed)))
         }
         line("g = _rex.groups(\(v), \(PythonLiteral.stringList(groupColumns)))")
         let emitter = PandasExpressionEmitter(frame: v, mode: .aggregate(groups: "g", keys: keyColumns))
@@ -244,7 +258,7 @@ final class PandasWriter {
             }
             parts.append((item.name, code))
         }
-        line("\(v) = _rex.frame(\(PythonLiteral.keywordArguments(parts)))")
+        line("\(v) = " + PythonLiteral.call("_rex.frame", PythonLiteral.keywordArgumentList(parts)))
     }
 
     private func join(_ kind: JoinKind, _ left: String, _ right: String, _ condition: IRExpression,
@@ -287,7 +301,7 @@ final class PandasWriter {
             }
             args.append("where=lambda this, that: " + codes.joined(separator: " & "))
         }
-        return "_rex.join(" + args.joined(separator: ", ") + ")"
+        return PythonLiteral.call("_rex.join", args)
     }
 
     private func conjuncts(_ e: IRExpression) -> [IRExpression] {

@@ -72,6 +72,11 @@ public enum PythonLiteral {
 
     /// Keyword arguments in order: `a=…` where the name allows it, else `**{"a b": …}`.
     public static func keywordArguments(_ items: [(name: String, code: String)]) -> String {
+        keywordArgumentList(items).joined(separator: ", ")
+    }
+
+    /// The parts of `keywordArguments`, one per argument (consecutive `**{…}` items merged).
+    public static func keywordArgumentList(_ items: [(name: String, code: String)]) -> [String] {
         var parts: [String] = []
         var pending: [String] = []
         func flush() {
@@ -87,7 +92,14 @@ public enum PythonLiteral {
             }
         }
         flush()
-        return parts.joined(separator: ", ")
+        return parts
+    }
+
+    /// `head(arg, arg)` on one line when it fits in `width` characters, else one argument per line.
+    public static func call(_ head: String, _ arguments: [String], indent: String = "", width: Int = 100) -> String {
+        let flat = head + "(" + arguments.joined(separator: ", ") + ")"
+        if indent.count + flat.count <= width || arguments.count < 2 { return flat }
+        return head + "(\n" + arguments.map { indent + "    " + $0 + ",\n" }.joined() + indent + ")"
     }
 
     /// A Python list of string literals.
