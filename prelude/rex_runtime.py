@@ -1384,23 +1384,24 @@ def f_pvalue(f, df1, df2):
 
 
 def _design(df, xs):
-    """The design matrix columns: intercept, numeric predictors, indicators of text/bool levels."""
+    """The design matrix: intercept, numeric predictors (bool as 0/1), then one indicator per
+    non-baseline level of each text predictor (R-style term ``<column><level>``; the first
+    level in code-point order is the baseline), as the server's SQL sums do."""
     terms = ["(Intercept)"]
     cols = [_np.ones(len(df.index))]
     for x in xs:
         s = df[x]
         kind = _type_of(s)
-        if kind in ("int", "float"):
+        if kind in ("int", "float", "bool"):
             terms.append(x)
-            cols.append(s.astype("Float64").to_numpy(dtype="float64", na_value=_np.nan))
-        elif kind in ("text", "bool"):
+            numbers = s.astype("boolean").astype("Float64") if kind == "bool" else s.astype("Float64")
+            cols.append(numbers.to_numpy(dtype="float64", na_value=_np.nan))
+        elif kind == "text":
             values = _pyvalues(s)
-            if kind == "bool":
-                values = [("true" if v else "false") for v in values]
             levels = sorted(set(values))
             array = _np.array(values, dtype=object)
             for level in levels[1:]:
-                terms.append("%s=%s" % (x, level))
+                terms.append(x + level)
                 cols.append((array == level).astype("float64"))
         else:
             raise RexError("linmod: predictor %r has type %s; use int, float, text or bool" % (x, s.dtype))

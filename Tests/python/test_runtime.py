@@ -508,7 +508,7 @@ class LinmodTests(unittest.TestCase):
         y = [1 + 2 * xi + (3 if gi == "b" else 0) for xi, gi in zip(x, g)]
         df = pd.DataFrame({"y": floats(*y), "x": floats(*x), "g": texts(*g)})
         table, fit = _rex.linmod_fit(df, "y", ["x", "g"])
-        self.assertEqual(values(table["Term"]), ["(Intercept)", "x", "g=b"])
+        self.assertEqual(values(table["Term"]), ["(Intercept)", "x", "gb"])
         for got, want in zip(values(table["Estimate"]), [1.0, 2.0, 3.0]):
             self.assertAlmostEqual(got, want, places=10)
         self.assertAlmostEqual(fit["r_squared"], 1.0, places=12)
@@ -552,6 +552,40 @@ class LinmodTests(unittest.TestCase):
             self.assertAlmostEqual(_rex.t_pvalue(t, df), 2 * stats.t.sf(t, df), places=12)
         for f, d1, d2 in [(963.1, 2, 147), (1.5, 3, 10), (0.2, 1, 4)]:
             self.assertAlmostEqual(_rex.f_pvalue(f, d1, d2), stats.f.sf(f, d1, d2), places=12)
+
+    def test_iris_matches_r_lm(self):
+        # R: summary(lm(Petal.Width ~ Petal.Length + Sepal.Length, iris)) and lm(Sepal.Length ~ Species).
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "prelude", "data", "iris.csv")
+        iris = pd.read_csv(path).convert_dtypes()
+        table, fit = _rex.linmod_fit(iris, "Petal_Width", ["Petal_Length", "Sepal_Length"])
+        expected = [(-0.008996, 0.182097, -0.049, 0.9607), (0.449376, 0.019365, 23.205, None),
+                    (-0.082218, 0.041283, -1.992, 0.0483)]
+        for row, (est, se, t, p) in enumerate(expected):
+            self.assertAlmostEqual(values(table["Estimate"])[row], est, places=6)
+            self.assertAlmostEqual(values(table["StdError"])[row], se, places=6)
+            self.assertAlmostEqual(values(table["TValue"])[row], t, places=3)
+            if p is not None:
+                self.assertAlmostEqual(values(table["PValue"])[row], p, places=4)
+        self.assertLess(values(table["PValue"])[1], 2.2e-16)
+        self.assertAlmostEqual(fit["residual_se"], 0.2044, places=4)
+        self.assertAlmostEqual(fit["r_squared"], 0.929, places=3)
+        self.assertAlmostEqual(fit["adj_r_squared"], 0.9281, places=4)
+        self.assertAlmostEqual(fit["f"], 962.1, places=1)
+        self.assertEqual((fit["f_df1"], fit["f_df2"], fit["n"]), (2, 147, 150))
+        species = _rex.linmod(iris, "Sepal_Length", ["Species"])
+        self.assertEqual(values(species["Term"]), ["(Intercept)", "Speciesversicolor", "Speciesvirginica"])
+        for got, want in zip(values(species["Estimate"]), [5.006, 0.930, 1.582]):
+            self.assertAlmostEqual(got, want, places=9)
+        self.assertAlmostEqual(values(species["StdError"])[1], 0.10296, places=5)
+        self.assertAlmostEqual(species.attrs["rex_fit"]["r_squared"], 0.6187, places=4)
+
+    def test_bool_predictor_is_zero_one(self):
+        df = pd.DataFrame({"y": floats(1.0, 3.0, 1.5, 3.5), "f": bools(False, True, False, True),
+                           "x": floats(0.0, 0.0, 1.0, 1.0)})
+        table = _rex.linmod(df, "y", ["f", "x"])
+        self.assertEqual(values(table["Term"]), ["(Intercept)", "f", "x"])
+        for got, want in zip(values(table["Estimate"]), [1.0, 2.0, 0.5]):
+            self.assertAlmostEqual(got, want, places=10)
 
     def test_collinear_predictors_are_an_error(self):
         df = pd.DataFrame({"y": floats(1.0, 2.0, 3.0), "a": floats(1.0, 2.0, 3.0), "b": floats(2.0, 4.0, 6.0)})
