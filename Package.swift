@@ -52,6 +52,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // MARK: Benchmark reader (bench/odbc/run.sh; RexODBCTests runs it alone to measure peak memory)
+        .executableTarget(name: "rex-odbc-bench", dependencies: ["RexODBC", "RexData"], path: "bench/odbc/rex-odbc-bench"),
+
         // MARK: Tests
         .target(name: "RexTestSupport", dependencies: ["RexODBC"], path: "Tests/RexTestSupport"),
         .testTarget(name: "RexODBCTests", dependencies: ["RexODBC", "RexTestSupport"]),

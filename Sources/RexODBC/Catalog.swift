@@ -78,7 +78,7 @@ extension Connection {
             result.append(CatalogColumn(
                 name: columnName, sqlType: sqlType, typeName: typeName, size: row[6].flatMap { Int($0) },
                 nullable: row[10].flatMap { Int($0) }.map { $0 == Int(SQL_NULLABLE) ? true : ($0 == Int(SQL_NO_NULLS) ? false : nil) } ?? nil,
-                type: rexType(sqlType: sqlType, typeName: typeName)))
+                type: catalogType(sqlType: sqlType, typeName: typeName)))
         }
         return result
     }
@@ -95,6 +95,23 @@ extension Connection {
             return Field(column.name, type)
         })
     }
+
+    /// psqlODBC's SQLColumns reports types it has no ODBC type for (point, json, arrays, enums)
+    /// as varchar with their real name, where result metadata says "unknown": keep them apart.
+    private func catalogType(sqlType: Int, typeName: String) -> DataType? {
+        let type = rexType(sqlType: sqlType, typeName: typeName)
+        if serverKind == .postgres, type == .text,
+           ![Int(SQL_GUID), Int(SQL_TYPE_TIME), Int(SQL_TIME)].contains(sqlType),
+           !Connection.postgresTextTypes.contains(typeName.lowercased()) {
+            return nil
+        }
+        return type
+    }
+
+    static let postgresTextTypes: Set<String> = [
+        "text", "varchar", "character varying", "char", "character", "bpchar", "name", "uuid", "xml", "citext",
+        "time", "time without time zone",
+    ]
 
     private func readAllText(_ statement: StatementHandle) throws -> [[String?]] {
         let count = statement.columnCount

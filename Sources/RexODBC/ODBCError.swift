@@ -76,15 +76,20 @@ func readDiagnostics(handleType: SQLSMALLINT, handle: SQLHANDLE?) -> [ODBCDiagno
         // room for all of it: never truncate.
         var message = [SQLWCHAR](repeating: 0, count: 4096)
         var code = SQLGetDiagRecW(handleType, handle, recordNumber, &state, &native, &message, SQLSMALLINT(clamping: message.count), &length)
-        if succeeded(code), Int(length) >= message.count {
-            message = [SQLWCHAR](repeating: 0, count: Int(length) + 1)
+        // Some drivers (psqlODBC) report the truncated length, not the full one: grow until it fits.
+        while code == SQL_SUCCESS_WITH_INFO || Int(length) >= message.count - 1, message.count < Int(Int16.max) {
+            let size = min(Int(Int16.max), max(message.count * 4, Int(length) + 1))
+            message = [SQLWCHAR](repeating: 0, count: size)
             code = SQLGetDiagRecW(handleType, handle, recordNumber, &state, &native, &message, SQLSMALLINT(clamping: message.count), &length)
         }
         guard succeeded(code) else { break }
+        let text = String(decodingWide: message)
+        // psqlODBC counts an empty extra record after some errors.
+        if text.isEmpty, native == 0, recordNumber > 1 { continue }
         records.append(ODBCDiagnostic(
             sqlState: String(decodingWide: state, count: 5),
             nativeError: Int32(native),
-            message: String(decodingWide: message)))
+            message: text))
     }
     return records
 }

@@ -1,0 +1,138 @@
+import Foundation
+import RexData
+import RexODBC
+import RexTestSupport
+import Testing
+
+@Suite("Errors, info messages, masking, transactions")
+struct ErrorTests {
+    @Test("a syntax error on each server carries SQLSTATE, native code, full text and the SQL", arguments: TestServer.allCases)
+    func syntaxError(server: TestServer) throws {
+        let connection = try server.connect()
+        let error = try #require(throws: ODBCError.self) { _ = try connection.fetchAll("SELEC 1 FROM nowhere") }
+        #expect(error.sql == "SELEC 1 FROM nowhere")
+        let record = try #require(error.diagnostics.first)
+        switch server {
+        case .postgres:
+            #expect(record.sqlState == "42601")
+            #expect(record.message.contains("syntax error at or near \"SELEC\""), "got \(error)")
+        case .sqlite:
+            #expect(record.sqlState == "HY000")
+            #expect(record.nativeError == 1)
+            #expect(record.message.contains("near \"SELEC\": syntax error"), "got \(error)")
+        }
+        #expect(error.description.contains("[\(record.sqlState)] (native \(record.nativeError))"))
+        #expect(error.description.contains("statement: SELEC 1 FROM nowhere"))
+        #expect(!error.isConnectionLost)
+    }
+
+    @Test("a long error message is not truncated by rex (psqlODBC itself keeps 4,095 characters)")
+    func longMessage() throws {
+        let connection = try TestServer.postgres.connect()
+        let text = String(repeating: "0123456789", count: 380) + "END"
+        let error = try #require(throws: ODBCError.self) {
+            try connection.execute("DO $$BEGIN RAISE EXCEPTION '\(text)'; END$$")
+        }
+        #expect(error.diagnostics.contains { $0.message.contains(text) }, "got \(error.diagnostics.map { ($0.sqlState, $0.message.count, $0.message.prefix(80), $0.message.suffix(40)) })")
+    }
+
+    @Test("Microsoft ODBC Driver 18 login failure shows its records and never the password")
+    func microsoftLoginFailure() throws {
+        let text = "Driver={ODBC Driver 18 for SQL Server};Server=127.0.0.1,1;Uid=rex;Pwd={top;secret};Login Timeout=3"
+        let error = try #require(throws: ODBCError.self) { _ = try Connection(connectionString: text, loginTimeout: 3) }
+        #expect(error.function == "SQLDriverConnect")
+        #expect(!error.diagnostics.isEmpty)
+        #expect(error.diagnostics.allSatisfy { $0.message.contains("[Microsoft][ODBC Driver 18 for SQL Server]") }, "got \(error)")
+        #expect(error.description.contains("connecting to Driver="))
+        #expect(error.description.contains("Pwd=***"))
+        #expect(!error.description.contains("secret"))
+        #expect(!String(describing: error).contains("secret"))
+        #expect(!error.isConnectionLost)
+    }
+
+    @Test("a failed PostgreSQL login: the error shows the masked string only")
+    func postgresLoginFailure() throws {
+        var string = ConnectionString(try TestEnvironment.postgresUnprivileged)
+        string["Uid"] = "no_such_role"
+        string["Pwd"] = "wrong-horse-battery"
+        let error = try #require(throws: ODBCError.self) { _ = try Connection(string) }
+        #expect(error.diagnostics.contains { $0.message.contains("no_such_role") }, "got \(error)")
+        #expect(!error.description.contains("wrong-horse-battery"))
+    }
+
+    @Test("the connection's description and connection string never show the password")
+    func connectionDescription() throws {
+        let connection = try Connection(connectionString: try TestEnvironment.postgresUnprivileged)
+        #expect(connection.connectionString.masked.contains("Pwd=***"))
+        #expect(!connection.description.contains("rex-secret"))
+        #expect(connection.serverKind == .postgres)
+        #expect(connection.connectionString["UseDeclareFetch"] == "1")
+        #expect(try connection.currentDatabase == "rex_test")
+        #expect(try !connection.dbmsVersion.isEmpty)
+    }
+
+    @Test("info messages (RAISE NOTICE) are collected, not dropped")
+    func notices() throws {
+        let connection = try TestServer.postgres.connect()
+        try connection.execute("DO $$BEGIN RAISE NOTICE 'first notice ✓'; RAISE NOTICE 'second notice'; END$$")
+        let messages = connection.takeMessages()
+        #expect(messages.contains { $0.message.contains("first notice ✓") }, "got \(messages)")
+        #expect(messages.contains { $0.message.contains("second notice") }, "got \(messages)")
+        #expect(connection.takeMessages().isEmpty)
+    }
+
+    @Test("execute returns affected rows; a batch returns each result and count", arguments: TestServer.allCases)
+    func executeAndBatch(server: TestServer) throws {
+        let connection = try server.connect()
+        let name = uniqueTableName("ex")
+        try connection.execute("CREATE TABLE \(quoted(name)) (a INTEGER)")
+        defer { _ = try? connection.execute("DROP TABLE \(quoted(name))") }
+        #expect(try connection.execute("INSERT INTO \(quoted(name)) VALUES (1), (2), (3)") == 3)
+        #expect(try connection.execute("UPDATE \(quoted(name)) SET a = a + 1 WHERE a > 1") == 2)
+        let outcomes = try connection.executeBatch("SELECT a FROM \(quoted(name)) ORDER BY a", maxRows: 2)
+        #expect(outcomes.count == 1)
+        guard case .rows(let table)? = outcomes.first else { Issue.record("no rows: \(outcomes)"); return }
+        #expect(rows(table) == [[.int(1)], [.int(3)]])
+        if server == .postgres {
+            let batch = try connection.executeBatch("DELETE FROM \(quoted(name)) WHERE a = 1; SELECT count(*) AS n FROM \(quoted(name))")
+            #expect(batch.first == .rowCount(1), "got \(batch)")
+            guard case .rows(let counted)? = batch.last else { Issue.record("no rows: \(batch)"); return }
+            #expect(rows(counted) == [[.int(2)]])
+        }
+    }
+
+    @Test("a failing bulk insert leaves the table unchanged (one transaction)", arguments: TestServer.allCases)
+    func insertRollsBack(server: TestServer) throws {
+        let connection = try server.connect()
+        let name = uniqueTableName("tx")
+        try connection.execute("CREATE TABLE \(quoted(name)) (a INTEGER NOT NULL)")
+        defer { _ = try? connection.execute("DROP TABLE \(quoted(name))") }
+        let values: [Value] = (0..<50).map { $0 == 37 ? .null : .int(Int64($0)) }
+        let table = Table(schema: Schema([Field("a", .int)]), columns: [Column(type: .int, values: values)])
+        #expect(throws: ODBCError.self) {
+            try connection.insert(table, into: quoted(name), quotedColumns: [quoted("a")], maxRowsPerBatch: 10)
+        }
+        #expect(try connection.queryText("SELECT count(*) FROM \(quoted(name))") == [["0"]])
+        // The connection is back in autocommit mode and usable.
+        try connection.insert(Table(schema: table.schema, columns: [Column(type: .int, values: [.int(1)])]),
+                              into: quoted(name), quotedColumns: [quoted("a")])
+        #expect(try connection.queryText("SELECT count(*) FROM \(quoted(name))") == [["1"]])
+    }
+
+    @Test("the T-SQL parameter limit splits batches: 1,200 rows × 3 columns in few statements on PostgreSQL too")
+    func manyParameters() throws {
+        let connection = try TestServer.postgres.connect()
+        let name = uniqueTableName("par")
+        try connection.execute("CREATE TABLE \(quoted(name)) (a bigint, b text, c double precision)")
+        defer { _ = try? connection.execute("DROP TABLE \(quoted(name))") }
+        let count = 1_200
+        let table = Table(schema: Schema([Field("a", .int), Field("b", .text), Field("c", .float)]), columns: [
+            Column(type: .int, values: (0..<count).map { .int(Int64($0)) }),
+            Column(type: .text, values: (0..<count).map { .text("v\($0)") }),
+            Column(type: .float, values: (0..<count).map { .float(Double($0) / 3) }),
+        ])
+        #expect(try connection.insert(table, into: quoted(name), quotedColumns: ["a", "b", "c"].map(quoted)) == count)
+        let back = try connection.fetchAll("SELECT a, b, c FROM \(quoted(name)) ORDER BY a")
+        #expect(rows(back) == rows(table))
+    }
+}
