@@ -78,6 +78,16 @@ extension Resolver {
         "matrix": PlotKind(columns: 0...Int.max, usage: "plot matrix [COLS]"),
     ]
 
+    /// Whether the column at `position` of `plot KIND` must be numeric (the measured axis).
+    private static func plotNeedsNumber(_ kind: String, position: Int) -> Bool {
+        switch kind {
+        case "hist", "box", "matrix": return true
+        case "scatter": return true
+        case "bar", "line": return position == 1
+        default: return false
+        }
+    }
+
     func plot(_ kind: Identifier, _ arguments: [Identifier], _ options: [Option],
               on input: WorkingRelation) -> WorkingRelation {
         var result = analytic(.plot(kind: kind.name, arguments: arguments.map(\.name), options: [:]),
@@ -92,6 +102,12 @@ extension Resolver {
                               at: kind.span, help: "write \(plotKind.usage)")
         }
         checkColumns(arguments, verb: "plot", in: input)
+        for (index, argument) in arguments.enumerated() where Self.plotNeedsNumber(kind.name, position: index) {
+            guard let field = input.field(named: argument.name), !input.unknownColumns.contains(field.name),
+                  !field.type.isNumeric else { continue }
+            diagnostics.error("plot \(kind.name) needs a numeric column here, but '\(field.name)' is \(field.type)",
+                              at: argument.span, help: kind.name == "hist" ? "for the levels of a text column use count_by(\(field.name)) | plot bar \(field.name) n" : "write \(plotKind.usage)")
+        }
         var values: [String: Value] = [:]
         let common: Set<String> = ["title", "width", "height", "dpi"]
         let allowed = common.union(plotKind.columnOptions).union(plotKind.numberOptions)

@@ -99,7 +99,7 @@ extension Resolver {
         }
         var seen = Set<String>()
         for item in items where !seen.insert(item.name).inserted {
-            let span = pairs.first { $0.new.name == item.name }?.new.span ?? pairs[0].new.span
+            guard let span = (pairs.first { $0.new.name == item.name } ?? pairs.first)?.new.span else { continue }
             diagnostics.error("rename would make two columns called '\(item.name)'", at: span,
                               help: "choose a name that is not already a column, or drop '\(item.name)' first")
         }

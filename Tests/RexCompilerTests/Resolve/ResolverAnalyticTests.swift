@@ -67,3 +67,20 @@ struct ResolverAnalyticTests {
         #expect(block.code == "result = df")
     }
 }
+
+@Suite("Resolver: plot column types")
+struct ResolverPlotTypeTests {
+    @Test func measuredAxesMustBeNumeric() throws {
+        let source = "sample airline | plot hist DayOfWeek"
+        let pipeline = try #require(parsePipeline(source).pipeline)
+        let error = try #require(throws: DiagnosticList.self) {
+            try CompilerEnvironment().resolve(pipeline, provider: FixedSchemas())
+        }
+        #expect(error.diagnostics.map(\.message) == ["plot hist needs a numeric column here, but 'DayOfWeek' is text"])
+        #expect(error.diagnostics[0].span.start.column == 28)
+        #expect(error.diagnostics[0].help == "for the levels of a text column use count_by(DayOfWeek) | plot bar DayOfWeek n")
+        // A bar chart's categories may be text.
+        let bar = try #require(parsePipeline("sample airline | count_by(DayOfWeek) | plot bar DayOfWeek n").pipeline)
+        _ = try CompilerEnvironment.withPrelude().resolve(bar, provider: FixedSchemas())
+    }
+}
