@@ -79,8 +79,10 @@ for entry in json.load(open(sys.argv[2])):
         exec(entry["code"], namespace)
         result = namespace["result"]
     except Exception as error:
-        if expect == "error":
+        if expect == "error" and c["error"].lower() in str(error).lower():
             ok += 1
+        elif expect == "error":
+            failures.append("%s: error %r does not mention %r" % (entry["name"], str(error), c["error"]))
         else:
             failures.append("%s: %s: %s\n%s" % (entry["name"], type(error).__name__, error, entry["code"]))
         continue
