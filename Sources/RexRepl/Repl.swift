@@ -80,7 +80,7 @@ public final class Repl {
             }
             buffer += buffer.isEmpty ? line : "\n" + line
             if buffer.trimmingCharacters(in: .whitespaces).isEmpty { buffer = ""; continue }
-            if !buffer.hasPrefix(":") && !isStatementComplete(buffer) { continue }
+            if !isStatementComplete(buffer) { continue }
             let statement = buffer
             buffer = ""
             if HistoryFile.mayStore(statement) {

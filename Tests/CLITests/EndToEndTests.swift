@@ -1,0 +1,125 @@
+import Foundation
+import RexTestSupport
+import Testing
+
+/// The real binary, as a user runs it from the shell.
+@Suite("rex end to end")
+struct EndToEndTests {
+    @Test("a misspelled column prints the caret diagnostic and exits 1")
+    func diagnostic() throws {
+        let result = try runRex(["-e", #"sample iris | filter Specis == "setosa""#])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == """
+        error: unknown column 'Specis' in filter
+         --> line 1, column 22
+          |
+        1 | sample iris | filter Specis == "setosa"
+          |                      ^^^^^^
+          = help: did you mean 'Species'?
+
+        """)
+    }
+
+    @Test("piped output is CSV, never cut")
+    func csvWhenPiped() throws {
+        let result = try runRex(["-e", "sample iris | take 2"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "Sepal_Length,Sepal_Width,Petal_Length,Petal_Width,Species\n5.1,3.5,1.4,0.2,setosa\n4.9,3.0,1.4,0.2,setosa\n")
+        // More rows than a terminal shows (maxrows 40): all of them, one per line.
+        let all = try runRex([], input: "sample iris | select Species\n")
+        #expect(all.stdout.components(separatedBy: "\n").count == 152) // header, 150 rows, final newline
+    }
+
+    @Test("scripts stop at the first failing statement unless --keep-going; errors name the file")
+    func scripts() throws {
+        let directory = TestEnvironment.temporaryDirectory()
+        let script = directory.appendingPathComponent("report.rex")
+        try """
+        let setosa = sample iris | filter Species == "setosa"
+        setosa | summarize n = count()
+        setosa | select Nope
+        setosa | summarize m = max(Sepal_Length)
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let stopped = try runRex([script.path])
+        #expect(stopped.status == 1)
+        #expect(stopped.stdout == "n\n50\n")
+        #expect(stopped.stderr.contains("report.rex"))
+        #expect(stopped.stderr.contains("line 3, column 17"))
+        let going = try runRex(["--keep-going", script.path])
+        #expect(going.status == 1)
+        #expect(going.stdout == "n\n50\nm\n5.8\n")
+    }
+
+    @Test("-v variables are substituted as literals")
+    func variables() throws {
+        let result = try runRex(["-v", "S=setosa", "-v", "N=2", "-e", "sample iris | filter Species == $(S) | take $(N) | select Species"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "Species\nsetosa\nsetosa\n")
+        let missing = try runRex(["-e", "sample iris | take $(N)"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("'N' is not set"))
+    }
+
+    @Test("--format json and markdown")
+    func formats() throws {
+        let json = try runRex(["--format", "json", "-e", "sample iris | take 1 | select Species, Petal_Width"])
+        #expect(json.stdout == "[\n  {\"Species\": \"setosa\", \"Petal_Width\": 0.2}\n]\n")
+        let markdown = try runRex(["--format", "markdown", "-e", "sample iris | take 1 | select Species"])
+        #expect(markdown.stdout == "| Species |\n| --- |\n| setosa |\n")
+        let bad = try runRex(["--format", "xml", "-e", "sample iris"])
+        #expect(bad.status == 2)
+    }
+
+    @Test("SQLite through ODBC: -> table, :tables, :describe, :exec, server context, :sql")
+    func sqliteSession() throws {
+        let database = TestEnvironment.sqliteDatabase()
+        let result = try runRex(["-c", database.connectionString], input: """
+        sample iris -> table iris_data
+        :tables
+        :describe iris_data
+        :exec SELECT count(*) AS n FROM iris_data
+        :context server
+        table iris_data | summarize n = count() by Species | sort Species
+        :sql table iris_data | filter Species == "setosa" | select Species
+        sample iris | take 1
+        """)
+        #expect(result.stdout.contains("wrote 150 rows to table iris_data"))
+        #expect(result.stdout.contains("schema,name,kind\n,iris_data,table\n"))
+        #expect(result.stdout.contains("Sepal_Length,float,"))
+        #expect(result.stdout.contains("n\n150\n"))
+        #expect(result.stdout.contains("Species,n\nsetosa,50\nversicolor,50\nvirginica,50\n"))
+        #expect(result.stdout.contains("WHERE \"Species\" = 'setosa'"))
+        #expect(result.stderr.contains("'sample iris' is local data and the context is server"))
+        #expect(result.stderr.contains("upload it first"))
+        #expect(result.status == 1)
+    }
+
+    @Test("PostgreSQL: connect, catalog, a server error with SQLSTATE and text, password masked")
+    func postgresSession() throws {
+        let connection = try TestEnvironment.postgresUnprivileged
+        let result = try runRex([], input: """
+        :connect \(connection) as pg
+        :connections
+        :exec SELECT 1/0
+        """, environment: ["REX_HISTORY": ""])
+        #expect(result.stdout.contains("connected to pg (PostgreSQL"))
+        #expect(result.stdout.contains("Pwd=***"))
+        #expect(!result.stdout.contains("rex-secret") && !result.stderr.contains("rex-secret"))
+        #expect(result.stderr.contains("error: the server rejected the statement"))
+        #expect(result.stderr.contains("[22012]"))
+        #expect(result.stderr.contains("division by zero"))
+        #expect(result.stderr.contains("statement: SELECT 1/0"))
+    }
+
+    @Test("a connection that fails exits 3 with the driver's records; Pwd=? without a terminal fails")
+    func connectFailures() throws {
+        let result = try runRex(["-c", "Driver={ODBC Driver 18 for SQL Server};Server=127.0.0.1,1;Uid=ana;Pwd=hunter2;Login Timeout=2", "-e", "sample iris"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("[Microsoft][ODBC Driver 18 for SQL Server]"))
+        #expect(!result.stderr.contains("hunter2"))
+        let prompt = try runRex(["-c", "Driver={PostgreSQL Unicode};Server=127.0.0.1;Uid=ana;Pwd=?", "-e", "sample iris"],
+                                environment: ["REX_PASSWORD": nil])
+        #expect(prompt.status == 3)
+    }
+}
