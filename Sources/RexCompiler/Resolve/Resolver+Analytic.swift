@@ -25,7 +25,7 @@ extension Resolver {
         if names.isEmpty {
             columns = input.schema.fields.filter { Self.summarizable.contains($0.type) }.map(\.name)
         } else {
-            checkColumns(names, verb: "summary", in: input)
+            checkColumns(names, verb: verb("summary"), in: input)
             for name in names {
                 guard let field = input.field(named: name.name) else { continue }
                 if !Self.summarizable.contains(field.type) && !input.unknownColumns.contains(field.name) {
@@ -39,7 +39,7 @@ extension Resolver {
     }
 
     func linmod(_ response: Identifier, _ predictors: [Identifier], on input: WorkingRelation) -> WorkingRelation {
-        checkColumns([response] + predictors, verb: "linmod", in: input)
+        checkColumns([response] + predictors, verb: verb("linmod"), in: input)
         if let field = input.field(named: response.name), !field.type.isNumeric, !input.unknownColumns.contains(field.name) {
             diagnostics.error("linmod's response '\(field.name)' must be a number, but it is \(field.type)", at: response.span,
                               help: "model a numeric column, or convert it with float(…) in a derive first")
@@ -101,7 +101,7 @@ extension Resolver {
             diagnostics.error("plot \(kind.name) takes \(plotKind.columns.upperBound == Int.max ? "any number of" : "\(plotKind.columns.upperBound)") column\(plotKind.columns.upperBound == 1 ? "" : "s") but \(arguments.count) \(arguments.count == 1 ? "was" : "were") given",
                               at: kind.span, help: "write \(plotKind.usage)")
         }
-        checkColumns(arguments, verb: "plot", in: input)
+        checkColumns(arguments, verb: verb("plot"), in: input)
         for (index, argument) in arguments.enumerated() where Self.plotNeedsNumber(kind.name, position: index) {
             guard let field = input.field(named: argument.name), !input.unknownColumns.contains(field.name),
                   !field.type.isNumeric else { continue }
@@ -125,7 +125,7 @@ extension Resolver {
                     diagnostics.error("\(name)= needs a column name", at: option.value.span, help: "write \(name)=COLUMN")
                     continue
                 }
-                checkColumns([column], verb: "plot", in: input)
+                checkColumns([column], verb: verb("plot"), in: input)
                 values[name] = .text(column.name)
                 continue
             }

@@ -24,7 +24,7 @@ extension Resolver {
                 IRExpression(.binary(.and, $0, $1), type: .bool)
             }
         case .expression(let expression):
-            let scope = ExpressionScope(columns: .join(this: input, that: other), verb: "join")
+            let scope = ExpressionScope(columns: .join(this: input, that: other), verb: verb("join"))
             predicate = checker.checkCondition(expression, in: scope).ir(as: .bool)
         }
 
@@ -33,10 +33,11 @@ extension Resolver {
         var output: [NamedJoinOutput] = [], fields: [Field] = [], unknown = Set<String>()
         for field in input.schema.fields {
             if keys.contains(field.name) {
+                // A full join coalesces both sides (int and float widen); others keep the input's.
                 let otherType = other.field(named: field.name)?.type ?? field.type
-                output.append(NamedJoinOutput(field.name, kind == .full
-                    ? .coalesced(left: field.name, right: field.name) : .left(field.name)))
-                fields.append(Field(field.name, commonType(field.type, otherType) ?? field.type))
+                let full = kind == .full
+                output.append(NamedJoinOutput(field.name, full ? .coalesced(left: field.name, right: field.name) : .left(field.name)))
+                fields.append(Field(field.name, full ? commonType(field.type, otherType) ?? field.type : field.type))
             } else {
                 let name = otherNames.contains(field.name) ? field.name + "_left" : field.name
                 output.append(NamedJoinOutput(name, .left(field.name)))
@@ -76,12 +77,11 @@ extension Resolver {
         }
         guard let this, let that else { return nil }
         guard !input.unknownColumns.contains(name.name), !other.unknownColumns.contains(name.name) else { return nil }
-        guard let common = commonType(this.type, that.type) else {
+        guard commonType(this.type, that.type) != nil else {
             diagnostics.error("join column '\(name.name)' is \(this.type) in the input but \(that.type) in the joined relation",
                               at: name.span, help: "convert one side with derive first, e.g. \(name.name) = \(this.type.rawValue)(\(name.name))")
             return nil
         }
-        _ = common
         return IRExpression(.binary(.equal, IRExpression(.sideColumn(.this, name.name), type: this.type),
                                     IRExpression(.sideColumn(.that, name.name), type: that.type)), type: .bool)
     }

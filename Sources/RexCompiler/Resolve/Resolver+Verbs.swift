@@ -5,10 +5,10 @@ import RexLanguage
 // sort, take, distinct.
 extension Resolver {
     func select(_ items: [Assignment], on input: WorkingRelation) -> WorkingRelation {
-        let scope = ExpressionScope(columns: .single(input), verb: "select")
+        let scope = ExpressionScope(columns: .single(input), verb: verb("select"))
         var output: [NamedExpression] = [], unknown = Set<String>(), seen = Set<String>()
         for item in items {
-            guard let name = outputName(of: item, verb: "select") else { continue }
+            guard let name = outputName(of: item, verb: verb("select")) else { continue }
             let typed = checker.check(item.value, in: scope)
             if !seen.insert(name.name).inserted {
                 diagnostics.error("column '\(name.name)' is selected twice", at: name.span,
@@ -28,7 +28,7 @@ extension Resolver {
         for name in names {
             if input.field(named: name.name) == nil {
                 if !input.isOpaque {
-                    diagnostics.unknown("column", name, context: "drop", candidates: input.schema.names)
+                    diagnostics.unknown("column", name, context: verb("drop"), candidates: input.schema.names)
                 }
             } else {
                 dropped.insert(name.name)
@@ -42,11 +42,11 @@ extension Resolver {
     }
 
     func derive(_ items: [Assignment], by: [Identifier], on input: WorkingRelation) -> WorkingRelation {
-        checkColumns(by, verb: "derive", in: input)
-        var scope = ExpressionScope(columns: .single(input), verb: "derive", aggregates: .window)
+        checkColumns(by, verb: verb("derive"), in: input)
+        var scope = ExpressionScope(columns: .single(input), verb: verb("derive"), aggregates: .window)
         var computed: [NamedExpression] = [], unknown = input.unknownColumns
         for item in items {
-            guard let name = outputName(of: item, verb: "derive") else { continue }
+            guard let name = outputName(of: item, verb: verb("derive")) else { continue }
             let typed = checker.check(item.value, in: scope)
             let ir = typed.ir(as: .text)
             if let index = computed.firstIndex(where: { $0.name == name.name }) {
@@ -83,7 +83,7 @@ extension Resolver {
         for pair in pairs {
             if input.field(named: pair.old.name) == nil {
                 if !input.isOpaque {
-                    diagnostics.unknown("column", pair.old, context: "rename", candidates: input.schema.names)
+                    diagnostics.unknown("column", pair.old, context: verb("rename"), candidates: input.schema.names)
                 }
                 continue
             }
@@ -107,17 +107,17 @@ extension Resolver {
     }
 
     func summarize(_ items: [Assignment], by: [Identifier], on input: WorkingRelation) -> WorkingRelation {
-        checkColumns(by, verb: "summarize", in: input)
+        checkColumns(by, verb: verb("summarize"), in: input)
         var keys: [NamedExpression] = [], unknown = Set<String>(), seen = Set<String>()
         for key in by where seen.insert(key.name).inserted {
             let type = input.field(named: key.name)?.type ?? .text
             if input.field(named: key.name) == nil || input.unknownColumns.contains(key.name) { unknown.insert(key.name) }
             keys.append(NamedExpression(key.name, IRExpression(.column(key.name), type: type)))
         }
-        var scope = ExpressionScope(columns: .single(input), verb: "summarize", aggregates: .summarize(keys: seen))
+        var scope = ExpressionScope(columns: .single(input), verb: verb("summarize"), aggregates: .summarize(keys: seen))
         var computed: [NamedExpression] = []
         for item in items {
-            guard let name = outputName(of: item, verb: "summarize") else { continue }
+            guard let name = outputName(of: item, verb: verb("summarize")) else { continue }
             let typed = checker.check(item.value, in: scope)
             if !seen.insert(name.name).inserted {
                 diagnostics.error("summarize makes two columns called '\(name.name)'", at: name.span,
@@ -140,7 +140,7 @@ extension Resolver {
     }
 
     func sort(_ keys: [SortKey], on input: WorkingRelation) -> WorkingRelation {
-        let scope = ExpressionScope(columns: .single(input), verb: "sort")
+        let scope = ExpressionScope(columns: .single(input), verb: verb("sort"))
         let irKeys = keys.map { key in
             IRSortKey(checker.check(key.expression, in: scope).ir, descending: key.descending)
         }
@@ -157,7 +157,7 @@ extension Resolver {
         guard !names.isEmpty else {
             return input.with(Relation(.distinct(input.relation), schema: input.schema))
         }
-        checkColumns(names, verb: "distinct", in: input)
+        checkColumns(names, verb: verb("distinct"), in: input)
         var seen = Set<String>(), items: [NamedExpression] = []
         for name in names where seen.insert(name.name).inserted {
             let type = input.field(named: name.name)?.type ?? .text

@@ -11,6 +11,9 @@ struct Resolver {
     /// The `def` verbs being expanded, outermost first (to report recursion).
     var expanding: [String] = []
 
+    /// How messages name the verb: inside a `def`, the def the user wrote (`top`), else `name`.
+    func verb(_ name: String) -> String { expanding.first ?? name }
+
     var checker: ExpressionChecker {
         ExpressionChecker(environment: environment, diagnostics: diagnostics, expanding: expanding)
     }
@@ -99,7 +102,7 @@ struct Resolver {
     func step(_ step: Step, on input: WorkingRelation) throws -> WorkingRelation {
         switch step.kind {
         case .filter(let condition):
-            let scope = ExpressionScope(columns: .single(input), verb: "filter")
+            let scope = ExpressionScope(columns: .single(input), verb: verb("filter"))
             let typed = checker.checkCondition(condition, in: scope)
             return input.with(Relation(.filter(input.relation, typed.ir), schema: input.schema))
         case .select(let items): return select(items, on: input)

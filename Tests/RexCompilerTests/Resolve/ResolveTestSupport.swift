@@ -9,6 +9,7 @@ struct FixedSchemas: SchemaProvider {
     var tables: [String: Schema] = [
         "flights": Schema([Field("carrier", .text), Field("dep", .int), Field("delay", .float)]),
         "carriers": Schema([Field("carrier", .text), Field("name", .text), Field("dep", .int)]),
+        "rates": Schema([Field("dep", .float), Field("rate", .float)]),
         "sales.orders": Schema([Field("id", .int), Field("amount", .float), Field("day", .date)]),
     ]
     var sql: [String: Schema] = ["SELECT 1 AS one": Schema([Field("one", .int)])]

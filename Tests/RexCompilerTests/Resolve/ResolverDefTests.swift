@@ -53,7 +53,7 @@ struct ResolverDefTests {
         let s = SourceText("sample airline | keep_positive(Nope, 2)")
         let found = try #require(diagnostics(of: s.pipeline(s.sample("airline"),
             .call(name: s.id("keep_positive"), arguments: [s.col("Nope"), s.int(2)])), in: environment))
-        #expect(found.map(\.message) == ["unknown column 'Nope' in filter"])
+        #expect(found.map(\.message) == ["unknown column 'Nope' in keep_positive"])
         #expect(found[0].span == s.span("Nope"))
     }
 

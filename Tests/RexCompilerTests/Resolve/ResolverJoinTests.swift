@@ -33,6 +33,14 @@ struct ResolverJoinTests {
         #expect(output[1].source == .coalesced(left: "dep", right: "dep"))
     }
 
+    @Test func joinKeysOfIntAndFloatWidenOnlyWhenCoalesced() throws {
+        let s = SourceText("table flights | join left (table rates) on dep")
+        let left = try resolve(s.pipeline(s.table("flights"), .join(kind: .left, with: s.table("rates"), on: .columns([s.id("dep")]))))
+        #expect(left.schema.field(named: "dep")?.type == .int)
+        let full = try resolve(s.pipeline(s.table("flights"), .join(kind: .full, with: s.table("rates"), on: .columns([s.id("dep")]))))
+        #expect(full.schema.field(named: "dep")?.type == .float)
+    }
+
     @Test func joinOnExpressionUsesThisAndThat() throws {
         let s = SourceText("table flights | join (table carriers) on this.carrier == that.carrier and delay > 0")
         let this = Expression(.qualifiedColumn(side: .this, name: s.id("carrier", 2)), span: s.span("this.carrier"))

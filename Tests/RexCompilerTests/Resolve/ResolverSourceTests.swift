@@ -75,7 +75,7 @@ struct ResolverSourceTests {
     @Test func preludeVerbErrorsPointAtTheArgument() throws {
         let text = try rendered("sample iris | top(3, Petal_Lenght)")
         #expect(text == """
-            error: unknown column 'Petal_Lenght' in sort
+            error: unknown column 'Petal_Lenght' in top
              --> line 1, column 22
               |
             1 | sample iris | top(3, Petal_Lenght)
