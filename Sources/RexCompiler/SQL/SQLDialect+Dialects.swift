@@ -116,12 +116,15 @@ extension SQLDialect {
             "float(int)": "CAST({0} AS double precision)",
             "float(text)": "CASE WHEN {0} ~ '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$' THEN CAST({0} AS double precision) END",
             "float(bool)": "CAST(CAST({0} AS integer) AS double precision)",
-            "text(int)": "CAST({0} AS text)", "text(float)": "CAST({0} AS text)",
+            // Shortest round-trip digits; integral values keep a `.0` as everywhere else (3.0, not 3).
+            "text(int)": "CAST({0} AS text)",
+            "text(float)": "CASE WHEN {0} = trunc({0}) AND abs({0}) < 1e15 THEN CAST({0} AS text) || '.0' ELSE CAST({0} AS text) END",
             "text(bool)": "CASE WHEN {0} THEN 'true' WHEN NOT {0} THEN 'false' END",
             "text(date)": "to_char({0}, 'YYYY-MM-DD')",
             "text(datetime)": "replace(CAST({0} AS text), ' ', 'T')",
             "text(bytes)": "encode({0}, 'hex')",
-            "date(text)": "CASE WHEN {0} ~ '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]$' THEN CAST({0} AS date) END",
+            // A cast of an impossible date (2024-02-30) is an error: check the day against the month first.
+            "date(text)": "CASE WHEN {0} ~ '^[0-9][0-9][0-9][0-9]-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN CASE WHEN CAST(substr({0}, 9, 2) AS integer) <= EXTRACT(day FROM CAST(substr({0}, 1, 7) || '-01' AS date) + interval '1 month' - interval '1 day') THEN CAST({0} AS date) END END",
             "date(datetime)": "CAST({0} AS date)",
             "literal.date": "DATE {0}", "literal.datetime": "TIMESTAMP {0}",
             "literal.bytes": "decode('{0}', 'hex')", "literal.bigint": "{0}",
@@ -188,14 +191,17 @@ extension SQLDialect {
             "int(text)": "CASE WHEN ({0} GLOB '[0-9]*' AND NOT {0} GLOB '*[^0-9]*') OR ({0} GLOB '[-+][0-9]*' AND NOT substr({0}, 2) GLOB '*[^0-9]*') THEN CAST({0} AS INTEGER) END",
             "int(bool)": "{0}",
             "float(int)": "CAST({0} AS REAL)",
-            "float(text)": "CASE WHEN {0} GLOB '*[0-9]*' AND NOT {0} GLOB '*[^0-9.eE+-]*' THEN CAST({0} AS REAL) END",
+            // No regular expressions in SQLite: a float literal is digits, one dot, one exponent,
+            // signs only first or right after the e; each GLOB rules out one malformed shape.
+            "float(text)": "CASE WHEN {0} GLOB '*[0-9]*' AND NOT {0} GLOB '*[^0-9.eE+-]*' AND NOT {0} GLOB '*[0-9.][+-]*' AND NOT {0} GLOB '*[+-][+-]*' AND NOT {0} GLOB '*[+-]' AND NOT {0} GLOB '*.*.*' AND NOT {0} GLOB '*[eE]*[eE]*' AND NOT {0} GLOB '*[eE]*.*' AND NOT {0} GLOB '*[eE]' AND NOT {0} GLOB '[eE]*' AND NOT {0} GLOB '[+-][eE]*' AND NOT {0} GLOB '.[eE]*' AND NOT {0} GLOB '[+-].[eE]*' THEN CAST({0} AS REAL) END",
             "float(bool)": "CAST({0} AS REAL)",
             "text(int)": "CAST({0} AS TEXT)", "text(float)": "CAST({0} AS TEXT)",
             "text(bool)": "CASE WHEN {0} THEN 'true' WHEN NOT {0} THEN 'false' END",
             "text(date)": "{0}", "text(datetime)": "replace({0}, ' ', 'T')",
             "text(bytes)": "lower(hex({0}))",
-            // date('12') would be a Julian day number: require the ISO shape first.
-            "date(text)": "CASE WHEN {0} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN date({0}) END",
+            // date('12') is a Julian day and date('2024-02-30') stays as written: keep only text that
+            // survives a round trip through a day number.
+            "date(text)": "CASE WHEN date(julianday({0})) = {0} THEN {0} END",
             "date(datetime)": "date({0})",
             "literal.date": "{0}", "literal.datetime": "{0}",
             "literal.bytes": "X'{0}'", "literal.bigint": "{0}",

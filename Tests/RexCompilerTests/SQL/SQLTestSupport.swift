@@ -23,7 +23,7 @@ enum SQLTestTables {
         [.int(2), .int(-7), .int(3), .float(-2.5), .text("Banana"), .text("a"), .bool(false), date(2024, 1, 7), .text("12abc")],
         [.int(3), .int(5), .int(0), .float(2.675), .text("cherry  "), .text("b"), .null, date(2024, 2, 29), .text("-3")],
         [.int(4), .null, .int(4), .null, .null, .text("b"), .bool(true), .null, .text("1.5")],
-        [.int(5), .int(10), .int(-3), .float(1.005), .text("50%_off"), .text("b"), .bool(false), date(2023, 12, 31), .text("abc")],
+        [.int(5), .int(10), .int(-3), .float(1.005), .text("50%_off"), .text("b"), .bool(false), date(2023, 12, 31), .text("2024-02-30")],
         [.int(6), .int(3), .null, .float(0.5), .text("a_b[c]"), .null, .bool(true), date(2024, 3, 15), .null],
     ]
     static let uRows: [[Value]] = [
