@@ -382,6 +382,11 @@ struct PandasGeneratorTests {
         let plan = Relation(.scan(.python(block)), schema: Schema([Field("n", .int)]))
             .filter(IRExpression(.isNull(col("n", .int), negated: true), type: .bool))
         #expect(lines(try runPandas(plan)) == ["n", "Int64", "1"])
+        let program = try PandasGenerator().program(plan)
+        let placement = try #require(program.blocks.first)
+        #expect(placement.scriptLine == 3)
+        let programLines = program.code.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(programLines[placement.programLine - 1] == "import pandas as pd")
     }
 }
 

@@ -16,6 +16,22 @@ public struct PandasProgram: Sendable, Hashable {
     /// with `_rex.register_binding(NAME, frame)` when it is collected.
     public var bindings: [String]
 
+    /// Where each user `python` block written inline starts in `code`: its first line is
+    /// line `programLine` (1-based) of `code` and line `scriptLine` of the user's script,
+    /// so tracebacks can be mapped back.
+    public var blocks: [(programLine: Int, scriptLine: Int)]
+
+    public static func == (a: PandasProgram, b: PandasProgram) -> Bool {
+        a.code == b.code && a.inputs == b.inputs && a.samples == b.samples && a.bindings == b.bindings
+            && a.blocks.map(\.programLine) == b.blocks.map(\.programLine)
+            && a.blocks.map(\.scriptLine) == b.blocks.map(\.scriptLine)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(inputs)
+    }
+
     /// The variable that holds the frame of `inputs[index]`.
     public static func inputVariable(_ index: Int) -> String { "_source\(index)" }
 }
@@ -46,7 +62,7 @@ public struct PandasGenerator {
         try writer.emit(relation, into: "df")
         writer.line("result = df")
         return PandasProgram(code: writer.lines.joined(separator: "\n") + "\n", inputs: writer.inputs,
-                             samples: writer.samples, bindings: writer.bindings)
+                             samples: writer.samples, bindings: writer.bindings, blocks: writer.blocks)
     }
 }
 
@@ -56,6 +72,7 @@ final class PandasWriter {
     private(set) var inputs: [IRSource] = []
     private(set) var samples: [String] = []
     private(set) var bindings: [String] = []
+    private(set) var blocks: [(programLine: Int, scriptLine: Int)] = []
     private var frameCounter = 1
     private var blockCounter = 0
 
@@ -171,6 +188,7 @@ final class PandasWriter {
         if v == "df" {
             if input == nil { line("df = None") }
             line("# python block (line \(block.firstLine))")
+            blocks.append((lines.count + 1, block.firstLine))
             lines.append(contentsOf: code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
             line("df = result")
         } else {
