@@ -229,6 +229,13 @@ public final class Repl {
                 ? TerminalImageProtocol.detect(isTerminal: stdoutIsTerminal) : .off
             if let escape = protocolKind.escapeSequence(for: image.png) { writeOutput(escape) }
             writeOutput(image.note(number: number) + "\n")
+        case .table(let rows, .summary) where effectiveFormat == .table:
+            let table = try rows.collect()
+            if let report = SummaryReport.render(table) {
+                writeOutput(report)
+            } else {
+                try show(.table(ResultRows(table), kind: .plain))
+            }
         case .table(let rows, _):
             let writer = makeWriter()
             writer.begin(rows.schema)
