@@ -8,7 +8,7 @@ import RexTestSupport
 
 /// Where a conformance case runs.
 enum Engine: String, CaseIterable {
-    /// Local context: data uploaded to SQLite, fetched over ODBC into pandas.
+    /// Local context: data uploaded to PostgreSQL, fetched over ODBC into pandas.
     case pandas
     /// Server context on the private PostgreSQL.
     case postgres
@@ -29,10 +29,10 @@ struct ConformanceRunner {
             let session = try Session()
             let connectionString: String
             switch engine {
-            case .postgres:
+            case .postgres, .pandas:
                 guard let postgres else { return "no PostgreSQL" }
                 connectionString = postgres
-            case .pandas, .sqlite:
+            case .sqlite:
                 connectionString = TestEnvironment.sqliteDatabase(name: "case").connectionString
             }
             let named = try session.connections.connect(connectionString)

@@ -20,7 +20,7 @@ struct ConformanceTests {
     func engine(_ engine: Engine) throws {
         let cases = try loadAllCases()
         #expect(cases.count >= 150)
-        let runner = ConformanceRunner(engine: engine, postgres: engine == .postgres ? try Self.postgresDatabase() : nil)
+        let runner = ConformanceRunner(engine: engine, postgres: engine == .sqlite ? nil : try Self.postgresDatabase())
         var failures: [String] = []
         for testCase in cases {
             if let failure = runner.run(testCase) { failures.append("\(testCase): \(failure)") }
