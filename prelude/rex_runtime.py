@@ -1529,6 +1529,9 @@ def plot(df, kind, args=(), options=None):
             if not cols:
                 raise RexError("plot matrix needs numeric columns")
             data = _pd.DataFrame({c: numeric(c) for c in cols})
+            empty = [c for c in cols if not _np.isfinite(data[c].to_numpy(dtype="float64")).any()]
+            if empty:
+                raise RexError("plot matrix: column %r has no values to plot" % empty[0])
             axes = _pd.plotting.scatter_matrix(data, figsize=(width, height))
             fig = _np.asarray(axes).flat[0].get_figure()
             fig.set_dpi(dpi)
@@ -1546,7 +1549,8 @@ def plot(df, kind, args=(), options=None):
                     for level in levels:
                         sel = _np.array([v == level for v in cv])
                         ax.scatter(xv[sel], yv[sel], s=12, label=str(level))
-                    ax.legend(title=color)
+                    if levels:
+                        ax.legend(title=color)
                 ax.set_xlabel(args[0])
                 ax.set_ylabel(args[1])
             elif kind == "hist":
@@ -1575,6 +1579,8 @@ def plot(df, kind, args=(), options=None):
                 by = options.get("by")
                 if by is None:
                     ax.boxplot([v[~_np.isnan(v)]], labels=[args[0]])
+                elif not [x for x in _pyvalues(df[by]) if x is not None]:
+                    ax.set_xlabel(by)  # no groups: empty axes
                 else:
                     gv = _pyvalues(df[by])
                     levels = sorted({x for x in gv if x is not None}, key=lambda x: (str(type(x)), x))

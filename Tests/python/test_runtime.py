@@ -617,6 +617,20 @@ class PlotTests(unittest.TestCase):
         height = int.from_bytes(png[20:24], "big")
         self.assertEqual((width, height), (200, 100))
 
+    def test_empty_data_still_plots_quietly(self):
+        import contextlib
+        import io
+        empty = self.frame().iloc[0:0]
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            for kind, args, options in [("scatter", ["x", "y"], {"color": "c"}), ("hist", ["x"], {}),
+                                        ("bar", ["c", "y"], {}), ("line", ["x", "y"], {}), ("box", ["y"], {"by": "c"})]:
+                with self.subTest(kind=kind):
+                    self.assertTrue(_rex.plot(empty, kind, args, options).startswith(self.PNG))
+        self.assertEqual(err.getvalue(), "")
+        with self.assertRaises(_rex.RexError):
+            _rex.plot(empty, "matrix", [], {})
+
     def test_unknown_column_or_kind(self):
         with self.assertRaises(_rex.RexError):
             _rex.plot(self.frame(), "scatter", ["x", "nope"], {})
