@@ -89,6 +89,8 @@ public final class CompilerEnvironment {
                                   help: "a def cannot call itself, directly or through another def")
             }
             try diagnostics.throwIfErrors()
+            // Defs share one namespace: a verb replaces a function of the same name.
+            functions[name.name] = nil
             verbs[name.name] = definition
         case .defineFunction(let name, let parameters, let body):
             let builtins = ScalarFunction.allCases.map(\.rawValue) + AggregateFunction.allCases.map(\.rawValue)
@@ -99,6 +101,7 @@ public final class CompilerEnvironment {
                                   help: "a def cannot call itself, directly or through another def")
             }
             try diagnostics.throwIfErrors()
+            verbs[name.name] = nil
             functions[name.name] = FunctionDefinition(name: name.name, parameters: parameters.map(\.name), body: body)
         case .pipeline, .sink, .command, .binding:
             diagnostics.error("this statement is not a def", at: statement.span)

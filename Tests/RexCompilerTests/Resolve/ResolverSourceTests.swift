@@ -144,6 +144,14 @@ struct ResolverSourceTests {
         #expect(items.first { $0.name == "b" }?.expression == IRExpression(.column("x"), type: .float))
     }
 
+    @Test func defsShareOneNamespace() throws {
+        let environment = try CompilerEnvironment.withPrelude()
+        let relation = try resolve("def scale(x) = x * 10\ndef scale(c) = derive c = c * 2\nsample iris | scale(Sepal_Length)",
+                                   in: environment)
+        #expect(relation.schema == SampleSchemas.iris)
+        #expect(environment.verbNames.contains("scale") && !environment.functionNames.contains("scale"))
+    }
+
     @Test func unknownVerbSuggestsPreludeVerbs() throws {
         let text = try rendered("sample iris | count_bi(Species)")
         #expect(text.contains("error: unknown verb 'count_bi'"))
