@@ -121,6 +121,39 @@ final class ColumnReader {
     /// Appends `rows` fetched rows from the bound buffers; values longer than the buffer
     /// are read again in full (`SQLSetPos` to the row, then `SQLGetData`).
     func appendBlock(rows: Int, statement: StatementHandle) throws {
+        let null = SQLLEN(SQL_NULL_DATA)
+        // Fixed-width types: one tight loop per column.
+        switch binding {
+        case .int:
+            let values = UnsafeBufferPointer(start: data.assumingMemoryBound(to: Int64.self), count: rows)
+            ints.append(contentsOf: values)
+            for row in 0..<rows { validity.append(indicators[row] != null) }
+            for row in 0..<rows where indicators[row] == null { ints[ints.count - rows + row] = 0 }
+            return
+        case .double:
+            let values = UnsafeBufferPointer(start: data.assumingMemoryBound(to: Double.self), count: rows)
+            for row in 0..<rows {
+                let value = values[row]
+                let valid = indicators[row] != null && !value.isNaN
+                doubles.append(valid ? value : 0)
+                validity.append(valid)
+            }
+            return
+        case .bit:
+            for row in 0..<rows {
+                let valid = indicators[row] != null
+                bools.append(valid && data.load(fromByteOffset: row, as: UInt8.self) != 0)
+                validity.append(valid)
+            }
+            return
+        case .date, .timestamp:
+            for row in 0..<rows {
+                try appendCell(row: row, indicator: indicators[row], position: {}, statement: statement)
+            }
+            return
+        default:
+            break
+        }
         for row in 0..<rows {
             try appendCell(row: row, indicator: indicators[row], position: {
                 try statement.check(SQLSetPos(statement.rawHandle, SQLSETPOSIROW(row + 1), SQLUSMALLINT(SQL_POSITION),
@@ -221,7 +254,7 @@ final class ColumnReader {
     private func appendUTF16(_ units: UnsafeBufferPointer<UInt16>) {
         // ASCII fast path, then full transcoding (lone surrogates become U+FFFD).
         if units.allSatisfy({ $0 < 0x80 }) {
-            for unit in units { varBytes.append(UInt8(truncatingIfNeeded: unit)) }
+            varBytes.append(contentsOf: units.lazy.map { UInt8(truncatingIfNeeded: $0) })
         } else {
             _ = transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: false) { varBytes.append($0) }
         }

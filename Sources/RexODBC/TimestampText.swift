@@ -34,7 +34,7 @@ func parseTimestampToUTC(_ text: String) -> Int64? {
                 if digits < 6 { micros = micros * 10 + Int(chars[index] - 48) }
                 digits += 1; index += 1
             }
-            for _ in digits..<6 where digits < 6 { micros *= 10 }
+            if digits < 6 { for _ in digits..<6 { micros *= 10 } }
         }
     }
     if index < chars.count, chars[index] == UInt8(ascii: " ") { index += 1 }
