@@ -372,9 +372,10 @@ struct PandasGeneratorTests {
                                                           options: ["width": .int(4), "height": .int(3), "dpi": .int(50),
                                                                     "title": .text("x \"vs\" y")])), sources: [data])
         #expect(png == "PNG 200x150\n")
-        let block = PythonBlock(code: "    result = df.assign(z=df[\"x\"] * 10)\n    print('hi')", firstLine: 1)
-        let python = scan(data).analytic(.python(block)).project([NamedExpression("z", col("z", .int))])
-        #expect(lines(try runPandas(python, sources: [data])) == ["hi", "z", "Int64", "10", "-70", "NULL", "70", "20"])
+        let block = PythonBlock(code: "    result = df.assign(z=df[\"x\"] * 10)\n    print(list(df.index))", firstLine: 1)
+        let python = scan(data).filter(cmp(.greater, x, int(0))).analytic(.python(block))
+            .project([NamedExpression("z", col("z", .int))])
+        #expect(lines(try runPandas(python, sources: [data])) == ["[0, 1, 2]", "z", "Int64", "10", "70", "20"])
     }
 
     @Test func pythonSourceBlock() throws {

@@ -186,7 +186,8 @@ final class PandasWriter {
     private func userBlock(_ block: PythonBlock, input: String?, into v: String) {
         let code = dedent(block.code)
         if v == "df" {
-            if input == nil { line("df = None") }
+            // The user sees a plain frame: rows numbered 0…n-1 (filters leave gaps).
+            line(input == nil ? "df = None" : "df = df.reset_index(drop=True)")
             line("# python block (line \(block.firstLine))")
             blocks.append((lines.count + 1, block.firstLine))
             lines.append(contentsOf: code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
@@ -194,7 +195,7 @@ final class PandasWriter {
         } else {
             blockCounter += 1
             let ns = "_block\(blockCounter)"
-            line("\(ns) = {\"_rex\": _rex, \"df\": \(input ?? "None")}")
+            line("\(ns) = {\"_rex\": _rex, \"df\": \(input.map { $0 + ".reset_index(drop=True)" } ?? "None")}")
             line("exec(\(PythonLiteral.string(code)), \(ns))")
             line("\(v) = \(ns)[\"result\"]")
         }
