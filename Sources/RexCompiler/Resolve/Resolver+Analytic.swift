@@ -147,8 +147,17 @@ extension Resolver {
             }
             values[name] = value
         }
-        result.relation = Relation(.analytic(input.relation, .plot(kind: kind.name, arguments: arguments.map(\.name),
-                                                                   options: values)), schema: Schema([]))
+        // `plot matrix` without columns means every numeric column, spelled out for the back ends.
+        var columns = arguments.map(\.name)
+        if kind.name == "matrix" && columns.isEmpty {
+            columns = input.schema.fields.filter { $0.type.isNumeric }.map(\.name)
+            if columns.isEmpty && !input.isOpaque {
+                diagnostics.error("plot matrix needs numeric columns, and the input has none", at: kind.span,
+                                  help: "derive numeric columns first, or name them: plot matrix A B")
+            }
+        }
+        result.relation = Relation(.analytic(input.relation, .plot(kind: kind.name, arguments: columns, options: values)),
+                                   schema: Schema([]))
         return result
     }
 

@@ -60,6 +60,13 @@ struct ResolverAnalyticTests {
         #expect(found[0].help == "did you mean 'scatter'?")
     }
 
+    @Test func plotMatrixDefaultsToEveryNumericColumn() throws {
+        let pipeline = try #require(parsePipeline("sample iris | plot matrix").pipeline)
+        let relation = try CompilerEnvironment().resolve(pipeline, provider: FixedSchemas())
+        guard case .analytic(_, .plot("matrix", let columns, _)) = relation.kind else { Issue.record("not a plot"); return }
+        #expect(columns == ["Sepal_Length", "Sepal_Width", "Petal_Length", "Petal_Width"])
+    }
+
     @Test func pythonStepEndsThePipeline() throws {
         let s = SourceText("sample iris | python \"\"\"result = df\"\"\"")
         let relation = try resolve(s.pipeline(s.sample("iris"), .python(PythonBlock(code: "result = df", firstLine: 1))))
