@@ -398,3 +398,57 @@ private let summarySD: String = {
     let ss = v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +)
     return "\((ss / Double(v.count - 1)).squareRoot())"
 }()
+
+@Suite("Python literals")
+struct PythonLiteralTests {
+    /// Random text with quotes, backslashes, control characters, line separators and
+    /// non-ASCII (including astral) characters; deterministic seed.
+    private func randomTexts(count: Int) -> [String] {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let pool: [Unicode.Scalar] = ["\"", "'", "\\", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{7F}", "\u{85}",
+                                      "\u{2028}", "\u{2029}", "\u{FEFF}", "a", "Z", " ", "{", "}", "%", "é", "日", "😀", "\u{10FFFF}"]
+        return (0..<count).map { _ in
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int(next() % 12) { text.append(pool[Int(next() % UInt64(pool.count))]) }
+            return String(text)
+        }
+    }
+
+    @Test func stringsReadBackExactlyInPython() throws {
+        let texts = randomTexts(count: 300) + ["", "x\"; DROP TABLE t; --", "a]b", "\\\\\"", "'''", "\"\"\""]
+        let script = "import json, sys\nsys.stdout.write(json.dumps([" + texts.map(PythonLiteral.string).joined(separator: ",\n")
+            + "], ensure_ascii=True))\n"
+        let directory = TestEnvironment.temporaryDirectory()
+        let path = directory.appendingPathComponent("literals.py")
+        try script.write(to: path, atomically: true, encoding: .utf8)
+        let run = try runProcess(URL(fileURLWithPath: "/usr/bin/python3"), [path.path])
+        try #require(run.status == 0, "\(run.stderr)")
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String])
+        #expect(decoded == texts)
+        #expect(texts.allSatisfy { !PythonLiteral.string($0).contains("\n") })
+    }
+
+    @Test func keywordArgumentsOnlyForPlainNames() {
+        #expect(PythonLiteral.isPlainKeyword("Sepal_Length"))
+        for name in ["class", "_x", "1a", "naïve", "a b", "", "None", "df x"] {
+            #expect(!PythonLiteral.isPlainKeyword(name), "\(name)")
+        }
+        #expect(PythonLiteral.keywordArguments([("a", "1"), ("b c", "2"), ("d e", "3"), ("f", "4")])
+                == "a=1, **{\"b c\": 2, \"d e\": 3}, f=4")
+    }
+
+    @Test func valuesAreExactPythonExpressions() {
+        #expect(PythonLiteral.value(.float(2.675)) == "2.675")
+        #expect(PythonLiteral.value(.float(1e-5)) == "1e-05")
+        #expect(PythonLiteral.value(.float(.infinity)) == "float(\"inf\")")
+        #expect(PythonLiteral.value(.int(Int64.min)) == "-9223372036854775808")
+        #expect(PythonLiteral.value(.bool(false)) == "False")
+        #expect(PythonLiteral.value(.null) == "_rex.NA")
+        #expect(PythonLiteral.value(.bytes([0, 255])) == "b\"\\x00\\xff\"")
+        #expect(PythonLiteral.value(.date(0)) == "_rex.date(\"1970-01-01\")")
+    }
+}
