@@ -25,6 +25,19 @@ final class SQLLowering {
         SQLExpressionRenderer(dialect: dialect) { [dialect] name in dialect.quoteIdentifier(name) }
     }
 
+    /// A renderer whose column names stand for the expressions of `block`'s items.
+    func substituting(_ block: SQLSelectBlock) -> SQLExpressionRenderer {
+        let items = Array(block.visibleItems)
+        var r = renderer()
+        r.column = { name in
+            guard let item = items.first(where: { $0.name == name }) else {
+                throw SQLGenerationError.invalidIR("column \(name) is not in the input")
+            }
+            return item.atomic ? item.sql : "(" + item.sql + ")"
+        }
+        return r
+    }
+
     func passThroughItems(_ names: [String]) -> [SQLSelectBlock.Item] {
         names.map { SQLSelectBlock.Item(sql: quote($0), name: $0, passThrough: $0) }
     }
@@ -36,23 +49,23 @@ final class SQLLowering {
         case .scan(let source):
             return try scan(source, schema: relation.schema)
         case .filter(let input, let condition):
-            var block = try mergeable(try lower(input))
-            block.wheres.append(try renderer().predicate(condition).text)
+            var block = try lower(input)
+            if block.acceptsRowOperations {
+                block.wheres.append(try renderer().predicate(condition).text)
+            } else if block.acceptsSubstitution {
+                // Push the filter below the projection: WHERE on the expressions the names stand for.
+                block.wheres.append(try substituting(block).predicate(condition).text)
+            } else {
+                block = try wrap(block)
+                block.wheres.append(try renderer().predicate(condition).text)
+            }
             return block
         case .project(let input, let items):
             var block = try lower(input)
             if !block.acceptsSubstitution { block = try wrap(block) }
             let previous = Array(block.visibleItems)
-            var r = renderer()
-            if !block.isPassThrough {
-                // Merge into the block: a column name stands for the expression it was given.
-                r.column = { name in
-                    guard let item = previous.first(where: { $0.name == name }) else {
-                        throw SQLGenerationError.invalidIR("column \(name) is not in the input of select")
-                    }
-                    return item.atomic ? item.sql : "(" + item.sql + ")"
-                }
-            }
+            // Merge into the block: a column name stands for the expression it was given.
+            let r = block.isPassThrough ? renderer() : substituting(block)
             block.items = try items.map { item in
                 var passThrough: String?
                 if case .column(let c) = item.expression.kind {

@@ -60,6 +60,9 @@ enum SQLGoldenCases {
         .init(name: "sort_then_project_drops_key", rex: "table t | sort x | select id"),
         .init(name: "sort_then_project_then_filter", rex: "table t | sort -x | select id | filter id > 1"),
         .init(name: "sort_then_derive_then_take", rex: "table t | sort s | derive k = id * 2 | filter k > 2 | take 2"),
+        .init(name: "sort_take_then_filter_hidden_key", rex: "table t | sort -x | select id | take 4 | filter id > 1"),
+        .init(name: "derive_then_filter_pushed_down", rex: "table t | derive k = id * 2, big = x > 1 | filter k > 2 and big | select id, k"),
+        .init(name: "join_then_filter", rex: "table t | join (table u) on id | filter v != \"one\" | select id, v"),
         .init(name: "rename_drop", rex: "table t | rename ident = id | drop f, b, d, n"),
         .init(name: "empty_aggregates", rex: "table t | filter x > 100 | summarize n = count(), total = sum(x), m = mean(x), med = median(f), sdv = sd(f), a = any(b)"),
     ]
