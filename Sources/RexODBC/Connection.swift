@@ -125,6 +125,18 @@ public final class Connection: @unchecked Sendable, CustomStringConvertible {
         }
     }
 
+    /// True when the driver knows the connection is gone (`SQL_ATTR_CONNECTION_DEAD`, no round trip)
+    /// or it was closed. A statement on a lost connection also fails with `isConnectionLost`.
+    public var isDead: Bool {
+        lock.lock()
+        let wasClosed = closed
+        lock.unlock()
+        if wasClosed { return true }
+        var dead: SQLUINTEGER = 0
+        let code = SQLGetConnectAttrW(handle, SQLINTEGER(SQL_ATTR_CONNECTION_DEAD), &dead, 0, nil)
+        return succeeded(code) && dead == SQLUINTEGER(SQL_CD_TRUE)
+    }
+
     // MARK: - Messages
 
     /// Info messages (SQL_SUCCESS_WITH_INFO records: PRINT, RAISE NOTICE, warnings) gathered

@@ -52,10 +52,29 @@ public struct ODBCError: Error, Sendable, CustomStringConvertible {
         diagnostics.contains { $0.sqlState == "HY008" || $0.sqlState == "57014" }
     }
 
+    /// What to do about it, when rex knows a likely fix (shown under the records).
+    public var hint: String? {
+        let text = diagnostics.map(\.message).joined(separator: "\n").lowercased()
+        if text.contains("certificate") || text.contains("ssl provider") {
+            return "hint: the server's TLS certificate is not trusted (ODBC Driver 18 encrypts by default); add TrustServerCertificate=yes to the connection string, or install the server's CA certificate"
+        }
+        if isConnectionLost {
+            return "hint: the connection to the server was lost; :connect again"
+        }
+        if diagnostics.contains(where: { $0.sqlState == "IM002" }) || text.contains("can't open lib") || text.contains("data source name not found") {
+            return "hint: no such data source or driver; `odbcinst -q -d` lists drivers, `odbcinst -q -s` data sources"
+        }
+        if diagnostics.contains(where: { ["08001", "HYT00", "S1T00"].contains($0.sqlState) }) && function == "SQLDriverConnect" {
+            return "hint: the server did not answer; check Server, port and firewall"
+        }
+        return nil
+    }
+
     public var description: String {
         var lines = diagnostics.isEmpty ? ["\(function) failed with no diagnostic record"] : diagnostics.map { "  \($0)" }
         if let context { lines.insert("\(function) failed \(context)", at: 0) }
         if let sql { lines.append("  statement: \(sql)") }
+        if let hint { lines.append(hint) }
         return ConnectionString.maskPasswords(in: lines.joined(separator: "\n"))
     }
 }

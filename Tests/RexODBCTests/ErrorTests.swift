@@ -48,6 +48,15 @@ struct ErrorTests {
         #expect(!error.description.contains("secret"))
         #expect(!String(describing: error).contains("secret"))
         #expect(!error.isConnectionLost)
+        #expect(error.hint?.contains("Server") == true, "got \(error)")
+    }
+
+    @Test("an unknown driver: unixODBC's record (01000 Can't open lib) and a hint")
+    func unknownDriver() throws {
+        let error = try #require(throws: ODBCError.self) { _ = try Connection(connectionString: "Driver={No Such Driver 99};Pwd=hunter2") }
+        #expect(error.diagnostics.contains { $0.message.contains("Can't open lib 'No Such Driver 99'") }, "got \(error)")
+        #expect(error.description.contains("odbcinst"))
+        #expect(!error.description.contains("hunter2"))
     }
 
     @Test("a failed PostgreSQL login: the error shows the masked string only")

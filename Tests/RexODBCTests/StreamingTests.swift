@@ -91,6 +91,7 @@ struct StreamingTests {
         let pid = try #require(victim.queryText("SELECT pg_backend_pid()").first?.first ?? nil)
         let stream = try victim.query("SELECT g, repeat('x', 100) AS t FROM generate_series(1, 2000000) g")
         _ = try stream.nextBlock()
+        #expect(!victim.isDead)
         let killer = try TestServer.postgres.connect()
         #expect(try killer.queryText("SELECT pg_terminate_backend(\(pid))") == [["1"]])
         let error = try #require(throws: ODBCError.self) {
@@ -103,6 +104,8 @@ struct StreamingTests {
         let next = try #require(throws: ODBCError.self) { _ = try victim.queryText("SELECT 1") }
         print("next statement on the dead connection: \(next)")
         #expect(next.isConnectionLost, "got \(next)")
+        #expect(next.hint?.contains(":connect") == true)
+        #expect(victim.isDead)
         let fresh = try TestServer.postgres.connect()
         #expect(try fresh.queryText("SELECT 1") == [["1"]])
     }
