@@ -104,7 +104,7 @@ extension Resolver {
         checkColumns(arguments, verb: verb("plot"), in: input)
         for (index, argument) in arguments.enumerated() where Self.plotNeedsNumber(kind.name, position: index) {
             guard let field = input.field(named: argument.name), !input.unknownColumns.contains(field.name),
-                  !field.type.isNumeric else { continue }
+                  !field.type.isNumeric, !(field.type == .bool && kind.name != "matrix") else { continue }
             diagnostics.error("plot \(kind.name) needs a numeric column here, but '\(field.name)' is \(field.type)",
                               at: argument.span, help: kind.name == "hist" ? "for the levels of a text column use count_by(\(field.name)) | plot bar \(field.name) n" : "write \(plotKind.usage)")
         }
