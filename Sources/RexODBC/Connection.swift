@@ -181,10 +181,20 @@ public final class Connection: @unchecked Sendable, CustomStringConvertible {
     public func rollback() throws { try endTransaction(SQL_ROLLBACK, "SQLEndTran(ROLLBACK)") }
 
     /// Runs `body` in one transaction (autocommit off): commits when it returns,
-    /// rolls back when it throws, and restores autocommit either way.
+    /// rolls back when it throws, and restores autocommit either way. A `transaction`
+    /// (or `insert`) inside `body` joins this one instead of committing early.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        if transactionDepth > 0 {
+            transactionDepth += 1
+            defer { transactionDepth -= 1 }
+            return try body()
+        }
         try setAutocommit(false)
-        defer { try? setAutocommit(true) }
+        transactionDepth = 1
+        defer {
+            transactionDepth = 0
+            try? setAutocommit(true)
+        }
         do {
             let result = try body()
             try commit()
@@ -194,6 +204,9 @@ public final class Connection: @unchecked Sendable, CustomStringConvertible {
             throw error
         }
     }
+
+    /// Nesting level of `transaction` calls (used from the connection's one working thread).
+    private var transactionDepth = 0
 
     private func endTransaction(_ kind: Int32, _ name: String) throws {
         let code = SQLEndTran(SQLSMALLINT(SQL_HANDLE_DBC), handle, SQLSMALLINT(kind))

@@ -128,6 +128,29 @@ struct ErrorTests {
         #expect(try connection.queryText("SELECT count(*) FROM \(quoted(name))") == [["1"]])
     }
 
+    @Test("CREATE TABLE and its rows in one transaction: a failure leaves no table", arguments: TestServer.allCases)
+    func createAndInsertAtomically(server: TestServer) throws {
+        let connection = try server.connect()
+        let name = uniqueTableName("atomic")
+        let table = Table(schema: Schema([Field("a", .int)]), columns: [Column(type: .int, values: [.int(1), .null, .int(3)])])
+        #expect(throws: ODBCError.self) {
+            try connection.transaction {
+                try connection.execute("CREATE TABLE \(quoted(name)) (a INTEGER NOT NULL)")
+                try connection.insert(table, into: quoted(name), quotedColumns: [quoted("a")])
+            }
+        }
+        #expect(try connection.tables(matching: name).isEmpty)
+        // And the happy path commits both.
+        let good = Table(schema: table.schema, columns: [Column(type: .int, values: [.int(1), .int(2)])])
+        try connection.transaction {
+            try connection.execute("CREATE TABLE \(quoted(name)) (a INTEGER NOT NULL)")
+            try connection.insert(good, into: quoted(name), quotedColumns: [quoted("a")])
+        }
+        defer { _ = try? connection.execute("DROP TABLE \(quoted(name))") }
+        let other = try server == .postgres ? TestServer.postgres.connect() : connection
+        #expect(try other.queryText("SELECT count(*) FROM \(quoted(name))") == [["2"]])
+    }
+
     @Test("the T-SQL parameter limit splits batches: 1,200 rows × 3 columns in few statements on PostgreSQL too")
     func manyParameters() throws {
         let connection = try TestServer.postgres.connect()
