@@ -230,6 +230,11 @@ struct ExpressionChecker {
         if let definition = environment.function(named: name.name) {
             return inline(definition, name: name, arguments: arguments, span: span, in: scope)
         }
+        if environment.verb(named: name.name) != nil || CompilerEnvironment.builtinVerbs.contains(name.name) {
+            diagnostics.error("'\(name.name)' is a verb, not a function", at: name.span,
+                              help: "use it as a step of the pipeline: … | \(name.name)(…)")
+            return .unknown
+        }
         let candidates = ScalarFunction.allCases.map(\.rawValue) + AggregateFunction.allCases.map(\.rawValue)
             + environment.functionNames
         diagnostics.unknown("function", name, candidates: candidates.sorted())

@@ -97,8 +97,9 @@ extension Resolver {
         for field in input.schema.fields {
             let left = IRExpression(.column(field.name), type: field.type)
             guard let otherField = other.field(named: field.name) else {
+                let null = [.int, .float, .text, .date].contains(field.type) ? "\(field.type.rawValue)(null)" : "null"
                 diagnostics.error("column '\(field.name)' of the input is missing from the appended relation",
-                                  at: source.span, help: "add it to the appended rows, e.g. derive \(field.name) = null")
+                                  at: source.span, help: "add it to the appended rows, e.g. derive \(field.name) = \(null)")
                 continue
             }
             let right = IRExpression(.column(field.name), type: otherField.type)

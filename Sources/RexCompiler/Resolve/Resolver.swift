@@ -134,6 +134,12 @@ struct Resolver {
     private func call(_ name: Identifier, _ arguments: [Expression], span: SourceSpan,
                       on input: WorkingRelation) throws -> WorkingRelation {
         guard let definition = environment.verb(named: name.name) else {
+            if environment.function(named: name.name) != nil || ScalarFunction(rawValue: name.name) != nil
+                || AggregateFunction(rawValue: name.name) != nil {
+                diagnostics.error("'\(name.name)' is a function, not a verb", at: name.span,
+                                  help: "use it inside an expression, e.g. derive v = \(name.name)(…)")
+                return .opaque
+            }
             diagnostics.unknown("verb", name, candidates: (CompilerEnvironment.builtinVerbs + environment.verbNames).sorted())
             return .opaque
         }

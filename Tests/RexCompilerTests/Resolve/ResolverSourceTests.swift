@@ -152,6 +152,22 @@ struct ResolverSourceTests {
         #expect(environment.verbNames.contains("scale") && !environment.functionNames.contains("scale"))
     }
 
+    @Test func verbsAndFunctionsInTheWrongPlace() throws {
+        let asVerb = try rendered("sample iris | upper(Species)")
+        #expect(asVerb.contains("error: 'upper' is a function, not a verb"))
+        let asFunction = try rendered("sample iris | derive t = top(3, Species)")
+        #expect(asFunction.contains("error: 'top' is a verb, not a function"))
+        #expect(asFunction.contains("= help: use it as a step of the pipeline: … | top(…)"))
+    }
+
+    @Test func theMissingColumnHelpOfAppendWorksAsWritten() throws {
+        // The help says `derive dep = int(null)`; doing so makes the append resolve.
+        let text = try rendered("table flights | append (table flights | drop dep)")
+        #expect(text.contains("= help: add it to the appended rows, e.g. derive dep = int(null)"))
+        let fixed = try resolve("table flights | append (table flights | drop dep | derive dep = int(null))")
+        #expect(fixed.schema.names == ["carrier", "dep", "delay"])
+    }
+
     @Test func unknownVerbSuggestsPreludeVerbs() throws {
         let text = try rendered("sample iris | count_bi(Species)")
         #expect(text.contains("error: unknown verb 'count_bi'"))
