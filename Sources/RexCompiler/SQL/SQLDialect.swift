@@ -98,6 +98,30 @@ public struct SQLDialect: Sendable {
             + " (" + columns.joined(separator: ", ") + ")"
     }
 
+    /// `INSERT INTO name (c1, …) VALUES (?, …), (?, …)` with `rowCount` rows of `?` parameters
+    /// (multi-row VALUES: psqlODBC runs parameter arrays one row at a time).
+    public func insertValues(into name: [String], columns: [String], rowCount: Int) throws -> String {
+        for part in name + columns { try checkIdentifier(part) }
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        return "INSERT INTO " + name.map(quoteIdentifier).joined(separator: ".")
+            + " (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES "
+            + Array(repeating: row, count: max(rowCount, 1)).joined(separator: ", ")
+    }
+
+    /// `INSERT INTO name (c1, …) <query>`: a pipeline over the same server written to a table
+    /// without rows travelling (`query` from `SQLGenerator.generate`).
+    public func insertSelect(into name: [String], columns: [String], query: String) throws -> String {
+        for part in name + columns { try checkIdentifier(part) }
+        return "INSERT INTO " + name.map(quoteIdentifier).joined(separator: ".")
+            + " (" + columns.map(quoteIdentifier).joined(separator: ", ") + ")\n" + query
+    }
+
+    /// `DROP TABLE name`.
+    public func dropTable(_ name: [String]) throws -> String {
+        for part in name { try checkIdentifier(part) }
+        return "DROP TABLE " + name.map(quoteIdentifier).joined(separator: ".")
+    }
+
     /// Throws when `name` cannot be an identifier here (too long, or contains NUL).
     public func checkIdentifier(_ name: String) throws {
         if SQLQuoting.containsNul(name) { throw SQLGenerationError.nulCharacter(context: "the name \(name.debugDescription)") }

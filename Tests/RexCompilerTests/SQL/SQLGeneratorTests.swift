@@ -122,6 +122,24 @@ import Testing
         #expect(SQLDialect.sqlite.columnType(.datetime) == "TEXT")
     }
 
+    @Test func insertStatementsQuoteEveryName() throws {
+        #expect(try SQLDialect.tsql.insertValues(into: ["dbo", "t"], columns: ["a]b", "c"], rowCount: 2)
+            == "INSERT INTO [dbo].[t] ([a]]b], [c]) VALUES (?, ?), (?, ?)")
+        let select = try sql("table t | select id, s", .postgres)
+        #expect(try SQLDialect.postgres.insertSelect(into: ["x\"y"], columns: ["id", "s"], query: select)
+            == "INSERT INTO \"x\"\"y\" (\"id\", \"s\")\n" + select)
+        #expect(try SQLDialect.sqlite.dropTable(["t"]) == "DROP TABLE \"t\"")
+    }
+
+    @Test func insertSelectRunsOnSQLite() throws {
+        let db = try TestDatabases.sqlite()
+        let schema = SQLTestTables.u
+        _ = try db.connection.queryText(try SQLDialect.sqlite.createTable(name: ["copy"], schema: schema))
+        let query = try sql("table \(db.u) | filter id > 1", .sqlite)
+        _ = try db.connection.queryText(try SQLDialect.sqlite.insertSelect(into: ["copy"], columns: schema.names, query: query))
+        #expect(try db.connection.queryText("SELECT COUNT(*) FROM \"copy\"") == [["3"]])
+    }
+
     // MARK: - Errors
 
     @Test func postgresRejectsNamesLongerThan63Bytes() throws {
