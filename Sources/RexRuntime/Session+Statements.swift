@@ -34,6 +34,7 @@ extension Session {
             return StatementResult(outcome: .none)
         case .sink(let pipeline, let sink):
             let relation = try compiler.resolve(pipeline, provider: provider)
+            try compiler.checkSink(sink, for: relation)
             return try SinkWriter(session: self).write(relation, to: sink, pipelineText: source)
         case .command(let name, _):
             throw RuntimeError("':\(name.name)' is a command and runs in the REPL")
