@@ -89,7 +89,9 @@ final class SQLLowering {
             return block
         case .limit(let input, let count, let offset):
             var block = try lower(input)
-            if block.limit != nil { block = try wrap(block) }
+            // OFFSET … FETCH needs an ORDER BY, and (SELECT NULL) cannot order a DISTINCT block.
+            let needsSyntheticOrder = dialect.limitStyle == .topOrOffsetFetch && offset > 0 && block.orderBy == nil
+            if block.limit != nil || (needsSyntheticOrder && block.distinct) { block = try wrap(block) }
             block.limit = (count, offset)
             return block
         case .distinct(let input):

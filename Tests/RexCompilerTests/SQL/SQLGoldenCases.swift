@@ -63,6 +63,7 @@ enum SQLGoldenCases {
         .init(name: "sort_take_then_filter_hidden_key", rex: "table t | sort -x | select id | take 4 | filter id > 1"),
         .init(name: "derive_then_filter_pushed_down", rex: "table t | derive k = id * 2, big = x > 1 | filter k > 2 and big | select id, k"),
         .init(name: "join_then_filter", rex: "table t | join (table u) on id | filter v != \"one\" | select id, v"),
+        .init(name: "distinct_take_offset", rex: "table t | distinct g | take 2 offset 1"),
         .init(name: "rename_drop", rex: "table t | rename ident = id | drop f, b, d, n"),
         .init(name: "empty_aggregates", rex: "table t | filter x > 100 | summarize n = count(), total = sum(x), m = mean(x), med = median(f), sdv = sd(f), a = any(b)"),
     ]
