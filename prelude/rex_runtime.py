@@ -282,6 +282,29 @@ def derive(_df, **columns):
     return out
 
 
+def nullable(x):
+    """A user block's DataFrame with nullable dtypes (NaN becomes null); anything else unchanged."""
+    if not isinstance(x, _pd.DataFrame):
+        return x
+    out = {}
+    for name in x.columns:
+        s = x[name]
+        kind, dtype = s.dtype.kind, str(s.dtype)
+        if dtype in ("Int64", "Float64", "boolean", "string") or kind == "M":
+            out[name] = s
+        elif kind in "iu":
+            out[name] = s.astype("Int64")
+        elif kind == "f":
+            out[name] = s.astype("Float64")
+        elif kind == "b":
+            out[name] = s.astype("boolean")
+        elif kind == "O" and _b.all(isinstance(v, str) or is_na(v) for v in s.tolist()):
+            out[name] = _typed(s.tolist(), "text", s.index)
+        else:
+            out[name] = s
+    return _pd.DataFrame(out, index=x.index)
+
+
 def true(mask, df=None):
     """A filter mask: true stays, false and null drop (SQL WHERE)."""
     if isinstance(mask, _pd.Series):

@@ -379,10 +379,11 @@ struct PandasGeneratorTests {
     }
 
     @Test func pythonSourceBlock() throws {
-        let block = PythonBlock(code: "import pandas as pd\nresult = pd.DataFrame({'n': pd.array([1, None], dtype='Int64')})", firstLine: 3)
-        let plan = Relation(.scan(.python(block)), schema: Schema([Field("n", .int)]))
-            .filter(IRExpression(.isNull(col("n", .int), negated: true), type: .bool))
-        #expect(lines(try runPandas(plan)) == ["n", "Int64", "1"])
+        // A plain pandas frame (int64, float64 with NaN) continues with nullable dtypes.
+        let block = PythonBlock(code: "import pandas as pd\nresult = pd.DataFrame({'n': [1, 2], 'f': [0.5, float('nan')]})", firstLine: 3)
+        let plan = Relation(.scan(.python(block)), schema: Schema([Field("n", .int), Field("f", .float)]))
+            .filter(IRExpression(.isNull(col("f", .float), negated: true), type: .bool))
+        #expect(lines(try runPandas(plan)) == ["n|f", "Int64|Float64", "1|0.5"])
         let program = try PandasGenerator().program(plan)
         let placement = try #require(program.blocks.first)
         #expect(placement.scriptLine == 3)

@@ -452,6 +452,15 @@ class FrameTests(unittest.TestCase):
         self.assertEqual(len(one), 1)
         self.assertEqual(values(one["n"]), [2])
 
+    def test_nullable_converts_user_frames(self):
+        user = pd.DataFrame({"i": [1, 2], "f": [1.0, float("nan")], "b": [True, False],
+                             "t": ["a", None], "o": [b"x", b"y"]})
+        out = _rex.nullable(user)
+        self.assertEqual([str(t) for t in out.dtypes], ["Int64", "Float64", "boolean", "string", "object"])
+        self.assertEqual(values(out["f"]), [1.0, None])
+        self.assertEqual(values(out["t"]), ["a", None])
+        self.assertEqual(_rex.nullable(b"png"), b"png")
+
     def test_derive_replaces_in_place(self):
         df = pd.DataFrame({"a": ints(1), "b": ints(2)})
         out = _rex.derive(df, a=_rex.add(df["a"], 10), c=df["b"])

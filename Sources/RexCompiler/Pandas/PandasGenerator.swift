@@ -191,13 +191,13 @@ final class PandasWriter {
             line("# python block (line \(block.firstLine))")
             blocks.append((lines.count + 1, block.firstLine))
             lines.append(contentsOf: code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-            line("df = result")
+            line("df = _rex.nullable(result)")
         } else {
             blockCounter += 1
             let ns = "_block\(blockCounter)"
             line("\(ns) = {\"_rex\": _rex, \"df\": \(input.map { $0 + ".reset_index(drop=True)" } ?? "None")}")
             line("exec(\(PythonLiteral.string(code)), \(ns))")
-            line("\(v) = \(ns)[\"result\"]")
+            line("\(v) = _rex.nullable(\(ns)[\"result\"])")
         }
     }
 
