@@ -236,6 +236,30 @@ public final class Repl {
             } else {
                 try show(.table(ResultRows(table), kind: .plain))
             }
+        case .table(let rows, .linmod(let formula, let fit, let context)) where effectiveFormat == .table:
+            let table = try rows.collect()
+            writeOutput(LinmodReport.render(table, formula: formula, fit: fit, context: context)
+                        ?? "")
+        case .table(let rows, .linmod(_, let fit, _)) where effectiveFormat == .json:
+            // The coefficients and, beside them, the fit (SPEC §2 linmod).
+            var coefficients = ""
+            let writer = JSONWriter { coefficients += $0 }
+            let table = try rows.collect()
+            writer.begin(table.schema)
+            writer.write(table)
+            writer.end(rowCount: table.rowCount)
+            let fitItems = fit.keys.sorted().map { key -> String in
+                let value = fit[key] ?? .null
+                let text: String
+                switch value {
+                case .int(let v): text = String(v)
+                case .float(let v) where v.isFinite: text = ValueText.float(v)
+                default: text = "null"
+                }
+                return "    " + jsonString(key) + ": " + text
+            }
+            writeOutput("{\n  \"coefficients\": " + coefficients.trimmingCharacters(in: .newlines).replacingOccurrences(of: "\n", with: "\n  ")
+                        + ",\n  \"fit\": {\n" + fitItems.joined(separator: ",\n") + "\n  }\n}\n")
         case .table(let rows, _):
             let writer = makeWriter()
             writer.begin(rows.schema)

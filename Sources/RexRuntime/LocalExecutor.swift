@@ -35,7 +35,21 @@ struct LocalExecutor {
         let run = try InterruptController.shared.run(cancel: { interpreter.interrupt() }) {
             try interpreter.run(code: program.code, inputs: inputs, resultTypes: resultTypes)
         }
-        return StatementResult(printed: run.printed, outcome: try outcome(of: run.result, relation: relation, pipelineText: pipelineText))
+        var result = try outcome(of: run.result, relation: relation, pipelineText: pipelineText)
+        if case .analytic(_, .linmod(let response, let predictors)) = relation.kind, case .table(let rows, _) = result {
+            result = .table(rows, kind: .linmod(formula: response + " ~ " + predictors.joined(separator: " + "),
+                                                fit: try lastFit(), context: "local"))
+        }
+        return StatementResult(printed: run.printed, outcome: result)
+    }
+
+    /// The fit statistics of the linmod that just ran (`_rex.last_fit()`).
+    private func lastFit() throws -> [String: Value] {
+        let run = try PythonInterpreter.shared.run(code: "import _rex, pandas\nresult = pandas.DataFrame([_rex.last_fit() or {}])\n")
+        guard case .table(let table) = run.result, table.rowCount == 1 else { return [:] }
+        var fit: [String: Value] = [:]
+        for (field, column) in zip(table.schema.fields, table.columns) { fit[field.name] = column[0] }
+        return fit
     }
 
     /// The pandas code `:python` shows (no data is fetched).

@@ -123,3 +123,31 @@ struct EndToEndTests {
         #expect(prompt.status == 3)
     }
 }
+
+@Suite("Analytic results end to end")
+struct AnalyticEndToEndTests {
+    @Test("linmod as JSON carries the coefficients and the fit; iris values as R's lm gives them")
+    func linmodJSON() throws {
+        let result = try runRex(["--format", "json", "-e", "sample iris | linmod Petal_Width ~ Petal_Length"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let coefficients = try #require(object["coefficients"] as? [[String: Any]])
+        let slope = try #require(coefficients.last?["Estimate"] as? Double)
+        #expect(abs(slope - 0.415755) < 1e-6)                 // lm(Petal.Width ~ Petal.Length, iris)
+        let fit = try #require(object["fit"] as? [String: Any])
+        #expect(fit["n"] as? Int == 150)
+        #expect(abs((fit["r_squared"] as? Double ?? 0) - 0.9271) < 1e-4)
+    }
+
+    @Test("plot -> png writes a valid PNG with rex's text chunks")
+    func plotToPNG() throws {
+        let path = TestEnvironment.temporaryDirectory().appendingPathComponent("iris.png").path
+        let result = try runRex(["-e", "sample iris | plot hist Sepal_Length bins=10 -> png \"\(path)\""])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("saved \(path) ("))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(Array(bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        #expect(bytes.range(of: Data("Pipeline".utf8)) != nil)
+        #expect(bytes.range(of: Data("plot hist Sepal_Length".utf8)) != nil)
+    }
+}
