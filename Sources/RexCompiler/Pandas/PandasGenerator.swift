@@ -101,7 +101,8 @@ final class PandasWriter {
 
         case .project(let input, let items):
             try emit(input, into: v)
-            try project(items, input: input.schema.names, frame: v)
+            // A python block's columns are known only at run time: there, name every column.
+            try project(items, input: containsPython(input) ? [] : input.schema.names, frame: v)
 
         case .aggregate(let input, let keys, let items):
             try emit(input, into: v)
@@ -321,6 +322,18 @@ final class PandasWriter {
             args.append("where=lambda this, that: " + codes.joined(separator: " & "))
         }
         return PythonLiteral.call("_rex.join", args)
+    }
+
+    private func containsPython(_ relation: Relation) -> Bool {
+        switch relation.kind {
+        case .scan(.python), .analytic(_, .python): return true
+        case .scan: return false
+        case .filter(let r, _), .project(let r, _), .aggregate(let r, _, _), .window(let r, _, _), .sort(let r, _),
+             .limit(let r, _, _), .distinct(let r), .collect(let r), .analytic(let r, _):
+            return containsPython(r)
+        case .join(_, let l, let r, _, _), .append(let l, let r):
+            return containsPython(l) || containsPython(r)
+        }
     }
 
     private func conjuncts(_ e: IRExpression) -> [IRExpression] {
