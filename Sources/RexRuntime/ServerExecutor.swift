@@ -11,6 +11,21 @@ struct ServerExecutor {
     func run(_ relation: Relation, pipelineText: String) throws -> StatementResult {
         let connection = try session.requireConnection(for: "the server context")
         try checkNoLocalSources(relation)
+        // summary and linmod at the end of a pipeline: SQL aggregates, no rows leave the server.
+        if case .analytic(let input, let step) = relation.kind, !containsBoundary(input) {
+            let analytics = ServerAnalytics(session: session, connection: connection)
+            switch step {
+            case .summary(let columns):
+                let table = try analytics.summary(input, columns: columns, schema: relation.schema)
+                return StatementResult(outcome: .table(ResultRows(table), kind: .summary(columns: columns)))
+            case .linmod(let response, let predictors):
+                let (table, fit) = try analytics.linmod(input, response: response, predictors: predictors, schema: relation.schema)
+                return StatementResult(outcome: .table(ResultRows(table), kind: .linmod(
+                    formula: response + " ~ " + predictors.joined(separator: " + "), fit: fit, context: "server \(connection.name)")))
+            case .plot, .python:
+                break // server Python is not available yet: the input comes back and the step runs locally
+            }
+        }
         // Steps after `collect` or an analytic verb run locally on the (small) result
         // that comes back first (SPEC §2).
         if let split = try runLocalTail(relation, connection: connection, pipelineText: pipelineText) { return split }
