@@ -872,28 +872,51 @@ def substr(s, start, n=None):
     return elementwise(lambda a, b, c: _substr_one(a, b, c), "text", s, start, n)
 
 
+def _text_series_and_literal(s, t):
+    """True when ``s`` is a Series and ``t`` a non-null str (the vectorised case)."""
+    return isinstance(s, _pd.Series) and isinstance(t, str)
+
+
 def contains(s, t):
     """True when ``t`` occurs in ``s`` (literally: no wildcards)."""
+    if _text_series_and_literal(s, t):
+        return s.astype("string").str.contains(t, regex=False).astype("boolean")
     return elementwise(lambda a, b: b in a, "bool", s, t)
 
 
 def starts_with(s, t):
     """True when ``s`` starts with ``t``."""
+    if _text_series_and_literal(s, t):
+        return s.astype("string").str.startswith(t).astype("boolean")
     return elementwise(lambda a, b: a.startswith(b), "bool", s, t)
 
 
 def ends_with(s, t):
     """True when ``s`` ends with ``t``."""
+    if _text_series_and_literal(s, t):
+        return s.astype("string").str.endswith(t).astype("boolean")
     return elementwise(lambda a, b: a.endswith(b), "bool", s, t)
 
 
 def replace(s, a, b):
     """Replace every occurrence of ``a`` by ``b``; an empty ``a`` changes nothing."""
+    if _text_series_and_literal(s, a) and isinstance(b, str):
+        text = s.astype("string")
+        return text if a == "" else text.str.replace(a, b, regex=False)
     return elementwise(lambda x, y, z: x.replace(y, z) if y != "" else x, "text", s, a, b)
 
 
 def concat(*args):
     """Concatenate as text; null if any argument is null."""
+    index = _index(*args)
+    if index is not None and _b.all(isinstance(a, str) or (isinstance(a, _pd.Series) and _type_of(a) == "text")
+                                    for a in args):
+        out = None
+        for a in args:
+            part = a.astype("string") if isinstance(a, _pd.Series) else a
+            out = part if out is None else out + part
+        return broadcast(out, index, "text")
+
     def cat(*vals):
         return "".join(v if isinstance(v, str) else _to_text_one(v) for v in vals)
     return elementwise(cat, "text", *args)
