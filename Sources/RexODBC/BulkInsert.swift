@@ -192,9 +192,15 @@ extension Connection {
         let columnCount = quotedColumns.count
         let head = "INSERT INTO \(quotedTable) (\(quotedColumns.joined(separator: ", "))) VALUES "
         let tuple = "(" + Array(repeating: "?", count: columnCount).joined(separator: ", ") + ")"
+        var parameterLimit = serverKind.parameterLimit
+        if serverKind == .postgres, table.columns.contains(where: { $0.type == .datetime }) {
+            // psqlODBC cuts the type of parameter $1000 and later to "timestam" (type "timestam"
+            // does not exist): keep timestamp statements below 1,000 parameters.
+            parameterLimit = 999
+        }
         let rowLimit = method == .parameterArrays
             ? max(1, maxRowsPerBatch)
-            : max(1, min(maxRowsPerBatch, serverKind.parameterLimit / columnCount))
+            : max(1, min(maxRowsPerBatch, parameterLimit / columnCount))
         var start = 0
         while start < table.rowCount {
             let end = batchEnd(table, from: start, maxRows: rowLimit, fixedStride: method == .parameterArrays)

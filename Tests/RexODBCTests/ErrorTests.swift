@@ -151,20 +151,20 @@ struct ErrorTests {
         #expect(try other.queryText("SELECT count(*) FROM \(quoted(name))") == [["2"]])
     }
 
-    @Test("the T-SQL parameter limit splits batches: 1,200 rows × 3 columns in few statements on PostgreSQL too")
-    func manyParameters() throws {
-        let connection = try TestServer.postgres.connect()
+    @Test("1,200 rows × 4 columns in multi-row batches, timestamps past parameter $1000 included", arguments: TestServer.allCases)
+    func manyParameters(server: TestServer) throws {
+        let connection = try server.connect()
         let name = uniqueTableName("par")
-        try connection.execute("CREATE TABLE \(quoted(name)) (a bigint, b text, c double precision)")
-        defer { _ = try? connection.execute("DROP TABLE \(quoted(name))") }
         let count = 1_200
-        let table = Table(schema: Schema([Field("a", .int), Field("b", .text), Field("c", .float)]), columns: [
+        let table = Table(schema: Schema([Field("a", .int), Field("b", .text), Field("c", .float), Field("d", .datetime)]), columns: [
             Column(type: .int, values: (0..<count).map { .int(Int64($0)) }),
             Column(type: .text, values: (0..<count).map { .text("v\($0)") }),
             Column(type: .float, values: (0..<count).map { .float(Double($0) / 3) }),
+            Column(type: .datetime, values: (0..<count).map { .datetime(Int64($0) * 86_400_000_000 + 1_000) }),
         ])
-        #expect(try connection.insert(table, into: quoted(name), quotedColumns: ["a", "b", "c"].map(quoted)) == count)
-        let back = try connection.fetchAll("SELECT a, b, c FROM \(quoted(name)) ORDER BY a")
+        try createAndInsert(table, named: name, on: server, connection: connection)
+        defer { _ = try? connection.execute("DROP TABLE \(quoted(name))") }
+        let back = try readBack(name, schema: table.schema, on: server, connection: connection)
         #expect(rows(back) == rows(table))
     }
 }
