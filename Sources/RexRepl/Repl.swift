@@ -26,6 +26,8 @@ public final class Repl {
     let stderrIsTerminal: Bool
     let color: Bool
     var quitRequested = false
+    /// Elapsed time and rows of a long statement, on interactive terminals only.
+    let progress: ProgressLine?
     /// Set by a lost connection: the command line exits with status 3.
     var connectionLost = false
 
@@ -34,6 +36,7 @@ public final class Repl {
         stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
         stderrIsTerminal = isatty(STDERR_FILENO) == 1
         color = stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        progress = stderrIsTerminal && isatty(STDIN_FILENO) == 1 ? ProgressLine() : nil
     }
 
     /// Sets a script variable from `NAME=VALUE`; false when malformed.
@@ -150,7 +153,9 @@ public final class Repl {
     func runStatement(_ statement: Statement, source: String, fileName: String?) -> ExitStatus {
         let text = slice(source, statement.span)
         let started = Date()
+        progress?.start()
         defer {
+            progress?.stop()
             if session.settings.timing {
                 writeError(String(format: "time: %.3f s", Date().timeIntervalSince(started)))
             }
@@ -265,6 +270,7 @@ public final class Repl {
             writer.begin(rows.schema)
             var count = 0
             while let block = try rows.nextBlock() {
+                progress?.add(rows: block.rowCount)
                 writer.write(block)
                 count += block.rowCount
             }
@@ -285,10 +291,12 @@ public final class Repl {
     }
 
     func writeOutput(_ text: String) {
+        progress?.erase()
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     func writeError(_ text: String) {
+        progress?.erase()
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 }
