@@ -306,6 +306,11 @@ final class ColumnReader {
         }
     }
 
+    /// Drops values appended since the last `takeColumn()` (after a failed fetch).
+    func discard() {
+        validity = []; ints = []; doubles = []; bools = []; days = []; varBytes = []; offsets = [0]
+    }
+
     /// The values appended since the last call, as a column; the reader starts empty again.
     func takeColumn() -> Column {
         let storage: Column.Storage

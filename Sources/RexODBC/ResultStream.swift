@@ -66,6 +66,17 @@ public final class ResultStream {
     /// The next block of rows (up to `rowsPerBlock`), or nil at the end of this result set.
     public func nextBlock() throws -> Table? {
         guard !finished, !readers.isEmpty else { return nil }
+        do {
+            return try readBlock()
+        } catch {
+            // A failed fetch (cancel, lost connection, bad value) ends this result.
+            finished = true
+            for reader in readers { reader.discard() }
+            throw error
+        }
+    }
+
+    private func readBlock() throws -> Table? {
         var rows = 0
         if isRowWise {
             while rows < rowsPerBlock {

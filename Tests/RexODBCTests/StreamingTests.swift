@@ -98,6 +98,7 @@ struct StreamingTests {
             while try stream.nextBlock() != nil {}
         }
         print("terminated backend: \(error)")
+        #expect(try stream.nextBlock() == nil, "a failed result ends")
         #expect(error.isConnectionLost, "got \(error)")
         stream.close()
         // The next statement on the dead connection fails as lost too.
