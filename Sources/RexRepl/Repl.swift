@@ -26,6 +26,8 @@ public final class Repl {
     let stderrIsTerminal: Bool
     let color: Bool
     var quitRequested = false
+    /// Set when `:set timeout` cancelled the running statement.
+    var timedOut = false
     /// Elapsed time and rows of a long statement, on interactive terminals only.
     let progress: ProgressLine?
     /// Set by a lost connection: the command line exits with status 3.
@@ -154,7 +156,18 @@ public final class Repl {
         let text = slice(source, statement.span)
         let started = Date()
         progress?.start()
+        // :set timeout: cancel the statement as Ctrl-C would.
+        let timeout = session.settings.timeoutSeconds.map { seconds -> DispatchWorkItem in
+            let work = DispatchWorkItem { [weak self] in
+                self?.timedOut = true
+                InterruptController.shared.deliver()
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds), execute: work)
+            return work
+        }
+        timedOut = false
         defer {
+            timeout?.cancel()
             progress?.stop()
             if session.settings.timing {
                 writeError(String(format: "time: %.3f s", Date().timeIntervalSince(started)))
@@ -184,6 +197,10 @@ public final class Repl {
         case let diagnostic as Diagnostic:
             writeError(render(diagnostic, source: source, fileName: fileName, color: color))
             return .statementFailed
+        case let odbc as ODBCError where odbc.sqlState == "HY008":
+            // SQLCancel: Ctrl-C or :set timeout.
+            writeError(timedOut ? "error: cancelled: the statement ran longer than the timeout (\(session.settings.timeoutSeconds ?? 0) s)\n  = help: :set timeout 0 turns the limit off" : "interrupted")
+            return timedOut ? .statementFailed : .interrupted
         case let odbc as ODBCError:
             let headline = odbc.isConnectionLost ? "error: the connection to the server was lost" : "error: the server rejected the statement"
             let help = odbc.isConnectionLost ? "\n  = help: :connect again (or :use another connection)" : ""
@@ -195,8 +212,8 @@ public final class Repl {
             return .statementFailed
         case let python as PythonError:
             if python.isInterrupted {
-                writeError("interrupted")
-                return .interrupted
+                writeError(timedOut ? "error: cancelled: the statement ran longer than the timeout (\(session.settings.timeoutSeconds ?? 0) s)\n  = help: :set timeout 0 turns the limit off" : "interrupted")
+                return timedOut ? .statementFailed : .interrupted
             }
             let printed = python.output.map(\.text).joined()
             if !printed.isEmpty { writeOutput(printed.hasSuffix("\n") ? printed : printed + "\n") }

@@ -151,3 +151,40 @@ struct AnalyticEndToEndTests {
         #expect(bytes.range(of: Data("plot hist Sepal_Length".utf8)) != nil)
     }
 }
+
+@Suite("Cancelling statements")
+struct CancelEndToEndTests {
+    @Test(":set timeout cancels a running Python block and a server query; the session goes on")
+    func timeout() throws {
+        let result = try runRex(["--keep-going", "-c", try TestEnvironment.postgres], input: """
+        :set timeout 1
+        python \"\"\"
+        while True: pass
+        \"\"\"
+        :exec SELECT pg_sleep(30)
+        :exec SELECT 42 AS answer
+        """)
+        #expect(result.stderr.components(separatedBy: "ran longer than the timeout (1 s)").count == 3, "\(result.stderr)")
+        #expect(result.stdout.contains("answer\n42\n"))
+    }
+
+    @Test("SIGINT stops a script with status 130")
+    func interruptScript() throws {
+        let process = Process()
+        process.executableURL = TestEnvironment.rexExecutable
+        process.arguments = ["-e", "python \"\"\"\nwhile True: pass\n\"\"\""]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5) // let Python start and loop
+        process.interrupt()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!process.isRunning, "rex did not stop within 5 s of SIGINT")
+        if process.isRunning { process.terminate(); return }
+        #expect(process.terminationStatus == 130)
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.contains("interrupted"))
+    }
+}
