@@ -1297,16 +1297,23 @@ def join(left, right, kind, on=(), output=(), where=None):
         ri = _np.concatenate([ri, missing])
     index = _pd.RangeIndex(len(li))
     data = {}
+    # An output column whose source the executor did not fetch (column pruning: nothing
+    # later uses it) is left out.
     for item in output:
         name, side = item[0], item[1]
         if side == "left":
-            data[name] = _pick(L[item[2]], li, index)
+            if item[2] in L.columns:
+                data[name] = _pick(L[item[2]], li, index)
         elif side == "right":
-            data[name] = _pick(R[item[2]], ri, index)
+            if item[2] in R.columns:
+                data[name] = _pick(R[item[2]], ri, index)
         elif side == "coalesce":
-            a = _pick(L[item[2]], li, index)
-            b = _pick(R[item[3]], ri, index)
-            data[name] = a.where(a.notna(), b)
+            a = _pick(L[item[2]], li, index) if item[2] in L.columns else None
+            b = _pick(R[item[3]], ri, index) if item[3] in R.columns else None
+            if a is not None and b is not None:
+                data[name] = a.where(a.notna(), b)
+            elif a is not None or b is not None:
+                data[name] = a if a is not None else b
         else:
             raise RexError("unknown join output side %r" % side)
     return _pd.DataFrame(data, index=index)

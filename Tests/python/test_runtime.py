@@ -429,6 +429,12 @@ class JoinTests(unittest.TestCase):
                       where=lambda this, that: this["x"] < that["y"])
         self.assertEqual(self.rows(r), sorted([(1, 2), (1, 3), (5, None)], key=repr))
 
+    def test_output_columns_of_pruned_inputs_are_left_out(self):
+        left = self.left[["k"]]
+        r = _rex.join(left, self.right, "inner", on=[("k", "k")], output=self.out)
+        self.assertEqual(list(r.columns), ["k", "b"])
+        self.assertEqual(self.rows(r), [(1, "p")])
+
     def test_cross_join_limit(self):
         big = pd.DataFrame({"x": ints(*range(4000))})
         with self.assertRaises(_rex.RexError):
