@@ -100,6 +100,32 @@ struct RoundTripTests {
         #expect(length.row(0) == [.int(3)])
     }
 
+    @Test("Unicode is exact in a process started with LANG=C LC_ALL=C", arguments: TestServer.allCases)
+    func unicodeUnderCLocale(server: TestServer) throws {
+        let text = "e\u{301} 😀 日本語 שלום 한국어 \u{1D11E}"
+        let connectionString: String
+        switch server {
+        case .postgres:
+            connectionString = try TestEnvironment.postgres
+        case .sqlite:
+            let database = TestEnvironment.sqliteDatabase()
+            connectionString = database.connectionString
+            let connection = try Connection(connectionString: connectionString)
+            try createAndInsert(Table(schema: Schema([Field("k", .int), Field("t", .text)]), columns: [
+                Column(type: .int, values: [.int(1)]), Column(type: .text, values: [.text(text)])]),
+                named: "u", on: .sqlite, connection: connection)
+        }
+        // Literal in the SQL text, and (SQLite) a stored value.
+        let sql = server == .postgres ? "SELECT '\(text)' AS t, char_length('\(text)') AS n" : "SELECT '\(text)' AS t, t AS stored FROM u"
+        let result = try runProcess(benchExecutable, ["--values", connectionString, sql],
+                                    environment: ["LANG": "C", "LC_ALL": "C", "LC_CTYPE": nil])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "locale=C")
+        let expected = server == .postgres ? "\(text)\t\(text.unicodeScalars.count)" : "\(text)\t\(text)"
+        #expect(lines.dropFirst().first == expected)
+    }
+
     @Test("PostgreSQL: timestamptz is read in UTC, uuid and time as text, numeric as float")
     func postgresTypes() throws {
         let connection = try TestServer.postgres.connect()

@@ -4,6 +4,9 @@
 //
 //   rex-odbc-bench CONNECTION-STRING SQL
 // prints: rows=N blocks=B rows_per_block=R seconds=S base_kib=K peak_kib=P data_bytes=D
+//   rex-odbc-bench --values CONNECTION-STRING SQL
+// prints the process locale (`locale=…`, taken from the environment as rex does), then every
+// row's values separated by tabs (the Unicode test runs it under LANG=C).
 import Foundation
 import RexData
 import RexODBC
@@ -14,12 +17,22 @@ func memoryKiB(_ key: String) -> Int {
     return Int(line.split(separator: " ").dropFirst().first { Int($0) != nil } ?? "") ?? 0
 }
 
-let arguments = CommandLine.arguments
+setlocale(LC_ALL, "")
+var arguments = CommandLine.arguments
+let printValues = arguments.count > 1 && arguments[1] == "--values"
+if printValues { arguments.remove(at: 1) }
 guard arguments.count == 3 else {
-    FileHandle.standardError.write(Data("usage: rex-odbc-bench CONNECTION-STRING SQL\n".utf8))
+    FileHandle.standardError.write(Data("usage: rex-odbc-bench [--values] CONNECTION-STRING SQL\n".utf8))
     exit(2)
 }
 do {
+    if printValues {
+        let connection = try Connection(connectionString: arguments[1])
+        print("locale=\(String(cString: setlocale(LC_CTYPE, nil)))")
+        let table = try connection.fetchAll(arguments[2])
+        for row in 0..<table.rowCount { print(table.row(row).map(\.description).joined(separator: "\t")) }
+        exit(0)
+    }
     let connection = try Connection(connectionString: arguments[1])
     let base = memoryKiB("VmRSS:")
     let start = Date()
