@@ -12,7 +12,7 @@ enum ColumnBinding: Equatable {
     case wide(units: Int)    // SQL_C_WCHAR, buffer of `units` UTF-16 code units including the NUL
     case binary(bytes: Int)  // SQL_C_BINARY
     case zonedTimestampText  // SQL_C_WCHAR parsed as a timestamp with offset, normalised to UTC
-    case numberText          // SQL_C_CHAR parsed as a double (SQLite `printf('%.17g', x)`)
+    case numberText          // SQL_C_CHAR parsed as a double (SQLite `printf('%!.17g', x)`)
 
     var cType: Int32 {
         switch self {
