@@ -69,7 +69,8 @@ extension SQLDialect {
             "sd": .template("STDEV({0}){over}"), "var": .template("VAR({0}){over}"),
             "median": .windowPercentileMedian,
         ],
-        windowAggregates: [:]
+        // COUNT(DISTINCT …) OVER is not allowed.
+        windowAggregates: ["count_distinct": .rankCountDistinct]
     )
 
     /// PostgreSQL 12+.
@@ -145,7 +146,7 @@ extension SQLDialect {
             "median": .template("percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST({0} AS double precision))"),
         ],
         // percentile_cont is not a window function in PostgreSQL.
-        windowAggregates: ["median": .rankMedian]
+        windowAggregates: ["median": .rankMedian, "count_distinct": .rankCountDistinct]
     )
 
     /// SQLite 3.39+ (math functions built in).
@@ -179,6 +180,12 @@ extension SQLDialect {
             "substr2": "substr({0}, {1})", "substr3": "substr({0}, {1}, {2})",
             "replace": "replace({0}, {1}, {2})",
             "concat": "{0} || {1}",
+            // Integer overflow turns into a float in SQLite; rex makes it an error (abs of the
+            // smallest integer raises "integer overflow"; random() keeps it from being precomputed).
+            "add(int)": "CASE WHEN typeof({0} + {1}) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE {0} + {1} END",
+            "subtract(int)": "CASE WHEN typeof({0} - {1}) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE {0} - {1} END",
+            "multiply(int)": "CASE WHEN typeof({0} * {1}) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE {0} * {1} END",
+            "negate(int)": "CASE WHEN typeof(-{0}) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE -{0} END",
             // LIKE is case-insensitive for ASCII in SQLite: compare exactly instead.
             "contains": "instr({0}, {1}) > 0",
             "starts_with": "substr({0}, 1, length({1})) = {1}",
@@ -219,7 +226,7 @@ extension SQLDialect {
             "sd": .twoPassVariance(squareRoot: true), "var": .twoPassVariance(squareRoot: false),
             "median": .rankMedian,
         ],
-        windowAggregates: [:]
+        windowAggregates: ["count_distinct": .rankCountDistinct]
     )
 
     /// Generic ANSI SQL, for servers rex has no table for.
@@ -278,6 +285,6 @@ extension SQLDialect {
             "sd": .template("STDDEV_SAMP({0}){over}"), "var": .template("VAR_SAMP({0}){over}"),
             "median": .template("PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {0})"),
         ],
-        windowAggregates: ["median": .rankMedian]
+        windowAggregates: ["median": .rankMedian, "count_distinct": .rankCountDistinct]
     )
 }

@@ -35,6 +35,8 @@ public struct SQLDialect: Sendable {
         /// Median with `PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x) OVER (PARTITION BY …)`
         /// in an inner query (T-SQL allows it only as a window function).
         case windowPercentileMedian
+        /// `count_distinct` as a window: the largest DENSE_RANK of the non-null values.
+        case rankCountDistinct
     }
 
     /// The dialect's name: `tsql`, `postgres`, `sqlite` or `ansi`.

@@ -65,6 +65,9 @@ struct SQLExpressionRenderer {
         case .literal(let v):
             return try literal(v, type: e.type)
         case .unary(.negate, let operand):
+            if e.type == .int, let t = dialect.functions["negate(int)"] {
+                return SQLFragment.fromTemplate(expandTemplate(t, [try value(operand).operand]))
+            }
             return SQLFragment("-" + (try value(operand).operand), atomic: false)
         case .unary(.not, let operand):
             return SQLFragment("NOT " + (try predicate(operand).operand), atomic: false)
@@ -149,6 +152,9 @@ struct SQLExpressionRenderer {
             }
             return SQLFragment(left + " " + symbol + " " + right, atomic: false)
         case .add, .subtract, .multiply:
+            if l.type == .int, r.type == .int, let t = dialect.functions["\(op == .add ? "add" : op == .subtract ? "subtract" : "multiply")(int)"] {
+                return SQLFragment.fromTemplate(expandTemplate(t, [try value(l).operand, try value(r).operand]))
+            }
             return SQLFragment(try value(l).operand + " " + op.rawValue + " " + (try value(r).operand), atomic: false)
         case .divide:
             return SQLFragment.fromTemplate(expandTemplate(template("divide"), [try value(l).operand, try value(r).operand]))

@@ -189,7 +189,7 @@ extension SQLLowering {
         for (use, recipe) in zip(uses, recipes) {
             guard let argument = use.argument else { columns.append(nil); continue }
             var sql = try r.value(argument).text
-            if case .template = recipe {} else if argument.type != .float {
+            if recipe.needsFloatArgument, argument.type != .float {
                 sql = "CAST(\(sql) AS \(r.castType(.float)))"
             }
             if let existing = bySQL[sql] { columns.append(existing); continue }
@@ -222,6 +222,10 @@ extension SQLLowering {
                 items.append(.init(sql: "ROW_NUMBER() OVER " + window, name: "__rex_r\(index)", passThrough: nil))
             case .windowPercentileMedian:
                 items.append(.init(sql: "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY \(a))" + over, name: "__rex_p\(index)", passThrough: nil))
+            case .rankCountDistinct:
+                let nulls = "CASE WHEN \(a) IS NULL THEN 1 ELSE 0 END"
+                let window = "(PARTITION BY " + (partition + [nulls]).joined(separator: ", ") + " ORDER BY \(a))"
+                items.append(.init(sql: "CASE WHEN \(a) IS NOT NULL THEN DENSE_RANK() OVER \(window) END", name: "__rex_d\(index)", passThrough: nil))
             }
         }
         return items
@@ -260,9 +264,21 @@ extension SQLLowering {
         case .rankMedian:
             let c = quote("__rex_c\(index)"), r = quote("__rex_r\(index)")
             return SQLFragment("AVG(CASE WHEN \(r) IN ((\(c) + 1) / 2, (\(c) + 2) / 2) THEN \(a) END)\(w)", atomic: over == nil)
+        case .rankCountDistinct:
+            return SQLFragment("COALESCE(MAX(\(quote("__rex_d\(index)")))\(w), 0)", atomic: true)
         case .windowPercentileMedian:
             let p = quote("__rex_p\(index)")
             return over == nil ? SQLFragment("MAX(\(p))", atomic: true) : SQLFragment(p, atomic: true)
+        }
+    }
+}
+
+extension SQLDialect.AggregateRecipe {
+    /// The recipe does arithmetic on its argument, which is computed as a float first.
+    var needsFloatArgument: Bool {
+        switch self {
+        case .twoPassVariance, .rankMedian, .windowPercentileMedian: return true
+        case .template, .rankCountDistinct: return false
         }
     }
 }

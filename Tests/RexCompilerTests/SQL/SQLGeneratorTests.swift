@@ -166,8 +166,10 @@ import Testing
         #expect(try sql("sql \"\(query)\" | filter a > 0", .postgres).contains("WHERE \"a\" > 0"))
     }
 
-    @Test func windowCountDistinctIsReportedAsUnsupported() throws {
-        #expect(throws: SQLGenerationError.self) { try sql("table t | derive k = count_distinct(s)", .postgres) }
+    @Test func windowCountDistinctUsesDenseRank() throws {
+        let text = try sql("table t | derive k = count_distinct(s) by g", .tsql)
+        #expect(text.contains("DENSE_RANK() OVER (PARTITION BY [g], CASE WHEN [__rex_a0] IS NULL THEN 1 ELSE 0 END ORDER BY [__rex_a0])"))
+        #expect(!text.contains("DISTINCT"))
     }
 
     // MARK: - The lint
