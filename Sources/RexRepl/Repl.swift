@@ -92,6 +92,7 @@ public final class Repl {
                 editor.addHistory(statement)
                 if let historyPath { editor.saveHistory(to: historyPath) }
             }
+            InterruptController.shared.clearPending()
             _ = runText(statement, fileName: nil, keepGoing: true)
         }
         return .success
@@ -113,6 +114,12 @@ public final class Repl {
         var status = ExitStatus.success
         for statement in parsed.statements {
             if quitRequested { break }
+            if InterruptController.shared.hasPending {
+                // Ctrl-C between statements of a script: stop here.
+                InterruptController.shared.clearPending()
+                writeError("interrupted")
+                return .interrupted
+            }
             let before = pendingErrors.filter { $0.span.start.offset < statement.span.start.offset }
             if !before.isEmpty {
                 pendingErrors.removeFirst(before.count)
@@ -197,7 +204,10 @@ public final class Repl {
         case let diagnostic as Diagnostic:
             writeError(render(diagnostic, source: source, fileName: fileName, color: color))
             return .statementFailed
-        case let odbc as ODBCError where odbc.sqlState == "HY008":
+        case is Interrupted:
+            writeError(timedOut ? "error: cancelled: the statement ran longer than the timeout (\(session.settings.timeoutSeconds ?? 0) s)" : "interrupted")
+            return timedOut ? .statementFailed : .interrupted
+        case let odbc as ODBCError where ["HY008", "57014"].contains(odbc.sqlState):
             // SQLCancel: Ctrl-C or :set timeout.
             writeError(timedOut ? "error: cancelled: the statement ran longer than the timeout (\(session.settings.timeoutSeconds ?? 0) s)\n  = help: :set timeout 0 turns the limit off" : "interrupted")
             return timedOut ? .statementFailed : .interrupted

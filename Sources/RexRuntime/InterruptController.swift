@@ -14,6 +14,8 @@ public final class InterruptController: @unchecked Sendable {
     private struct State {
         var cancelAction: (@Sendable () -> Void)?
         var interruptCount = 0
+        /// An interrupt that came while nothing cancellable ran: the next work is refused.
+        var pending = false
     }
 
     private let state = Mutex(State())
@@ -50,13 +52,17 @@ public final class InterruptController: @unchecked Sendable {
         thread.start()
     }
 
-    /// Runs `body` with `cancel` as the action Ctrl-C triggers while it runs.
-    public func run<T>(cancel: @escaping @Sendable () -> Void, _ body: () throws -> T) rethrows -> T {
-        let previous = state.withLock { state -> (@Sendable () -> Void)? in
+    /// Runs `body` with `cancel` as the action Ctrl-C triggers while it runs. Throws
+    /// `Interrupted` without running it when an interrupt is pending.
+    public func run<T>(cancel: @escaping @Sendable () -> Void, _ body: () throws -> T) throws -> T {
+        let (previous, pending) = state.withLock { state -> ((@Sendable () -> Void)?, Bool) in
             let old = state.cancelAction
-            state.cancelAction = cancel
-            return old
+            let pending = state.pending
+            state.pending = false
+            if !pending { state.cancelAction = cancel }
+            return (old, pending)
         }
+        if pending { throw Interrupted() }
         defer { state.withLock { $0.cancelAction = previous } }
         return try body()
     }
@@ -64,10 +70,20 @@ public final class InterruptController: @unchecked Sendable {
     /// How many interrupts arrived so far (compare before and after a statement).
     public var interruptCount: Int { state.withLock { $0.interruptCount } }
 
+    /// Forgets an interrupt that nothing consumed (the REPL calls it before each statement:
+    /// Ctrl-C at the prompt only clears the line).
+    public func clearPending() {
+        state.withLock { $0.pending = false }
+    }
+
+    /// True when an interrupt arrived while nothing cancellable ran (and was not cleared).
+    public var hasPending: Bool { state.withLock { $0.pending } }
+
     /// Simulates Ctrl-C (tests, and the watcher thread).
     public func deliver() {
         let action = state.withLock { state -> (@Sendable () -> Void)? in
             state.interruptCount += 1
+            if state.cancelAction == nil { state.pending = true }
             return state.cancelAction
         }
         action?()
@@ -77,3 +93,9 @@ public final class InterruptController: @unchecked Sendable {
 /// The write end of the interrupt pipe, read by the signal handler (a C function
 /// pointer cannot capture context).
 nonisolated(unsafe) private var interruptPipeWriteEnd: Int32 = -1
+
+/// The statement was interrupted (Ctrl-C) before or while it ran.
+public struct Interrupted: Error, Sendable, CustomStringConvertible {
+    public init() {}
+    public var description: String { "interrupted" }
+}
