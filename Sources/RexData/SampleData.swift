@@ -1,3 +1,4 @@
+import Foundation
 import RexPrelude
 
 /// The bundled data sets of `sample NAME` (SPEC §2), built in pure Swift so that
@@ -73,41 +74,23 @@ public enum SampleData {
     /// Generates the airline sample. Delays are a normal core (on-time flights)
     /// plus an exponential tail of late flights that grows with the departure
     /// hour, clamped to −86…1490 (both bounds occur); 2.9% of delays are missing.
+    /// Works on raw buffers so that even a debug build takes only seconds.
     static func airline() -> Table {
         let count = airlineRowCount
-        var random = SplitMix64(seed: 0x5EED_A1B1_DE1A_7000)
-        // AirlineDemoSmall's weekday frequencies (Monday … Sunday).
-        let dayWeights: [UInt64] = [97_975, 77_725, 78_875, 81_304, 82_987, 86_159, 94_975]
-        let dayTotal = dayWeights.reduce(0, +)
-        // Relative number of departures scheduled in each hour 0…23.
-        let hourWeights: [UInt64] = [3, 1, 1, 1, 2, 8, 40, 62, 66, 60, 58, 56, 58, 57, 55, 54, 58, 60, 56, 48, 40, 28, 16, 8]
-        let hourTotal = hourWeights.reduce(0, +)
         let names = weekdays.map { Array($0.utf8) }
 
         var delays = [Int64](repeating: 0, count: count)
         var delayValid = [Bool](repeating: true, count: count)
         var departures = [Double](repeating: 0, count: count)
-        var dayBytes: [UInt8] = []
-        dayBytes.reserveCapacity(count * 8)
-        var dayOffsets: [Int] = [0]
-        dayOffsets.reserveCapacity(count + 1)
-
-        for row in 0..<count {
-            let hour = random.pick(weights: hourWeights, total: hourTotal)
-            let minute = Int(random.next() % 12) * 5
-            let departure = Double(hour) + Double(minute) / 60
-            departures[row] = departure
-
-            let day = random.pick(weights: dayWeights, total: dayTotal)
-            dayBytes.append(contentsOf: names[day])
-            dayOffsets.append(dayBytes.count)
-
-            var delay = -4 + 11 * random.normal()
-            if random.uniform() < 0.25 {
-                delay += -(30 + 2.2 * departure) * logarithm(1 - random.uniform())
+        var dayIndex = [Int](repeating: 0, count: count)
+        delays.withUnsafeMutableBufferPointer { delays in
+            delayValid.withUnsafeMutableBufferPointer { delayValid in
+                departures.withUnsafeMutableBufferPointer { departures in
+                    dayIndex.withUnsafeMutableBufferPointer { dayIndex in
+                        generateFlights(delays: delays, delayValid: delayValid, departures: departures, days: dayIndex)
+                    }
+                }
             }
-            delays[row] = Int64(min(1490, max(-86, delay.rounded())))
-            delayValid[row] = random.uniform() >= 0.029
         }
         // The extremes of the original data, at fixed rows.
         delays[123_456] = 1490
@@ -119,28 +102,74 @@ public enum SampleData {
         return Table(schema: airlineSchema, columns: [
             Column(storage: .int(delays), validity: delayValid),
             Column(storage: .float(departures), validity: allValid),
-            Column(storage: .text(VarBuffer(bytes: dayBytes, offsets: dayOffsets)), validity: allValid),
+            Column(storage: .text(textBuffer(indices: dayIndex, names: names)), validity: allValid),
         ])
+    }
+
+    /// Fills one row per index from a fixed seed.
+    private static func generateFlights(delays: UnsafeMutableBufferPointer<Int64>, delayValid: UnsafeMutableBufferPointer<Bool>,
+                                        departures: UnsafeMutableBufferPointer<Double>, days: UnsafeMutableBufferPointer<Int>) {
+        var random = SplitMix64(seed: 0x5EED_A1B1_DE1A_7000)
+        // AirlineDemoSmall's weekday frequencies (Monday … Sunday).
+        let dayWeights = CumulativeWeights([97_975, 77_725, 78_875, 81_304, 82_987, 86_159, 94_975])
+        // Relative number of departures scheduled in each hour 0…23.
+        let hourWeights = CumulativeWeights([3, 1, 1, 1, 2, 8, 40, 62, 66, 60, 58, 56, 58, 57, 55, 54, 58, 60, 56, 48, 40, 28, 16, 8])
+        for row in 0..<delays.count {
+            let hour = hourWeights.pick(random.next())
+            let minute = Int(random.next() % 12) * 5
+            let departure = Double(hour) + Double(minute) / 60
+            departures[row] = departure
+            days[row] = dayWeights.pick(random.next())
+            var delay = -4 + 11 * random.normal()
+            if random.uniform() < 0.25 {
+                delay -= (30 + 2.2 * departure) * log(1 - random.uniform())
+            }
+            delays[row] = Int64(min(1490, max(-86, delay.rounded())))
+            delayValid[row] = random.uniform() >= 0.029
+        }
+    }
+
+    /// A text buffer whose value i is names[indices[i]].
+    static func textBuffer(indices: [Int], names: [[UInt8]]) -> VarBuffer {
+        var offsets = [Int](repeating: 0, count: indices.count + 1)
+        offsets.withUnsafeMutableBufferPointer { offsets in
+            indices.withUnsafeBufferPointer { indices in
+                for row in 0..<indices.count { offsets[row + 1] = offsets[row] + names[indices[row]].count }
+            }
+        }
+        var bytes = [UInt8](repeating: 0, count: offsets[indices.count])
+        bytes.withUnsafeMutableBytes { bytes in
+            offsets.withUnsafeBufferPointer { offsets in
+                indices.withUnsafeBufferPointer { indices in
+                    for row in 0..<indices.count {
+                        names[indices[row]].withUnsafeBytes { name in
+                            (bytes.baseAddress! + offsets[row]).copyMemory(from: name.baseAddress!, byteCount: name.count)
+                        }
+                    }
+                }
+            }
+        }
+        return VarBuffer(bytes: bytes, offsets: offsets)
     }
 }
 
+/// Draws an index with probability weights[i] / total from one random number.
+struct CumulativeWeights {
+    private let bounds: [UInt64]
+    private let total: UInt64
 
-/// Natural logarithm of a positive x, computed here (series on the mantissa, exact to
-/// ~1e-15) so the generated rows do not depend on the platform's libm.
-private func logarithm(_ x: Double) -> Double {
-    let exponent = Double(x.exponent)
-    let mantissa = x.significand  // in [1, 2)
-    let y = (mantissa - 1) / (mantissa + 1)
-    let y2 = y * y
-    var term = y
-    var sum = 0.0
-    var k = 1.0
-    while abs(term / k) > 1e-17 {
-        sum += term / k
-        term *= y2
-        k += 2
+    init(_ weights: [UInt64]) {
+        var running: UInt64 = 0
+        bounds = weights.map { running += $0; return running }
+        total = running
     }
-    return 2 * sum + exponent * 0.693_147_180_559_945_309_4
+
+    func pick(_ random: UInt64) -> Int {
+        let target = random.multipliedFullWidth(by: total).high  // uniform in 0..<total
+        var index = 0
+        while target >= bounds[index] { index += 1 }
+        return index
+    }
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a tiny deterministic generator.
@@ -164,32 +193,6 @@ struct SplitMix64 {
     mutating func normal() -> Double {
         let u1 = max(uniform(), 0x1.0p-53)
         let u2 = uniform()
-        return (-2 * logarithm(u1)).squareRoot() * cosine(2 * Double.pi * u2)
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
-
-    /// An index drawn with probability weights[i] / total.
-    mutating func pick(weights: [UInt64], total: UInt64) -> Int {
-        var r = next() % total
-        for (index, weight) in weights.enumerated() {
-            if r < weight { return index }
-            r -= weight
-        }
-        return weights.count - 1
-    }
-}
-
-/// cos(x) for x in [0, 2π), computed here (Taylor series) for the same reason.
-private func cosine(_ x: Double) -> Double {
-    var t = x
-    if t > Double.pi { t -= 2 * Double.pi }  // now in (-π, π]
-    let t2 = t * t
-    var term = 1.0
-    var sum = 1.0
-    var n = 0.0
-    while abs(term) > 1e-17 {
-        n += 2
-        term *= -t2 / (n * (n - 1))
-        sum += term
-    }
-    return sum
 }

@@ -47,8 +47,18 @@ public final class PythonInterpreter: @unchecked Sendable {
     /// Safe from any thread, including a signal watcher (not from a signal handler).
     /// Work inside one long C call (e.g. a big pandas sort) stops when it returns.
     public func interrupt() {
-        state.withLock { state in
+        let requested = state.withLock { state -> Bool in
             if state.running { PyErr_SetInterrupt() }
+            return state.running
+        }
+        guard requested else { return }
+        // CPython 3.11 only notices a signal tripped from another thread when the GIL
+        // changes hands (the eval breaker is recomputed on the Python thread then),
+        // so take and release the GIL once, on a helper thread so the caller never
+        // waits for a long C call to finish.
+        Thread.detachNewThread {
+            let gil = PyGILState_Ensure()
+            PyGILState_Release(gil)
         }
     }
 
