@@ -148,44 +148,69 @@ for i, entry in enumerate(json.load(open(sys.argv[2]))):
 print(json.dumps({"ok": ok, "failures": failures}))
 """#
 
+/// The case list (name, pipeline, table schemas) as JSON from the Python reader.
+private func conformanceCases() throws -> [[String: Any]] {
+    let listed = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", listCases, TestEnvironment.packageRoot.path])
+    try #require(listed.status == 0, "reading the cases failed: \(listed.stderr)")
+    return try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+}
+
+/// The relation of a case's pipeline (after its `let`/`def` lines).
+private func caseRelation(_ item: [String: Any]) throws -> (relation: Relation, schemas: [String: Schema]) {
+    var schemas: [String: Schema] = [:]
+    for (table, columns) in item["tables"] as? [String: [[String]]] ?? [:] {
+        schemas[table] = Schema(columns.compactMap { column in
+            column.count == 2 ? DataType(rawValue: column[1]).map { Field(column[0], $0) } : nil
+        })
+    }
+    let provider = CaseTables(tables: schemas)
+    let environment = try CompilerEnvironment.withPrelude()
+    let parsed = parse(item["pipeline"] as? String ?? "")
+    if parsed.diagnostics.hasErrors { throw parsed.diagnostics }
+    var relation: Relation?
+    for statement in parsed.statements {
+        if case .pipeline(let pipeline) = statement.kind {
+            relation = try environment.resolve(pipeline, provider: provider)
+        } else {
+            try environment.define(statement, provider: provider)
+        }
+    }
+    guard let relation else { throw RexCompileFailure(description: "no pipeline") }
+    return (relation, schemas)
+}
+
 @Suite struct SQLConformanceTests {
+    /// Every case that compiles gives T-SQL that sqlglot parses and the lint accepts.
+    @Test func tsqlOfEveryCasePassesTheLint() throws {
+        let directory = TestEnvironment.temporaryDirectory()
+        var paths: [String] = []
+        for (index, item) in try conformanceCases().enumerated() {
+            guard let relation = try? caseRelation(item).relation else { continue }   // compile errors are expected cases
+            let text = try SQLGenerator(dialect: .tsql).generate(relation)
+            let path = directory.appendingPathComponent("case\(index).tsql.sql").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            paths.append(path)
+        }
+        try #require(paths.count >= 150)
+        let result = try runLint(paths)
+        #expect(result.status == 0, "\(result.stdout.components(separatedBy: "\n").filter { !$0.hasPrefix("OK") }.joined(separator: "\n"))")
+    }
+
     @Test(arguments: ["sqlite", "postgres"])
     func everyCaseGivesTheExpectedResult(_ engine: String) throws {
         let dialect: SQLDialect = engine == "sqlite" ? .sqlite : .postgres
         if engine == "postgres" { _ = try TestEnvironment.postgres }
         let root = TestEnvironment.packageRoot.path
         let python = URL(fileURLWithPath: "/usr/bin/env")
-        let listed = try runProcess(python, ["python3", "-c", listCases, root])
-        try #require(listed.status == 0, "reading the cases failed: \(listed.stderr)")
-        let cases = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let cases = try conformanceCases()
         var compiled: [[String: Any]] = []
         for item in cases {
-            let name = item["name"] as? String ?? "?"
-            var entry: [String: Any] = ["name": name]
+            var entry: [String: Any] = ["name": item["name"] as? String ?? "?"]
             do {
-                var schemas: [String: Schema] = [:]
-                var creates: [String: String] = [:]
-                for (table, columns) in item["tables"] as? [String: [[String]]] ?? [:] {
-                    let schema = Schema(columns.compactMap { column in
-                        column.count == 2 ? DataType(rawValue: column[1]).map { Field(column[0], $0) } : nil
-                    })
-                    schemas[table] = schema
-                    creates[table] = try dialect.createTable(name: [table], schema: schema)
-                }
-                let provider = CaseTables(tables: schemas)
-                let environment = try CompilerEnvironment.withPrelude()
-                let parsed = parse(item["pipeline"] as? String ?? "")
-                if parsed.diagnostics.hasErrors { throw parsed.diagnostics }
-                var relation: Relation?
-                for statement in parsed.statements {
-                    if case .pipeline(let pipeline) = statement.kind {
-                        relation = try environment.resolve(pipeline, provider: provider)
-                    } else {
-                        try environment.define(statement, provider: provider)
-                    }
-                }
-                guard let relation else { throw RexCompileFailure(description: "no pipeline") }
+                let (relation, schemas) = try caseRelation(item)
                 entry["sql"] = try SQLGenerator(dialect: dialect).generate(relation)
+                var creates: [String: String] = [:]
+                for (table, schema) in schemas { creates[table] = try dialect.createTable(name: [table], schema: schema) }
                 entry["creates"] = creates
             } catch {
                 entry["error"] = "\(error)"
