@@ -28,10 +28,10 @@ struct CrossingBenchmark {
             return times.min() ?? 0
         }
         let whole = try best {
-            _ = try python.perform { bridge in try FrameConversion.frame(from: table, bridge: bridge) }
+            try python.perform { bridge in _ = try FrameConversion.frame(from: table, bridge: bridge) }
         }
         let perValue = try best {
-            _ = try python.perform { bridge -> PyRef in
+            try python.perform { bridge in
                 let list = try PyRef.check(PyList_New(count))
                 for index in 0..<count {
                     let item = validity[index] ? PyLong_FromLongLong(values[index]) : { Py_IncRef(pyNone); return pyNone }()
@@ -39,7 +39,7 @@ struct CrossingBenchmark {
                 }
                 let pandas = try PyRef.check(PyImport_ImportModule("pandas"))
                 let array = try pandas.callMethod("array", [list, .string("Int64")])
-                return try pandas.callMethod("DataFrame", [.dictionary([("n", array)])])
+                _ = try pandas.callMethod("DataFrame", [.dictionary([("n", array)])])
             }
         }
         let rowsBack = try best { _ = try python.run(code: "result = df", input: table) }
