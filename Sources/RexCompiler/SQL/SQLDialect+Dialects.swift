@@ -54,6 +54,7 @@ extension SQLDialect {
             "date(text)": "TRY_CONVERT(date, {0}, 23)", "date(datetime)": "CAST({0} AS date)",
             "literal.date": "CAST({0} AS date)", "literal.datetime": "CAST({0} AS datetime)",
             "literal.bytes": "0x{0}", "literal.bigint": "CAST({0} AS bigint)", "literal.float": "{0}E0",
+            "literal.int64": "CAST({0} AS bigint)",
             "datetime.separator": "T", "datetime.fractionDigits": "3",
         ],
         aggregates: [
@@ -128,7 +129,7 @@ extension SQLDialect {
             "date(text)": "CASE WHEN {0} ~ '^[0-9][0-9][0-9][0-9]-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN CASE WHEN CAST(substr({0}, 9, 2) AS integer) <= EXTRACT(day FROM CAST(substr({0}, 1, 7) || '-01' AS date) + interval '1 month' - interval '1 day') THEN CAST({0} AS date) END END",
             "date(datetime)": "CAST({0} AS date)",
             "literal.date": "DATE {0}", "literal.datetime": "TIMESTAMP {0}",
-            "literal.bytes": "decode('{0}', 'hex')", "literal.bigint": "{0}",
+            "literal.bytes": "decode('{0}', 'hex')", "literal.bigint": "{0}", "literal.int64": "CAST({0} AS bigint)",
             "datetime.separator": " ", "datetime.fractionDigits": "6",
         ],
         aggregates: [

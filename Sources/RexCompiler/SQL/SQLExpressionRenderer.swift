@@ -152,6 +152,11 @@ struct SQLExpressionRenderer {
             }
             return SQLFragment(left + " " + symbol + " " + right, atomic: false)
         case .add, .subtract, .multiply:
+            if isIntLiteral(l), isIntLiteral(r), let t = dialect.functions["literal.int64"] {
+                // Two small literals would be 32-bit arithmetic (2147483647 + 1 overflows): widen one.
+                let left = SQLFragment.fromTemplate(expandTemplate(t, [try value(l).text]))
+                return SQLFragment(left.operand + " " + op.rawValue + " " + (try value(r).operand), atomic: false)
+            }
             if l.type == .int, r.type == .int, let t = dialect.functions["\(op == .add ? "add" : op == .subtract ? "subtract" : "multiply")(int)"] {
                 return SQLFragment.fromTemplate(expandTemplate(t, [try value(l).operand, try value(r).operand]))
             }
@@ -259,6 +264,12 @@ struct SQLExpressionRenderer {
     }
 
     // MARK: - Helpers
+
+    private func isIntLiteral(_ e: IRExpression) -> Bool {
+        if case .literal(.int) = e.kind { return true }
+        if case .unary(.negate, let x) = e.kind, case .literal(.int) = x.kind { return true }
+        return false
+    }
 
     func castType(_ type: DataType) -> String { dialect.castTypes[type] ?? type.rawValue }
 
