@@ -40,11 +40,13 @@ enum FrameConversion {
         let list = try PyRef.check(PyList_New(buffer.count))
         try buffer.bytes.withUnsafeBufferPointer { bytes in
             try bytes.withMemoryRebound(to: CChar.self) { chars in
-                for index in 0..<buffer.count {
+                try buffer.offsets.withUnsafeBufferPointer { offsets in
+                try validity.withUnsafeBufferPointer { validity in
+                for index in 0..<offsets.count - 1 {
                     let item: UnsafeMutablePointer<PyObject>?
                     if validity[index] {
-                        let start = buffer.offsets[index]
-                        let length = buffer.offsets[index + 1] - start
+                        let start = offsets[index]
+                        let length = offsets[index + 1] - start
                         let pointer = chars.baseAddress.map { $0 + start }
                         item = text ? PyUnicode_DecodeUTF8(pointer, length, "replace")
                                     : PyBytes_FromStringAndSize(pointer, length)
@@ -54,6 +56,8 @@ enum FrameConversion {
                     }
                     guard let item else { throw takePythonError() }
                     PyList_SetItem(list.pointer, index, item)  // steals the new reference
+                }
+                }
                 }
             }
         }

@@ -46,5 +46,15 @@ struct CrossingBenchmark {
         print(String(format: "1M-row Int64 column → DataFrame: whole buffer %.4f s, one Python int per value %.4f s (%.0f× slower); round trip Swift→pandas→Swift %.4f s",
                      whole, perValue, perValue / max(whole, 1e-9), rowsBack))
         #expect(whole < perValue)
+
+        var text = VarBuffer()
+        for index in 0..<count { text.append("value \(index % 1000)") }
+        let texts = Table(schema: Schema([Field("s", .text)]), columns: [Column(storage: .text(text), validity: validity)])
+        let textIn = try best {
+            try python.perform { bridge in _ = try FrameConversion.frame(from: texts, bridge: bridge) }
+        }
+        let textBack = try best { _ = try python.run(code: "result = df", input: texts) }
+        print(String(format: "1M-row text column → DataFrame (one PyUnicode_DecodeUTF8 per value) %.4f s; round trip %.4f s",
+                     textIn, textBack))
     }
 }
