@@ -409,6 +409,9 @@ def run(code, filename, first_line, inputs, result_name):
     """Runs code with the inputs bound; ('ok', chunks, result or None, has result) or
     ('error', chunks, type name, message, traceback, line). chunks: [(1|2, text)]."""
     chunks = []
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")  # each run starts without figures left by earlier runs
     namespace = {"__name__": "__rex__", "__builtins__": builtins}
     namespace.update(inputs)
     source = "\n" * max(first_line - 1, 0) + code

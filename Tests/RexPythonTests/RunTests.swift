@@ -117,6 +117,12 @@ struct RunTests {
         }
     }
 
+    @Test("figures left open by one run are closed before the next")
+    func figuresClosed() throws {
+        _ = try python.run(code: "import matplotlib.pyplot as plt\nplt.figure()\nplt.figure()")
+        #expect(try python.run(code: "import matplotlib.pyplot as plt\nresult = len(plt.get_fignums())").result == .value(.int(0)))
+    }
+
     @Test("several named inputs are bound; each run has a fresh namespace")
     func inputsAndNamespace() throws {
         let iris = try #require(SampleData.table(named: "iris"))
