@@ -23,6 +23,8 @@ public final class PythonInterpreter: @unchecked Sendable {
     private struct State {
         var started = false
         var running = false
+        /// True when rex's own no-op SIGUSR2 handler is installed (so waking is safe).
+        var wakeable = false
     }
 
     // Owned by the Python thread.
@@ -47,11 +49,15 @@ public final class PythonInterpreter: @unchecked Sendable {
     /// Safe from any thread, including a signal watcher (not from a signal handler).
     /// Work inside one long C call (e.g. a big pandas sort) stops when it returns.
     public func interrupt() {
-        let requested = state.withLock { state -> Bool in
+        let (requested, wakeable) = state.withLock { state -> (Bool, Bool) in
             if state.running { PyErr_SetInterrupt() }
-            return state.running
+            return (state.running, state.wakeable)
         }
         guard requested else { return }
+        // A blocking call (time.sleep, a socket read) returns EINTR on a signal and
+        // then checks Python's tripped signals (PEP 475): wake the Python thread
+        // with SIGUSR2, whose handler does nothing.
+        if wakeable { thread.wake(signal: SIGUSR2) }
         // CPython 3.11 only notices a signal tripped from another thread when the GIL
         // changes hands (the eval breaker is recomputed on the Python thread then),
         // so take and release the GIL once, on a helper thread so the caller never
@@ -119,6 +125,7 @@ public final class PythonInterpreter: @unchecked Sendable {
         // PyErr_SetInterrupt does nothing unless Python has its own SIGINT handler,
         // but installing one replaces rex's OS-level handler: keep rex's, give
         // Python's table default_int_handler (which raises KeyboardInterrupt).
+        installWakeHandler()
         var rexHandler = sigaction()
         sigaction(SIGINT, nil, &rexHandler)
         let installed = PyRun_SimpleStringFlags("import signal\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n", nil)
@@ -136,6 +143,20 @@ public final class PythonInterpreter: @unchecked Sendable {
         }
         state.withLock { $0.started = true }
         threadState = PyEval_SaveThread()
+    }
+
+    /// SIGUSR2 only interrupts blocking system calls of the Python thread (no
+    /// SA_RESTART); its handler does nothing. Keeps a handler someone else installed.
+    private func installWakeHandler() {
+        var current = sigaction()
+        sigaction(SIGUSR2, nil, &current)
+        guard current.__sigaction_handler.sa_handler == nil else { return }  // not SIG_DFL: leave it
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGUSR2, &action, nil)
+        state.withLock { $0.wakeable = true }
     }
 
     /// Executes the bridge source as module `_rex_bridge`.

@@ -20,6 +20,13 @@ final class PythonThread: @unchecked Sendable {
         return pthread_equal(threadID, pthread_self()) != 0
     }
 
+    /// Sends `signal` to the Python thread (to make a blocking system call return EINTR).
+    func wake(signal: Int32) {
+        condition.lock()
+        defer { condition.unlock() }
+        if let threadID { pthread_kill(threadID, signal) }
+    }
+
     /// Queues `job` to run on the Python thread, starting the thread on first use.
     func submit(_ job: @escaping () -> Void) {
         condition.lock()
@@ -36,6 +43,11 @@ final class PythonThread: @unchecked Sendable {
     }
 
     private func loop() {
+        // The wake signal must reach this thread even if its creator blocked it.
+        var wake = sigset_t()
+        sigemptyset(&wake)
+        sigaddset(&wake, SIGUSR2)
+        pthread_sigmask(SIG_UNBLOCK, &wake, nil)
         condition.lock()
         threadID = pthread_self()
         condition.unlock()
