@@ -106,9 +106,10 @@ struct LocalExecutor {
             let connection = try session.requireConnection(for: "a sql source")
             let schema = plan.fetchSchemas[sql]
             if session.settings.echo { session.echo(sql) }
-            return try InterruptController.shared.run(cancel: { connection.connection.cancel() }) {
+            let table = try InterruptController.shared.run(cancel: { connection.connection.cancel() }) {
                 try connection.connection.fetchAll(sql, options: FetchOptions(requestedTypes: schema.map { $0.fields.map(\.type) }))
             }
+            return try schema.map { try ColumnConversion.conform(table, to: $0) } ?? table
         case .table(let parts):
             let connection = try session.requireConnection(for: "a table source")
             let dialect = session.dialect(of: connection)

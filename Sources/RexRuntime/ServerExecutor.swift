@@ -43,7 +43,7 @@ struct ServerExecutor {
         return ResultRows(schema: schema) {
             try InterruptController.shared.run(cancel: cancel) {
                 guard let block = try result.nextBlock() else { return nil }
-                return Table(schema: schema, columns: block.columns)
+                return try ColumnConversion.conform(block, to: schema)
             }
         }
     }

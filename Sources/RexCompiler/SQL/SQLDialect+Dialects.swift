@@ -160,8 +160,11 @@ extension SQLDialect {
         trueLiteral: "1", falseLiteral: "0",
         castTypes: [.int: "INTEGER", .float: "REAL", .text: "TEXT", .bool: "INTEGER",
                     .date: "TEXT", .datetime: "TEXT", .bytes: "BLOB"],
-        columnTypes: [.int: "INTEGER", .float: "REAL", .text: "TEXT", .bool: "INTEGER",
-                      .date: "TEXT", .datetime: "TEXT", .bytes: "BLOB"],
+        // Declared types are what sqliteodbc's catalog reports back (SQLColumns), so they
+        // name the rex type: BIGINT (not INTEGER, which it reports as 32-bit), BOOLEAN,
+        // DATE and TIMESTAMP (values stored as ISO text), all with SQLite's usual affinities.
+        columnTypes: [.int: "BIGINT", .float: "REAL", .text: "TEXT", .bool: "BOOLEAN",
+                      .date: "DATE", .datetime: "TIMESTAMP", .bytes: "BLOB"],
         codePointCollation: nil,   // BINARY: UTF-8 byte order is code-point order
         nullsLast: .clause,
         maxIdentifierBytes: nil,
@@ -213,7 +216,7 @@ extension SQLDialect {
             "date(datetime)": "date({0})",
             "literal.date": "{0}", "literal.datetime": "{0}",
             "literal.bytes": "X'{0}'", "literal.bigint": "{0}",
-            "datetime.separator": " ", "datetime.fractionDigits": "3",
+            "datetime.separator": " ", "datetime.fractionDigits": "3", "datetime.padFraction": "true",
         ],
         aggregates: [
             "count()": .template("count(*){over}"), "count": .template("count({0}){over}"),

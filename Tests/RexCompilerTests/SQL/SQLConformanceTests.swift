@@ -73,7 +73,8 @@ def value(v, t):
     if engine == "sqlite":
         if t == "bool": return 1 if v else 0
         if t == "date": return v.isoformat()
-        if t == "datetime": return v.isoformat(sep=" ")
+        # as sqliteodbc stores a bound timestamp (rex's upload): always three fraction digits
+        if t == "datetime": return v.isoformat(sep=" ", timespec="milliseconds")
     return v
 
 def cell(v, t):
