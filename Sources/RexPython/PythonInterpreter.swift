@@ -47,7 +47,8 @@ public final class PythonInterpreter: @unchecked Sendable {
     /// `KeyboardInterrupt` at the next bytecode, and the call running it throws a
     /// `PythonError` of kind `.interrupted`. Does nothing when no Python code runs.
     /// Safe from any thread, including a signal watcher (not from a signal handler).
-    /// Work inside one long C call (e.g. a big pandas sort) stops when it returns.
+    /// A blocking call (`time.sleep`, a socket read) is woken with SIGUSR2; work
+    /// inside one long C call (e.g. a big pandas sort) stops when it returns.
     public func interrupt() {
         let (requested, wakeable) = state.withLock { state -> (Bool, Bool) in
             if state.running { PyErr_SetInterrupt() }
