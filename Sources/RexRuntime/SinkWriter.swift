@@ -59,7 +59,8 @@ struct SinkWriter {
                 rowCount = try db.execute(insert) ?? 0
             }
         } else {
-            let result = try session.run(relation, pipelineText: pipelineText)
+            // Local data bound for the server: it runs locally and uploads, in any context (SPEC §4).
+            let result = try LocalExecutor(session: session).run(relation, pipelineText: pipelineText)
             guard case .table(let rows, _) = result.outcome else {
                 throw RuntimeError("-> table needs a table result")
             }

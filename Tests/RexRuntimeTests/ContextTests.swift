@@ -1,0 +1,64 @@
+import Foundation
+import RexData
+import RexLanguage
+@testable import RexRuntime
+import RexTestSupport
+import Testing
+
+@Suite("Compute contexts")
+struct ContextTests {
+    @Test("let bindings work across context switches; a collected binding is local data in the server context")
+    func switching() throws {
+        let session = try Session()
+        try session.connections.connect(TestEnvironment.sqliteDatabase().connectionString)
+        _ = try runStatements("sample iris -> table iris", in: session)
+        _ = try runStatements("let big = table iris | filter Petal_Length > 5", in: session)
+        let local = try #require(try runStatements("big | summarize n = count()", in: session))
+        session.context = .server
+        let server = try #require(try runStatements("big | summarize n = count()", in: session))
+        #expect(local.row(0) == [.int(42)])
+        #expect(server.row(0) == [.int(42)])
+        _ = try runStatements("let kept = big | select Species | collect", in: session)
+        session.context = .local
+        let collected = try #require(try runStatements("kept | summarize n = count()", in: session))
+        #expect(collected.row(0) == [.int(42)])
+        session.context = .server
+        let error = #expect(throws: RuntimeError.self) { _ = try runStatements("kept | summarize n = count()", in: session) }
+        #expect(error?.message == "the collected binding 'kept' is local data and the context is server")
+        #expect(error?.help?.contains("-> table") == true)
+        // A local source that ends in -> table uploads, in any context.
+        _ = try runStatements("kept -> table kept_copy", in: session)
+        let copy = try #require(try runStatements("table kept_copy | summarize n = count()", in: session))
+        #expect(copy.row(0) == [.int(42)])
+    }
+
+    @Test("the local context fetches only the used columns and pushes filters that compare no text")
+    func fetchPushdown() throws {
+        let session = try Session()
+        try session.connections.connect(TestEnvironment.sqliteDatabase().connectionString)
+        _ = try runStatements("sample iris -> table iris", in: session)
+        var echoed: [String] = []
+        session.settings.echo = true
+        session.echo = { echoed.append($0) }
+        let result = try #require(try runStatements(
+            "table iris | filter Petal_Length > 6 | filter Species == \"virginica\" | select Species, Sepal_Width", in: session))
+        #expect(result.rowCount == 9)
+        let fetch = try #require(echoed.first { $0.contains("FROM \"iris\"") })
+        #expect(fetch.contains("\"Petal_Length\" > 6"))              // pushed: compares no text
+        #expect(!fetch.contains("virginica"))                        // text comparison stays local
+        #expect(!fetch.contains("Sepal_Length") && !fetch.contains("Petal_Width")) // unused columns not fetched
+    }
+
+    @Test("-> table is atomic: a failing pipeline leaves the old table unchanged")
+    func atomicReplace() throws {
+        let session = try Session()
+        try session.connections.connect(TestEnvironment.sqliteDatabase().connectionString)
+        _ = try runStatements("sample iris | take 3 -> table t", in: session)
+        #expect(throws: (any Error).self) {
+            _ = try runStatements("sample iris | derive boom = int(9223372036854775807 + Petal_Width * 0 + 1) -> table t replace", in: session)
+        }
+        #expect(throws: RuntimeError.self) { _ = try runStatements("sample iris -> table t", in: session) }
+        let after = try #require(try runStatements("table t | summarize n = count()", in: session))
+        #expect(after.row(0) == [.int(3)])
+    }
+}
