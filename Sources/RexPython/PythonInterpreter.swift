@@ -25,6 +25,11 @@ public final class PythonInterpreter: @unchecked Sendable {
         var running = false
         /// True when rex's own no-op SIGUSR2 handler is installed (so waking is safe).
         var wakeable = false
+        /// Jobs submitted from other threads and not finished (starting Python included).
+        var waitingJobs = 0
+        /// An interrupt that came while a job was queued or Python was starting: it is
+        /// delivered as soon as that job's code runs.
+        var pendingInterrupt = false
     }
 
     // Owned by the Python thread.
@@ -51,7 +56,11 @@ public final class PythonInterpreter: @unchecked Sendable {
     /// inside one long C call (e.g. a big pandas sort) stops when it returns.
     public func interrupt() {
         let (requested, wakeable) = state.withLock { state -> (Bool, Bool) in
-            if state.running { PyErr_SetInterrupt() }
+            if state.running {
+                PyErr_SetInterrupt()
+            } else if state.waitingJobs > 0 {
+                state.pendingInterrupt = true // Python is starting or the job is queued
+            }
             return (state.running, state.wakeable)
         }
         guard requested else { return }
@@ -77,6 +86,13 @@ public final class PythonInterpreter: @unchecked Sendable {
         if thread.isCurrent { return try runJob(body) }
         var outcome: Result<T, Error>?
         let done = DispatchSemaphore(value: 0)
+        state.withLock { $0.waitingJobs += 1 }
+        defer {
+            state.withLock { state in
+                state.waitingJobs -= 1
+                if state.waitingJobs == 0 { state.pendingInterrupt = false }
+            }
+        }
         thread.submit {
             outcome = Result { try self.runJob(body) }
             done.signal()
@@ -100,7 +116,13 @@ public final class PythonInterpreter: @unchecked Sendable {
         defer { threadState = PyEval_SaveThread() }
         // An interrupt that arrived after the previous job's last bytecode is stale: drop it.
         if PyErr_CheckSignals() != 0 { PyErr_Clear() }
-        state.withLock { $0.running = true }
+        state.withLock { state in
+            state.running = true
+            if state.pendingInterrupt {
+                state.pendingInterrupt = false
+                PyErr_SetInterrupt()
+            }
+        }
         defer { state.withLock { $0.running = false } }
         return try body(bridge)
     }

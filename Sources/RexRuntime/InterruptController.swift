@@ -42,6 +42,12 @@ public final class InterruptController: @unchecked Sendable {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0 // no SA_RESTART: blocking reads return EINTR
         sigaction(SIGINT, &action, nil)
+        // A parent may have started rex with SIGINT blocked (the mask is inherited):
+        // unblock it, or Ctrl-C would never arrive.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         let thread = Thread { [weak self] in
             var byte: UInt8 = 0
             while read(readEnd, &byte, 1) >= 0 {
