@@ -11,28 +11,7 @@ import Testing
 // in Python; the expected results are compared as the conformance README says
 // (multiset unless sorted, floats to 1e-9 relative).
 
-private struct CaseSchemas: SchemaProvider {
-    var tables: [String: Schema]
-    func tableSchema(_ nameParts: [String]) throws -> Schema? { tables[nameParts.joined(separator: ".")] }
-    func tableNames() -> [String] { tables.keys.sorted() }
-    func sqlSchema(_ query: String) throws -> Schema { throw PandasGenerationError("no sql sources in cases") }
-    func csvSchema(path: String, separator: String) throws -> Schema { throw PandasGenerationError("no csv sources in cases") }
-}
-
 private let python = URL(fileURLWithPath: "/usr/bin/python3")
-
-private let readCases = #"""
-import json, pathlib, sys
-root = pathlib.Path(sys.argv[1])
-sys.path.insert(0, str(root / "Tests/conformance"))
-import reference
-out = []
-for path in sorted((root / "Tests/conformance/cases").glob("*.rexcase")):
-    for c in reference.read_cases(path):
-        out.append({"name": c["name"], "pipeline": c["pipeline"],
-                    "tables": {n: [[col, t] for col, t in zip(r.cols, r.types)] for n, r in c["data"].items()}})
-json.dump(out, sys.stdout)
-"""#
 
 private let runCases = #"""
 import importlib.util, json, math, pathlib, sys
@@ -109,9 +88,7 @@ print(json.dumps({"ok": ok, "failures": failures}))
 struct PandasConformanceTests {
     @Test func everyCaseGivesTheExpectedResultInPandas() throws {
         let root = TestEnvironment.packageRoot.path
-        let listed = try runProcess(python, ["-c", readCases, root])
-        try #require(listed.status == 0, "reading the cases failed: \(listed.stderr)")
-        let cases = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let cases = try conformanceCases()
         try #require(cases.count >= 150)
 
         var compiled: [[String: Any]] = []
@@ -119,28 +96,8 @@ struct PandasConformanceTests {
             let name = item["name"] as? String ?? "?"
             var entry: [String: Any] = ["name": name]
             do {
-                var schemas: [String: Schema] = [:]
-                for (table, columns) in item["tables"] as? [String: [[String]]] ?? [:] {
-                    schemas[table] = Schema(try columns.map { column in
-                        guard column.count == 2, let type = DataType(rawValue: column[1]) else {
-                            throw PandasGenerationError("bad column \(column) in case \(name)")
-                        }
-                        return Field(column[0], type)
-                    })
-                }
-                let provider = CaseSchemas(tables: schemas)
-                let environment = try CompilerEnvironment.withPrelude()
-                let parsed = parse(item["pipeline"] as? String ?? "")
-                if !parsed.diagnostics.diagnostics.isEmpty { throw parsed.diagnostics }
-                var relation: Relation?
-                for statement in parsed.statements {
-                    if case .pipeline(let pipeline) = statement.kind {
-                        relation = try environment.resolve(pipeline, provider: provider)
-                    } else {
-                        try environment.define(statement, provider: provider)
-                    }
-                }
-                let program = try PandasGenerator().program(try #require(relation))
+                let (relation, _) = try caseRelation(item)
+                let program = try PandasGenerator().program(relation)
                 entry["code"] = program.code
                 entry["inputs"] = program.inputs.map { source -> String in
                     if case .table(let parts) = source { return parts.joined(separator: ".") }

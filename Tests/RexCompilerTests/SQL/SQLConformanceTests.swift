@@ -11,27 +11,6 @@ import Testing
 // Cases are read by Tests/conformance/reference.py, which also compares the results
 // (multiset unless sorted, floats to 1e-9 relative).
 
-private struct CaseTables: SchemaProvider {
-    var tables: [String: Schema]
-    func tableSchema(_ nameParts: [String]) throws -> Schema? { tables[nameParts.joined(separator: ".")] }
-    func tableNames() -> [String] { tables.keys.sorted() }
-    func sqlSchema(_ query: String) throws -> Schema { throw RexCompileFailure(description: "no sql sources in cases") }
-    func csvSchema(path: String, separator: String) throws -> Schema { throw RexCompileFailure(description: "no csv sources in cases") }
-}
-
-private let listCases = #"""
-import json, pathlib, sys
-root = pathlib.Path(sys.argv[1])
-sys.path.insert(0, str(root / "Tests/conformance"))
-import reference
-out = []
-for path in sorted((root / "Tests/conformance/cases").glob("*.rexcase")):
-    for c in reference.read_cases(path):
-        out.append({"name": c["name"], "pipeline": c["pipeline"],
-                    "tables": {n: [[col, t] for col, t in zip(r.cols, r.types)] for n, r in c["data"].items()}})
-json.dump(out, sys.stdout)
-"""#
-
 private let runCases = #"""
 import datetime, json, math, os, pathlib, sys, tempfile
 import pyodbc
@@ -148,37 +127,6 @@ for i, entry in enumerate(json.load(open(sys.argv[2]))):
         conn.close()
 print(json.dumps({"ok": ok, "failures": failures}))
 """#
-
-/// The case list (name, pipeline, table schemas) as JSON from the Python reader.
-private func conformanceCases() throws -> [[String: Any]] {
-    let listed = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", listCases, TestEnvironment.packageRoot.path])
-    try #require(listed.status == 0, "reading the cases failed: \(listed.stderr)")
-    return try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
-}
-
-/// The relation of a case's pipeline (after its `let`/`def` lines).
-private func caseRelation(_ item: [String: Any]) throws -> (relation: Relation, schemas: [String: Schema]) {
-    var schemas: [String: Schema] = [:]
-    for (table, columns) in item["tables"] as? [String: [[String]]] ?? [:] {
-        schemas[table] = Schema(columns.compactMap { column in
-            column.count == 2 ? DataType(rawValue: column[1]).map { Field(column[0], $0) } : nil
-        })
-    }
-    let provider = CaseTables(tables: schemas)
-    let environment = try CompilerEnvironment.withPrelude()
-    let parsed = parse(item["pipeline"] as? String ?? "")
-    if parsed.diagnostics.hasErrors { throw parsed.diagnostics }
-    var relation: Relation?
-    for statement in parsed.statements {
-        if case .pipeline(let pipeline) = statement.kind {
-            relation = try environment.resolve(pipeline, provider: provider)
-        } else {
-            try environment.define(statement, provider: provider)
-        }
-    }
-    guard let relation else { throw RexCompileFailure(description: "no pipeline") }
-    return (relation, schemas)
-}
 
 @Suite struct SQLConformanceTests {
     /// Every case that compiles gives T-SQL that sqlglot parses and the lint accepts.
