@@ -169,22 +169,32 @@ extension Repl {
             text = String(argument.dropFirst(first.count)).trimmingCharacters(in: .whitespaces)
         }
         let pipeline = try parseOnePipeline(text, command: "sql")
-        writeOutput(try session.compileSQL(pipeline, dialect: dialect) + "\n")
+        writeOutput(try compilingArgument(text) { try session.compileSQL(pipeline, dialect: dialect) } + "\n")
     }
 
     func showPython(_ argument: String) throws {
         let pipeline = try parseOnePipeline(argument, command: "python")
-        writeOutput(try session.compilePython(pipeline))
+        writeOutput(try compilingArgument(argument) { try session.compilePython(pipeline) })
     }
 
     private func parseOnePipeline(_ text: String, command: String) throws -> Pipeline {
         guard !text.isEmpty else { throw RuntimeError(":\(command) needs a pipeline", help: ":\(command) sample iris | take 3") }
-        let parsed = parsePipeline(try substituteVariables(text))
+        let parsed = parsePipeline(text)
         guard let pipeline = parsed.pipeline else {
-            if parsed.diagnostics.hasErrors { throw parsed.diagnostics }
+            if parsed.diagnostics.hasErrors { throw RenderedDiagnostics(text: render(parsed.diagnostics, source: text, color: color)) }
             throw RuntimeError(":\(command) needs exactly one pipeline")
         }
         return pipeline
+    }
+
+    /// Runs `body` on a pipeline given to a command; its language errors point into `text`
+    /// (the command's argument), so they are rendered against it.
+    func compilingArgument<T>(_ text: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let list as DiagnosticList {
+            throw RenderedDiagnostics(text: render(list, source: text, color: color))
+        }
     }
 
     // MARK: - Raw SQL
@@ -256,4 +266,10 @@ extension Repl {
             throw RuntimeError("unknown setting '\(name)'", help: "settings: maxrows, timing, echo, images, timeout")
         }
     }
+}
+
+/// Language errors already rendered against the text they point into.
+struct RenderedDiagnostics: Error, CustomStringConvertible {
+    let text: String
+    var description: String { text }
 }

@@ -201,6 +201,9 @@ public final class Repl {
             if list.fileName == nil { list.fileName = fileName }
             writeError(render(list, source: source, color: color))
             return .statementFailed
+        case let rendered as RenderedDiagnostics:
+            writeError(rendered.text)
+            return .statementFailed
         case let diagnostic as Diagnostic:
             writeError(render(diagnostic, source: source, fileName: fileName, color: color))
             return .statementFailed

@@ -52,16 +52,17 @@ struct LocalExecutor {
         return fit
     }
 
-    /// The pandas code `:python` shows (no data is fetched).
+    /// The pandas code `:python` shows (no data is fetched): every step of the pipeline in
+    /// pandas, with `table`/`sql` sources as the frames the executor binds.
     func code(_ relation: Relation) throws -> String {
-        try PandasGenerator().generate(try localize(relation, forDisplay: true).relation)
+        try PandasGenerator().generate(relation)
     }
 
     // MARK: - Fetching
 
     /// Replaces each `table` leaf (with the pushable filters right above it) by a
     /// `sql` leaf reading only the needed columns.
-    func localize(_ relation: Relation, forDisplay: Bool = false) throws -> LocalPlan {
+    func localize(_ relation: Relation) throws -> LocalPlan {
         let required = ColumnPruning.requiredColumns(of: relation)
         var fetchSchemas: [String: Schema] = [:]
         let connection = session.connections.current

@@ -71,6 +71,8 @@ extension Session {
     /// Compiles a pipeline to pandas code without running it (`:python`).
     public func compilePython(_ pipeline: Pipeline) throws -> String {
         let relation = try compiler.resolve(pipeline, provider: SessionSchemaProvider(connection: connections.current))
-        return try LocalExecutor(session: self).code(relation)
+        let code = try LocalExecutor(session: self).code(relation)
+        // The runtime import is always there; the user reads the pipeline's own lines.
+        return code.hasPrefix("import _rex\n") ? String(code.dropFirst("import _rex\n".count)) : code
     }
 }

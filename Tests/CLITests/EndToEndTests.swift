@@ -188,3 +188,34 @@ struct CancelEndToEndTests {
         #expect(text.contains("interrupted"))
     }
 }
+
+@Suite("Connections from the command line")
+struct ConnectionEndToEndTests {
+    @Test("REX_CONNECT connects at start; :python shows the pipeline's pandas code")
+    func rexConnect() throws {
+        let database = TestEnvironment.sqliteDatabase()
+        let result = try runRex(["-e", "sample iris | take 2 -> table two", "-e", ":tables", "-e", ":python table two | filter Sepal_Length > 5"],
+                                environment: ["REX_CONNECT": database.connectionString])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("wrote 2 rows to table two"))
+        #expect(result.stdout.contains(",two,table"))
+        #expect(result.stdout.contains("df = _source0  # table \"two\"\ndf = df[_rex.true(df[\"Sepal_Length\"] > 5)]\nresult = df\n"))
+        #expect(!result.stdout.contains("import _rex"))
+    }
+
+    @Test("a lost connection ends a script with status 3; :connect again works")
+    func lostConnection() throws {
+        let connection = try TestEnvironment.postgres
+        let script = """
+        :connect \(connection) as a
+        :exec SELECT pg_terminate_backend(pg_backend_pid())
+        :exec SELECT 1 AS still_there
+        """
+        let stopped = try runRex([], input: script)
+        #expect(stopped.status == 3)
+        #expect(stopped.stderr.contains("connection to the server was lost"))
+        #expect(!stopped.stdout.contains("still_there"))
+        let again = try runRex(["--keep-going"], input: script + "\n:connect \(connection) as a\n:exec SELECT 2 AS back\n")
+        #expect(again.stdout.contains("back\n2\n"), "\(again.stderr)")
+    }
+}
