@@ -64,7 +64,7 @@ struct ServerExecutor {
             case .scan(.localData(let name)): problem = "the collected binding '\(name)'"
             case .scan(.python): problem = "a python source"
             case .collect, .analytic: return // what follows runs locally; what precedes is checked there
-            default: _ = try? rewriteChildren(node, path: []) { child, _ in visit(child); return child }
+            default: children(of: node).forEach(visit)
             }
         }
         visit(relation)
@@ -84,7 +84,7 @@ struct ServerExecutor {
                 if boundary == nil && !containsBoundary(input) { boundary = (input, "_rex_server_result") }
                 find(input)
             default:
-                _ = try? rewriteChildren(node, path: []) { child, _ in find(child); return child }
+                children(of: node).forEach(find)
             }
         }
         find(relation)
@@ -103,7 +103,7 @@ struct ServerExecutor {
         func visit(_ n: Relation) {
             switch n.kind {
             case .collect, .analytic: found = true
-            default: _ = try? rewriteChildren(n, path: []) { child, _ in visit(child); return child }
+            default: children(of: n).forEach(visit)
             }
         }
         visit(node)

@@ -82,7 +82,7 @@ struct SinkWriter {
             switch node.kind {
             case .scan(.table), .scan(.sql): return
             case .scan, .collect, .analytic: ok = false
-            default: _ = try? rewriteChildren(node, path: []) { child, _ in visit(child); return child }
+            default: children(of: node).forEach(visit)
             }
         }
         visit(relation)
