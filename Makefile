@@ -11,7 +11,7 @@ build: deps
 	swift build
 
 release: deps
-	swift build -c release
+	swift build -c release --product rex
 
 run: release
 	@./.build/release/rex
