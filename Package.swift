@@ -61,7 +61,8 @@ let package = Package(
         .testTarget(name: "RexPythonTests", dependencies: ["RexPython", "RexTestSupport"]),
         .testTarget(name: "RexImageTests", dependencies: ["RexImage"]),
         .testTarget(name: "RexDataTests", dependencies: ["RexData"]),
-        .testTarget(name: "RexLanguageTests", dependencies: ["RexLanguage", "RexTestSupport"]),
+        .testTarget(name: "RexLanguageTests", dependencies: ["RexLanguage", "RexTestSupport"],
+                    exclude: ["Golden"]), // golden files are read through #filePath
         .testTarget(name: "RexCompilerTests", dependencies: ["RexCompiler", "RexTestSupport"]),
         .testTarget(name: "RexRuntimeTests", dependencies: ["RexRuntime", "RexTestSupport"]),
         .testTarget(name: "RexReplTests", dependencies: ["RexRepl", "RexTestSupport"]),
