@@ -94,3 +94,45 @@ struct OutputFormatTests {
         #expect(truncateToWidth("abcdefgh", 5) == "abcd…")
     }
 }
+
+@Suite("rx_summary report")
+struct SummaryReportTests {
+    private func summaryTable(_ rows: [[Value]]) -> Table {
+        let fields = [Field("Name", .text), Field("Level", .text), Field("Count", .int), Field("Mean", .float), Field("StdDev", .float),
+                      Field("Min", .float), Field("Max", .float), Field("ValidObs", .int), Field("MissingObs", .int)]
+        return Table(schema: Schema(fields), columns: fields.enumerated().map { index, field in
+            Column(type: field.type, values: rows.map { $0[index] })
+        })
+    }
+
+    @Test("numeric table, then category counts; observations counted over all rows")
+    func report() throws {
+        let table = summaryTable([
+            [.text("x"), .null, .null, .float(11.31792), .float(40.68851), .float(-86), .float(1490), .int(8), .int(2)],
+            [.text("d"), .text("Friday"), .int(3), .null, .null, .null, .null, .int(3), .int(1)],
+            [.text("d"), .text("Monday"), .int(6), .null, .null, .null, .null, .int(6), .int(1)],
+        ])
+        let text = try #require(SummaryReport.render(table))
+        #expect(text == """
+        Summary Statistics Results for: x, d
+        Number of valid observations: 10
+
+         Name  Mean     StdDev   Min  Max   ValidObs  MissingObs
+         x     11.3179  40.6885  -86  1490         8           2
+
+        Category Counts for d
+        Number of categories: 2
+
+         d       Counts
+         Friday       3
+         Monday       6
+
+        """)
+        let textOnly = try #require(SummaryReport.render(summaryTable(Array(table.rows().dropFirst()))))
+        #expect(textOnly.contains("Number of valid observations: 10\n"))
+    }
+}
+
+private extension Table {
+    func rows() -> [[Value]] { (0..<rowCount).map { row($0) } }
+}

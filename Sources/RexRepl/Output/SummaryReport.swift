@@ -12,8 +12,8 @@ enum SummaryReport {
         let rows = (0..<table.rowCount).map { table.row($0) }
         let names = orderedUnique(rows.map { $0[0].description })
         var lines = ["Summary Statistics Results for: " + names.joined(separator: ", ")]
-        if let first = rows.first, let valid = first[7].intValue, let missing = first[8].intValue {
-            lines.append("Number of valid observations: \(valid + missing)")
+        if let total = rowCount(of: names.first, in: rows) {
+            lines.append("Number of valid observations: \(total)")
         }
         let numeric = rows.filter { $0[1].isNull }
         if !numeric.isEmpty {
@@ -30,6 +30,16 @@ enum SummaryReport {
             lines += aligned([[name, "Counts"]] + levels.map { [$0[1].description, number($0[2])] }, rightAligned: [false, true])
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The rows the summary was computed over, from its first column: valid plus missing for a
+    /// numeric column, all level counts plus missing for a text or bool column.
+    private static func rowCount(of name: String?, in rows: [[Value]]) -> Int64? {
+        guard let name else { return nil }
+        let own = rows.filter { $0[0].description == name }
+        guard let first = own.first, let missing = first[8].intValue else { return nil }
+        if first[1].isNull && first[2].isNull { return first[7].intValue.map { $0 + missing } }
+        return own.reduce(missing) { $0 + ($1[2].intValue ?? 0) }
     }
 
     /// Six significant digits, whole numbers without a decimal point, NULL as blank.
