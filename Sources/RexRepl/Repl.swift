@@ -230,7 +230,14 @@ public final class Repl {
             }
             let printed = python.output.map(\.text).joined()
             if !printed.isEmpty { writeOutput(printed.hasSuffix("\n") ? printed : printed + "\n") }
-            writeError("error: Python raised \(python.typeName)\n" + python.description)
+            switch python.kind {
+            case .exception:
+                writeError("error: Python raised \(python.typeName)\n" + python.description)
+            case .unavailable:
+                writeError("error: " + python.message + "\n  = help: the local context needs Debian's python3 with pandas (make run installs it); server work does not")
+            case .conversion, .interrupted:
+                writeError("error: " + python.message)
+            }
             return .statementFailed
         case let failure as ConnectFailure:
             writeError(failure.description)

@@ -20,6 +20,12 @@ struct LocalExecutor {
     }
 
     func run(_ relation: Relation, pipelineText: String) throws -> StatementResult {
+        // A source with no steps needs no Python (`sample airline -> table t` on a server).
+        if case .scan(let source) = relation.kind, !isPython(source) {
+            let plan = try localize(relation)
+            guard case .scan(let local) = plan.relation.kind else { throw RuntimeError("a plain source did not stay plain") }
+            return StatementResult(outcome: .table(ResultRows(try fetch(local, plan: plan)), kind: .plain))
+        }
         let plan = try localize(relation)
         let program = try PandasGenerator().program(plan.relation)
         var inputs: [(name: String, table: Table)] = []
@@ -125,6 +131,11 @@ struct LocalExecutor {
         case .python:
             throw RuntimeError("a python source is not an input to fetch")
         }
+    }
+
+    private func isPython(_ source: IRSource) -> Bool {
+        if case .python = source { return true }
+        return false
     }
 
     /// On SQLite, reads floats through `printf('%.17g')` so every bit survives the driver.

@@ -219,3 +219,21 @@ struct ConnectionEndToEndTests {
         #expect(again.stdout.contains("back\n2\n"), "\(again.stderr)")
     }
 }
+
+@Suite("Server work without Python")
+struct NoPythonTests {
+    @Test("uploading sample data and server pipelines never start Python (a broken PYTHONHOME does not matter)")
+    func serverWithoutPython() throws {
+        let database = TestEnvironment.sqliteDatabase()
+        let broken: [String: String?] = ["PYTHONHOME": "/nonexistent-python-home"]
+        let result = try runRex(["-c", database.connectionString, "--context", "server", "-e", "sample iris -> table t",
+                                 "-e", "table t | summarize n = count() by Species | sort Species", "-e", "table t | summary Sepal_Length"],
+                                environment: broken)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Species,n\nsetosa,50\nversicolor,50\nvirginica,50\n"))
+        #expect(result.stdout.contains("Sepal_Length,,,5.843333333333"))
+        // The same environment does break the local context: the test above proves Python stayed off.
+        let local = try runRex(["-e", "sample iris | summarize n = count()"], environment: broken)
+        #expect(local.status != 0)
+    }
+}
