@@ -52,9 +52,9 @@ struct SinkWriter {
             // Same server: INSERT … SELECT, no rows travel.
             let select = try SQLGenerator(dialect: dialect).generate(relation)
             try db.transaction {
-                if mode == .replace && !existing.isEmpty { _ = try db.execute("DROP TABLE \(quotedName)") }
+                if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
                 if mode != .append { _ = try db.execute(create) }
-                let insert = "INSERT INTO \(quotedName) (\(columns.joined(separator: ", "))) \(select)"
+                let insert = try dialect.insertSelect(into: name, columns: relation.schema.names, query: select)
                 if session.settings.echo { session.echo(insert) }
                 rowCount = try db.execute(insert) ?? 0
             }
@@ -66,7 +66,7 @@ struct SinkWriter {
             }
             let table = try rows.collect()
             try db.transaction {
-                if mode == .replace && !existing.isEmpty { _ = try db.execute("DROP TABLE \(quotedName)") }
+                if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
                 if mode != .append { _ = try db.execute(create) }
                 rowCount = try db.insert(table, into: quotedName, quotedColumns: columns, inTransaction: false)
             }

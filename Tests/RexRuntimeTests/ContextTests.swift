@@ -49,6 +49,24 @@ struct ContextTests {
         #expect(!fetch.contains("Sepal_Length") && !fetch.contains("Petal_Width")) // unused columns not fetched
     }
 
+    @Test("a pipeline over the same server's tables is written with INSERT … SELECT: no rows travel")
+    func insertSelect() throws {
+        let session = try Session()
+        try session.connections.connect(try TestEnvironment.postgres)
+        _ = try runStatements("sample iris -> table ctx_iris replace", in: session)
+        var echoed: [String] = []
+        session.settings.echo = true
+        session.echo = { echoed.append($0) }
+        _ = try runStatements("table ctx_iris | filter Species == \"setosa\" | select Species, w = Petal_Width * 2 -> table ctx_setosa replace", in: session)
+        #expect(echoed.contains { $0.hasPrefix("INSERT INTO \"ctx_setosa\" (\"Species\", \"w\")\nSELECT") })
+        #expect(!echoed.contains { $0.contains("_rex") }) // no pandas code ran
+        let rows = try #require(try runStatements("table ctx_setosa | summarize n = count(), w = max(w)", in: session))
+        #expect(rows.row(0) == [.int(50), .float(1.2)])
+        _ = try runStatements("table ctx_setosa | take 2 -> table ctx_setosa append", in: session)
+        let appended = try #require(try runStatements("table ctx_setosa | summarize n = count()", in: session))
+        #expect(appended.row(0) == [.int(52)])
+    }
+
     @Test("-> table is atomic: a failing pipeline leaves the old table unchanged")
     func atomicReplace() throws {
         let session = try Session()
