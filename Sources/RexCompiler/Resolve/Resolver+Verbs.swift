@@ -71,6 +71,10 @@ extension Resolver {
             return input.with(Relation(.window(input.relation, partition: by.map(\.name), items: computed), schema: schema),
                               unknown: unknown)
         }
+        if let first = by.first, let last = by.last {
+            diagnostics.error("'by' in derive groups aggregates, but no item here has one", at: first.span.union(last.span),
+                              help: "leave out 'by', or use an aggregate such as sum(x) / count() in an item")
+        }
         let items = fields.map { field in
             computed.first { $0.name == field.name } ?? NamedExpression(field.name, IRExpression(.column(field.name), type: field.type))
         }

@@ -36,6 +36,19 @@ struct ResolverSourceTests {
         }
     }
 
+    @Test func byInDeriveWithoutAnAggregateIsAnError() throws {
+        #expect(try rendered("sample iris | derive x = Petal_Width * 2 by Species") == """
+        error: 'by' in derive groups aggregates, but no item here has one
+         --> line 1, column 45
+          |
+        1 | sample iris | derive x = Petal_Width * 2 by Species
+          |                                             ^^^^^^^
+          = help: leave out 'by', or use an aggregate such as sum(x) / count() in an item
+
+        """)
+        #expect(try resolve("sample iris | derive x = Petal_Width / sum(Petal_Width) by Species").schema.names.last == "x")
+    }
+
     @Test func theEmbeddedPreludeDefinesItsVerbs() throws {
         let environment = try CompilerEnvironment.withPrelude()
         #expect(Set(["head", "top", "count_by", "freq"]).isSubset(of: environment.verbNames))
