@@ -170,14 +170,20 @@ struct CancelEndToEndTests {
 
     @Test("SIGINT stops a script with status 130")
     func interruptScript() throws {
+        // The Python block says when it runs (a file), so the signal surely lands in the loop.
+        let ready = TestEnvironment.temporaryDirectory().appendingPathComponent("ready").path
         let process = Process()
         process.executableURL = TestEnvironment.rexExecutable
-        process.arguments = ["-e", "python \"\"\"\nwhile True: pass\n\"\"\""]
+        process.arguments = ["-e", "python \"\"\"\nopen('\(ready)', 'w').close()\nwhile True: pass\n\"\"\""]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: 1.5) // let Python start and loop
+        let started = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: ready) && process.isRunning && Date() < started {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(FileManager.default.fileExists(atPath: ready), "the Python block never started")
         process.interrupt()
         let deadline = Date().addingTimeInterval(5)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
@@ -186,6 +192,23 @@ struct CancelEndToEndTests {
         #expect(process.terminationStatus == 130)
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(text.contains("interrupted"))
+    }
+
+    @Test("SIGINT while Python is still starting stops the statement too")
+    func interruptDuringStartup() throws {
+        let process = Process()
+        process.executableURL = TestEnvironment.rexExecutable
+        process.arguments = ["-e", "python \"\"\"\nwhile True: pass\n\"\"\""]
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.3) // rex is up; Python is starting or about to
+        process.interrupt()
+        let deadline = Date().addingTimeInterval(30) // Python's start-up must finish before it can stop
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!process.isRunning, "rex did not stop after SIGINT during start-up")
+        if process.isRunning { process.terminate(); return }
+        #expect(process.terminationStatus == 130)
     }
 }
 
