@@ -147,13 +147,20 @@ public final class Repl {
     }
 
     /// Replaces `$(NAME)` line by line: SQL quoting on `:exec` lines, none on other
-    /// command lines, rex quoting elsewhere.
+    /// command lines, rex quoting elsewhere. A `:setvar` line takes effect for the lines
+    /// after it (statements run in order, so this is when it would have run).
     func substituteVariables(_ text: String) throws -> String {
         guard text.contains("$(") else { return text }
         return try text.components(separatedBy: "\n").map { line -> String in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             let context: ScriptVariables.Context = trimmed.hasPrefix(":exec") ? .sql : trimmed.hasPrefix(":") ? .plain : .rex
-            return try variables.substitute(line, context: context)
+            let substituted = try variables.substitute(line, context: context)
+            if trimmed.hasPrefix(":setvar ") {
+                let words = substituted.trimmingCharacters(in: .whitespaces).dropFirst(":setvar ".count)
+                    .split(separator: " ", maxSplits: 1).map(String.init)
+                if let name = words.first { variables.set(name, words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : "") }
+            }
+            return substituted
         }.joined(separator: "\n")
     }
 

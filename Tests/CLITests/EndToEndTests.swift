@@ -56,6 +56,8 @@ struct EndToEndTests {
         let result = try runRex(["-v", "S=setosa", "-v", "N=2", "-e", "sample iris | filter Species == $(S) | take $(N) | select Species"])
         #expect(result.status == 0)
         #expect(result.stdout == "Species\nsetosa\nsetosa\n")
+        let setvar = try runRex([], input: ":setvar N 3\nsample iris | take $(N) | select Species\n")
+        #expect(setvar.stdout == "Species\nsetosa\nsetosa\nsetosa\n", "\(setvar.stderr)")
         let missing = try runRex(["-e", "sample iris | take $(N)"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("'N' is not set"))
