@@ -75,8 +75,19 @@ extension Repl {
             guard let variable = words.first else { throw RuntimeError(":setvar needs NAME VALUE") }
             variables.set(variable, argument.dropFirst(variable.count).trimmingCharacters(in: .whitespaces))
         case "server":
-            throw RuntimeError(":server install is not available in this build yet",
-                               help: "server-side Python steps come with the analytics work")
+            guard argument == "install" else { throw RuntimeError("unknown :server command '\(argument)'", help: "use :server install") }
+            let connection = try requireConnection()
+            guard connection.connection.serverKind == .postgres else {
+                throw RuntimeError(":server install is for PostgreSQL (plpython3u) in this build",
+                                   help: "SQL Server's external scripts need no install; SQLite has no server Python")
+            }
+            // Print the DDL, then run it in one transaction.
+            let statements = try session.serverInstallDDL()
+            writeOutput(statements.map { $0 + ";" }.joined(separator: "\n") + "\n")
+            try connection.connection.transaction {
+                for statement in statements { _ = try connection.connection.execute(statement) }
+            }
+            writeOutput("installed rex.run on \(connection.name): every user can now run plot and python steps there\n")
         default:
             let commands = ["help", "quit", "connect", "use", "disconnect", "connections", "context", "tables", "describe",
                             "sql", "python", "exec", "run", "images", "save", "show", "format", "set", "setvar", "server"]

@@ -23,7 +23,7 @@ struct ServerExecutor {
                 return StatementResult(outcome: .table(ResultRows(table), kind: .linmod(
                     formula: response + " ~ " + predictors.joined(separator: " + "), fit: fit, context: "server \(connection.name)")))
             case .plot, .python:
-                break // server Python is not available yet: the input comes back and the step runs locally
+                return try ServerPython(session: session, connection: connection).run(input, step: step, pipelineText: pipelineText)
             }
         }
         // Steps after `collect` or an analytic verb run locally on the (small) result

@@ -76,3 +76,10 @@ extension Session {
         return code.hasPrefix("import _rex\n") ? String(code.dropFirst("import _rex\n".count)) : code
     }
 }
+
+extension Session {
+    /// The DDL `:server install` runs: `rex.run(text)` in plpython3u, usable by everyone.
+    public func serverInstallDDL() throws -> [String] {
+        ServerPython.installDDL
+    }
+}

@@ -262,3 +262,27 @@ struct NoPythonTests {
         #expect(local.status != 0)
     }
 }
+
+@Suite("Server install")
+struct ServerInstallTests {
+    @Test(":server install as a superuser lets an unprivileged user run plot steps on the server")
+    func install() throws {
+        // A database of its own: once rex.run exists, every test on that database would use it.
+        let setup = try runRex(["-c", try TestEnvironment.postgres, "-e", ":exec DROP DATABASE IF EXISTS rex_server_install",
+                                "-e", ":exec CREATE DATABASE rex_server_install"])
+        #expect(setup.status == 0, "\(setup.stderr)")
+        let adminConnection = try TestEnvironment.postgres.replacingOccurrences(of: "Database=rex_test", with: "Database=rex_server_install")
+        let userConnection = try TestEnvironment.postgresUnprivileged.replacingOccurrences(of: "Database=rex_test", with: "Database=rex_server_install")
+        let prepare = try runRex(["-c", adminConnection, "-e", ":exec CREATE EXTENSION plpython3u", "-e", ":exec GRANT ALL ON SCHEMA public TO rex_user"])
+        #expect(prepare.status == 0, "\(prepare.stderr)")
+        let admin = try runRex(["-c", adminConnection, "-e", ":server install"])
+        #expect(admin.status == 0, "\(admin.stderr)")
+        #expect(admin.stdout.contains("CREATE OR REPLACE FUNCTION rex.run(spec_text text) RETURNS bytea"))
+        let path = TestEnvironment.temporaryDirectory().appendingPathComponent("hist.png").path
+        let user = try runRex(["-c", userConnection, "--context", "server",
+                               "-e", "sample iris -> table install_iris replace",
+                               "-e", "table install_iris | plot hist Sepal_Length bins=12 -> png \"\(path)\""])
+        #expect(user.status == 0, "\(user.stderr)")
+        #expect(user.stdout.contains("saved \(path) (800×600"))
+    }
+}

@@ -80,3 +80,43 @@ struct ContextTests {
         #expect(after.row(0) == [.int(3)])
     }
 }
+
+@Suite("Server Python", .serialized)
+struct ServerPythonTests {
+    @Test("plot and python steps run in PostgreSQL's plpython3u; only the result comes back")
+    func postgres() throws {
+        let session = try Session()
+        try session.connections.connect(try TestEnvironment.postgres)
+        _ = try runStatements("sample iris -> table spy_iris replace", in: session)
+        session.context = .server
+        let source = "table spy_iris | filter Species != \"setosa\" | plot scatter Sepal_Length Petal_Length color=Species"
+        let parsed = parse(source)
+        let outcome = try session.execute(try #require(parsed.statements.first), source: source).outcome
+        guard case .image(let image) = outcome else { Issue.record("expected an image, got \(outcome)"); return }
+        #expect(image.width == 800 && image.height == 600)
+        #expect(image.context == "server (rex_test)")
+        let counted = try #require(try runStatements("""
+        table spy_iris | python \"\"\"
+        result = df.groupby("Species").size().reset_index(name="n")
+        \"\"\"
+        """, in: session))
+        #expect(counted.schema.names == ["Species", "n"])
+        #expect((0..<counted.rowCount).map { counted.row($0) } == [[.text("setosa"), .int(50)], [.text("versicolor"), .int(50)], [.text("virginica"), .int(50)]])
+    }
+
+    @Test("an unprivileged user needs :server install; SQLite says it has no server Python")
+    func permissions() throws {
+        let session = try Session()
+        try session.connections.connect(try TestEnvironment.postgresUnprivileged)
+        _ = try runStatements("sample iris -> table spy_user_iris replace", in: session)
+        session.context = .server
+        let error = #expect(throws: RuntimeError.self) { _ = try runStatements("table spy_user_iris | plot hist Sepal_Length", in: session) }
+        #expect(error?.help?.contains(":server install") == true)
+        let sqlite = try Session()
+        try sqlite.connections.connect(TestEnvironment.sqliteDatabase().connectionString)
+        _ = try runStatements("sample iris -> table t", in: sqlite)
+        sqlite.context = .server
+        let noPython = #expect(throws: RuntimeError.self) { _ = try runStatements("table t | plot hist Sepal_Length", in: sqlite) }
+        #expect(noPython?.message.contains("SQLite has no server Python") == true)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import RexCompiler
+import RexData
+import RexImage
+import RexODBC
+import RexPrelude
+
+/// One `plot` or `python` step run where the data lives (SPEC §3, server Python):
+/// the input query's rows go into the server's Python, and only the result — a PNG,
+/// a small table or a value — comes back. PostgreSQL runs it with plpython3u through
+/// `rex.run(text)` when an administrator installed it (`:server install`), else a
+/// function created in `pg_temp` (superuser only).
+struct ServerPython {
+    let session: Session
+    let connection: NamedConnection
+
+    /// The DDL of `rex.run`, which `:server install` runs.
+    static var installDDL: [String] {
+        [
+            "CREATE SCHEMA IF NOT EXISTS rex",
+            functionDDL(name: "rex.run"),
+            "GRANT USAGE ON SCHEMA rex TO PUBLIC",
+            "GRANT EXECUTE ON FUNCTION rex.run(text) TO PUBLIC",
+        ]
+    }
+
+    /// plpython3u function `name(spec_text text) RETURNS bytea`: runs the server runtime's `main`.
+    static func functionDDL(name: String) -> String {
+        let body = """
+        import json
+        spec = json.loads(spec_text)
+        namespace = {"__name__": "rex_server"}
+        exec(compile(spec["runtime"], "rex_server.py", "exec"), namespace)
+        return namespace["main"](plpy.execute(spec["query"]), spec)
+        """
+        return "CREATE OR REPLACE FUNCTION \(name)(spec_text text) RETURNS bytea AS "
+            + SQLDialect.postgres.quoteString(body) + " LANGUAGE plpython3u"
+    }
+
+    func run(_ input: Relation, step: AnalyticStep, pipelineText: String) throws -> StatementResult {
+        switch connection.connection.serverKind {
+        case .postgres:
+            break
+        case .sqlite:
+            throw RuntimeError("SQLite has no server Python to run this step",
+                               help: "switch with :context local (the rows come to rex and the step runs here)")
+        case .sqlServer:
+            throw RuntimeError("server Python on SQL Server (sp_execute_external_script) is not available in this build yet",
+                               help: "switch with :context local to run the step here")
+        case .other(let name):
+            throw RuntimeError("\(name) has no server Python rex knows", help: "switch with :context local")
+        }
+        let code: String
+        switch step {
+        case .plot(let kind, let arguments, let options):
+            let optionItems = options.keys.sorted().map { PythonLiteral.string($0) + ": " + PythonLiteral.value(options[$0] ?? .null) }
+            code = "result = plot(df, \(PythonLiteral.string(kind)), \(PythonLiteral.stringList(arguments)), {\(optionItems.joined(separator: ", "))})\n"
+        case .python(let block):
+            code = block.code
+        case .summary, .linmod:
+            throw RuntimeError("summary and linmod run as SQL on the server, not as server Python")
+        }
+        guard let runtime = Prelude.text("rex_server.py") else { throw RuntimeError("the server runtime is missing from this build") }
+        let query = try SQLGenerator(dialect: .postgres).generate(input)
+        let spec: [String: Any] = ["runtime": runtime, "code": code, "query": query,
+                                   "columns": input.schema.names, "types": input.schema.fields.map(\.type.rawValue)]
+        let specText = String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self)
+        let function = try functionName()
+        let sql = "SELECT \(function)(\(SQLDialect.postgres.quoteString(specText))) AS payload"
+        if session.settings.echo { session.echo("-- server Python on \(connection.name)\n" + code + "-- input: " + query) }
+        let db = connection.connection
+        let table = try InterruptController.shared.run(cancel: { db.cancel() }) { try db.fetchAll(sql) }
+        guard table.rowCount == 1, case .bytes(let bytes) = table.columns[0][0] else {
+            throw RuntimeError("the server's Python returned no result")
+        }
+        return try decode(Data(bytes), pipelineText: pipelineText)
+    }
+
+    /// `rex.run` if installed, else a `pg_temp` function created now (needs a superuser).
+    private func functionName() throws -> String {
+        let db = connection.connection
+        let installed = try db.queryText("SELECT to_regprocedure('rex.run(text)') IS NOT NULL")
+        if installed.first?.first == "1" || installed.first?.first == "t" { return "rex.run" }
+        do {
+            _ = try db.execute(Self.functionDDL(name: "pg_temp.rex_run"))
+        } catch let error as ODBCError {
+            let text = error.diagnostics.map(\.message).joined(separator: " ")
+            if text.contains("plpython3u") && text.contains("does not exist") {
+                throw RuntimeError("the server has no plpython3u, which server Python needs",
+                                   help: "an administrator can run CREATE EXTENSION plpython3u; or use :context local")
+            }
+            throw RuntimeError("cannot create the server Python function: \(error.diagnostics.first?.message ?? "\(error)")",
+                               help: "plpython3u functions need a superuser: ask an administrator to run :server install, or use :context local")
+        }
+        return "pg_temp.rex_run"
+    }
+
+    private func decode(_ payload: Data, pipelineText: String) throws -> StatementResult {
+        guard let object = try JSONSerialization.jsonObject(with: payload) as? [String: Any], let kind = object["kind"] as? String else {
+            throw RuntimeError("the server's Python returned an unreadable payload")
+        }
+        let printed = object["printed"] as? String ?? ""
+        switch kind {
+        case "image":
+            guard let text = object["png"] as? String, let png = Data(base64Encoded: text) else { throw RuntimeError("the server sent a broken image") }
+            let image = try ImageResult(png: png, pipeline: pipelineText, context: "server (\(connection.name))")
+            return StatementResult(printed: printed, outcome: .image(image))
+        case "table":
+            let names = object["columns"] as? [String] ?? []
+            let types = (object["types"] as? [String] ?? []).map { DataType(rawValue: $0) ?? .text }
+            let rows = object["rows"] as? [[Any]] ?? []
+            let columns = types.enumerated().map { index, type in
+                Column(type: type, values: rows.map { value($0.count > index ? $0[index] : NSNull(), as: type) })
+            }
+            let table = Table(schema: Schema(zip(names, types).map { Field($0, $1) }), columns: columns)
+            return StatementResult(printed: printed, outcome: .table(ResultRows(table), kind: .plain))
+        case "value":
+            let type = DataType(rawValue: object["type"] as? String ?? "text") ?? .text
+            return StatementResult(printed: printed, outcome: .value(value(object["value"] ?? NSNull(), as: type)))
+        default:
+            return StatementResult(printed: printed, outcome: .none)
+        }
+    }
+
+    private func value(_ any: Any, as type: DataType) -> Value {
+        if any is NSNull { return .null }
+        switch type {
+        case .int: return (any as? NSNumber).map { .int($0.int64Value) } ?? .null
+        case .float: return (any as? NSNumber).map { .float($0.doubleValue) } ?? .null
+        case .bool: return (any as? NSNumber).map { .bool($0.boolValue) } ?? .null
+        case .datetime: return (any as? String).flatMap(CSVReader.parseDateTime).map(Value.datetime) ?? .null
+        default: return (any as? String).map(Value.text) ?? .text("\(any)")
+        }
+    }
+}
