@@ -109,15 +109,23 @@ public struct CivilDate: Sendable, Hashable {
     /// `YYYY-MM-DD`.
     public var iso: String { pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) }
 
+    /// Microseconds in a day.
+    public static let microsecondsPerDay: Int64 = 86_400_000_000
+
+    /// A datetime (microseconds since the epoch) split into its day (days since the
+    /// epoch, rounded down, so times before 1970 fall on the right day), its second of
+    /// that day and the microseconds past that second.
+    public static func split(microsecondsSinceEpoch micros: Int64) -> (days: Int64, second: Int64, microsecond: Int64) {
+        var days = micros / microsecondsPerDay
+        var rest = micros % microsecondsPerDay
+        if rest < 0 { rest += microsecondsPerDay; days -= 1 }
+        return (days, rest / 1_000_000, rest % 1_000_000)
+    }
+
     /// `YYYY-MM-DDTHH:MM:SS[.ffffff]` for a datetime in microseconds since the epoch.
     public static func isoDateTime(microsecondsSinceEpoch micros: Int64) -> String {
-        let perDay: Int64 = 86_400_000_000
-        var days = micros / perDay
-        var rest = micros % perDay
-        if rest < 0 { rest += perDay; days -= 1 }
+        let (days, seconds, fraction) = split(microsecondsSinceEpoch: micros)
         let date = CivilDate(daysSinceEpoch: days)
-        let seconds = rest / 1_000_000
-        let fraction = rest % 1_000_000
         var text = date.iso + "T" + pad(Int(seconds / 3600), 2) + ":" + pad(Int(seconds / 60 % 60), 2) + ":" + pad(Int(seconds % 60), 2)
         if fraction != 0 {
             var digits = pad(Int(fraction), 6)

@@ -149,13 +149,9 @@ private final class ParameterColumn {
 }
 
 private func timestampStruct(_ micros: Int64, millisecondsOnly: Bool) -> SQL_TIMESTAMP_STRUCT {
-    let perDay: Int64 = 86_400_000_000
-    var days = micros / perDay
-    var rest = micros % perDay
-    if rest < 0 { rest += perDay; days -= 1 }
+    let (days, seconds, microsecond) = CivilDate.split(microsecondsSinceEpoch: micros)
     let date = CivilDate(daysSinceEpoch: days)
-    let seconds = rest / 1_000_000
-    var fraction = rest % 1_000_000
+    var fraction = microsecond
     if millisecondsOnly { fraction -= fraction % 1000 }
     return SQL_TIMESTAMP_STRUCT(year: SQLSMALLINT(clamping: date.year), month: SQLUSMALLINT(date.month), day: SQLUSMALLINT(date.day),
                                 hour: SQLUSMALLINT(seconds / 3600), minute: SQLUSMALLINT(seconds / 60 % 60),

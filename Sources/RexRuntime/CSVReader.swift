@@ -151,7 +151,7 @@ public enum CSVReader {
             guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isNumber), let fraction = Int64(digits) else { return nil }
             micros = fraction * Int64(pow(10.0, Double(6 - digits.count)))
         }
-        return days * 86_400_000_000 + Int64(hour * 3600 + minute * 60 + second) * 1_000_000 + micros
+        return days * CivilDate.microsecondsPerDay + Int64(hour * 3600 + minute * 60 + second) * 1_000_000 + micros
     }
 
     private static func firstDuplicate(_ names: [String]) -> String? {

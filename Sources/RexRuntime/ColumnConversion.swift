@@ -43,15 +43,15 @@ enum ColumnConversion {
         case (.float(let v), .bool): return .bool(v != 0)
         case (.text(let t), .date):
             if let days = CSVReader.parseDate(t) { return .date(Int32(days)) }
-            return CSVReader.parseDateTime(t).map { .date(Int32($0 / 86_400_000_000)) }
+            return CSVReader.parseDateTime(t).map { .date(Int32(CivilDate.split(microsecondsSinceEpoch: $0).days)) }
         case (.text(let t), .datetime):
             if let micros = CSVReader.parseDateTime(t) { return .datetime(micros) }
-            return CSVReader.parseDate(t).map { .datetime($0 * 86_400_000_000) }
+            return CSVReader.parseDate(t).map { .datetime($0 * CivilDate.microsecondsPerDay) }
         case (.text(let t), .int): return Int64(t).map(Value.int)
         case (.text(let t), .float): return Double(t).map(Value.float)
         case (.text(let t), .bool): return t == "1" || t == "true" ? .bool(true) : t == "0" || t == "false" ? .bool(false) : nil
-        case (.datetime(let micros), .date): return .date(Int32(micros / 86_400_000_000))
-        case (.date(let days), .datetime): return .datetime(Int64(days) * 86_400_000_000)
+        case (.datetime(let micros), .date): return .date(Int32(CivilDate.split(microsecondsSinceEpoch: micros).days))
+        case (.date(let days), .datetime): return .datetime(Int64(days) * CivilDate.microsecondsPerDay)
         default: return nil
         }
     }

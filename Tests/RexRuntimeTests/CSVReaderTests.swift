@@ -42,3 +42,17 @@ struct CSVReaderTests {
         #expect(table.schema.fields.map(\.type) == [.float, .text])
     }
 }
+
+@Suite("Fetched column conversion")
+struct ColumnConversionTests {
+    @Test("a datetime before 1970 converts to its own day, not the next one")
+    func datesBeforeTheEpoch() throws {
+        let noon = CSVReader.parseDateTime("1969-12-31T12:00:00")
+        let converted = try ColumnConversion.convert(Column(type: .datetime, values: [noon.map(Value.datetime) ?? .null]), to: .date, name: "d")
+        #expect(converted[0] == .date(-1))
+        let text = try ColumnConversion.convert(Column(type: .text, values: [.text("1899-12-31 23:59:59.999"), .null]), to: .date, name: "d")
+        #expect(text[0] == .date(Int32(CivilDate(year: 1899, month: 12, day: 31).daysSinceEpoch)))
+        #expect(text[1] == .null)
+        #expect(throws: RuntimeError.self) { _ = try ColumnConversion.convert(Column(type: .text, values: [.text("soon")]), to: .date, name: "d") }
+    }
+}
