@@ -215,12 +215,9 @@ public final class Repl {
             writeError(render(diagnostic, source: source, fileName: fileName, color: color))
             return .statementFailed
         case is Interrupted:
-            writeError(timedOut ? "error: cancelled: the statement ran longer than the timeout (\(session.settings.timeoutSeconds ?? 0) s)" : "interrupted")
-            return timedOut ? .statementFailed : .interrupted
+            return reportCancel()
         case let odbc as ODBCError where ["HY008", "57014"].contains(odbc.sqlState):
-            // SQLCancel: Ctrl-C or :set timeout.
-            writeError(timedOut ? "error: cancelled: the statement ran longer than the timeout (\(session.settings.timeoutSeconds ?? 0) s)\n  = help: :set timeout 0 turns the limit off" : "interrupted")
-            return timedOut ? .statementFailed : .interrupted
+            return reportCancel() // SQLCancel: Ctrl-C or :set timeout
         case let odbc as ODBCError:
             let headline = odbc.isConnectionLost ? "error: the connection to the server was lost" : "error: the server rejected the statement"
             let help = odbc.isConnectionLost ? "\n  = help: :connect again (or :use another connection)" : ""
@@ -231,10 +228,7 @@ public final class Repl {
             }
             return .statementFailed
         case let python as PythonError:
-            if python.isInterrupted {
-                writeError(timedOut ? "error: cancelled: the statement ran longer than the timeout (\(session.settings.timeoutSeconds ?? 0) s)\n  = help: :set timeout 0 turns the limit off" : "interrupted")
-                return timedOut ? .statementFailed : .interrupted
-            }
+            if python.isInterrupted { return reportCancel() }
             let printed = python.output.map(\.text).joined()
             if !printed.isEmpty { writeOutput(printed.hasSuffix("\n") ? printed : printed + "\n") }
             switch python.kind {
@@ -257,6 +251,16 @@ public final class Repl {
             writeError(text.hasPrefix("error:") ? text : "error: \(text)")
             return .statementFailed
         }
+    }
+
+    /// A statement stopped by Ctrl-C (status 130) or by `:set timeout` (a failed statement).
+    private func reportCancel() -> ExitStatus {
+        guard timedOut else {
+            writeError("interrupted")
+            return .interrupted
+        }
+        writeError("error: cancelled: the statement ran longer than the timeout (\(session.settings.timeoutSeconds ?? 0) s)\n  = help: :set timeout 0 turns the limit off")
+        return .statementFailed
     }
 
     // MARK: - Output

@@ -265,16 +265,8 @@ struct ExpressionChecker {
     /// checked where the call is.
     private func inline(_ definition: FunctionDefinition, name: Identifier, arguments: [Expression],
                         span: SourceSpan, in scope: ExpressionScope) -> TypedExpression {
-        if expanding.contains(definition.name) {
-            let chain = (expanding.drop { $0 != definition.name } + [definition.name]).joined(separator: " → ")
-            diagnostics.error("def '\(definition.name)' is recursive (\(chain))", at: span,
-                              help: "a def cannot call itself, directly or through another def")
-            return .unknown
-        }
-        guard arguments.count == definition.parameters.count else {
-            diagnostics.error(arityMessage(definition.name, definition.parameters, given: arguments.count), at: span)
-            return .unknown
-        }
+        guard canInline(definition.name, parameters: definition.parameters, argumentCount: arguments.count,
+                        expanding: expanding, at: span, diagnostics: diagnostics) else { return .unknown }
         let substitution = DefSubstitution(parameters: definition.parameters, arguments: arguments,
                                            callSpan: span, diagnostics: diagnostics)
         let body = substitution.expression(definition.body)
@@ -316,6 +308,24 @@ struct ExpressionChecker {
 }
 
 /// `'top' takes 2 arguments (n, col) but 1 was given`.
+/// Whether a call of def `name` can be inlined where `expanding` are the defs being
+/// expanded around it: not a recursive call, and the right number of arguments.
+/// Reports the problem otherwise. Verb and function defs share this rule.
+func canInline(_ name: String, parameters: [String], argumentCount: Int, expanding: [String],
+               at span: SourceSpan, diagnostics: DiagnosticCollector) -> Bool {
+    if expanding.contains(name) {
+        let chain = (expanding.drop { $0 != name } + [name]).joined(separator: " → ")
+        diagnostics.error("def '\(name)' is recursive (\(chain))", at: span,
+                          help: "a def cannot call itself, directly or through another def")
+        return false
+    }
+    guard argumentCount == parameters.count else {
+        diagnostics.error(arityMessage(name, parameters, given: argumentCount), at: span)
+        return false
+    }
+    return true
+}
+
 func arityMessage(_ name: String, _ parameters: [String], given: Int) -> String {
     let noun = parameters.count == 1 ? "argument" : "arguments"
     let list = parameters.isEmpty ? "" : " (\(parameters.joined(separator: ", ")))"

@@ -143,16 +143,8 @@ struct Resolver {
             diagnostics.unknown("verb", name, candidates: (CompilerEnvironment.builtinVerbs + environment.verbNames).sorted())
             return .opaque
         }
-        if expanding.contains(definition.name) {
-            let chain = (expanding.drop { $0 != definition.name } + [definition.name]).joined(separator: " → ")
-            diagnostics.error("def '\(definition.name)' is recursive (\(chain))", at: span,
-                              help: "a def cannot call itself, directly or through another def")
-            return .opaque
-        }
-        guard arguments.count == definition.parameters.count else {
-            diagnostics.error(arityMessage(definition.name, definition.parameters, given: arguments.count), at: span)
-            return .opaque
-        }
+        guard canInline(definition.name, parameters: definition.parameters, argumentCount: arguments.count,
+                        expanding: expanding, at: span, diagnostics: diagnostics) else { return .opaque }
         let substitution = DefSubstitution(parameters: definition.parameters, arguments: arguments,
                                            callSpan: span, diagnostics: diagnostics)
         var inner = self
