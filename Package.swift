@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "RexPythonTests", dependencies: ["RexPython", "RexTestSupport"]),
         .testTarget(name: "RexImageTests", dependencies: ["RexImage"]),
         .testTarget(name: "RexDataTests", dependencies: ["RexData"]),
-        .testTarget(name: "RexLanguageTests", dependencies: ["RexLanguage", "RexTestSupport"],
+        .testTarget(name: "RexLanguageTests", dependencies: ["RexLanguage", "RexData", "RexTestSupport"],
                     exclude: ["Golden"]), // golden files are read through #filePath
         .testTarget(name: "RexCompilerTests", dependencies: ["RexCompiler", "RexTestSupport"]),
         .testTarget(name: "RexRuntimeTests", dependencies: ["RexRuntime", "RexTestSupport"]),

@@ -172,13 +172,14 @@ struct CumulativeWeights {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny deterministic generator.
-struct SplitMix64 {
+/// SplitMix64 (Steele, Lea, Flood 2014): a tiny deterministic generator, for the
+/// sample data and for tests that must replay the same random cases.
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

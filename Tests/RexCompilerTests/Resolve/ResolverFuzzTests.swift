@@ -7,17 +7,6 @@ import Testing
 /// or to diagnostics with spans inside the text, never crash.
 @Suite("Resolver: random pipelines")
 struct ResolverFuzzTests {
-    /// SplitMix64: a small deterministic generator, so a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let columns = ["ArrDelay", "CRSDepTime", "DayOfWeek", "n", "x", "Nope", "carrier", "dep", "delay"]
     static let atoms = columns + ["1", "2.5", "0", "-3", "\"a\"", "null", "true", "@2024-01-31", "this.dep", "that.dep"]
@@ -25,7 +14,7 @@ struct ResolverFuzzTests {
                             "substr", "year", "int", "float", "text", "sq", "nosuch", "count_distinct", "any"]
     static let operators = ["+", "-", "*", "/", "%", "==", "<", ">=", "and", "or"]
 
-    func expression(_ g: inout Generator, depth: Int = 0) -> String {
+    func expression(_ g: inout SplitMix64, depth: Int = 0) -> String {
         switch Int.random(in: 0..<(depth > 2 ? 1 : 5), using: &g) {
         case 0: return Self.atoms.randomElement(using: &g) ?? "1"
         case 1:
@@ -40,7 +29,7 @@ struct ResolverFuzzTests {
         }
     }
 
-    func step(_ g: inout Generator) -> String {
+    func step(_ g: inout SplitMix64) -> String {
         let column = Self.columns.randomElement(using: &g) ?? "x"
         let e = expression(&g)
         switch Int.random(in: 0..<16, using: &g) {
@@ -65,7 +54,7 @@ struct ResolverFuzzTests {
     }
 
     @Test func randomPipelinesResolveOrReportNeverCrash() throws {
-        var g = Generator(state: 20_261_125)
+        var g = SplitMix64(seed: 20_261_125)
         let environment = try CompilerEnvironment.withPrelude()
         for definition in ["def sq(v) = v * v", "def twice(c) = derive c2 = c * 2 | filter c2 > 0"] {
             for statement in parse(definition).statements { try environment.define(statement, provider: FixedSchemas()) }

@@ -9,22 +9,11 @@ import Testing
 /// Random identifiers and text literals (quotes, brackets, backslashes, comment markers,
 /// Unicode; never NUL) round-trip exactly through `filter`/`select` on real engines.
 @Suite struct SQLInjectionPropertyTests {
-    /// A small deterministic generator (SplitMix64), so a failure names a reproducible seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let alphabet: [String] = ["'", "\"", "[", "]", "`", "\\", ";", "-", "--", "/*", "*/", "%", "_", " ", "\n", "\t",
                                      "a", "Z", "0", "é", "ß", "中", "😀", "N'", "e\u{301}", "$", "?", ":x", "@"]
 
-    static func randomText(_ rng: inout SplitMix, maxLength: Int) -> String {
+    static func randomText(_ rng: inout SplitMix64, maxLength: Int) -> String {
         let count = Int.random(in: 1...maxLength, using: &rng)
         return (0..<count).map { _ in alphabet.randomElement(using: &rng) ?? "a" }.joined()
     }
@@ -40,7 +29,7 @@ import Testing
             connection = try Connection(connectionString: try TestEnvironment.postgres)
             dialect = .postgres
         }
-        var rng = SplitMix(state: engine == "sqlite" ? 7 : 11)
+        var rng = SplitMix64(seed: engine == "sqlite" ? 7 : 11)
         let table = "inj_" + UUID().uuidString.prefix(8).lowercased()
         for round in 0..<30 {
             var name = Self.randomText(&rng, maxLength: 8)
