@@ -1,4 +1,5 @@
 import Foundation
+import RexData
 import RexODBC
 
 /// One open connection of the session, with the name it is known by.
@@ -11,6 +12,12 @@ public struct NamedConnection {
 
     /// The rex dialect word (tsql, postgres, sqlite) or `ansi`.
     public var dialect: String { connection.serverKind.dialect ?? "ansi" }
+
+    /// Every row of `sql`, cancelled by Ctrl-C (or `:set timeout`) while it runs.
+    func fetchAll(_ sql: String, options: FetchOptions = FetchOptions()) throws -> Table {
+        let db = connection
+        return try InterruptController.shared.run(cancel: { db.cancel() }) { try db.fetchAll(sql, options: options) }
+    }
 }
 
 /// A connection could not be opened (exit status 3 from the command line).

@@ -113,9 +113,7 @@ struct LocalExecutor {
             let connection = try session.requireConnection(for: "a sql source")
             let schema = plan.fetchSchemas[sql]
             if session.settings.echo { session.echo(sql) }
-            let table = try InterruptController.shared.run(cancel: { connection.connection.cancel() }) {
-                try connection.connection.fetchAll(sql, options: FetchOptions(requestedTypes: schema.map { $0.fields.map(\.type) }))
-            }
+            let table = try connection.fetchAll(sql, options: FetchOptions(requestedTypes: schema.map { $0.fields.map(\.type) }))
             return try schema.map { try ColumnConversion.conform(table, to: $0) } ?? table
         case .table(let parts):
             let connection = try session.requireConnection(for: "a table source")

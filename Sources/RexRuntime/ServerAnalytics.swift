@@ -14,8 +14,7 @@ struct ServerAnalytics {
 
     private func fetch(_ sql: String) throws -> Table {
         if session.settings.echo { session.echo(sql) }
-        let db = connection.connection
-        return try InterruptController.shared.run(cancel: { db.cancel() }) { try db.fetchAll(sql) }
+        return try connection.fetchAll(sql)
     }
 
     // MARK: - summary

@@ -68,8 +68,7 @@ struct ServerPython {
         let function = try functionName()
         let sql = "SELECT \(function)(\(SQLDialect.postgres.quoteString(specText))) AS payload"
         if session.settings.echo { session.echo("-- server Python on \(connection.name)\n" + code + "-- input: " + query) }
-        let db = connection.connection
-        let table = try InterruptController.shared.run(cancel: { db.cancel() }) { try db.fetchAll(sql) }
+        let table = try connection.fetchAll(sql)
         guard table.rowCount == 1, case .bytes(let bytes) = table.columns[0][0] else {
             throw RuntimeError("the server's Python returned no result")
         }

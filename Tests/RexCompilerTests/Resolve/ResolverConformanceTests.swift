@@ -99,14 +99,6 @@ struct ResolverConformanceTests {
         })
     }
 
-    struct CaseTables: SchemaProvider {
-        var tables: [String: Schema]
-        func tableSchema(_ nameParts: [String]) throws -> Schema? { tables[nameParts.joined(separator: ".")] }
-        func tableNames() -> [String] { tables.keys.sorted() }
-        func sqlSchema(_ query: String) throws -> Schema { Schema([]) }
-        func csvSchema(path: String, separator: String) throws -> Schema { Schema([]) }
-    }
-
     @Test func thereAreCases() {
         #expect(Self.loadCases().count > 200)
     }
@@ -116,7 +108,7 @@ struct ResolverConformanceTests {
         let parsed = parse(testCase.pipeline)
         try #require(!parsed.diagnostics.hasErrors, "parse: \(parsed.diagnostics.diagnostics.map(\.message))")
         let environment = try CompilerEnvironment.withPrelude()
-        let provider = CaseTables(tables: testCase.tables)
+        let provider = ConformanceCaseTables(tables: testCase.tables)
         do {
             var relation: Relation?
             for statement in parsed.statements {
