@@ -4,6 +4,7 @@ import RexData
 import RexImage
 import RexODBC
 import RexPython
+import Synchronization
 
 /// Runs a resolved pipeline in the local context (SPEC §4): `table`/`sql` sources are
 /// fetched over ODBC straight into columns — only the columns the pipeline uses, with
@@ -155,10 +156,15 @@ struct LocalExecutor {
         }
     }
 
+    /// Gives the (one, process-wide) interpreter each collected binding's data, once per
+    /// change of that data.
     private func registerBindings(_ names: [String]) throws {
         for name in names {
+            let version = session.localDataVersions[name]
+            if version != nil && registeredBindingVersions.withLock({ $0[name] }) == version { continue }
             _ = try PythonInterpreter.shared.run(code: "import _rex\n_rex.register_binding(\(PythonLiteral.string(name)), df)\n",
                                                  input: try session.collectedData(name))
+            registeredBindingVersions.withLock { $0[name] = version }
         }
     }
 
@@ -172,6 +178,9 @@ struct LocalExecutor {
         }
     }
 }
+
+/// The version of each binding's data the interpreter holds (`_rex.register_binding`).
+private let registeredBindingVersions = Mutex<[String: Int]>([:])
 
 /// How a terminal should show the result of `relation`.
 func tableKind(of relation: Relation) -> TableKind {

@@ -92,8 +92,8 @@ struct ServerExecutor {
         try checkNoLocalSources(boundary.input)
         let sql = try SQLGenerator(dialect: session.dialect(of: connection)).generate(boundary.input)
         let rows = try stream(sql, schema: boundary.input.schema, on: connection).collect()
-        session.localData[boundary.name] = rows
-        defer { session.localData[boundary.name] = nil }
+        session.storeLocalData(rows, as: boundary.name)
+        defer { session.storeLocalData(nil, as: boundary.name) }
         let local = try replace(boundary.input, in: relation, with: Relation(.scan(.localData(boundary.name)), schema: boundary.input.schema))
         return try LocalExecutor(session: session).run(local, pipelineText: pipelineText)
     }

@@ -22,11 +22,11 @@ extension Session {
                 guard case .table(let result, _) = rows.outcome else {
                     throw RuntimeError("'let \(name.name)' collected no table")
                 }
-                localData[name.name] = try result.collect()
+                storeLocalData(try result.collect(), as: name.name)
                 compiler.bindLocalData(name.name, schema: relation.schema)
                 return StatementResult(printed: rows.printed, outcome: .none)
             }
-            localData[name.name] = nil
+            storeLocalData(nil, as: name.name)
             compiler.bind(name.name, to: relation)
             return StatementResult(outcome: .none)
         case .defineVerb, .defineFunction:

@@ -5,6 +5,7 @@ import RexImage
 import RexLanguage
 import RexODBC
 import RexPython
+import Synchronization
 
 /// Everything one rex session holds: connections, context, bindings, defs, images,
 /// settings. The REPL feeds it statements; it compiles and runs them where the
@@ -31,8 +32,11 @@ public final class Session {
     public let connections = ConnectionRegistry()
     /// `let` bindings, `def`s and the prelude.
     public let compiler: CompilerEnvironment
-    /// Data of collected `let` bindings, by name.
-    var localData: [String: Table] = [:]
+    /// Data of collected `let` bindings, by name; change it with `storeLocalData`.
+    private(set) var localData: [String: Table] = [:]
+    /// A version per collected binding, bumped whenever its data changes.
+    private(set) var localDataVersions: [String: Int] = [:]
+    private static let versionCounter = Mutex(0)
     /// Images results so far (`:images`, `:save N`).
     public private(set) var images: [ImageResult] = []
     /// Called with each SQL or Python text that runs, when `:set echo on`.
@@ -84,6 +88,17 @@ public final class Session {
             }
             let dialectName = current.dialect == "tsql" ? "T-SQL" : current.dialect == "postgres" ? "PostgreSQL SQL" : current.dialect == "sqlite" ? "SQLite SQL" : "ANSI SQL"
             return "context: server (\(current.name)) — relational steps run as \(dialectName), \(python)"
+        }
+    }
+
+    /// Sets (or, with nil, forgets) the data of a collected binding; the interpreter gets
+    /// the new data the next time a pipeline reads it.
+    func storeLocalData(_ table: Table?, as name: String) {
+        localData[name] = table
+        // Process-wide: two sessions never share a version.
+        localDataVersions[name] = Session.versionCounter.withLock { counter in
+            counter += 1
+            return counter
         }
     }
 

@@ -32,6 +32,18 @@ struct ContextTests {
         #expect(copy.row(0) == [.int(42)])
     }
 
+    @Test("a collected binding reaches Python once per change of its data; rebinding is seen")
+    func rebinding() throws {
+        let first = try Session(), second = try Session()
+        _ = try runStatements("let k = sample iris | take 3 | collect", in: first)
+        #expect(try runStatements("k | summarize n = count()", in: first)?.row(0) == [.int(3)])
+        _ = try runStatements("let k = sample iris | take 5 | collect", in: second) // same name, another session
+        #expect(try runStatements("k | summarize n = count()", in: second)?.row(0) == [.int(5)])
+        #expect(try runStatements("k | summarize n = count()", in: first)?.row(0) == [.int(3)])
+        _ = try runStatements("let k = sample iris | take 7 | collect", in: first)
+        #expect(try runStatements("k | summarize n = count()", in: first)?.row(0) == [.int(7)])
+    }
+
     @Test("the local context fetches only the used columns and pushes filters that compare no text")
     func fetchPushdown() throws {
         let session = try Session()
