@@ -132,19 +132,23 @@ private final class ParameterColumn {
         indicators.deallocate()
     }
 
-    /// Binds row `row` of this column as parameter `number` (multi-row VALUES).
+    /// Binds row `row` of this column as parameter `number` (multi-row VALUES). `SQLExecDirect`
+    /// reads the buffers later, so the statement keeps this column alive until it is freed.
     func bind(row: Int, as number: Int, to statement: StatementHandle) throws {
         try statement.check(SQLBindParameter(statement.rawHandle, SQLUSMALLINT(number), SQLSMALLINT(SQL_PARAM_INPUT),
                                              SQLSMALLINT(cType), SQLSMALLINT(sqlType), SQLULEN(max(1, columnSize)),
                                              SQLSMALLINT(decimalDigits), data + offsets[row], SQLLEN(lengths[row]),
                                              indicators + row), "SQLBindParameter")
+        statement.retain(self, for: .parameters)
     }
 
     /// Binds the whole column as parameter array `number` (`SQL_ATTR_PARAMSET_SIZE` rows).
+    /// `SQLExecute` reads the buffers later, so the statement keeps this column alive until it is freed.
     func bindArray(as number: Int, to statement: StatementHandle) throws {
         try statement.check(SQLBindParameter(statement.rawHandle, SQLUSMALLINT(number), SQLSMALLINT(SQL_PARAM_INPUT),
                                              SQLSMALLINT(cType), SQLSMALLINT(sqlType), SQLULEN(max(1, columnSize)),
                                              SQLSMALLINT(decimalDigits), data, SQLLEN(stride), indicators), "SQLBindParameter")
+        statement.retain(self, for: .parameters)
     }
 }
 
@@ -170,21 +174,27 @@ extension Connection {
     /// psqlODBC and sqliteodbc, each within the parameter limit (T-SQL 2,100). With
     /// `inTransaction` (default) all batches are one transaction, rolled back on any error; pass
     /// false to run inside the caller's `transaction { }` (e.g. together with its CREATE TABLE).
+    /// `checkpoint` runs before each batch is built and may throw to stop (Ctrl-C); `cancel()`
+    /// from another thread stops a batch that is executing. A failed batch throws an
+    /// `ODBCError` naming the statement's shape and the batch's rows, with every record.
     /// Float NaN is written as NULL. Returns the number of rows inserted.
     @discardableResult
     public func insert(_ table: Table, into quotedTable: String, quotedColumns: [String],
                        method: BulkInsertMethod? = nil, maxRowsPerBatch: Int = 1_000,
-                       inTransaction: Bool = true) throws -> Int {
+                       inTransaction: Bool = true, checkpoint: () throws -> Void = {}) throws -> Int {
         precondition(quotedColumns.count == table.columns.count, "one quoted column name per table column")
         guard table.rowCount > 0, !quotedColumns.isEmpty else { return 0 }
-        let work = { try self.insertBatches(table, into: quotedTable, quotedColumns: quotedColumns,
-                                            method: method ?? self.serverKind.preferredInsertMethod,
-                                            maxRowsPerBatch: maxRowsPerBatch) }
+        func work() throws -> Int {
+            try insertBatches(table, into: quotedTable, quotedColumns: quotedColumns,
+                              method: method ?? serverKind.preferredInsertMethod,
+                              maxRowsPerBatch: maxRowsPerBatch, checkpoint: checkpoint)
+        }
         return inTransaction ? try transaction(work) : try work()
     }
 
     private func insertBatches(_ table: Table, into quotedTable: String, quotedColumns: [String],
-                               method: BulkInsertMethod, maxRowsPerBatch: Int) throws -> Int {
+                               method: BulkInsertMethod, maxRowsPerBatch: Int,
+                               checkpoint: () throws -> Void) throws -> Int {
         let columnCount = quotedColumns.count
         let head = "INSERT INTO \(quotedTable) (\(quotedColumns.joined(separator: ", "))) VALUES "
         let tuple = "(" + Array(repeating: "?", count: columnCount).joined(separator: ", ") + ")"
@@ -199,30 +209,38 @@ extension Connection {
             : max(1, min(maxRowsPerBatch, parameterLimit / columnCount))
         var start = 0
         while start < table.rowCount {
+            try checkpoint()
             let end = batchEnd(table, from: start, maxRows: rowLimit, fixedStride: method == .parameterArrays)
-            let buffers = table.columns.map { ParameterColumn($0, rows: start..<end, fixedStride: method == .parameterArrays, kind: serverKind) }
             let rows = end - start
-            switch method {
-            case .parameterArrays:
-                let statement = try makeStatement(sql: head + tuple)
+            // What an error shows instead of thousands of placeholders.
+            let shape = head + tuple + (method == .parameterArrays ? " as an array of \(rows) rows" : " × \(rows) rows")
+            do {
+                let buffers = table.columns.map { ParameterColumn($0, rows: start..<end, fixedStride: method == .parameterArrays, kind: serverKind) }
+                try checkpoint()
+                let statement = try makeStatement(sql: shape)
                 defer { statement.free() }
-                try statement.prepare()
-                try statement.setAttribute(SQL_ATTR_PARAM_BIND_TYPE, Int(SQL_PARAM_BIND_BY_COLUMN))
-                try statement.setAttribute(SQL_ATTR_PARAMSET_SIZE, rows)
-                for (index, buffer) in buffers.enumerated() { try buffer.bindArray(as: index + 1, to: statement) }
-                try statement.check(SQLExecute(statement.rawHandle), "SQLExecute", allowNoData: true)
-            case .multiRowValues:
-                let sql = head + Array(repeating: tuple, count: rows).joined(separator: ", ")
-                let statement = try makeStatement(sql: sql.count > 2_000 ? String(sql.prefix(2_000)) + " …" : sql)
-                defer { statement.free() }
-                var number = 1
-                for row in 0..<rows {
-                    for buffer in buffers {
-                        try buffer.bind(row: row, as: number, to: statement)
-                        number += 1
+                switch method {
+                case .parameterArrays:
+                    try statement.prepare(head + tuple)
+                    try statement.setAttribute(SQL_ATTR_PARAM_BIND_TYPE, Int(SQL_PARAM_BIND_BY_COLUMN))
+                    try statement.setAttribute(SQL_ATTR_PARAMSET_SIZE, rows)
+                    // The statement retains each column's buffers until `free()`: SQLExecute reads them.
+                    for (index, buffer) in buffers.enumerated() { try buffer.bindArray(as: index + 1, to: statement) }
+                    try statement.check(SQLExecute(statement.rawHandle), "SQLExecute", allowNoData: true)
+                case .multiRowValues:
+                    var number = 1
+                    for row in 0..<rows {
+                        for buffer in buffers {
+                            try buffer.bind(row: row, as: number, to: statement)
+                            number += 1
+                        }
                     }
+                    // The statement retains the buffers until `free()`: SQLExecDirect reads them.
+                    try statement.execute(head + Array(repeating: tuple, count: rows).joined(separator: ", "))
                 }
-                try statement.execute(sql)
+            } catch let error as ODBCError {
+                throw ODBCError(function: error.function, diagnostics: error.diagnostics, sql: error.sql,
+                                context: "inserting rows \(start + 1)–\(end) of \(table.rowCount) into \(quotedTable)")
             }
             start = end
         }

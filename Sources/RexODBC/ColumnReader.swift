@@ -113,9 +113,12 @@ final class ColumnReader {
         }
     }
 
+    /// Binds `data` and `indicators` to the column; every later `SQLFetch` writes them, so the
+    /// statement keeps this reader alive until it unbinds or is freed.
     func bind(_ statement: StatementHandle) throws {
         try statement.check(SQLBindCol(statement.rawHandle, SQLUSMALLINT(position), SQLSMALLINT(binding.cType), data,
                                        SQLLEN(binding.elementSize), indicators), "SQLBindCol")
+        statement.retain(self, for: .columns)
     }
 
     /// Appends `rows` fetched rows from the bound buffers; values longer than the buffer

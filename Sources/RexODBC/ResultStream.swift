@@ -41,20 +41,14 @@ public final class ResultStream {
     let statement: StatementHandle
     private let options: FetchOptions
     private var readers: [ColumnReader] = []
-    private let rowsFetched = UnsafeMutablePointer<SQLULEN>.allocate(capacity: 1)
-    private var rowStatus: UnsafeMutablePointer<SQLUSMALLINT>?
+    /// Where `SQLFetch` writes the block's row count and row states (owned by the statement).
+    private var fetchStatus: FetchStatus?
     private var finished = false
 
     init(statement: StatementHandle, options: FetchOptions) throws {
         self.statement = statement
         self.options = options
-        rowsFetched.pointee = 0
         try prepareResultSet()
-    }
-
-    deinit {
-        rowsFetched.deallocate()
-        rowStatus?.deallocate()
     }
 
     /// The SQL that produced this result.
@@ -88,7 +82,7 @@ public final class ResultStream {
         } else {
             let code = try statement.check(SQLFetch(statement.rawHandle), "SQLFetch", allowNoData: true)
             if code == SQL_NO_DATA { finished = true; return nil }
-            rows = Int(rowsFetched.pointee)
+            rows = Int(fetchStatus?.rowsFetched.pointee ?? 0)
             for reader in readers { try reader.appendBlock(rows: rows, statement: statement) }
         }
         if rows == 0 { return nil }
@@ -105,7 +99,7 @@ public final class ResultStream {
 
     /// Moves to the next result set (`SQLMoreResults`); false when there is none.
     public func nextResultSet() throws -> Bool {
-        SQLFreeStmt(statement.rawHandle, SQLUSMALLINT(SQL_UNBIND))
+        statement.unbindColumns()
         readers = []
         let code = try statement.check(SQLMoreResults(statement.rawHandle), "SQLMoreResults", allowNoData: true)
         if code == SQL_NO_DATA { columns = []; schema = Schema([]); finished = true; return false }
@@ -159,12 +153,31 @@ public final class ResultStream {
         if !rowWise {
             try statement.setAttribute(SQL_ATTR_ROW_BIND_TYPE, Int(SQL_BIND_BY_COLUMN))
             try statement.setAttribute(SQL_ATTR_ROW_ARRAY_SIZE, rowsPerBlock)
-            try statement.setAttribute(SQL_ATTR_ROWS_FETCHED_PTR, pointer: UnsafeMutableRawPointer(rowsFetched))
-            rowStatus?.deallocate()
-            rowStatus = UnsafeMutablePointer<SQLUSMALLINT>.allocate(capacity: rowsPerBlock)
-            if let rowStatus { try statement.setAttribute(SQL_ATTR_ROW_STATUS_PTR, pointer: UnsafeMutableRawPointer(rowStatus)) }
+            let status = FetchStatus(rows: rowsPerBlock)
+            fetchStatus = status
+            // Both targets are written by every later SQLFetch; the statement keeps `status` alive.
+            try statement.setAttribute(SQL_ATTR_ROWS_FETCHED_PTR, pointer: UnsafeMutableRawPointer(status.rowsFetched), ownedBy: status)
+            try statement.setAttribute(SQL_ATTR_ROW_STATUS_PTR, pointer: UnsafeMutableRawPointer(status.rowStatus), ownedBy: status)
             for reader in readers { try reader.bind(statement) }
         }
+    }
+}
+
+/// The block cursor's status targets: the row count and one state per row, written by `SQLFetch`.
+final class FetchStatus {
+    let rowsFetched: UnsafeMutablePointer<SQLULEN>
+    let rowStatus: UnsafeMutablePointer<SQLUSMALLINT>
+
+    init(rows: Int) {
+        rowsFetched = .allocate(capacity: 1)
+        rowsFetched.initialize(to: 0)
+        rowStatus = .allocate(capacity: max(1, rows))
+        rowStatus.initialize(repeating: 0, count: max(1, rows))
+    }
+
+    deinit {
+        rowsFetched.deallocate()
+        rowStatus.deallocate()
     }
 }
 

@@ -2,11 +2,30 @@ import CODBC
 
 /// One ODBC statement handle owned by a `Connection`, which tracks it for `cancel()`.
 /// Turns return codes into `ODBCError`s and info records into connection messages.
+///
+/// Memory the driver reads after the call that hands it over (`SQLBindParameter` buffers read
+/// by `SQLExecute`, `SQLBindCol` buffers and the `SQL_ATTR_ROWS_FETCHED_PTR`/`ROW_STATUS_PTR`
+/// targets written by `SQLFetch`) is owned by this object through `retain(_:for:)` and released
+/// only after `SQLFreeHandle` (or the matching `SQLFreeStmt` unbind). An optimized build ends
+/// an object's life after its last Swift use, so a caller's local variable is never enough.
 final class StatementHandle {
     /// nil once freed.
     private(set) var raw: SQLHSTMT?
     let connection: Connection
     let sql: String?
+
+    /// What a retained buffer is bound as, so that an unbind releases only what it unbinds.
+    enum BindingKind {
+        /// `SQLBindParameter` buffers, read by `SQLExecute`/`SQLExecDirect`.
+        case parameters
+        /// `SQLBindCol` buffers, written by `SQLFetch`.
+        case columns
+        /// Pointers set as statement attributes (`SQL_ATTR_ROWS_FETCHED_PTR`, `SQL_ATTR_ROW_STATUS_PTR`).
+        case attributes
+    }
+
+    /// Owners of memory the driver may still read or write, by binding kind.
+    private var retained: [BindingKind: [ObjectIdentifier: AnyObject]] = [:]
 
     init(raw: SQLHSTMT, connection: Connection, sql: String?) {
         self.raw = raw
@@ -19,11 +38,33 @@ final class StatementHandle {
     /// The live handle (a freed statement hands ODBC a null handle, which fails cleanly).
     var rawHandle: SQLHSTMT? { raw }
 
-    /// Called by the connection (under its lock) once it has freed the handle.
-    func forgetRaw() { raw = nil }
+    /// Called by the connection (under its lock) once it has freed the handle: nothing can read
+    /// the bound buffers any more, so they are released here.
+    func forgetRaw() {
+        raw = nil
+        retained = [:]
+    }
 
     /// Frees the handle now (also done on deinit).
     func free() { connection.release(self) }
+
+    /// Keeps `owner` (whose memory was just handed to the driver as `kind`) alive until the
+    /// handle is freed or that kind is unbound.
+    func retain(_ owner: AnyObject, for kind: BindingKind) {
+        retained[kind, default: [:]][ObjectIdentifier(owner)] = owner
+    }
+
+    /// `SQLFreeStmt(SQL_UNBIND)`: the driver forgets the column buffers, which are released.
+    func unbindColumns() {
+        SQLFreeStmt(raw, SQLUSMALLINT(SQL_UNBIND))
+        retained[.columns] = nil
+    }
+
+    /// `SQLFreeStmt(SQL_RESET_PARAMS)`: the driver forgets the parameter buffers, which are released.
+    func resetParameters() {
+        SQLFreeStmt(raw, SQLUSMALLINT(SQL_RESET_PARAMS))
+        retained[.parameters] = nil
+    }
 
     var diagnostics: [ODBCDiagnostic] {
         readDiagnostics(handleType: SQLSMALLINT(SQL_HANDLE_STMT), handle: raw)
@@ -61,14 +102,15 @@ final class StatementHandle {
         return try check(SQLExecDirectW(raw, &units, SQLINTEGER(SQL_NTS)), "SQLExecDirect", allowNoData: true)
     }
 
-    /// `SQLPrepare` of this statement's SQL.
-    func prepare() throws {
+    /// `SQLPrepare` of `text` (default: this statement's SQL).
+    func prepare(_ text: String? = nil) throws {
+        let sqlText = text ?? sql ?? ""
         if connection.serverKind == .sqlite {
-            var bytes = Array((sql ?? "").utf8) + [0]
+            var bytes = Array(sqlText.utf8) + [0]
             try check(SQLPrepare(raw, &bytes, SQLINTEGER(SQL_NTS)), "SQLPrepare")
             return
         }
-        var text = (sql ?? "").wideNulTerminated
+        var text = sqlText.wideNulTerminated
         try check(SQLPrepareW(raw, &text, SQLINTEGER(SQL_NTS)), "SQLPrepare")
     }
 
@@ -90,8 +132,11 @@ final class StatementHandle {
         try check(SQLSetStmtAttrW(raw, SQLINTEGER(attribute), SQLPOINTER(bitPattern: value), 0), "SQLSetStmtAttr(\(attribute))")
     }
 
-    func setAttribute(_ attribute: Int32, pointer: UnsafeMutableRawPointer) throws {
+    /// Sets a pointer-valued attribute whose target the driver writes on later calls
+    /// (`SQLFetch`); `owner` owns that memory and is kept alive with the handle.
+    func setAttribute(_ attribute: Int32, pointer: UnsafeMutableRawPointer, ownedBy owner: AnyObject) throws {
         try check(SQLSetStmtAttrW(raw, SQLINTEGER(attribute), pointer, 0), "SQLSetStmtAttr(\(attribute))")
+        retain(owner, for: .attributes)
     }
 
     /// Reads the whole value of `column` of the current row as UTF-16 (nil for NULL), in chunks.

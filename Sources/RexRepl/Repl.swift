@@ -114,8 +114,8 @@ public final class Repl {
         var status = ExitStatus.success
         for statement in parsed.statements {
             if quitRequested { break }
-            if InterruptController.shared.hasPending {
-                // Ctrl-C between statements of a script: stop here.
+            if InterruptController.shared.isStopRequested {
+                // Ctrl-C between statements of a script (or during one that finished anyway): stop here.
                 InterruptController.shared.clearPending()
                 writeError("interrupted")
                 return .interrupted
@@ -136,6 +136,12 @@ public final class Repl {
         if !pendingErrors.isEmpty && !quitRequested {
             writeError(render(DiagnosticList(pendingErrors, fileName: fileName), source: source, color: color))
             if status == .success { status = .statementFailed }
+        }
+        if status == .success && InterruptController.shared.isStopRequested {
+            // Ctrl-C during the last statement, which finished before any checkpoint saw it.
+            InterruptController.shared.clearPending()
+            writeError("interrupted")
+            return .interrupted
         }
         return status
     }

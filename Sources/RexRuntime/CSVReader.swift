@@ -12,22 +12,24 @@ public struct CSVError: Error, Sendable, CustomStringConvertible {
 /// column's type is inferred from all its values: int, else float, else bool,
 /// else date, else datetime, else text.
 public enum CSVReader {
-    /// Reads and types the whole file.
-    public static func read(path: String, separator: Character = ",") throws -> Table {
+    /// Reads and types the whole file. `checkpoint` runs every few thousand records and may
+    /// throw to stop (Ctrl-C: `InterruptController.checkpoint`).
+    public static func read(path: String, separator: Character = ",", checkpoint: () throws -> Void = {}) throws -> Table {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CSVError(message: "cannot read CSV file '\(path)': no such file or not readable")
         }
-        return try parse(String(decoding: data, as: UTF8.self), separator: separator, origin: path)
+        return try parse(String(decoding: data, as: UTF8.self), separator: separator, origin: path, checkpoint: checkpoint)
     }
 
     /// The schema only (reads the file: inference needs every value).
-    public static func schema(path: String, separator: Character = ",") throws -> Schema {
-        try read(path: path, separator: separator).schema
+    public static func schema(path: String, separator: Character = ",", checkpoint: () throws -> Void = {}) throws -> Schema {
+        try read(path: path, separator: separator, checkpoint: checkpoint).schema
     }
 
     /// Parses CSV text.
-    public static func parse(_ text: String, separator: Character = ",", origin: String = "CSV") throws -> Table {
-        var rows = try records(text, separator: separator, origin: origin)
+    public static func parse(_ text: String, separator: Character = ",", origin: String = "CSV",
+                             checkpoint: () throws -> Void = {}) throws -> Table {
+        var rows = try records(text, separator: separator, origin: origin, checkpoint: checkpoint)
         guard !rows.isEmpty else { throw CSVError(message: "\(origin) is empty: a header row is needed") }
         let header = rows.removeFirst().map { $0 ?? "" }
         if let duplicate = firstDuplicate(header) {
@@ -39,6 +41,7 @@ public enum CSVReader {
         var fields: [Field] = []
         var columns: [Column] = []
         for (index, name) in header.enumerated() {
+            try checkpoint()
             let cells = rows.map { $0[index] }
             let type = inferType(cells)
             fields.append(Field(name, type))
@@ -48,7 +51,8 @@ public enum CSVReader {
     }
 
     /// Splits text into records of fields; nil marks an empty unquoted field (null).
-    static func records(_ text: String, separator: Character, origin: String) throws -> [[String?]] {
+    static func records(_ text: String, separator: Character, origin: String,
+                        checkpoint: () throws -> Void = {}) throws -> [[String?]] {
         var rows: [[String?]] = []
         var row: [String?] = []
         var field = ""
@@ -82,6 +86,7 @@ public enum CSVReader {
                 rows.append(row)
                 row = []
                 line += 1
+                if rows.count % 4_096 == 0 { try checkpoint() }
             } else {
                 field.append(character)
             }

@@ -16,6 +16,8 @@ public final class InterruptController: @unchecked Sendable {
         var interruptCount = 0
         /// An interrupt that came while nothing cancellable ran: the next work is refused.
         var pending = false
+        /// An interrupt arrived since the last `clearPending()`: loops stop at their next checkpoint.
+        var stopRequested = false
     }
 
     private let state = Mutex(State())
@@ -79,7 +81,18 @@ public final class InterruptController: @unchecked Sendable {
     /// Forgets an interrupt that nothing consumed (the REPL calls it before each statement:
     /// Ctrl-C at the prompt only clears the line).
     public func clearPending() {
-        state.withLock { $0.pending = false }
+        state.withLock { $0.pending = false; $0.stopRequested = false }
+    }
+
+    /// True once Ctrl-C arrived during the current statement: work that no cancel action
+    /// reaches (reading a CSV file, building upload batches, writing a sink) stops at its
+    /// next `checkpoint()`.
+    public var isStopRequested: Bool { state.withLock { $0.stopRequested } }
+
+    /// Throws `Interrupted` when Ctrl-C arrived during the current statement. Long loops call
+    /// it every few thousand rows, so an interrupt takes effect well within a second.
+    public func checkpoint() throws {
+        if isStopRequested { throw Interrupted() }
     }
 
     /// True when an interrupt arrived while nothing cancellable ran (and was not cleared).
@@ -89,6 +102,7 @@ public final class InterruptController: @unchecked Sendable {
     public func deliver() {
         let action = state.withLock { state -> (@Sendable () -> Void)? in
             state.interruptCount += 1
+            state.stopRequested = true
             if state.cancelAction == nil { state.pending = true }
             return state.cancelAction
         }

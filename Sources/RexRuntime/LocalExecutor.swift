@@ -121,7 +121,7 @@ struct LocalExecutor {
             let dialect = session.dialect(of: connection)
             return try connection.connection.fetchAll("SELECT * FROM " + parts.map(dialect.quoteIdentifier).joined(separator: "."))
         case .csv(let path, let separator):
-            return try CSVReader.read(path: path, separator: separator.first ?? ",")
+            return try CSVReader.read(path: path, separator: separator.first ?? ",", checkpoint: InterruptController.shared.checkpoint)
         case .sample(let name):
             guard let table = SampleData.table(named: name) else { throw RuntimeError("there is no sample '\(name)'", help: "samples: iris, airline") }
             return table

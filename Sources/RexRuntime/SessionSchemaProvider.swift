@@ -40,6 +40,6 @@ struct SessionSchemaProvider: SchemaProvider {
     }
 
     func csvSchema(path: String, separator: String) throws -> Schema {
-        try CSVReader.schema(path: path, separator: separator.first ?? ",")
+        try CSVReader.schema(path: path, separator: separator.first ?? ",", checkpoint: InterruptController.shared.checkpoint)
     }
 }

@@ -51,12 +51,14 @@ struct SinkWriter {
         if serverSide {
             // Same server: INSERT … SELECT, no rows travel.
             let select = try SQLGenerator(dialect: dialect).generate(relation)
-            try db.transaction {
-                if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
-                if mode != .append { _ = try db.execute(create) }
-                let insert = try dialect.insertSelect(into: name, columns: relation.schema.names, query: select)
-                if session.settings.echo { session.echo(insert) }
-                rowCount = try db.execute(insert) ?? 0
+            try InterruptController.shared.run(cancel: { db.cancel() }) {
+                try db.transaction {
+                    if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
+                    if mode != .append { _ = try db.execute(create) }
+                    let insert = try dialect.insertSelect(into: name, columns: relation.schema.names, query: select)
+                    if session.settings.echo { session.echo(insert) }
+                    rowCount = try db.execute(insert) ?? 0
+                }
             }
         } else {
             // Local data bound for the server: it runs locally and uploads, in any context (SPEC §4).
@@ -65,10 +67,16 @@ struct SinkWriter {
                 throw RuntimeError("-> table needs a table result")
             }
             let table = try rows.collect()
-            try db.transaction {
-                if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
-                if mode != .append { _ = try db.execute(create) }
-                rowCount = try db.insert(table, into: quotedName, quotedColumns: columns, inTransaction: false)
+            try InterruptController.shared.checkpoint()
+            // Ctrl-C: SQLCancel stops the batch that runs; the checkpoint stops before the next
+            // one; either way the transaction rolls back and the target is unchanged.
+            try InterruptController.shared.run(cancel: { db.cancel() }) {
+                try db.transaction {
+                    if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
+                    if mode != .append { _ = try db.execute(create) }
+                    rowCount = try db.insert(table, into: quotedName, quotedColumns: columns, inTransaction: false,
+                                             checkpoint: InterruptController.shared.checkpoint)
+                }
             }
         }
         let verb = mode == .append ? "appended" : "wrote"
@@ -122,6 +130,7 @@ struct SinkWriter {
             }
             writer.begin(rows.schema)
             while let block = try rows.nextBlock() {
+                try InterruptController.shared.checkpoint()
                 writer.write(block)
                 count += block.rowCount
                 if let failure { throw failure }
