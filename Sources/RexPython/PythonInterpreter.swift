@@ -133,16 +133,26 @@ public final class PythonInterpreter: @unchecked Sendable {
 
     /// Initialises CPython on this (the Python) thread, makes Ctrl-C reach it, loads
     /// the bridge and registers the prelude's runtime as module `_rex`.
+    ///
+    /// The interpreter uses the standard library and packages of the libpython rex
+    /// loaded, whatever `python3` is first on `PATH` (see `EmbeddedPython`).
+    /// `PYTHONPATH` and the other `PYTHON*` variables are read as Python reads them,
+    /// except `PYTHONHOME`: the explicit `home` overrides it, so a `PYTHONHOME` left
+    /// from another installation cannot load a standard library that does not match
+    /// the library. `VIRTUAL_ENV` is handled by `VirtualEnvironment`.
     private func startInterpreter() {
+        let embedded = EmbeddedPython.current
         var config = PyConfig()
         PyConfig_InitPythonConfig(&config)
         config.install_signal_handlers = 0  // rex owns the process's SIGINT handler
         config.parse_argv = 0
-        let status = Py_InitializeFromConfig(&config)
+        var status = withUnsafeMutablePointer(to: &config) { Self.locate($0, at: embedded) }
+        if PyStatus_Exception(status) == 0 { status = Py_InitializeFromConfig(&config) }
         PyConfig_Clear(&config)
         if PyStatus_Exception(status) != 0 {
             let reason = status.err_msg.map { String(cString: $0) } ?? "unknown error"
-            startError = unavailable("\(reason) (is libpython3.11 with its standard library installed?)")
+            let home = embedded.prefix.map { "its home \($0)" } ?? "no home found beside \(embedded.libraryPath ?? "libpython")"
+            startError = unavailable("\(reason) (Python \(embedded.version), \(home); is its standard library installed?)")
             return
         }
         // PyErr_SetInterrupt does nothing unless Python has its own SIGINT handler,
@@ -155,6 +165,14 @@ public final class PythonInterpreter: @unchecked Sendable {
         sigaction(SIGINT, &rexHandler, nil)
         do {
             if installed != 0 { throw unavailable("could not install Python's SIGINT handler") }
+            switch VirtualEnvironment.current {
+            case .none: break
+            case .add(let sitePackages):
+                // After rex's own entries: the venv adds packages, it never replaces rex's.
+                _ = try PyRef.check(PyImport_ImportModule("site")).callMethod("addsitedir", [.string(sitePackages)])
+            case .ignore(let warning):
+                FileHandle.standardError.write(Data((warning + "\n").utf8))
+            }
             bridge = try loadBridge()
             if let runtime = Prelude.text("rex_runtime.py"), let bridge {
                 _ = try bridge.callMethod("register_module", [.string("_rex"), .string(runtime), .string("rex_runtime.py")])
@@ -166,6 +184,17 @@ public final class PythonInterpreter: @unchecked Sendable {
         }
         state.withLock { $0.started = true }
         threadState = PyEval_SaveThread()
+    }
+
+    /// Sets `home` to the loaded libpython's installation prefix and `program_name` to
+    /// its `bin/pythonX.Y` (absolute, so CPython never searches `PATH` for `python3` and
+    /// never reads the `pyvenv.cfg` of a venv found there). Leaves CPython's own search
+    /// alone when the prefix is unknown.
+    private static func locate(_ config: UnsafeMutablePointer<PyConfig>, at embedded: EmbeddedPython) -> PyStatus {
+        guard let prefix = embedded.prefix, let executable = embedded.executable else { return PyStatus_Ok() }
+        let status = PyConfig_SetBytesString(config, &config.pointee.home, prefix)
+        if PyStatus_Exception(status) != 0 { return status }
+        return PyConfig_SetBytesString(config, &config.pointee.program_name, executable)
     }
 
     /// SIGUSR2 only interrupts blocking system calls of the Python thread (no

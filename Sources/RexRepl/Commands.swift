@@ -3,6 +3,7 @@ import RexData
 import RexImage
 import RexLanguage
 import RexODBC
+import RexPython
 import RexRuntime
 
 /// The `:commands` of SPEC §5.
@@ -11,8 +12,13 @@ extension Repl {
         let words = argument.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         switch name {
         case "help":
+            if argument.lowercased() == "python" {
+                // The interpreter in use, its sys.path and packages: this starts Python.
+                writeOutput(try PythonInterpreter.shared.environmentReport() + "\n")
+                break
+            }
             guard let help = Help.topic(argument) else {
-                throw RuntimeError("no help on '\(argument)'", help: "topics: verbs, functions, commands, contexts")
+                throw RuntimeError("no help on '\(argument)'", help: "topics: \(Help.topics)")
             }
             writeOutput(help + "\n")
         case "quit", "q", "exit":

@@ -23,8 +23,11 @@ enum Help {
       :server install               install rex.run on the server
       :help [topic]  :quit          (Ctrl-D also quits)
 
-    Help topics: verbs, functions, commands, contexts
+    Help topics: \(topics)
     """
+
+    /// The topics `:help TOPIC` knows (`python` shows the embedded interpreter, see Commands).
+    static let topics = "verbs, functions, commands, contexts, python"
 
     /// The text for `:help TOPIC`, or nil when the topic is unknown.
     static func topic(_ name: String) -> String? {

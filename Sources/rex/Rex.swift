@@ -13,9 +13,11 @@ struct Rex: ParsableCommand {
         With no FILE and no -e, rex reads statements from stdin when it is not a terminal,
         and opens the REPL otherwise. Exit status: 0 success, 1 a statement failed,
         2 bad usage, 3 could not connect or the connection was lost, 130 interrupted.
-        Environment: REX_CONNECT, REX_PASSWORD, REX_HISTORY, REX_IMAGES, NO_COLOR.
+        Environment: REX_CONNECT, REX_PASSWORD, REX_HISTORY, REX_IMAGES, NO_COLOR; for the embedded
+        Python, PYTHONPATH and VIRTUAL_ENV (a venv of the same Python version adds its packages after
+        rex's own); PYTHONHOME is ignored.
         """,
-        version: "rex \(RexVersion.current)"
+        version: RexVersion.line
     )
 
     @Option(name: [.customShort("e"), .customLong("execute")], help: "Run STATEMENT (repeatable) and exit.")

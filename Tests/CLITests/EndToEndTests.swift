@@ -247,19 +247,21 @@ struct ConnectionEndToEndTests {
 
 @Suite("Server work without Python")
 struct NoPythonTests {
-    @Test("uploading sample data and server pipelines never start Python (a broken PYTHONHOME does not matter)")
+    @Test("uploading sample data and server pipelines never start Python")
     func serverWithoutPython() throws {
         let database = TestEnvironment.sqliteDatabase()
-        let broken: [String: String?] = ["PYTHONHOME": "/nonexistent-python-home"]
+        let probe = try PythonStartProbe()
         let result = try runRex(["-c", database.connectionString, "--context", "server", "-e", "sample iris -> table t",
                                  "-e", "table t | summarize n = count() by Species | sort Species", "-e", "table t | summary Sepal_Length"],
-                                environment: broken)
+                                environment: probe.environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Species,n\nsetosa,50\nversicolor,50\nvirginica,50\n"))
         #expect(result.stdout.contains("Sepal_Length,,,5.843333333333"))
-        // The same environment does break the local context: the test above proves Python stayed off.
-        let local = try runRex(["-e", "sample iris | summarize n = count()"], environment: broken)
-        #expect(local.status != 0)
+        #expect(!probe.pythonStarted, "server work started Python")
+        // The probe does see a start: the local context.
+        let local = try runRex(["-e", "sample iris | summarize n = count()"], environment: probe.environment)
+        #expect(local.status == 0, "\(local.stderr)")
+        #expect(probe.pythonStarted)
     }
 }
 
