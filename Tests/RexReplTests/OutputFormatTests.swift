@@ -44,6 +44,24 @@ struct OutputFormatTests {
         #expect(render({ DelimitedWriter(style: .tsv, output: $0) }, table) == "s\na\\tb\\nc\n")
     }
 
+    @Test("CSV quotes on Unicode scalars: CRLF (one Character), lone CR, lone LF, U+2028, quote or comma with a combining mark")
+    func csvLineBreaks() {
+        let values = ["a\r\nb", "a\rb", "a\nb", "a\u{2028}b", "\"\u{301}", ",\u{301}", "plain\u{301}"]
+        let table = Table(schema: Schema([Field("s", .text)]), columns: [Column(type: .text, values: values.map { .text($0) })])
+        #expect(render({ DelimitedWriter(style: .csv, output: $0) }, table) == """
+        s\n"a\r\nb"\n"a\rb"\n"a\nb"\n"a\u{2028}b"\n""\"\u{301}"\n",\u{301}"\nplain\u{301}\n
+        """)
+    }
+
+    @Test("TSV escapes on Unicode scalars: CRLF is \\r\\n, lone CR and LF, tab; U+2028 stays")
+    func tsvLineBreaks() {
+        let values = ["a\r\nb", "a\rb", "a\nb", "a\tb", "a\\b", "a\u{2028}b"]
+        let table = Table(schema: Schema([Field("s", .text)]), columns: [Column(type: .text, values: values.map { .text($0) })])
+        #expect(render({ DelimitedWriter(style: .tsv, output: $0) }, table) == """
+        s\na\\r\\nb\na\\rb\na\\nb\na\\tb\na\\\\b\na\u{2028}b\n
+        """)
+    }
+
     @Test("JSON rows with typed values and null")
     func json() {
         let text = render({ JSONWriter(output: $0) }, sampleTable())

@@ -19,8 +19,14 @@ public struct DelimitedWriter: ResultWriter {
     }
 
     public func write(_ block: Table) {
+        write(block, rows: 0..<block.rowCount)
+    }
+
+    /// Writes the rows `rows` of `block`: a sink writes a large block in parts and checks
+    /// for Ctrl-C or a failed write between them.
+    public func write(_ block: Table, rows: Range<Int>) {
         var text = ""
-        for row in 0..<block.rowCount {
+        for row in rows {
             var cells: [String] = []
             cells.reserveCapacity(block.columns.count)
             for column in block.columns {
@@ -52,14 +58,58 @@ public struct DelimitedWriter: ResultWriter {
         return field(value)
     }
 
+    /// Quoting and escaping look at Unicode scalars, not Characters: `"\r\n"` is one
+    /// Character, equal to neither `"\r"` nor `"\n"`, and a separator or quote followed by
+    /// a combining mark is one Character too.
     private func field(_ value: String) -> String {
         switch style {
         case .csv:
-            let needsQuotes = value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+            // RFC 4180: a field holding the separator, a quote, CR or LF is quoted. U+0085,
+            // U+2028 and U+2029 are no line breaks to RFC 4180 readers, but some readers
+            // split lines on them (Python's str.splitlines), so they are quoted too: harmless.
+            let needsQuotes = value.unicodeScalars.contains(where: Self.forcesQuotes)
+            guard needsQuotes else { return value }
+            var quoted = String.UnicodeScalarView()
+            quoted.append("\"")
+            for scalar in value.unicodeScalars {
+                if scalar == "\"" { quoted.append("\"") }
+                quoted.append(scalar)
+            }
+            quoted.append("\"")
+            return String(quoted)
         case .tsv:
-            return value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-                .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+            // A record is one line: backslash, tab, CR and LF become \\, \t, \r and \n (the
+            // escapes PostgreSQL's text COPY reads). Other line separators stay as they are.
+            guard value.unicodeScalars.contains(where: { Self.tsvEscape($0) != nil }) else { return value }
+            var escaped = String.UnicodeScalarView()
+            for scalar in value.unicodeScalars {
+                if let escape = Self.tsvEscape(scalar) {
+                    escaped.append("\\")
+                    escaped.append(escape)
+                } else {
+                    escaped.append(scalar)
+                }
+            }
+            return String(escaped)
+        }
+    }
+
+    /// The scalars that make a CSV field quoted: `,`, `"`, LF, CR, NEL, LS, PS.
+    private static func forcesQuotes(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2C, 0x22, 0x0A, 0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    /// The letter after the backslash that stands for `scalar` in TSV, if it needs one.
+    private static func tsvEscape(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar {
+        case "\\": "\\"
+        case "\t": "t"
+        case "\n": "n"
+        case "\r": "r"
+        default: nil
         }
     }
 }
