@@ -27,15 +27,13 @@ public struct ImageResult: Sendable {
         return "image \(number) · \(width)×\(height) PNG · \(Self.size(png.count)) · \(made) · :save \(number) FILE.png"
     }
 
-    /// Re-encodes with libpng, adding text chunks (iTXt, UTF-8): Software, Pipeline, Context,
-    /// and writes the file atomically (a temporary file renamed into place).
-    public func save(to path: String, software: String) throws {
+    /// The PNG to save: re-encoded with libpng, with text chunks (iTXt, UTF-8) Software,
+    /// Pipeline and Context. Writing it is the caller's (RexRuntime's `OutputFile`).
+    public func savedPNG(software: String) throws -> Data {
         var image = try PNGImage(pngData: png)
         image.texts = image.texts.filter { !["Software", "Pipeline", "Context"].contains($0.key) }
             + [("Software", software), ("Pipeline", pipeline), ("Context", context)]
-        let data = try image.pngData()
-        let url = URL(fileURLWithPath: path)
-        try data.write(to: url, options: .atomic)
+        return try image.pngData()
     }
 
     /// `88 kB`, `1.2 MB`, `512 B`.

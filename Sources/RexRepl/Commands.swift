@@ -256,7 +256,7 @@ extension Repl {
         let (numberWord, path): (String?, String?) = words.count >= 2 ? (words[0], words[1]) : (nil, words.first)
         guard let path else { throw RuntimeError(":save needs a file name", help: ":save [N] FILE.png") }
         let picked = try pickImage(numberWord)
-        try picked.image.save(to: path, software: "rex")
+        try OutputFile.write(try picked.image.savedPNG(software: "rex"), to: path)
         writeOutput("saved \(path) (\(picked.image.width)×\(picked.image.height), \(ImageResult.size(picked.image.png.count)))\n")
     }
 

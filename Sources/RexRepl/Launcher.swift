@@ -38,6 +38,7 @@ public struct Launcher {
             return .statementFailed
         }
         InterruptController.shared.install()
+        OutputFile.installSignalHandlers()
         let repl = Repl(session: session)
         repl.format = format
         for variable in variables { _ = repl.setVariable(assignment: variable) }

@@ -21,7 +21,7 @@ struct SinkWriter {
             guard case .image(let image) = result.outcome else {
                 throw RuntimeError("-> png needs an image result", help: "end the pipeline with plot … or a python block that returns a figure")
             }
-            try image.save(to: path, software: "rex")
+            try OutputFile.write(try image.savedPNG(software: "rex"), to: path)
             return StatementResult(printed: result.printed, outcome: .message("saved \(path) (\(image.width)×\(image.height), \(ImageResult.size(image.png.count)))"))
         }
     }
@@ -115,34 +115,26 @@ struct SinkWriter {
     private func writeCSV(_ relation: Relation, path: String, pipelineText: String) throws -> StatementResult {
         let result = try session.run(relation, pipelineText: pipelineText)
         guard case .table(let rows, _) = result.outcome else { throw RuntimeError("-> csv needs a table result") }
-        let target = URL(fileURLWithPath: path)
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).rex-\(getpid())")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw RuntimeError("cannot write '\(path)'", help: "check that the folder exists and is writable")
-        }
         var count = 0
-        do {
-            let handle = try FileHandle(forWritingTo: temporary)
-            defer { try? handle.close() }
+        try OutputFile.write(to: path) { file in
             var failure: Error?
             let writer = DelimitedWriter(style: .csv) { text in
-                do { try handle.write(contentsOf: Data(text.utf8)) } catch { failure = failure ?? error }
+                guard failure == nil else { return }
+                do { try file.write(text) } catch { failure = error }
             }
             writer.begin(rows.schema)
             while let block = try rows.nextBlock() {
-                try InterruptController.shared.checkpoint()
-                writer.write(block)
+                // In parts: a result in memory is one block, and Ctrl-C or a failed write
+                // should stop the write within a part, not after all of it was formatted.
+                for start in stride(from: 0, to: block.rowCount, by: 10_000) {
+                    try InterruptController.shared.checkpoint()
+                    writer.write(block, rows: start..<min(start + 10_000, block.rowCount))
+                    if let failure { throw failure }
+                }
                 count += block.rowCount
-                if let failure { throw failure }
             }
             writer.end(rowCount: count)
             if let failure { throw failure }
-            guard rename(temporary.path, target.path) == 0 else {
-                throw RuntimeError("cannot write '\(path)': \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
         }
         return StatementResult(printed: result.printed, outcome: .message("wrote \(count) row\(count == 1 ? "" : "s") to \(path)"))
     }

@@ -42,10 +42,7 @@ struct ImageResultTests {
         let result = try ImageResult(png: try png(width: 40, height: 30), pipeline: "table iris_data | plot matrix", context: "server (irissql)")
         #expect(result.note(number: 1).hasPrefix("image 1 · 40×30 PNG · "))
         #expect(result.note(number: 1).hasSuffix(" · made on the server · :save 1 FILE.png"))
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rex-save-\(UUID().uuidString).png").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try result.save(to: path, software: "rex 0.1.0")
-        let saved = try PNGImage(pngData: try Data(contentsOf: URL(fileURLWithPath: path)))
+        let saved = try PNGImage(pngData: try result.savedPNG(software: "rex 0.1.0"))
         #expect(saved.width == 40 && saved.height == 30)
         #expect(saved.texts.map(\.key) == ["Software", "Pipeline", "Context"])
         #expect(saved.texts.map(\.text) == ["rex 0.1.0", "table iris_data | plot matrix", "server (irissql)"])
