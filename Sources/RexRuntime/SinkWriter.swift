@@ -6,7 +6,9 @@ import RexLanguage
 import RexODBC
 
 /// Writes a pipeline's result to a sink (SPEC §2): a table on the connection, a CSV
-/// file or a PNG file. Every write is atomic: on any error the target is unchanged.
+/// file or a PNG file. A table write is one transaction, so on any error the table is
+/// unchanged; files are written through `OutputFile` (atomic for regular files, in place
+/// for devices and pipes).
 struct SinkWriter {
     let session: Session
 
