@@ -48,8 +48,15 @@ public enum TestEnvironment {
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }
 
-    /// The built `rex` executable next to the test bundle.
+    /// The `rex` executable the CLI tests run: `REX_BINARY` (an absolute path; scripts/test.sh
+    /// sets it to the binary `make run` builds, so the optimized binary itself is tested) when
+    /// set, else the one built next to the test bundle.
     public static var rexExecutable: URL {
+        if let path = ProcessInfo.processInfo.environment["REX_BINARY"], !path.isEmpty {
+            precondition(path.hasPrefix("/"), "REX_BINARY must be an absolute path, not '\(path)'")
+            precondition(FileManager.default.isExecutableFile(atPath: path), "REX_BINARY '\(path)' is not an executable file")
+            return URL(fileURLWithPath: path)
+        }
         let bundle = Bundle.main.bundleURL
         for candidate in [bundle.appendingPathComponent("rex"), bundle.deletingLastPathComponent().appendingPathComponent("rex")]
         where FileManager.default.isExecutableFile(atPath: candidate.path) {
