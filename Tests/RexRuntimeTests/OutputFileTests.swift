@@ -98,6 +98,20 @@ struct OutputFileTests {
         #expect(after.st_rdev == before.st_rdev && after.st_ino == before.st_ino)
     }
 
+    @Test("/dev/fd/N writes into rex's own descriptor N; one open only for reading is refused")
+    func ownDescriptor() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        try OutputFile.write(Data(csv.utf8), to: "/dev/fd/\(ends[1])")
+        close(ends[1]) // OutputFile wrote through a duplicate and closed it: this was the last writer
+        #expect(readAll(descriptor: ends[0]) == Data(csv.utf8))
+        let readOnly = open("/dev/null", O_RDONLY)
+        defer { close(readOnly) }
+        #expect(message { try OutputFile.write(Data(csv.utf8), to: "/dev/fd/\(readOnly)") }
+            == "error: cannot write /dev/fd/\(readOnly): that file descriptor is not open for writing")
+    }
+
     @Test("a Unix domain socket is connected to and written; it stays a socket")
     func unixSocket() throws {
         let folder = TestEnvironment.temporaryDirectory()

@@ -57,7 +57,7 @@ enum FileWriteError {
         case ECONNREFUSED:
             return ("nothing is listening on the socket", "start the program that reads from it first")
         case EBADF:
-            return ("that file descriptor is not open", nil)
+            return ("that file descriptor is not open for writing", nil)
         case ETXTBSY:
             return ("the file is a running program", "write somewhere else")
         default:

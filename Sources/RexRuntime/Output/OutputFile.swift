@@ -87,6 +87,9 @@ public final class OutputFile {
         case .descriptor(let number):
             // What rex printed through stdio reaches the descriptor before this file's bytes.
             fflush(nil)
+            // A descriptor open only for reading (stdout closed, its number reused) is EBADF too.
+            let flags = fcntl(number, F_GETFL)
+            guard flags >= 0, flags & O_ACCMODE != O_RDONLY else { throw FileWriteError.error(EBADF, path: path, step: .onFile) }
             let duplicate = fcntl(number, F_DUPFD_CLOEXEC, 0)
             guard duplicate >= 0 else { throw FileWriteError.error(errno, path: path, step: .onFile) }
             (descriptor, replacement) = (duplicate, nil)
