@@ -2,7 +2,7 @@
 #   make run   installs what is missing, builds release, opens the REPL (local context)
 #   make test  installs what is missing, starts a private PostgreSQL, runs every test
 
-.PHONY: run test deps build release clean
+.PHONY: run test deps build release clean fuzz
 
 deps:
 	@bash scripts/install-deps.sh
@@ -18,6 +18,11 @@ run: release
 
 test: deps
 	@bash scripts/test.sh
+
+# Fuzz the front end and the PNG reader under AddressSanitizer, SECONDS each (scripts/fuzz.sh).
+SECONDS ?= 60
+fuzz: deps
+	@bash scripts/fuzz.sh $(SECONDS)
 
 clean:
 	rm -rf .build

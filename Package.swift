@@ -55,6 +55,13 @@ let package = Package(
         // MARK: Benchmark reader (bench/odbc/run.sh; RexODBCTests runs it alone to measure peak memory)
         .executableTarget(name: "rex-odbc-bench", dependencies: ["RexODBC", "RexData"], path: "bench/odbc/rex-odbc-bench"),
 
+        // MARK: Fuzz targets (make fuzz, scripts/fuzz.sh): libFuzzer under AddressSanitizer there,
+        // replayers of saved inputs in a plain build
+        .target(name: "CFuzzDriver"),
+        .target(name: "RexFuzzSupport", dependencies: ["CFuzzDriver"]),
+        .executableTarget(name: "FuzzFrontEnd", dependencies: ["RexFuzzSupport", "RexLanguage", "RexCompiler", "RexData"]),
+        .executableTarget(name: "FuzzPNG", dependencies: ["RexFuzzSupport", "RexImage"]),
+
         // MARK: Tests
         .target(name: "RexTestSupport", dependencies: ["RexODBC"], path: "Tests/RexTestSupport"),
         .testTarget(name: "RexODBCTests", dependencies: ["RexODBC", "RexTestSupport"]),

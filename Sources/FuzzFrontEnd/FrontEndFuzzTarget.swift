@@ -1,0 +1,212 @@
+import RexCompiler
+import RexData
+import RexFuzzSupport
+import RexLanguage
+
+/// The language front end under fuzzing: any bytes, as rex source, go through the lexer,
+/// the statement splitter, the parser, the printer, the resolver and type checker, and
+/// every code generator (SQL for each dialect, the server's analytic queries, pandas).
+///
+/// Nothing may crash, and these properties hold:
+/// - every token and diagnostic span lies inside the text;
+/// - a statement prints to source that parses, without errors, to the same tree, and
+///   printing that again gives the same text (print → parse → print is a fixed point);
+/// - a pipeline the resolver accepts compiles to pandas, and to SQL in every dialect
+///   unless the generator says why it cannot (never an "invalid IR" error, a bug in rex).
+enum FrontEndFuzzTarget {
+    /// One fuzz input: its bytes as UTF-8 (invalid sequences repaired, as rex reads files).
+    static func run(_ bytes: UnsafeRawBufferPointer) {
+        check(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Runs every stage on `source` and checks the properties above.
+    static func check(_ source: String) {
+        let length = source.utf8.count
+        func inside(_ span: SourceSpan) -> Bool {
+            0 <= span.start.offset && span.start.offset <= span.end.offset && span.end.offset <= length
+                && span.start.line >= 1 && span.start.column >= 1
+        }
+
+        // Lexer and statement splitter.
+        let lexed = tokenize(source)
+        for token in lexed.tokens {
+            fuzzCheck(inside(token.span), "token \(token.kind) has span \(token.span) outside the text", input: source)
+        }
+        _ = isStatementComplete(source)
+
+        // Parser and diagnostics.
+        let parsed = parse(source, fileName: "fuzz.rex")
+        for diagnostic in parsed.diagnostics.diagnostics {
+            fuzzCheck(inside(diagnostic.span), "diagnostic '\(diagnostic.message)' has span \(diagnostic.span) outside the text", input: source)
+            fuzzCheck(!diagnostic.message.isEmpty, "a diagnostic without a message", input: source)
+        }
+        _ = render(parsed.diagnostics, source: source)
+        if parsed.statements.isEmpty && parsed.diagnostics.diagnostics.isEmpty {
+            let onlyTrivia = lexed.tokens.allSatisfy { $0.kind == .newline || $0.kind == .symbol(";") || $0.kind == .end }
+            fuzzCheck(onlyTrivia, "no statement and no diagnostic", input: source)
+        }
+
+        // Printer round trip.
+        for statement in parsed.statements {
+            checkRoundTrip(statement, source: source)
+        }
+
+        // Resolver, type checker and code generators, statement by statement as a session runs them.
+        guard let environment = try? CompilerEnvironment.withPrelude() else {
+            fuzzFailure("the embedded prelude does not load", input: source)
+        }
+        let provider = FuzzSchemaProvider(header: source)
+        for statement in parsed.statements {
+            compile(statement, in: environment, provider: provider, source: source)
+        }
+    }
+
+    /// print → parse gives the same tree, and print → parse → print the same text.
+    static func checkRoundTrip(_ statement: Statement, source: String) {
+        let printed = printSource(statement)
+        let again = parse(printed)
+        fuzzCheck(!again.diagnostics.hasErrors,
+                  "printed statement does not parse: \(printed.debugDescription): \(again.diagnostics.diagnostics.map(\.message))",
+                  input: source)
+        fuzzCheck(again.statements.map(dumpAST) == [dumpAST(statement)],
+                  "printed statement parses to another tree: \(printed.debugDescription)", input: source)
+        let reprinted = again.statements.map(printSource).joined(separator: "\n")
+        fuzzCheck(reprinted == printed, "printing is not a fixed point: \(printed.debugDescription) → \(reprinted.debugDescription)",
+                  input: source)
+    }
+
+    /// Runs one statement through the compiler as `Session.execute` and the REPL's `:sql`
+    /// and `:python` do, then compiles every relation it resolves to.
+    static func compile(_ statement: Statement, in environment: CompilerEnvironment, provider: FuzzSchemaProvider,
+                        source: String) {
+        do {
+            switch statement.kind {
+            case .pipeline(let pipeline):
+                generate(try environment.resolve(pipeline, provider: provider), source: source)
+            case .binding(let name, let pipeline):
+                let relation = try environment.resolve(pipeline, provider: provider)
+                if case .collect = relation.kind {
+                    environment.bindLocalData(name.name, schema: relation.schema)
+                } else {
+                    environment.bind(name.name, to: relation)
+                }
+                generate(relation, source: source)
+            case .defineVerb, .defineFunction:
+                try environment.defineDefinition(statement)
+            case .sink(let pipeline, let sink):
+                let relation = try environment.resolve(pipeline, provider: provider)
+                try environment.checkSink(sink, for: relation)
+                generate(relation, source: source)
+            case .command(let name, let argument):
+                compileCommand(name.name, argument, in: environment, provider: provider, source: source)
+            }
+        } catch let list as DiagnosticList {
+            checkDiagnostics(list, text: source, input: source)
+        } catch {
+            fuzzFailure("the resolver threw \(error), not a diagnostic (the fuzz schema provider never throws)", input: source)
+        }
+    }
+
+    /// `:sql [DIALECT] PIPELINE` and `:python PIPELINE`: the argument is parsed on its own,
+    /// and its diagnostics point into it.
+    static func compileCommand(_ name: String, _ argument: String, in environment: CompilerEnvironment,
+                               provider: FuzzSchemaProvider, source: String) {
+        guard name == "sql" || name == "python" else { return }
+        var text = argument
+        if name == "sql", let first = argument.split(separator: " ").first,
+           ["tsql", "postgres", "sqlite", "ansi"].contains(String(first)) {
+            text = String(argument.dropFirst(first.count)).trimmingCharacters(in: .whitespaces)
+        }
+        let parsed = parsePipeline(text)
+        checkDiagnostics(parsed.diagnostics, text: text, input: source)
+        guard let pipeline = parsed.pipeline else { return }
+        do {
+            generate(try environment.resolve(pipeline, provider: provider), source: source)
+        } catch let list as DiagnosticList {
+            checkDiagnostics(list, text: text, input: source)
+        } catch {
+            fuzzFailure("the resolver threw \(error), not a diagnostic", input: source)
+        }
+    }
+
+    /// Spans inside `text`, non-empty messages, and rendering works.
+    static func checkDiagnostics(_ list: DiagnosticList, text: String, input: String) {
+        let length = text.utf8.count
+        for diagnostic in list.diagnostics {
+            let span = diagnostic.span
+            fuzzCheck(0 <= span.start.offset && span.start.offset <= span.end.offset && span.end.offset <= length,
+                      "diagnostic '\(diagnostic.message)' has span \(span) outside the text", input: input)
+            fuzzCheck(!diagnostic.message.isEmpty, "a diagnostic without a message", input: input)
+        }
+        _ = render(list, source: text)
+    }
+
+    /// Compiles `relation` to pandas and to SQL in every dialect, as the local and server
+    /// contexts do (including the SQL before a `collect` or an analytic step, and the
+    /// queries of server-side `summary` and `linmod`).
+    static func generate(_ relation: Relation, source: String) {
+        do {
+            let program = try PandasGenerator().program(relation)
+            fuzzCheck(program.code.hasPrefix("import _rex\n") && program.code.hasSuffix("result = df\n"),
+                      "pandas code without its frame: \(program.code)", input: source)
+        } catch {
+            fuzzFailure("a resolved pipeline does not compile to pandas: \(error)", input: source)
+        }
+        for dialect in SQLDialect.all {
+            let generator = SQLGenerator(dialect: dialect)
+            sql(dialect, source: source) { try generator.generate(relation) }
+            forEachServerPart(of: relation) { part in
+                switch part.kind {
+                case .analytic(let input, .summary(let columns)):
+                    sql(dialect, source: source) { try generator.summaryQueries(input, columns: columns).numeric ?? "" }
+                case .analytic(let input, .linmod(let response, let predictors)):
+                    var levels: [String: [String]] = [:]
+                    for name in predictors where input.schema.field(named: name)?.type == .text {
+                        sql(dialect, source: source) {
+                            try generator.linmodLevelQuery(input, response: response, predictors: predictors, column: name)
+                        }
+                        levels[name] = ["a", "b", ""]
+                    }
+                    sql(dialect, source: source) {
+                        _ = try generator.linmodSumsQuery(input, response: response, predictors: predictors, levels: levels)
+                        return ""
+                    }
+                case .analytic(let input, _), .collect(let input):
+                    sql(dialect, source: source) { try generator.generate(input) }
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    /// Visits every node where the server hands over to local work (`collect`, analytic steps).
+    static func forEachServerPart(of relation: Relation, _ visit: (Relation) -> Void) {
+        switch relation.kind {
+        case .scan:
+            break
+        case .collect(let r), .analytic(let r, _):
+            visit(relation)
+            forEachServerPart(of: r, visit)
+        case .filter(let r, _), .project(let r, _), .aggregate(let r, _, _), .window(let r, _, _),
+             .sort(let r, _), .limit(let r, _, _), .distinct(let r):
+            forEachServerPart(of: r, visit)
+        case .join(_, let l, let r, _, _), .append(let l, let r):
+            forEachServerPart(of: l, visit)
+            forEachServerPart(of: r, visit)
+        }
+    }
+
+    /// Runs one SQL generation: it gives text or says why not; "invalid IR" is a bug.
+    static func sql(_ dialect: SQLDialect, source: String, _ body: () throws -> String) {
+        do {
+            _ = try body()
+        } catch let error as SQLGenerationError {
+            if case .invalidIR(let why) = error {
+                fuzzFailure("\(dialect.name): the SQL generator found invalid IR: \(why)", input: source)
+            }
+        } catch {
+            fuzzFailure("\(dialect.name): SQL generation threw \(error)", input: source)
+        }
+    }
+}
