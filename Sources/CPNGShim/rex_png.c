@@ -56,6 +56,45 @@ static void read_data(png_structp png, png_bytep bytes, png_size_t n) {
     buffer->pos += n;
 }
 
+/// Walks the chunks after the signature up to IEND: each must lie whole within the data,
+/// as decoding needs, because libpng allocates a chunk's declared length before it finds the
+/// bytes missing (over libpng's chunk limit too: that is only a warning when reading).
+/// Returns NULL and the total length of the IDAT chunks in *idat, or an error message.
+static const char *check_chunks(const uint8_t *data, size_t len, uint64_t *idat) {
+    *idat = 0;
+    size_t pos = 8;
+    for (;;) {
+        if (len - pos < 12) return "PNG data ends early";
+        const uint8_t *chunk = data + pos;
+        uint32_t length = (uint32_t)chunk[0] << 24 | (uint32_t)chunk[1] << 16 | (uint32_t)chunk[2] << 8 | chunk[3];
+        if (length > 0x7FFFFFFFu) return "invalid chunk length";
+        if (length > len - pos - 12) return "PNG data ends early (a chunk is longer than the data left)";
+        if (memcmp(chunk + 4, "IDAT", 4) == 0) *idat += length;
+        if (memcmp(chunk + 4, "IEND", 4) == 0) return NULL;
+        pos += 12 + (size_t)length;
+    }
+}
+
+/// Refuses, before anything is allocated for the pixels, an image whose header claims more
+/// than REX_PNG_MAX_PIXELS, or more pixel data than its IDAT chunks can hold (deflate expands
+/// at most 1032 times): a corrupt or cut-off file of a few bytes can claim gigabytes.
+static void check_size(png_structp png, png_infop info, uint64_t idat) {
+    uint32_t width = png_get_image_width(png, info);
+    uint32_t height = png_get_image_height(png, info);
+    char message[200];
+    if ((uint64_t)width * height > REX_PNG_MAX_PIXELS) {
+        snprintf(message, sizeof message, "the image is too large (%u×%u pixels; rex reads at most %u megapixels)",
+                 width, height, REX_PNG_MAX_PIXELS / 1000000);
+        png_error(png, message);
+    }
+    uint64_t bits = (uint64_t)png_get_bit_depth(png, info) * png_get_channels(png, info);
+    uint64_t pixel_bytes = ((uint64_t)width * height * bits + 7) / 8;
+    if (pixel_bytes > idat * 1032 + 1024) {
+        snprintf(message, sizeof message, "PNG data ends early (too little image data for %u×%u pixels)", width, height);
+        png_error(png, message);
+    }
+}
+
 static char *copy_error(const char *message) {
     char *copy = strdup(message);
     return copy ? copy : (char *)"out of memory";
@@ -110,6 +149,9 @@ char *rex_png_encode(const uint8_t *rgba, uint32_t width, uint32_t height,
 char *rex_png_decode(const uint8_t *data, size_t len, rex_png_image *image) {
     memset(image, 0, sizeof *image);
     if (len < 8 || png_sig_cmp(data, 0, 8) != 0) return copy_error("not a PNG file (bad signature)");
+    uint64_t idat = 0;
+    const char *problem = check_chunks(data, len, &idat);
+    if (problem) return copy_error(problem);
     error_state state;
     state.message[0] = 0;
     read_buffer buffer = { data, len, 0 };
@@ -126,6 +168,7 @@ char *rex_png_decode(const uint8_t *data, size_t len, rex_png_image *image) {
     }
     png_set_read_fn(png, &buffer, read_data);
     png_read_info(png, info);
+    check_size(png, info, idat);
     png_set_expand(png);
     png_set_strip_16(png);
     png_set_gray_to_rgb(png);

@@ -27,6 +27,11 @@ char *rex_png_encode(const uint8_t *rgba, uint32_t width, uint32_t height,
                      const rex_png_text *texts, size_t text_count,
                      uint8_t **out, size_t *out_len);
 
+/// The most pixels rex_png_decode accepts (400 MB of RGBA): larger images, such as a plot
+/// with a very large width/height/dpi or a corrupt header, are an error, not an allocation
+/// of many gigabytes.
+#define REX_PNG_MAX_PIXELS 100000000u
+
 /// Decodes PNG bytes of any colour type and bit depth into 8-bit RGBA.
 /// Returns NULL on success or an error message (free with rex_png_free_error).
 char *rex_png_decode(const uint8_t *data, size_t len, rex_png_image *image);
