@@ -40,11 +40,20 @@ enum SourcePrinter {
         case .sink(let pipeline, let sink):
             return "\(self.pipeline(pipeline)) -> \(self.sink(sink))"
         case .command(let name, let argument):
-            if argument.contains("\n") {
+            if needsBlock(argument) {
                 return ":\(name.name) \"\"\"\n\(argument)\"\"\""
             }
             return argument.isEmpty ? ":\(name.name)" : ":\(name.name) \(argument)"
         }
+    }
+
+    /// True when a command's argument cannot be written on the command's line: it has a
+    /// line break, or blanks at either end (the lexer drops those from a one-line argument).
+    /// Scalars, not Characters: `"\r\n"` is one Character that is not `"\n"`.
+    private static func needsBlock(_ argument: String) -> Bool {
+        let scalars = argument.unicodeScalars
+        let blank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        return scalars.contains("\n") || scalars.first.map(blank) == true || scalars.last.map(blank) == true
     }
 
     /// True when the text begins with a verb name followed by a non-name character.
