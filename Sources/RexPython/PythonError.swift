@@ -5,7 +5,8 @@ public struct PythonError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         /// The code raised an exception (`traceback` holds Python's formatted traceback).
         case exception
-        /// `PythonInterpreter.interrupt()` (Ctrl-C) stopped the running code.
+        /// `PythonInterpreter.interrupt(_:)` (Ctrl-C) stopped the job's code, or refused
+        /// the job before it started.
         case interrupted
         /// A result or column has a type rex cannot represent; `message` names the column.
         case conversion
@@ -35,7 +36,7 @@ public struct PythonError: Error, Sendable, CustomStringConvertible {
         self.line = line
     }
 
-    /// True when the code was stopped by `interrupt()`.
+    /// True when the code was stopped (or refused) by `interrupt(_:)`.
     public var isInterrupted: Bool { kind == .interrupted }
 
     public var description: String {

@@ -22,11 +22,13 @@ extension PythonInterpreter {
     ///     a float column of whole numbers expected as `int` an int column, an
     ///     all-null object column takes the expected type. Date and bytes columns
     ///     of the inputs are expected as such by default.
+    ///   - job: names this run for `interrupt(_:)`; create it before the call and
+    ///     give it to whatever may interrupt the run.
     /// - Throws: `PythonError`: `.exception` with the traceback and output so far,
-    ///   `.interrupted` after `interrupt()`, `.conversion` for a result rex cannot hold.
+    ///   `.interrupted` after `interrupt(job)`, `.conversion` for a result rex cannot hold.
     public func run(code: String, inputs: [(name: String, table: Table)], firstLine: Int = 1,
                     fileName: String = "<rex>", resultName: String = "result",
-                    resultTypes: [String: DataType] = [:]) throws -> PythonRun {
+                    resultTypes: [String: DataType] = [:], job: PythonJob = PythonJob()) throws -> PythonRun {
         // Types pandas cannot tell apart default to the inputs' types: a date column stays a
         // date while it holds midnights; an all-null or empty object column keeps bytes.
         var hints: [String: DataType] = [:]
@@ -36,7 +38,7 @@ extension PythonInterpreter {
             }
         }
         hints.merge(resultTypes) { $1 }
-        return try perform { bridge in
+        return try perform(job: job) { bridge in
             let frames = try inputs.map { ($0.name, try FrameConversion.frame(from: $0.table, bridge: bridge)) }
             let outcome = try bridge.callMethod("run", [
                 .string(code), .string(fileName), .int(firstLine), .dictionary(frames), .string(resultName),
@@ -65,9 +67,10 @@ extension PythonInterpreter {
 
     /// Runs code with one input frame (`df` by default); see `run(code:inputs:…)`.
     public func run(code: String, input: Table? = nil, inputName: String = "df", firstLine: Int = 1,
-                    fileName: String = "<rex>", resultTypes: [String: DataType] = [:]) throws -> PythonRun {
+                    fileName: String = "<rex>", resultTypes: [String: DataType] = [:],
+                    job: PythonJob = PythonJob()) throws -> PythonRun {
         try run(code: code, inputs: input.map { [(inputName, $0)] } ?? [], firstLine: firstLine,
-                fileName: fileName, resultTypes: resultTypes)
+                fileName: fileName, resultTypes: resultTypes, job: job)
     }
 
     private static func output(_ chunks: PyRef) throws -> [PythonOutput] {

@@ -8,28 +8,24 @@ import Synchronization
 ///
 /// Nothing starts until the first call that needs Python, so `rex --version`,
 /// `:help` and server-only work never pay for it. The interpreter lives on one
-/// dedicated thread (`rex-python`); every public method submits its work there and
-/// waits, so callers may use any thread. `interrupt()` may be called from any
-/// thread (the Ctrl-C watcher) and stops running Python code with a
-/// `PythonError` of kind `.interrupted`; the interpreter stays usable.
+/// dedicated thread (`rex-python`); every public method submits its work there as a
+/// job and waits, so callers may use any thread. Jobs run one at a time, in order.
+/// `interrupt(_:)` may be called from any thread (the Ctrl-C watcher) and stops the
+/// one job it names with a `PythonError` of kind `.interrupted`, never another
+/// caller's; the interpreter stays usable.
 public final class PythonInterpreter: @unchecked Sendable {
     /// The one interpreter of the process.
     public static let shared = PythonInterpreter()
 
     private let thread = PythonThread()
-    /// Guards `running` so an interrupt is only requested while a job runs.
     private let state = Mutex(State())
 
     private struct State {
         var started = false
+        /// True while a job's code runs on the Python thread (a call from it runs inline).
         var running = false
         /// True when rex's own no-op SIGUSR2 handler is installed (so waking is safe).
         var wakeable = false
-        /// Jobs submitted from other threads and not finished (starting Python included).
-        var waitingJobs = 0
-        /// An interrupt that came while a job was queued or Python was starting: it is
-        /// delivered as soon as that job's code runs.
-        var pendingInterrupt = false
     }
 
     // Owned by the Python thread.
@@ -48,26 +44,31 @@ public final class PythonInterpreter: @unchecked Sendable {
         try perform { _ in }
     }
 
-    /// Asks the running Python code to stop, as Ctrl-C would: it raises
-    /// `KeyboardInterrupt` at the next bytecode, and the call running it throws a
-    /// `PythonError` of kind `.interrupted`. Does nothing when no Python code runs.
+    /// Stops `job`, as Ctrl-C would, and nothing else:
+    ///
+    /// - while `job` runs, its code gets `KeyboardInterrupt` at the next bytecode and
+    ///   the call running it throws a `PythonError` of kind `.interrupted`;
+    /// - while `job` waits (created, queued behind other jobs, or Python is starting),
+    ///   it is refused when its turn comes: the call throws `.interrupted` without
+    ///   running any of its code;
+    /// - after `job` finished, nothing happens. Other jobs are never affected.
+    ///
     /// Safe from any thread, including a signal watcher (not from a signal handler).
     /// A blocking call (`time.sleep`, a socket read) is woken with SIGUSR2; work
     /// inside one long C call (e.g. a big pandas sort) stops when it returns.
-    public func interrupt() {
-        let (requested, wakeable) = state.withLock { state -> (Bool, Bool) in
-            if state.running {
-                PyErr_SetInterrupt()
-            } else if state.waitingJobs > 0 {
-                state.pendingInterrupt = true // Python is starting or the job is queued
-            }
-            return (state.running, state.wakeable)
+    public func interrupt(_ job: PythonJob) {
+        let wakeable = state.withLock { $0.wakeable }
+        // The job's lock is held from here until Python's interrupt is tripped, and
+        // the job cannot finish meanwhile; the trip of a job that ends before Python
+        // notices it is dropped when the job ends (`runJob`).
+        let tripped = job.requestInterrupt {
+            PyErr_SetInterrupt()
+            // A blocking call (time.sleep, a socket read) returns EINTR on a signal and
+            // then checks Python's tripped signals (PEP 475): wake the Python thread
+            // with SIGUSR2, whose handler does nothing.
+            if wakeable { thread.wake(signal: SIGUSR2) }
         }
-        guard requested else { return }
-        // A blocking call (time.sleep, a socket read) returns EINTR on a signal and
-        // then checks Python's tripped signals (PEP 475): wake the Python thread
-        // with SIGUSR2, whose handler does nothing.
-        if wakeable { thread.wake(signal: SIGUSR2) }
+        guard tripped else { return }
         // CPython 3.11 only notices a signal tripped from another thread when the GIL
         // changes hands (the eval breaker is recomputed on the Python thread then),
         // so take and release the GIL once, on a helper thread so the caller never
@@ -80,21 +81,15 @@ public final class PythonInterpreter: @unchecked Sendable {
 
     // MARK: - Jobs
 
-    /// Runs `body` on the Python thread holding the GIL and returns its result.
-    /// `body` gets the bridge module. Re-entrant calls from a job run inline.
-    func perform<T>(_ body: @escaping (PyRef) throws -> T) throws -> T {
-        if thread.isCurrent { return try runJob(body) }
+    /// Runs `body` as `job` on the Python thread holding the GIL and returns its
+    /// result. `body` gets the bridge module. A call from inside a job (on the Python
+    /// thread) runs inline as part of that job; its own `job` is then not used.
+    func perform<T>(job: PythonJob = PythonJob(), _ body: @escaping (PyRef) throws -> T) throws -> T {
+        if thread.isCurrent { return try runJob(job, body) }
         var outcome: Result<T, Error>?
         let done = DispatchSemaphore(value: 0)
-        state.withLock { $0.waitingJobs += 1 }
-        defer {
-            state.withLock { state in
-                state.waitingJobs -= 1
-                if state.waitingJobs == 0 { state.pendingInterrupt = false }
-            }
-        }
         thread.submit {
-            outcome = Result { try self.runJob(body) }
+            outcome = Result { try self.runJob(job, body) }
             done.signal()
         }
         done.wait()
@@ -102,29 +97,42 @@ public final class PythonInterpreter: @unchecked Sendable {
         return try outcome.get()
     }
 
-    /// On the Python thread: starts Python if needed, takes the GIL, runs `body`.
-    private func runJob<T>(_ body: (PyRef) throws -> T) throws -> T {
+    /// On the Python thread: starts Python if needed, takes the GIL, runs `body` as `job`.
+    private func runJob<T>(_ job: PythonJob, _ body: (PyRef) throws -> T) throws -> T {
         if thread.isCurrent, state.withLock({ $0.running }) {
             // Called back from inside a job: the GIL is already held.
             guard let bridge else { throw startError ?? unavailable("the bridge is not loaded") }
             return try body(bridge)
         }
         if threadState == nil, startError == nil { startInterpreter() }
-        if let startError { throw startError }
-        guard let saved = threadState, let bridge else { throw unavailable("the interpreter did not start") }
+        guard startError == nil, let saved = threadState, let bridge else {
+            job.finish()
+            throw startError ?? unavailable("the interpreter did not start")
+        }
         PyEval_RestoreThread(saved)
         defer { threadState = PyEval_SaveThread() }
-        // An interrupt that arrived after the previous job's last bytecode is stale: drop it.
-        if PyErr_CheckSignals() != 0 { PyErr_Clear() }
-        state.withLock { state in
-            state.running = true
-            if state.pendingInterrupt {
-                state.pendingInterrupt = false
-                PyErr_SetInterrupt()
-            }
+        dropTrippedSignals()  // nothing tripped outside a job may reach this one
+        try job.begin()  // throws when the job was interrupted while it waited
+        state.withLock { $0.running = true }
+        defer {
+            state.withLock { $0.running = false }
+            job.finish()
+            // An interrupt that came after the job's last bytecode was never seen:
+            // drop it now, so it cannot stop the next job.
+            dropTrippedSignals()
         }
-        defer { state.withLock { $0.running = false } }
         return try body(bridge)
+    }
+
+    /// Forgets signals tripped for Python (`PyErr_SetInterrupt`) that no bytecode has
+    /// handled yet, keeping any Python exception already set. Holds the GIL.
+    private func dropTrippedSignals() {
+        var type: UnsafeMutablePointer<PyObject>?
+        var value: UnsafeMutablePointer<PyObject>?
+        var trace: UnsafeMutablePointer<PyObject>?
+        PyErr_Fetch(&type, &value, &trace)
+        if PyErr_CheckSignals() != 0 { PyErr_Clear() }
+        PyErr_Restore(type, value, trace)
     }
 
     private func unavailable(_ message: String) -> PythonError {
@@ -226,9 +234,9 @@ public final class PythonInterpreter: @unchecked Sendable {
     // MARK: - Evaluating and modules
 
     /// Evaluates a Python expression (after running `setup` statements) in `__main__`
-    /// and returns `str()` of it.
-    public func evaluate(_ expression: String, setup: String = "") throws -> String {
-        try perform { _ in
+    /// and returns `str()` of it. `job` names the run for `interrupt(_:)`.
+    public func evaluate(_ expression: String, setup: String = "", job: PythonJob = PythonJob()) throws -> String {
+        try perform(job: job) { _ in
             guard let main = PyImport_AddModule("__main__"), let globals = PyModule_GetDict(main) else {
                 throw takePythonError()
             }
@@ -250,8 +258,10 @@ public final class PythonInterpreter: @unchecked Sendable {
     /// Registers `source` as module `name` (see `registerModule`) and imports it now,
     /// so errors in it surface here. The runtime: `loadModule(name: "_rex",
     /// source: Prelude.text("rex_runtime.py") ?? "")` (done automatically at start).
-    public func loadModule(name: String, source: String, fileName: String? = nil) throws {
-        try perform { bridge in
+    /// `job` names the run for `interrupt(_:)`.
+    public func loadModule(name: String, source: String, fileName: String? = nil,
+                           job: PythonJob = PythonJob()) throws {
+        try perform(job: job) { bridge in
             _ = try bridge.callMethod("register_module", [.string(name), .string(source), .string(fileName ?? "<\(name)>")])
             _ = try bridge.callMethod("import_module", [.string(name)])
         }

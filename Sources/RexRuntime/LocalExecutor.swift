@@ -39,8 +39,10 @@ struct LocalExecutor {
         var resultTypes: [String: DataType] = [:]
         for field in relation.schema.fields { resultTypes[field.name] = field.type }
         let interpreter = PythonInterpreter.shared
-        let run = try InterruptController.shared.run(cancel: { interpreter.interrupt() }) {
-            try interpreter.run(code: program.code, inputs: inputs, resultTypes: resultTypes)
+        // Ctrl-C stops this statement's run and never another job of the interpreter.
+        let job = PythonJob()
+        let run = try InterruptController.shared.run(cancel: { interpreter.interrupt(job) }) {
+            try interpreter.run(code: program.code, inputs: inputs, resultTypes: resultTypes, job: job)
         }
         var result = try outcome(of: run.result, relation: relation, pipelineText: pipelineText)
         if case .analytic(_, .linmod(let response, let predictors)) = relation.kind, case .table(let rows, _) = result {
