@@ -23,6 +23,12 @@ public enum TestEnvironment {
         }
     }
 
+    /// True when the tests run under a sanitizer (`make test` sets `REX_TEST_SANITIZER`): its
+    /// shadow memory and quarantine make peak-memory measurements meaningless.
+    public static var underSanitizer: Bool {
+        !(ProcessInfo.processInfo.environment["REX_TEST_SANITIZER"] ?? "").isEmpty
+    }
+
     /// A connection string for a new SQLite database file in a fresh temporary directory.
     public static func sqliteDatabase(name: String = "test") -> (connectionString: String, path: String) {
         let directory = temporaryDirectory()
