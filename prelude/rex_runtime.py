@@ -90,6 +90,16 @@ def binding(name):
     return _bindings[name].copy()
 
 
+def script_variables(frame):
+    """The dict ``rexvars`` a python block receives: the one row of ``frame`` (one column
+    per script variable, int or text, SPEC §5) as plain ``int`` and ``str`` values."""
+    values = {}
+    for name in frame.columns:
+        value = frame[name].iloc[0]
+        values[name] = int(value) if isinstance(value, (int, _np.integer)) else str(value)
+    return values
+
+
 # MARK: - Values and alignment
 
 

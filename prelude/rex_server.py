@@ -167,9 +167,10 @@ def payload(result, printed):
 
 
 def main(records, spec):
-    """Runs the step in `spec` (code, columns, types) on `records` (dict rows)."""
+    """Runs the step in `spec` (code, columns, types, variables) on `records` (dict rows).
+    The block's script variables arrive as data, the dict `rexvars` (SPEC §5)."""
     df = frame(records, spec["columns"], spec["types"])
-    namespace = {"df": df, "plot": plot, "__name__": "__rex__"}
+    namespace = {"df": df, "plot": plot, "rexvars": dict(spec.get("variables") or {}), "__name__": "__rex__"}
     captured = io.StringIO()
     saved = sys.stdout
     sys.stdout = captured

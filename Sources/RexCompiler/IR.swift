@@ -95,8 +95,9 @@ public enum JoinOutputSource: Sendable, Hashable {
 public enum IRSource: Sendable, Hashable {
     /// A table or view on the current connection; name parts as written (schema, name).
     case table([String])
-    /// A query in the server's own SQL, wrapped as a derived table.
-    case sql(String)
+    /// A query in the server's own SQL, wrapped as a derived table; its `$(NAME)` slots
+    /// become bound parameters or escaped text (`SQLPassthrough`).
+    case sql(TemplateText)
     /// A local CSV file (SPEC §2 inference rules).
     case csv(path: String, separator: String)
     /// Bundled data: `iris` or `airline`.

@@ -48,8 +48,9 @@ public struct Source: Sendable, Hashable {
     public indirect enum Kind: Sendable, Hashable {
         /// `table NAME` or `table schema.NAME`: parts in order.
         case table([Identifier])
-        /// `sql "SELECT …"`.
-        case sql(String)
+        /// `sql "SELECT …"`: the text with its `$(NAME)` slots and their values; SQL
+        /// passthrough decides, with the dialect's lexer, what each slot becomes.
+        case sql(TemplateText)
         /// `csv "path" [sep=";"]`.
         case csv(path: String, options: [Option])
         /// `sample iris`.
@@ -74,12 +75,17 @@ public struct Source: Sendable, Hashable {
 /// A `"""…"""` block of Python: its dedented text and the source line of its first text line
 /// (so tracebacks can point at script lines).
 public struct PythonBlock: Sendable, Hashable {
+    /// The code as written (`$(NAME)` references included; `runnableCode` is what runs).
     public var code: String
     public var firstLine: Int
+    /// The value of each script variable the code references; the block receives them as
+    /// the mapping `rexvars` (an int for an integer literal, else a str).
+    public var variables: [String: String]
 
-    public init(code: String, firstLine: Int) {
+    public init(code: String, firstLine: Int, variables: [String: String] = [:]) {
         self.code = code
         self.firstLine = firstLine
+        self.variables = variables
     }
 }
 

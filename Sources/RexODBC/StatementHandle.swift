@@ -91,7 +91,7 @@ final class StatementHandle {
     /// `SQLExecDirect` of `text` (default: this statement's SQL).
     @discardableResult
     func execute(_ text: String? = nil) throws -> SQLRETURN {
-        let sqlText = text ?? sql ?? ""
+        let sqlText = try checkedText(text ?? sql ?? "")
         if connection.serverKind == .sqlite {
             // sqliteodbc mangles characters outside the BMP in wide SQL text; its narrow
             // entry points take UTF-8 as is.
@@ -104,7 +104,7 @@ final class StatementHandle {
 
     /// `SQLPrepare` of `text` (default: this statement's SQL).
     func prepare(_ text: String? = nil) throws {
-        let sqlText = text ?? sql ?? ""
+        let sqlText = try checkedText(text ?? sql ?? "")
         if connection.serverKind == .sqlite {
             var bytes = Array(sqlText.utf8) + [0]
             try check(SQLPrepare(raw, &bytes, SQLINTEGER(SQL_NTS)), "SQLPrepare")
@@ -112,6 +112,16 @@ final class StatementHandle {
         }
         var text = sqlText.wideNulTerminated
         try check(SQLPrepareW(raw, &text, SQLINTEGER(SQL_NTS)), "SQLPrepare")
+    }
+
+    /// `text`, which must not contain NUL: the driver would cut it there (and rex's compiled
+    /// SQL marks unbound script-variable parameters with NULs, see RexCompiler's `SQLStatement`).
+    private func checkedText(_ text: String) throws -> String {
+        guard !text.unicodeScalars.contains("\u{0}") else {
+            throw ODBCError(function: "SQLExecDirect", diagnostics: [ODBCDiagnostic(
+                sqlState: "HY090", nativeError: 0, message: "the SQL text contains a NUL character, which SQL text cannot carry")], sql: nil)
+        }
+        return text
     }
 
     /// Number of result columns (0 when the statement returns no rows).

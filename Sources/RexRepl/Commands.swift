@@ -8,8 +8,13 @@ import RexRuntime
 
 /// The `:commands` of SPEC §5.
 extension Repl {
+    /// Script variables in a command's argument are values (SPEC §5): the argument is split
+    /// into words first, then each `$(NAME)` is replaced by its whole value inside its word,
+    /// so a value (spaces and newlines included) is never more than part of one word.
     func runCommand(_ name: String, argument: String, source: String, fileName: String?) throws -> ExitStatus {
-        let words = argument.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let rawWords = argument.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let takesWords: Set<String> = ["use", "disconnect", "context", "tables", "describe", "save", "show", "format", "set"]
+        let words = takesWords.contains(name) ? try rawWords.map(variables.expand) : rawWords
         switch name {
         case "help":
             if argument.lowercased() == "python" {
@@ -55,10 +60,11 @@ extension Repl {
             try exec(argument)
         case "run":
             guard !argument.isEmpty else { throw RuntimeError(":run needs a file name") }
-            guard let data = FileManager.default.contents(atPath: argument) else {
-                throw RuntimeError("cannot read '\(argument)'", help: "check the path")
+            let path = try variables.expand(argument)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RuntimeError("cannot read \(path.debugDescription)", help: "check the path")
             }
-            return runText(String(decoding: data, as: UTF8.self), fileName: argument)
+            return runText(String(decoding: data, as: UTF8.self), fileName: path)
         case "images":
             if session.images.isEmpty { writeOutput("no images yet\n") }
             for (index, image) in session.images.enumerated() { writeOutput(image.note(number: index + 1) + "\n") }
@@ -78,8 +84,7 @@ extension Repl {
         case "set":
             try set(words)
         case "setvar":
-            guard let variable = words.first else { throw RuntimeError(":setvar needs NAME VALUE") }
-            variables.set(variable, argument.dropFirst(variable.count).trimmingCharacters(in: .whitespaces))
+            try variables.apply(setvarArgument: argument)
         case "server":
             guard argument == "install" else { throw RuntimeError("unknown :server command '\(argument)'", help: "use :server install") }
             let connection = try requireConnection()
@@ -104,15 +109,16 @@ extension Repl {
 
     // MARK: - Connections and contexts
 
-    /// `:connect CONNSTR|DSN [as NAME]`.
+    /// `:connect CONNSTR|DSN [as NAME]`; script variables are expanded in each part after the split.
     func connect(_ argument: String) throws -> ExitStatus {
         var text = argument
         var name: String?
         let parts = argument.components(separatedBy: " ")
         if parts.count >= 3, parts[parts.count - 2] == "as" {
-            name = parts[parts.count - 1]
+            name = try variables.expand(parts[parts.count - 1])
             text = parts.dropLast(2).joined(separator: " ")
         }
+        text = try variables.expand(text)
         guard !text.isEmpty else { throw RuntimeError(":connect needs a connection string or DSN", help: ":connect Driver={PostgreSQL Unicode};Server=…;Database=…;Uid=…;Pwd=?") }
         let named = try session.connections.connect(text, name: name)
         if let warning = named.connection.serverKind.warning { writeError(warning) }
@@ -196,7 +202,7 @@ extension Repl {
 
     private func parseOnePipeline(_ text: String, command: String) throws -> Pipeline {
         guard !text.isEmpty else { throw RuntimeError(":\(command) needs a pipeline", help: ":\(command) sample iris | take 3") }
-        let parsed = parsePipeline(text)
+        let parsed = parsePipeline(text, variables: variables)
         guard let pipeline = parsed.pipeline else {
             if parsed.diagnostics.hasErrors { throw RenderedDiagnostics(text: render(parsed.diagnostics, source: text, color: color)) }
             throw RuntimeError(":\(command) needs exactly one pipeline")
@@ -217,14 +223,18 @@ extension Repl {
     // MARK: - Raw SQL
 
     /// `:exec RAW-SQL`: passthrough; prints each result set and row count, and the
-    /// server's messages.
+    /// server's messages. Its script variables are placed by the dialect's lexer: bound
+    /// parameters where a value can stand, escaped into string literals (SPEC §5).
     func exec(_ sql: String) throws {
         let connection = try requireConnection()
         guard !sql.isEmpty else { throw RuntimeError(":exec needs SQL") }
+        let statement = try session.passthroughStatement(variables.template(sql))
         let cancel: @Sendable () -> Void = { connection.connection.cancel() }
         let outcomes: [StatementOutcome]
         do {
-            outcomes = try InterruptController.shared.run(cancel: cancel) { try connection.connection.executeBatch(sql) }
+            outcomes = try InterruptController.shared.run(cancel: cancel) {
+                try connection.connection.executeBatch(statement.text, parameters: statement.parameters)
+            }
         } catch {
             for message in connection.connection.takeMessages() { writeError(message.message) }
             throw error

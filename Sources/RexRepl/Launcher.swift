@@ -41,7 +41,10 @@ public struct Launcher {
         OutputFile.installSignalHandlers()
         let repl = Repl(session: session)
         repl.format = format
-        for variable in variables { _ = repl.setVariable(assignment: variable) }
+        for variable in variables where !repl.setVariable(assignment: variable) {
+            FileHandle.standardError.write(Data("error: -v needs NAME=VALUE with NAME letters, digits and _ (ASCII), not '\(variable.prefix { $0 != "=" })'\n".utf8))
+            return .badUsage
+        }
         if runStartupFile, let path = Self.startupFile(), FileManager.default.fileExists(atPath: path),
            let data = FileManager.default.contents(atPath: path) {
             _ = repl.runText(String(decoding: data, as: UTF8.self), fileName: path, keepGoing: true)

@@ -101,14 +101,10 @@ public final class Repl {
     /// Runs a whole text (a script, `-e` statements, stdin). Stops at the first failed
     /// statement unless `keepGoing`; returns the status of the first failure.
     public func runText(_ text: String, fileName: String? = nil, keepGoing: Bool = false) -> ExitStatus {
-        let source: String
-        do {
-            source = try substituteVariables(text)
-        } catch {
-            writeError("\(error)")
-            return .statementFailed
-        }
-        let parsed = parse(source, fileName: fileName)
+        let source = text
+        // Script variables become values as the text is lexed (SPEC §5); a `:setvar` in the
+        // text applies to the statements after it.
+        let parsed = parse(source, fileName: fileName, variables: variables)
         // Statements and syntax errors in source order: run each statement, report each error.
         var pendingErrors = parsed.diagnostics.diagnostics
         var status = ExitStatus.success
@@ -150,24 +146,6 @@ public final class Repl {
     public func runStream(_ handle: FileHandle, keepGoing: Bool = false) -> ExitStatus {
         let data = handle.readDataToEndOfFile()
         return runText(String(decoding: data, as: UTF8.self), keepGoing: keepGoing)
-    }
-
-    /// Replaces `$(NAME)` line by line: SQL quoting on `:exec` lines, none on other
-    /// command lines, rex quoting elsewhere. A `:setvar` line takes effect for the lines
-    /// after it (statements run in order, so this is when it would have run).
-    func substituteVariables(_ text: String) throws -> String {
-        guard text.contains("$(") else { return text }
-        return try text.components(separatedBy: "\n").map { line -> String in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            let context: ScriptVariables.Context = trimmed.hasPrefix(":exec") ? .sql : trimmed.hasPrefix(":") ? .plain : .rex
-            let substituted = try variables.substitute(line, context: context)
-            if trimmed.hasPrefix(":setvar ") {
-                let words = substituted.trimmingCharacters(in: .whitespaces).dropFirst(":setvar ".count)
-                    .split(separator: " ", maxSplits: 1).map(String.init)
-                if let name = words.first { variables.set(name, words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : "") }
-            }
-            return substituted
-        }.joined(separator: "\n")
     }
 
     // MARK: - One statement
@@ -251,6 +229,9 @@ public final class Repl {
             return .connectionFailed
         case let runtime as RuntimeError:
             writeError(runtime.description)
+            return .statementFailed
+        case let unset as UnsetVariable:
+            writeError(unset.description)
             return .statementFailed
         default:
             let text = "\(error)"

@@ -1,4 +1,5 @@
 import Foundation
+import RexCompiler
 import RexData
 import RexODBC
 
@@ -13,10 +14,14 @@ public struct NamedConnection {
     /// The rex dialect word (tsql, postgres, sqlite) or `ansi`.
     public var dialect: String { connection.serverKind.dialect ?? "ansi" }
 
-    /// Every row of `sql`, cancelled by Ctrl-C (or `:set timeout`) while it runs.
+    /// Every row of `sql`, cancelled by Ctrl-C (or `:set timeout`) while it runs. `sql` may be
+    /// compiled SQL: its script-variable parameter markers are bound (`SQLStatement(compiled:)`).
     func fetchAll(_ sql: String, options: FetchOptions = FetchOptions()) throws -> Table {
         let db = connection
-        return try InterruptController.shared.run(cancel: { db.cancel() }) { try db.fetchAll(sql, options: options) }
+        let statement = SQLStatement(compiled: sql)
+        return try InterruptController.shared.run(cancel: { db.cancel() }) {
+            try db.fetchAll(statement.text, parameters: statement.parameters, options: options)
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import RexCompiler
 import RexData
+import RexLanguage
 import RexImage
 import RexODBC
 import RexPython
@@ -32,6 +33,10 @@ struct LocalExecutor {
         var inputs: [(name: String, table: Table)] = []
         for (index, source) in program.inputs.enumerated() {
             inputs.append((PandasProgram.inputVariable(index), try fetch(source, plan: plan)))
+        }
+        // Script variables of python blocks travel as data (a one-row frame each), never as code.
+        for (index, variables) in program.variables.enumerated() {
+            inputs.append((PandasProgram.variablesInput(index), PandasProgram.scriptVariablesFrame(variables)))
         }
         try registerSamples(program.samples)
         try registerBindings(program.bindings)
@@ -101,7 +106,7 @@ struct LocalExecutor {
                 fetch = Relation(.project(fetch, fields.map { NamedExpression($0.name, IRExpression(.column($0.name), type: $0.type)) }), schema: schema)
                 let sql = exactQuery(try SQLGenerator(dialect: session.dialect(of: connection)).generate(fetch), schema: schema, on: connection)
                 fetchSchemas[sql] = schema
-                var result = Relation(.scan(.sql(sql)), schema: schema)
+                var result = Relation(.scan(.sql(TemplateText(sql))), schema: schema)
                 for predicate in kept.reversed() { result = Relation(.filter(result, predicate), schema: schema) }
                 return result
             }
@@ -112,10 +117,12 @@ struct LocalExecutor {
 
     private func fetch(_ source: IRSource, plan: LocalPlan) throws -> Table {
         switch source {
-        case .sql(let sql):
+        case .sql(let template):
             let connection = try session.requireConnection(for: "a sql source")
-            let schema = plan.fetchSchemas[sql]
-            if session.settings.echo { session.echo(sql) }
+            let schema = plan.fetchSchemas[template.written]
+            let rules = try connection.passthroughRules(needed: template.hasVariables)
+            let sql = try SQLPassthrough.compiled(template, rules: rules)
+            if session.settings.echo { session.echo(SQLStatement(compiled: sql).display) }
             let table = try connection.fetchAll(sql, options: FetchOptions(requestedTypes: schema.map { $0.fields.map(\.type) }))
             return try schema.map { try ColumnConversion.conform(table, to: $0) } ?? table
         case .table(let parts):

@@ -10,10 +10,13 @@ struct ServerAnalytics {
     let session: Session
     let connection: NamedConnection
 
-    private var generator: SQLGenerator { SQLGenerator(dialect: session.dialect(of: connection)) }
+    private func generator(for input: Relation) throws -> SQLGenerator {
+        try session.sqlGenerator(for: input, on: connection)
+    }
 
+    /// Runs compiled SQL (script variables bound).
     private func fetch(_ sql: String) throws -> Table {
-        if session.settings.echo { session.echo(sql) }
+        if session.settings.echo { session.echo(SQLStatement(compiled: sql).display) }
         return try connection.fetchAll(sql)
     }
 
@@ -21,7 +24,7 @@ struct ServerAnalytics {
 
     /// The rx_summary table: Name, Level, Count, Mean, StdDev, Min, Max, ValidObs, MissingObs.
     func summary(_ input: Relation, columns: [String], schema: Schema) throws -> Table {
-        let queries = try generator.summaryQueries(input, columns: columns)
+        let queries = try generator(for: input).summaryQueries(input, columns: columns)
         var numeric: [String: [Value]] = [:]
         if let sql = queries.numeric {
             let row = try fetch(sql)
@@ -75,10 +78,10 @@ struct ServerAnalytics {
     func linmod(_ input: Relation, response: String, predictors: [String], schema: Schema) throws -> (Table, [String: Value]) {
         var levels: [String: [String]] = [:]
         for name in predictors where input.schema.field(named: name)?.type == .text {
-            let table = try fetch(try generator.linmodLevelQuery(input, response: response, predictors: predictors, column: name))
+            let table = try fetch(try generator(for: input).linmodLevelQuery(input, response: response, predictors: predictors, column: name))
             levels[name] = (0..<table.rowCount).compactMap { table.columns[0][$0].textValue }
         }
-        let query = try generator.linmodSumsQuery(input, response: response, predictors: predictors, levels: levels)
+        let query = try generator(for: input).linmodSumsQuery(input, response: response, predictors: predictors, levels: levels)
         let sums = try fetch(query.sql)
         func value(_ name: String) -> Double { sums.column(named: name).flatMap { asFloat($0[0]).floatValue } ?? 0 }
         let p = query.terms.count

@@ -29,17 +29,17 @@ struct ServerExecutor {
         // Steps after `collect` or an analytic verb run locally on the (small) result
         // that comes back first (SPEC §2).
         if let split = try runLocalTail(relation, connection: connection, pipelineText: pipelineText) { return split }
-        let sql = try SQLGenerator(dialect: session.dialect(of: connection)).generate(relation)
+        let sql = try session.sqlGenerator(for: relation, on: connection).generate(relation)
         return StatementResult(outcome: .table(try stream(sql, schema: relation.schema, on: connection), kind: .plain))
     }
 
-    /// Runs `sql` and streams its rows with the rex types of `schema`.
+    /// Runs compiled `sql` and streams its rows with the rex types of `schema`.
     func stream(_ sql: String, schema: Schema, on connection: NamedConnection) throws -> ResultRows {
         let exact = LocalExecutor(session: session).exactQuery(sql, schema: schema, on: connection)
-        if session.settings.echo { session.echo(exact) }
+        if session.settings.echo { session.echo(SQLStatement(compiled: exact).display) }
         let options = FetchOptions(requestedTypes: schema.fields.map(\.type))
         let cancel: @Sendable () -> Void = { connection.connection.cancel() }
-        let result = try InterruptController.shared.run(cancel: cancel) { try connection.connection.query(exact, options: options) }
+        let result = try connection.query(compiled: exact, options: options)
         return ResultRows(schema: schema) {
             try InterruptController.shared.run(cancel: cancel) {
                 guard let block = try result.nextBlock() else { return nil }
@@ -90,7 +90,7 @@ struct ServerExecutor {
         find(relation)
         guard let boundary else { return nil }
         try checkNoLocalSources(boundary.input)
-        let sql = try SQLGenerator(dialect: session.dialect(of: connection)).generate(boundary.input)
+        let sql = try session.sqlGenerator(for: boundary.input, on: connection).generate(boundary.input)
         let rows = try stream(sql, schema: boundary.input.schema, on: connection).collect()
         session.storeLocalData(rows, as: boundary.name)
         defer { session.storeLocalData(nil, as: boundary.name) }

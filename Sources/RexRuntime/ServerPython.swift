@@ -2,6 +2,7 @@ import Foundation
 import RexCompiler
 import RexData
 import RexImage
+import RexLanguage
 import RexODBC
 import RexPrelude
 
@@ -51,18 +52,32 @@ struct ServerPython {
             throw RuntimeError("\(name) has no server Python rex knows", help: "switch with :context local")
         }
         let code: String
+        var variables: [String: String] = [:]
         switch step {
         case .plot(let kind, let arguments, let options):
             let optionItems = options.keys.sorted().map { PythonLiteral.string($0) + ": " + PythonLiteral.value(options[$0] ?? .null) }
             code = "result = plot(df, \(PythonLiteral.string(kind)), \(PythonLiteral.stringList(arguments)), {\(optionItems.joined(separator: ", "))})\n"
         case .python(let block):
-            code = block.code
+            code = block.runnableCode
+            variables = block.variables
         case .summary, .linmod:
             throw RuntimeError("summary and linmod run as SQL on the server, not as server Python")
         }
         guard let runtime = Prelude.text("rex_server.py") else { throw RuntimeError("the server runtime is missing from this build") }
-        let query = try SQLGenerator(dialect: .postgres).generate(input)
-        let spec: [String: Any] = ["runtime": runtime, "code": code, "query": query,
+        // The input query runs inside the server's Python, as text: script variables of its
+        // sql sources are written as literals there, right under any standard_conforming_strings.
+        let compiled = try session.sqlGenerator(for: input, on: connection).generate(input)
+        let query = SQLStatement.inlining(compiled) { value in
+            if case .int(let number) = value { return String(number) }
+            if case .text(let text) = value { return SQLQuoting.postgresString(text) }
+            return SQLQuoting.postgresString(value.description)
+        }
+        // The block's script variables are data: the dict `rexvars` (an int or a str each).
+        let rexvars = variables.mapValues { value -> Any in
+            if case .int(let number) = ScriptVariables.literal(value) { return NSNumber(value: number) }
+            return value
+        }
+        let spec: [String: Any] = ["runtime": runtime, "code": code, "query": query, "variables": rexvars,
                                    "columns": input.schema.names, "types": input.schema.fields.map(\.type.rawValue)]
         let specText = String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self)
         let function = try functionName()

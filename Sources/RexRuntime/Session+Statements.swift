@@ -50,7 +50,8 @@ extension Session {
     }
 
     /// Compiles a pipeline to SQL without running it (`:sql`). Uses `dialect` if given,
-    /// else the current connection's.
+    /// else the current connection's. Script variables of `sql "…"` sources show as `?`,
+    /// their values listed after the statement.
     public func compileSQL(_ pipeline: Pipeline, dialect name: String?) throws -> String {
         let dialect: SQLDialect
         if let name {
@@ -65,7 +66,11 @@ extension Session {
             dialect = self.dialect(of: current)
         }
         let relation = try compiler.resolve(pipeline, provider: SessionSchemaProvider(connection: connections.current))
-        return try SQLGenerator(dialect: dialect).generate(relation)
+        var generator = SQLGenerator(dialect: dialect)
+        if let current = connections.current, current.dialect == dialect.name {
+            generator.passthroughRules = try current.passthroughRules(needed: hasScriptVariables(relation))
+        }
+        return SQLStatement(compiled: try generator.generate(relation)).display
     }
 
     /// Compiles a pipeline to pandas code without running it (`:python`).

@@ -1,5 +1,6 @@
 import RexCompiler
 import RexData
+import RexLanguage
 import RexODBC
 
 /// Answers the resolver's questions about sources from the current connection's
@@ -33,10 +34,17 @@ struct SessionSchemaProvider: SchemaProvider {
     }
 
     func sqlSchema(_ query: String) throws -> Schema {
+        try sqlSchema(TemplateText(query))
+    }
+
+    /// The result schema with the query's script variables bound as they will be when it runs.
+    func sqlSchema(_ query: TemplateText) throws -> Schema {
         guard let connection else {
             throw RuntimeError("a sql \"…\" source needs a connection", help: "connect first with :connect CONNSTR")
         }
-        return try connection.connection.resultSchema(query)
+        let rules = try connection.passthroughRules(needed: query.hasVariables)
+        let statement = SQLStatement(compiled: try SQLPassthrough.compiled(query, rules: rules))
+        return try connection.connection.resultSchema(statement.text, parameters: statement.parameters)
     }
 
     func csvSchema(path: String, separator: String) throws -> Schema {

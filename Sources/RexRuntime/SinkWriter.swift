@@ -52,14 +52,15 @@ struct SinkWriter {
         var rowCount = 0
         if serverSide {
             // Same server: INSERT … SELECT, no rows travel.
-            let select = try SQLGenerator(dialect: dialect).generate(relation)
+            let select = try session.sqlGenerator(for: relation, on: connection).generate(relation)
             try InterruptController.shared.run(cancel: { db.cancel() }) {
                 try db.transaction {
                     if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
                     if mode != .append { _ = try db.execute(create) }
-                    let insert = try dialect.insertSelect(into: name, columns: relation.schema.names, query: select)
-                    if session.settings.echo { session.echo(insert) }
-                    rowCount = try db.execute(insert) ?? 0
+                    // Script variables of sql sources are bound parameters of the INSERT.
+                    let insert = SQLStatement(compiled: try dialect.insertSelect(into: name, columns: relation.schema.names, query: select))
+                    if session.settings.echo { session.echo(insert.display) }
+                    rowCount = try db.execute(insert.text, parameters: insert.parameters) ?? 0
                 }
             }
         } else {

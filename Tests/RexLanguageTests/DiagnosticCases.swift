@@ -227,7 +227,7 @@ enum DiagnosticCases {
               |
             1 | table t | filter x == 'a\q'
               |                         ^^
-              = help: the escapes are \" \' \\ \n \t
+              = help: the escapes are \" \' \\ \n \t \$
             """#),
         ("keyword as expression", nil, "table t | derive x = and", #"""
             error: expected an expression, found 'and'

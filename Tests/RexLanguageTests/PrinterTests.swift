@@ -42,7 +42,7 @@ struct PrinterTests {
         ])])),
         ("function body named like a verb", Statement(.defineFunction(name: name("f"), parameters: [name("filter")],
             body: binary(.add, column("filter"), literal(.int(1)))), span: nowhere)),
-        ("text with quotes and newlines", pipeline(.sql("SELECT 'a\"b'\nFROM \\t"), [])),
+        ("text with quotes and newlines", pipeline(.sql(TemplateText("SELECT 'a\"b'\nFROM \\t")), [])),
         ("float literals", pipeline(.table([name("t")]), [.derive([
             Assignment(name: name("a"), value: literal(.float(1e-7))), Assignment(name: name("b"), value: literal(.float(-0.0))),
             Assignment(name: name("c"), value: literal(.float(1e22))), Assignment(name: name("d"), value: literal(.int(Int64.min))),

@@ -15,6 +15,10 @@ public struct PandasProgram: Sendable, Hashable {
     /// Collected `let` bindings the code reads with `_rex.binding(NAME)`: register each
     /// with `_rex.register_binding(NAME, frame)` when it is collected.
     public var bindings: [String]
+    /// The script variables of each user block that references some (SPEC §5): bind
+    /// `PandasProgram.variablesInput(i)` to a one-row frame of `variables[i]`
+    /// (`scriptVariablesFrame`); the block reads them as the dict `rexvars`.
+    public var variables: [[String: String]] = []
 
     /// Where each user `python` block written inline starts in `code`: its first line is
     /// line `programLine` (1-based) of `code` and line `scriptLine` of the user's script,
@@ -23,6 +27,7 @@ public struct PandasProgram: Sendable, Hashable {
 
     public static func == (a: PandasProgram, b: PandasProgram) -> Bool {
         a.code == b.code && a.inputs == b.inputs && a.samples == b.samples && a.bindings == b.bindings
+            && a.variables == b.variables
             && a.blocks.map(\.programLine) == b.blocks.map(\.programLine)
             && a.blocks.map(\.scriptLine) == b.blocks.map(\.scriptLine)
     }
@@ -34,6 +39,22 @@ public struct PandasProgram: Sendable, Hashable {
 
     /// The variable that holds the frame of `inputs[index]`.
     public static func inputVariable(_ index: Int) -> String { "_source\(index)" }
+
+    /// The variable that holds the frame of `variables[index]`.
+    public static func variablesInput(_ index: Int) -> String { "_rexvars\(index)" }
+
+    /// One row, one column per variable (named by it): an int column for a value that is an
+    /// integer literal, else text. `_rex.script_variables` turns it into the dict `rexvars`.
+    public static func scriptVariablesFrame(_ variables: [String: String]) -> Table {
+        let names = variables.keys.sorted()
+        let values = names.map { ScriptVariables.literal(variables[$0] ?? "") }
+        let fields = zip(names, values).map { name, value in Field(name, value.isInt ? .int : .text) }
+        return Table(schema: Schema(fields), columns: values.map { Column(type: $0.isInt ? .int : .text, values: [$0]) })
+    }
+}
+
+private extension Value {
+    var isInt: Bool { if case .int = self { return true }; return false }
 }
 
 /// Generates readable pandas code from the typed relational IR (SPEC §3).
@@ -61,8 +82,10 @@ public struct PandasGenerator {
         writer.line("import _rex")
         try writer.emit(relation, into: "df")
         writer.line("result = df")
-        return PandasProgram(code: writer.lines.joined(separator: "\n") + "\n", inputs: writer.inputs,
-                             samples: writer.samples, bindings: writer.bindings, blocks: writer.blocks)
+        var program = PandasProgram(code: writer.lines.joined(separator: "\n") + "\n", inputs: writer.inputs,
+                                    samples: writer.samples, bindings: writer.bindings, blocks: writer.blocks)
+        program.variables = writer.variables
+        return program
     }
 }
 
@@ -73,6 +96,7 @@ final class PandasWriter {
     private(set) var samples: [String] = []
     private(set) var bindings: [String] = []
     private(set) var blocks: [(programLine: Int, scriptLine: Int)] = []
+    private(set) var variables: [[String: String]] = []
     private var frameCounter = 1
     private var blockCounter = 0
 
@@ -163,7 +187,7 @@ final class PandasWriter {
         case .table(let parts):
             input(source, "table " + PythonLiteral.comment(parts.joined(separator: ".")), into: v)
         case .sql(let query):
-            input(source, "sql " + PythonLiteral.comment(query), into: v)
+            input(source, "sql " + PythonLiteral.comment(query.written), into: v)
         case .csv(let path, _):
             input(source, "csv " + PythonLiteral.comment(path), into: v)
         case .sample(let name):
@@ -184,11 +208,18 @@ final class PandasWriter {
 
     /// A user `python` block: as written when its frame is `df`; otherwise (the right
     /// side of a join) in its own namespace, so it cannot clobber the pipeline's variables.
+    /// Its script variables arrive as the dict `rexvars` (its code reads `rexvars["NAME"]`).
     private func userBlock(_ block: PythonBlock, input: String?, into v: String) {
-        let code = dedent(block.code)
+        let code = dedent(block.runnableCode)
+        var rexvars: String?
+        if !block.variables.isEmpty {
+            rexvars = "_rex.script_variables(\(PandasProgram.variablesInput(variables.count)))"
+            variables.append(block.variables)
+        }
         if v == "df" {
             // The user sees a plain frame: rows numbered 0…n-1 (filters leave gaps).
             line(input == nil ? "df = None" : "df = df.reset_index(drop=True)")
+            if let rexvars { line("rexvars = " + rexvars) }
             line("# python block (line \(block.firstLine))")
             blocks.append((lines.count + 1, block.firstLine))
             lines.append(contentsOf: code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
@@ -196,7 +227,8 @@ final class PandasWriter {
         } else {
             blockCounter += 1
             let ns = "_block\(blockCounter)"
-            line("\(ns) = {\"_rex\": _rex, \"df\": \(input.map { $0 + ".reset_index(drop=True)" } ?? "None")}")
+            let frame = input.map { $0 + ".reset_index(drop=True)" } ?? "None"
+            line("\(ns) = {\"_rex\": _rex, \"df\": \(frame)\(rexvars.map { ", \"rexvars\": " + $0 } ?? "")}")
             line("exec(\(PythonLiteral.string(code)), \(ns))")
             line("\(v) = _rex.nullable(\(ns)[\"result\"])")
         }

@@ -1,4 +1,5 @@
 import RexData
+import RexLanguage
 
 /// What the resolver asks the outside world about sources (the runtime implements it
 /// over the current connection and the CSV reader).
@@ -13,8 +14,17 @@ public protocol SchemaProvider {
     func tableNames() -> [String]
     /// The schema of the result of a `sql "…"` query in the server's own SQL.
     func sqlSchema(_ query: String) throws -> Schema
+    /// The schema of a `sql "…"` query with script variables (`$(NAME)` slots), which
+    /// the runtime binds; the default asks `sqlSchema(_:)` with the text as written.
+    func sqlSchema(_ query: TemplateText) throws -> Schema
     /// The schema of a CSV file as the runtime's inference reads it (SPEC §2).
     func csvSchema(path: String, separator: String) throws -> Schema
+}
+
+extension SchemaProvider {
+    public func sqlSchema(_ query: TemplateText) throws -> Schema {
+        try sqlSchema(query.written)
+    }
 }
 
 /// The schemas of the bundled sample data sets (SPEC §2), fixed in the compiler.

@@ -1,4 +1,5 @@
 import RexData
+import RexLanguage
 
 /// A relation while a pipeline is being resolved, with what earlier errors left unknown.
 struct WorkingRelation {
@@ -18,7 +19,7 @@ struct WorkingRelation {
 
     /// The stand-in after an error that leaves nothing known.
     static var opaque: WorkingRelation {
-        var working = WorkingRelation(Relation(.scan(.sql("")), schema: Schema([])))
+        var working = WorkingRelation(Relation(.scan(.sql(TemplateText(""))), schema: Schema([])))
         working.isOpaque = true
         return working
     }

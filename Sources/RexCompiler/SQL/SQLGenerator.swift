@@ -14,22 +14,35 @@ import RexLanguage
 /// `ORDER BY` appears only at the outermost level or beside `TOP`/`OFFSET`/`LIMIT`.
 public struct SQLGenerator: Sendable {
     public let dialect: SQLDialect
+    /// How `sql "…"` sources are read to place their script variables (PostgreSQL's
+    /// depend on the session's `standard_conforming_strings`).
+    public var passthroughRules: SQLPassthroughRules
 
-    public init(dialect: SQLDialect) {
+    public init(dialect: SQLDialect, passthroughRules: SQLPassthroughRules? = nil) {
         self.dialect = dialect
+        self.passthroughRules = passthroughRules ?? .forDialect(dialect.name)
     }
 
-    /// The SELECT statement for `relation`.
+    /// The SELECT statement for `relation`. Script variables of its `sql "…"` sources are
+    /// in it as parameter markers: run it as `SQLStatement(compiled:)`, which binds them.
     /// - Throws: `SQLGenerationError` for local-only sources, analytic verbs, names the
-    ///   dialect cannot hold, or a T-SQL `sql "…"` source that cannot be wrapped but has verbs after it.
+    ///   dialect cannot hold, or a T-SQL `sql "…"` source that cannot be wrapped but has verbs after it;
+    ///   `SQLPassthroughError` for a script variable that cannot stand where it is written.
     public func generate(_ relation: Relation) throws -> String {
         try checkNames(relation)
-        if case .scan(.sql(let text)) = relation.kind, !canWrap(text) {
-            return trimmedQuery(text)
+        if case .scan(.sql(let template)) = relation.kind {
+            let text = try passthroughText(template)
+            if !canWrap(text) { return trimmedQuery(text) }
         }
         let lowering = SQLLowering(dialect: dialect, generator: self)
         let block = try lowering.lower(relation)
         return try lowering.print(block, derived: false)
+    }
+
+    /// The text of a `sql "…"` source with its script variables as parameter markers
+    /// (or escaped into the literal around them).
+    func passthroughText(_ template: TemplateText) throws -> String {
+        try SQLPassthrough.compiled(template, rules: passthroughRules)
     }
 
     /// Whether a `sql "…"` source can be a derived table in this dialect.

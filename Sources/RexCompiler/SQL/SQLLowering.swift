@@ -143,7 +143,8 @@ final class SQLLowering {
             var block = SQLSelectBlock(items: passThroughItems(schema.names), from: table + " AS " + alias, alias: alias)
             block.table = table
             return block
-        case .sql(let text):
+        case .sql(let template):
+            let text = try generator.passthroughText(template)
             guard generator.canWrap(text) else { throw SQLGenerationError.unwrappableQuery(dialect: dialect.name) }
             let from = "(\n" + indent(generator.trimmedQuery(text)) + "\n) AS " + alias
             return SQLSelectBlock(items: passThroughItems(schema.names), from: from, alias: alias)
@@ -328,8 +329,10 @@ final class SQLLowering {
         }
     }
 
+    /// `text` with each line indented by two spaces, except lines that continue a string
+    /// literal or quoted name (their line breaks are part of a value).
     func indent(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+        SQLPassthrough.indented(text, by: "  ", rules: generator.passthroughRules)
     }
 }
 

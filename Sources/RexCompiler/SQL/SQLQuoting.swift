@@ -22,14 +22,27 @@ public enum SQLQuoting {
 
     /// `text` as a string literal in single quotes with `'` doubled, behind `prefix` (`N` on T-SQL).
     public static func string(_ text: String, prefix: String) -> String {
+        prefix + "'" + quotedContent(text, close: "'", backslashEscapes: false) + "'"
+    }
+
+    /// `text` for PostgreSQL, right whatever `standard_conforming_strings` is: `'…'` with
+    /// `'` doubled, or, when it has a backslash, `E'…'` with `\` and `'` doubled.
+    public static func postgresString(_ text: String) -> String {
+        text.unicodeScalars.contains("\\")
+            ? "E'" + quotedContent(text, close: "'", backslashEscapes: true) + "'"
+            : string(text, prefix: "")
+    }
+
+    /// `text` written inside a quoted form (a string literal or a quoted name, as SQL
+    /// passthrough finds them) whose closing delimiter is `close`: that delimiter doubled,
+    /// and, where a backslash escapes (`E'…'`), each backslash doubled too.
+    public static func quotedContent(_ text: String, close: Unicode.Scalar, backslashEscapes: Bool) -> String {
         var scalars = String.UnicodeScalarView()
-        scalars.append("'")
         for scalar in text.unicodeScalars {
             scalars.append(scalar)
-            if scalar == "'" { scalars.append("'") }
+            if scalar == close || (backslashEscapes && scalar == "\\") { scalars.append(scalar) }
         }
-        scalars.append("'")
-        return prefix + String(scalars)
+        return String(scalars)
     }
 
     /// `text` with LIKE metacharacters (and the escape character itself) preceded by `escape`.

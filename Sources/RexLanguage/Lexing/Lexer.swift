@@ -6,12 +6,22 @@ struct LexResult {
     var tokens: [Token]
     var diagnostics: [Diagnostic]
     var endsInsideLiteral: Bool
+    /// Tokens that stand for a script variable that is not set (already reported): a
+    /// statement containing one must not run.
+    var unsetVariableSpans: [SourceSpan] = []
 }
 
 /// Turns rex source into tokens with spans (SPEC §2). Never fails: bad text becomes an
 /// `.invalid` token plus a diagnostic.
+///
+/// Script variables are values here (SPEC §5): `$(NAME)` in code becomes a literal token
+/// (`ScriptVariables.literal`), inside a string its value becomes part of the string's
+/// value (and the token keeps the slot in `template`, for `sql "…"`), in a Python block it
+/// is checked and its value travels with the block. Nothing is ever lexed twice. A
+/// `:setvar` line sets its variable for the text after it, as running it will.
 struct Lexer {
     private let scalars: [Unicode.Scalar]
+    private var variables: ScriptVariables
     private var index = 0
     private var line = 1
     private var column = 1
@@ -20,13 +30,15 @@ struct Lexer {
     private var tokens: [Token] = []
     private var diagnostics: [Diagnostic] = []
     private var endsInsideLiteral = false
+    private var unsetVariableSpans: [SourceSpan] = []
 
-    init(_ source: String) {
+    init(_ source: String, variables: ScriptVariables = ScriptVariables()) {
         scalars = Array(source.unicodeScalars)
+        self.variables = variables
     }
 
-    static func lex(_ source: String) -> LexResult {
-        var lexer = Lexer(source)
+    static func lex(_ source: String, variables: ScriptVariables = ScriptVariables()) -> LexResult {
+        var lexer = Lexer(source, variables: variables)
         return lexer.run()
     }
 
@@ -46,14 +58,20 @@ struct Lexer {
             case ":" where atStatementStart && isLetter(peek(1)):
                 lexCommand(start)
             case "\"" where peek(1) == "\"" && peek(2) == "\"":
-                let block = lexTripleQuoted(start)
+                let block = lexTripleQuoted(start, python: true)
                 emit(.python(block), from: start)
+                // An unset variable in the block: the statement must not run.
+                if block.variables.count < Set(PythonVariables.references(in: block.code).map(\.name)).count {
+                    unsetVariableSpans.append(tokens[tokens.count - 1].span)
+                }
             case "\"", "'":
                 lexString(start, quote: c)
             case "`":
                 lexQuotedIdentifier(start)
             case "@":
                 lexTemporal(start)
+            case "$" where peek(1) == "(":
+                lexVariable(start)
             default:
                 if isDigit(c) {
                     lexNumber(start)
@@ -67,7 +85,8 @@ struct Lexer {
             }
         }
         tokens.append(Token(.end, span: SourceSpan(start: location, end: location)))
-        return LexResult(tokens: tokens, diagnostics: diagnostics, endsInsideLiteral: endsInsideLiteral)
+        return LexResult(tokens: tokens, diagnostics: diagnostics, endsInsideLiteral: endsInsideLiteral,
+                         unsetVariableSpans: unsetVariableSpans)
     }
 
     private var atStatementStart: Bool {
@@ -137,7 +156,8 @@ struct Lexer {
         } else {
             let text = String(c)
             report("unexpected character '\(text)'", from: start,
-                   help: c == "!" ? "use 'not' for negation, '!=' for inequality" : nil)
+                   help: c == "!" ? "use 'not' for negation, '!=' for inequality"
+                       : c == "$" ? "a script variable is written $(NAME)" : nil)
             emit(.invalid(text), from: start)
         }
     }
@@ -189,6 +209,11 @@ struct Lexer {
     private mutating func lexString(_ start: SourceLocation, quote: Unicode.Scalar) {
         advance()
         var value = ""
+        // The string as written, with `$(NAME)` slots, kept when it has any.
+        var parts: [TemplateText.Part] = []
+        var pendingText = ""
+        var usedValues: [String: String] = [:]
+        var unset = false
         while true {
             guard let c = peek() else {
                 report("unterminated string", from: start, help: "close it with \(quote)")
@@ -200,25 +225,93 @@ struct Lexer {
             if c == "\\" {
                 let escapeStart = location
                 advance()
+                let decoded: Character?
                 switch peek() {
-                case "\"": value.append("\""); advance()
-                case "'": value.append("'"); advance()
-                case "\\": value.append("\\"); advance()
-                case "n": value.append("\n"); advance()
-                case "t": value.append("\t"); advance()
+                case "\"": decoded = "\""
+                case "'": decoded = "'"
+                case "\\": decoded = "\\"
+                case "n": decoded = "\n"
+                case "t": decoded = "\t"
+                case "$": decoded = "$"
                 case let other?:
+                    decoded = nil
                     advance()
                     report("unknown escape '\\\(other)' in string", from: escapeStart,
-                           help: "the escapes are \\\" \\' \\\\ \\n \\t")
+                           help: "the escapes are \\\" \\' \\\\ \\n \\t \\$")
                 case nil:
                     continue
                 }
+                if let decoded {
+                    advance()
+                    value.append(decoded)
+                    pendingText.append(decoded)
+                }
+                continue
+            }
+            if c == "$", let reference = ScriptVariables.reference(in: scalars, at: index) {
+                let referenceStart = location
+                for _ in 0..<reference.length { advance() }
+                guard let variable = variables[reference.name] else {
+                    reportUnset(reference.name, from: referenceStart)
+                    unset = true
+                    continue
+                }
+                value += variable
+                usedValues[reference.name] = variable
+                if !pendingText.isEmpty { parts.append(.text(pendingText)); pendingText = "" }
+                parts.append(.variable(reference.name))
                 continue
             }
             value.unicodeScalars.append(c)
+            pendingText.unicodeScalars.append(c)
             advance()
         }
         emit(.string(value), from: start)
+        if unset {
+            // The statement must not run with a value missing.
+            unsetVariableSpans.append(tokens[tokens.count - 1].span)
+            return
+        }
+        if !usedValues.isEmpty {
+            if !pendingText.isEmpty { parts.append(.text(pendingText)) }
+            tokens[tokens.count - 1].template = TemplateText(parts: parts, values: usedValues)
+        }
+    }
+
+    /// `$(NAME)` in code: a literal token of the variable's value (int or text).
+    private mutating func lexVariable(_ start: SourceLocation) {
+        guard let reference = ScriptVariables.reference(in: scalars, at: index) else {
+            advance()
+            report("unexpected character '$'", from: start, help: "a script variable is written $(NAME): letters, digits and _")
+            emit(.invalid("$"), from: start)
+            return
+        }
+        for _ in 0..<reference.length { advance() }
+        guard let value = variables[reference.name] else {
+            reportUnset(reference.name, from: start)
+            // A placeholder keeps the parser from follow-on errors; the statement does not run.
+            emit(.string(""), from: start)
+            unsetVariableSpans.append(tokens[tokens.count - 1].span)
+            return
+        }
+        switch ScriptVariables.literal(value) {
+        case .int(let number) where number == .min:
+            // As the lexer reads `-9223372036854775808`: a minus the parser folds into the literal.
+            emit(.symbol("-"), from: start)
+            emit(.integer(number), from: start)
+        case .int(let number):
+            emit(.integer(number), from: start)
+        default:
+            emit(.string(value), from: start)
+            // As a `sql` source's text it is one slot: a value, never SQL code.
+            tokens[tokens.count - 1].template = TemplateText(parts: [.variable(reference.name)], values: [reference.name: value])
+        }
+    }
+
+    private mutating func reportUnset(_ name: String, from start: SourceLocation) {
+        let known = variables.values.keys.sorted()
+        report("the variable '\(name)' is not set", from: start,
+               help: "set it with -v \(name)=VALUE or :setvar \(name) VALUE" + (known.isEmpty ? "" : " (set: \(known.joined(separator: ", ")))"))
     }
 
     private mutating func lexQuotedIdentifier(_ start: SourceLocation) {
@@ -266,11 +359,13 @@ struct Lexer {
         }
     }
 
-    /// `"""…"""`: raw text, dedented; the cursor ends after the closing quotes.
-    private mutating func lexTripleQuoted(_ start: SourceLocation) -> PythonBlock {
+    /// `"""…"""`: raw text, dedented; the cursor ends after the closing quotes. For a Python
+    /// block (`python`), the script variables its code references are checked and captured.
+    private mutating func lexTripleQuoted(_ start: SourceLocation, python: Bool) -> PythonBlock {
         advance(); advance(); advance()
         var raw = ""
         let contentLine = line
+        let contentStart = location
         var closed = false
         while let c = peek() {
             if c == "\"", peek(1) == "\"", peek(2) == "\"" {
@@ -285,7 +380,35 @@ struct Lexer {
             report("unterminated Python block", from: start, help: "close it with \"\"\"")
             endsInsideLiteral = true
         }
-        return PythonText.block(raw: raw, openingLine: contentLine)
+        var block = PythonText.block(raw: raw, openingLine: contentLine)
+        if python { block.variables = capturePythonVariables(raw, from: contentStart) }
+        return block
+    }
+
+    /// The values of the variables referenced in a Python block's code; an unset one is
+    /// reported where it is written.
+    private mutating func capturePythonVariables(_ raw: String, from contentStart: SourceLocation) -> [String: String] {
+        var captured: [String: String] = [:]
+        let rawScalars = Array(raw.unicodeScalars)
+        var where_ = contentStart
+        var walked = 0
+        for reference in PythonVariables.references(in: raw) {
+            while walked < reference.offset {
+                let c = rawScalars[walked]
+                where_ = SourceLocation(line: c == "\n" ? where_.line + 1 : where_.line, column: c == "\n" ? 1 : where_.column + 1,
+                                        offset: where_.offset + UTF8.width(c))
+                walked += 1
+            }
+            if let value = variables[reference.name] {
+                captured[reference.name] = value
+            } else {
+                let end = SourceLocation(line: where_.line, column: where_.column + reference.length,
+                                         offset: where_.offset + reference.length)
+                diagnostics.append(Diagnostic("the variable '\(reference.name)' is not set", at: SourceSpan(start: where_, end: end),
+                                              help: "set it with -v \(reference.name)=VALUE or :setvar \(reference.name) VALUE"))
+            }
+        }
+        return captured
     }
 
     /// `:name rest of line`, or `:name """…"""`.
@@ -296,7 +419,7 @@ struct Lexer {
         while let c = peek(), c == " " || c == "\t" { advance() }
         var argument = ""
         if peek() == "\"", peek(1) == "\"", peek(2) == "\"" {
-            argument = lexTripleQuoted(location).code
+            argument = lexTripleQuoted(location, python: false).code
             while let c = peek(), c == " " || c == "\t" || c == "\r" { advance() }
             if let c = peek(), c != "\n" {
                 let restStart = location
@@ -313,6 +436,10 @@ struct Lexer {
             }
         }
         emit(.command(name: name, argument: argument), from: start)
+        if name == "setvar" {
+            // Takes effect for the statements after it, as running it will (a bad one is reported then).
+            try? variables.apply(setvarArgument: argument)
+        }
     }
 }
 

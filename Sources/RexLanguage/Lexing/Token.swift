@@ -29,10 +29,14 @@ public struct Token: Sendable, Hashable {
 
     public var kind: Kind
     public var span: SourceSpan
+    /// For a `.string` that contains `$(NAME)` references: the string as written with its
+    /// slots and their values (a `sql "…"` source needs them; elsewhere the value is used).
+    public var template: TemplateText?
 
-    public init(_ kind: Kind, span: SourceSpan) {
+    public init(_ kind: Kind, span: SourceSpan, template: TemplateText? = nil) {
         self.kind = kind
         self.span = span
+        self.template = template
     }
 
     /// The name of a bare identifier, nil otherwise.

@@ -15,13 +15,22 @@ public struct ParseResult: Sendable, Hashable {
 /// a statement with an error is left out of `statements` and its errors (all of them,
 /// not just the first) are in `diagnostics`.
 ///
+/// `variables` are the script variables set before the text; each `$(NAME)` becomes a
+/// value where it stands (see `ScriptVariables`), and a `:setvar` line in the text sets
+/// its variable for the statements after it.
+///
 ///     let result = parse("sample iris | filter Species == \"setosa\"")
 ///     // result.statements[0].kind == .pipeline(…)
-public func parse(_ source: String, fileName: String? = nil) -> ParseResult {
-    let lexed = Lexer.lex(source)
+public func parse(_ source: String, fileName: String? = nil, variables: ScriptVariables = ScriptVariables()) -> ParseResult {
+    let lexed = Lexer.lex(source, variables: variables)
     var statements: [Statement] = []
     var diagnostics = lexed.diagnostics
+    let unset = Set(lexed.unsetVariableSpans)
     for tokens in StatementSplitter.split(lexed.tokens) {
+        if tokens.contains(where: { unset.contains($0.span) }) {
+            // A script variable is not set (reported by the lexer): the statement must not run.
+            continue
+        }
         let firstInvalid = tokens.first { if case .invalid = $0.kind { return true }; return false }
         let parser = Parser(tokens: tokens.filter { if case .invalid = $0.kind { return false }; return true })
         if let firstInvalid {
@@ -40,8 +49,9 @@ public func parse(_ source: String, fileName: String? = nil) -> ParseResult {
 }
 
 /// Parses text that must be exactly one pipeline (no `let`, `def`, sink or command).
-public func parsePipeline(_ source: String, fileName: String? = nil) -> (pipeline: Pipeline?, diagnostics: DiagnosticList) {
-    let result = parse(source, fileName: fileName)
+public func parsePipeline(_ source: String, fileName: String? = nil,
+                          variables: ScriptVariables = ScriptVariables()) -> (pipeline: Pipeline?, diagnostics: DiagnosticList) {
+    let result = parse(source, fileName: fileName, variables: variables)
     guard !result.diagnostics.hasErrors else { return (nil, result.diagnostics) }
     guard result.statements.count == 1, let statement = result.statements.first, case .pipeline(let pipeline) = statement.kind else {
         let span = result.statements.first?.span ?? SourceSpan(start: SourceLocation(line: 1, column: 1, offset: 0),
@@ -71,7 +81,7 @@ public func parseExpression(_ source: String) -> (expression: Expression?, diagn
 }
 
 /// The tokens of `source` (for `:tokens` and tests); line breaks included, `.end` last.
-public func tokenize(_ source: String) -> (tokens: [Token], diagnostics: DiagnosticList) {
-    let lexed = Lexer.lex(source)
+public func tokenize(_ source: String, variables: ScriptVariables = ScriptVariables()) -> (tokens: [Token], diagnostics: DiagnosticList) {
+    let lexed = Lexer.lex(source, variables: variables)
     return (lexed.tokens, DiagnosticList(lexed.diagnostics))
 }

@@ -287,8 +287,9 @@ final class Parser {
                 guard case .string(let text) = current.kind else {
                     throw fail("expected a string after 'sql', found \(current.display)", help: "write sql \"SELECT …\"")
                 }
+                let template = current.template ?? TemplateText(text)
                 advance()
-                return Source(.sql(text), span: span(from: start))
+                return Source(.sql(template), span: span(from: start))
             case "csv":
                 guard case .string(let path) = current.kind else {
                     throw fail("expected a file path string after 'csv', found \(current.display)", help: "write csv \"data.csv\"")

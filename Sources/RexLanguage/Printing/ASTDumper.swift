@@ -47,11 +47,11 @@ enum ASTDumper {
     static func source(_ source: Source, indent: Int) -> String {
         switch source.kind {
         case .table(let parts): return "(table\(names(parts)))"
-        case .sql(let text): return "(sql \(string(text)))"
+        case .sql(let template): return "(sql \(SourcePrinter.string(template))\(variables(template.values)))"
         case .csv(let path, let opts): return "(csv \(string(path))\(options(opts)))"
         case .sample(let dataset): return "(sample \(name(dataset)))"
         case .binding(let binding): return "(binding \(name(binding)))"
-        case .python(let block): return "(python \(string(block.code)))"
+        case .python(let block): return "(python \(string(block.code))\(variables(block.variables)))"
         case .parenthesized(let p):
             return "(subquery\n\(pad(indent + 2))\(pipeline(p, indent: indent + 2)))"
         }
@@ -93,7 +93,7 @@ enum ASTDumper {
             return "(linmod \(name(response)) (predictors\(names(predictors))))"
         case .plot(let kind, let arguments, let opts):
             return "(plot \(name(kind)) (args\(names(arguments)))\(options(opts)))"
-        case .python(let block): return "(python \(string(block.code)))"
+        case .python(let block): return "(python \(string(block.code))\(variables(block.variables)))"
         case .call(let callee, let arguments):
             return "(call-verb \(name(callee))" + arguments.map { " " + expression($0) }.joined() + ")"
         }
@@ -154,5 +154,11 @@ enum ASTDumper {
 
     private static func string(_ text: String) -> String {
         SourcePrinter.string(text)
+    }
+
+    /// ` (vars NAME="value" …)` for captured script variables; nothing when there are none.
+    private static func variables(_ values: [String: String]) -> String {
+        guard !values.isEmpty else { return "" }
+        return " (vars" + values.keys.sorted().map { " \($0)=" + string(values[$0] ?? "") }.joined() + ")"
     }
 }

@@ -72,8 +72,8 @@ enum SourcePrinter {
         switch source.kind {
         case .table(let parts):
             return "table " + parts.map { name($0.name) }.joined(separator: ".")
-        case .sql(let text):
-            return "sql " + string(text)
+        case .sql(let template):
+            return "sql " + string(template)
         case .csv(let path, let options):
             return (["csv " + string(path)] + options.map(option)).joined(separator: " ")
         case .sample(let dataset):
@@ -252,16 +252,35 @@ enum SourcePrinter {
 
     /// A double-quoted string literal with escapes.
     static func string(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
+        "\"" + stringContent(text) + "\""
+    }
+
+    /// A string literal with its `$(NAME)` slots written as references.
+    static func string(_ template: TemplateText) -> String {
+        let content = template.parts.map { part -> String in
+            switch part {
+            case .text(let text): return stringContent(text)
+            case .variable(let name): return "$(" + name + ")"
+            }
+        }
+        return "\"" + content.joined() + "\""
+    }
+
+    /// Text escaped for the inside of a `"…"` literal; a `$(` is written `\$(` so that it
+    /// reads back as text, not as a script variable.
+    private static func stringContent(_ text: String) -> String {
+        var out = ""
+        let scalars = Array(text.unicodeScalars)
+        for (index, c) in scalars.enumerated() {
             switch c {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\t": out += "\\t"
+            case "$" where index + 1 < scalars.count && scalars[index + 1] == "(": out += "\\$"
             default: out.unicodeScalars.append(c)
             }
         }
-        return out + "\""
+        return out
     }
 }

@@ -137,7 +137,7 @@ struct ResolverVerbTests {
 
     @Test func sqlAndCsvSourcesUseTheProvider() throws {
         let s = SourceText("sql \"SELECT 1 AS one\"")
-        let relation = try resolve(s.pipeline(RexLanguage.Source(.sql("SELECT 1 AS one"), span: s.whole)))
+        let relation = try resolve(s.pipeline(RexLanguage.Source(.sql(TemplateText("SELECT 1 AS one")), span: s.whole)))
         #expect(relation.schema == Schema([Field("one", .int)]))
         let c = SourceText("csv \"data.csv\" sep=\";\"")
         let csv = RexLanguage.Source(.csv(path: "data.csv", options: [Option(name: c.id("sep"), value: c.text(";"))]), span: c.whole)
@@ -147,7 +147,7 @@ struct ResolverVerbTests {
     @Test func providerErrorsPropagateUnchanged() {
         let s = SourceText("sql \"SELECT nothing\"")
         #expect(throws: FixedSchemas.Unavailable.self) {
-            try resolve(s.pipeline(RexLanguage.Source(.sql("SELECT nothing"), span: s.whole)))
+            try resolve(s.pipeline(RexLanguage.Source(.sql(TemplateText("SELECT nothing")), span: s.whole)))
         }
     }
 }
