@@ -9,7 +9,7 @@ struct ScriptVariablesTests {
         #expect(!HistoryFile.mayStore("  :setvar pw x"))
         #expect(!HistoryFile.mayStore("sample iris\n:setvar pw x"))
         #expect(!HistoryFile.mayStore(":setvar"))
-        #expect(HistoryFile.mayStore(":setvarx is not setvar"))
+        #expect(!HistoryFile.mayStore("sample iris; :setvar pw x"))
         #expect(HistoryFile.mayStore("sample iris | take $(n)"))
     }
 }
