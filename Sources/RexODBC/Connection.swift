@@ -73,6 +73,14 @@ public final class Connection: @unchecked Sendable, CustomStringConvertible {
         var extensions: SQLUINTEGER = 0
         SQLGetInfoW(dbc, SQLUSMALLINT(SQL_GETDATA_EXTENSIONS), &extensions, SQLSMALLINT(MemoryLayout<SQLUINTEGER>.size), nil)
         getDataExtensions = UInt32(extensions)
+        if kind == .postgres { try configurePostgresSession() }
+    }
+
+    /// Session settings rex's SQL relies on, set after connecting whatever the database or
+    /// role says: `standard_conforming_strings = on`, so a backslash in a `'…'` literal is
+    /// an ordinary character (off, `'x\'; DROP TABLE b; --'` would end the literal early).
+    private func configurePostgresSession() throws {
+        try execute("SET standard_conforming_strings = on")
     }
 
     deinit {

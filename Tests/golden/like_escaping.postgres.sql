@@ -1,3 +1,3 @@
 SELECT "id"
 FROM "t" AS t0
-WHERE (("s" LIKE '%\%\_%' ESCAPE '\') OR ("s" LIKE 'a\_%' ESCAPE '\')) OR ("s" LIKE '%[c]' ESCAPE '\')
+WHERE (("s" LIKE E'%\\%\\_%' ESCAPE E'\\') OR ("s" LIKE E'a\\_%' ESCAPE E'\\')) OR ("s" LIKE '%[c]' ESCAPE E'\\')

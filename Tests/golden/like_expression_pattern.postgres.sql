@@ -1,3 +1,3 @@
 SELECT "id"
 FROM "t" AS t0
-WHERE "s" LIKE ('%' || REPLACE(REPLACE(REPLACE("g", '\', '\\'), '%', '\%'), '_', '\_') || '%') ESCAPE '\'
+WHERE "s" LIKE ('%' || REPLACE(REPLACE(REPLACE("g", E'\\', E'\\\\'), '%', E'\\%'), '_', E'\\_') || '%') ESCAPE E'\\'

@@ -78,7 +78,7 @@ extension SQLDialect {
     public static let postgres = SQLDialect(
         name: "postgres",
         identifierOpen: "\"", identifierClose: "\"",
-        stringPrefix: "",
+        stringPrefix: "", backslashMayEscape: true,
         limitStyle: .limitOffset,
         booleansAreValues: true,
         trueLiteral: "TRUE", falseLiteral: "FALSE",

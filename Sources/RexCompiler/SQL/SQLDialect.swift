@@ -45,6 +45,10 @@ public struct SQLDialect: Sendable {
     public var identifierClose: Unicode.Scalar
     /// Put before every string literal (`N` on T-SQL so non-ASCII text survives).
     public var stringPrefix: String
+    /// True where a backslash in `'…'` may be an escape, depending on a session setting
+    /// (PostgreSQL's `standard_conforming_strings`): a literal with a backslash is then
+    /// written `E'…'` with the backslash doubled, which means the same either way.
+    public var backslashMayEscape: Bool = false
     public var limitStyle: LimitStyle
     /// False where a boolean expression cannot be a value (T-SQL: `CASE WHEN … THEN 1 …`).
     public var booleansAreValues: Bool
@@ -77,9 +81,9 @@ public struct SQLDialect: Sendable {
         SQLQuoting.identifier(name, open: identifierOpen, close: identifierClose)
     }
 
-    /// `text` as a string literal of this dialect.
+    /// `text` as a string literal of this dialect, right whatever its session settings.
     public func quoteString(_ text: String) -> String {
-        SQLQuoting.string(text, prefix: stringPrefix)
+        backslashMayEscape ? stringPrefix + SQLQuoting.postgresString(text) : SQLQuoting.string(text, prefix: stringPrefix)
     }
 
     /// The column type for a rex type in `CREATE TABLE` (T-SQL `text` is `nvarchar(max)`).
