@@ -58,9 +58,9 @@ public final class PythonInterpreter: @unchecked Sendable {
     /// inside one long C call (e.g. a big pandas sort) stops when it returns.
     public func interrupt(_ job: PythonJob) {
         let wakeable = state.withLock { $0.wakeable }
-        // The job's lock is held from here until Python's interrupt is tripped, and
-        // the job cannot finish meanwhile; the trip of a job that ends before Python
-        // notices it is dropped when the job ends (`runJob`).
+        // Python's interrupt is tripped under the job's lock, so the job cannot finish
+        // in between; a trip the job ends before seeing is dropped then (`runJob`). A
+        // late SIGUSR2 at the next job only makes a blocking call retry (PEP 475).
         let tripped = job.requestInterrupt {
             PyErr_SetInterrupt()
             // A blocking call (time.sleep, a socket read) returns EINTR on a signal and
