@@ -166,6 +166,8 @@ public final class Repl {
         timedOut = false
         defer {
             timeout?.cancel()
+            // A timeout cancels this statement only; the script goes on (unlike Ctrl-C).
+            if timedOut { InterruptController.shared.clearPending() }
             progress?.stop()
             if session.settings.timing {
                 writeError(String(format: "time: %.3f s", Date().timeIntervalSince(started)))
@@ -200,8 +202,10 @@ public final class Repl {
             return .statementFailed
         case is Interrupted:
             return reportCancel()
-        case let odbc as ODBCError where ["HY008", "57014"].contains(odbc.sqlState):
-            return reportCancel() // SQLCancel: Ctrl-C or :set timeout
+        case let odbc as ODBCError where ["HY008", "57014"].contains(odbc.sqlState) || InterruptController.shared.isStopRequested:
+            // SQLCancel (Ctrl-C or :set timeout); drivers word a cancelled DDL statement
+            // differently (sqliteodbc: "interrupted"), so any failure after a stop request counts.
+            return reportCancel()
         case let odbc as ODBCError:
             let headline = odbc.isConnectionLost ? "error: the connection to the server was lost" : "error: the server rejected the statement"
             let help = odbc.isConnectionLost ? "\n  = help: :connect again (or :use another connection)" : ""
