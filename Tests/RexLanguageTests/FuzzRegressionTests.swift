@@ -20,6 +20,7 @@ struct FuzzRegressionTests {
         ":exec \"\"\"\n  c \"\"\"\n  CREATE (a int);",    // as found
         ":exec \"\"\"\n  SELECT 1\t\"\"\"",
         ":exec \"\"\"\n  SELECT 1\r\n\"\"\"",
+        ":s\r\"",                                      // minimized: a leading CR stays on the line (a block would end in """")
     ])
     func commandArgumentWithTrailingBlanks(source: String) {
         #expect(parse(source).statements.contains { if case .command = $0.kind { return true } else { return false } })

@@ -47,13 +47,15 @@ enum SourcePrinter {
         }
     }
 
-    /// True when a command's argument cannot be written on the command's line: it has a
-    /// line break, or blanks at either end (the lexer drops those from a one-line argument).
-    /// Scalars, not Characters: `"\r\n"` is one Character that is not `"\n"`.
+    /// True when a command's argument cannot be written on the command's line, because the
+    /// lexer would read it otherwise: it has a line break, starts with a space or tab (skipped
+    /// after the name), or ends with a space, tab or CR (trimmed). Scalars, not Characters:
+    /// `"\r\n"` is one Character that is not `"\n"`.
     private static func needsBlock(_ argument: String) -> Bool {
         let scalars = argument.unicodeScalars
-        let blank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
-        return scalars.contains("\n") || scalars.first.map(blank) == true || scalars.last.map(blank) == true
+        let leading = scalars.first.map { $0 == " " || $0 == "\t" } ?? false
+        let trailing = scalars.last.map { $0 == " " || $0 == "\t" || $0 == "\r" } ?? false
+        return scalars.contains("\n") || leading || trailing
     }
 
     /// True when the text begins with a verb name followed by a non-name character.
