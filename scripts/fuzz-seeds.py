@@ -7,7 +7,9 @@ Usage: /usr/bin/python3 scripts/fuzz-seeds.py OUTDIR [EXTRA.md ...]
 OUTDIR/frontend/   rex sources: each conformance case's pipeline (Tests/conformance/cases)
                    headed by `#table NAME: COLUMNS` lines giving its tables' schemas (see
                    FuzzSchemaProvider), every code block and `rex>` line of README.md,
-                   docs/*.md and the EXTRA.md files, and prelude/prelude.rex
+                   docs/*.md and the EXTRA.md files (again with `#var` lines for the
+                   script variables they use), SQL passthrough with hostile variable
+                   values, and prelude/prelude.rex
 OUTDIR/png/        PNGs of every colour type and bit depth, interlaced or not, with text
                    and ancillary chunks (written here with zlib), and a matplotlib figure
                    as rex's own plots make them
@@ -80,6 +82,38 @@ def markdown_seeds(path):
     return seeds
 
 
+# Values for `#var` lines (FrontEndFuzzTarget): each tries to end a literal, open a comment
+# or start a statement in some dialect.
+HOSTILE_VALUES = ["v", "42", "-7", "", "it's", 'a"b', "x' OR 1=1 --", "*/ DROP TABLE t; /*", "$$", "$t$",
+                  "]; DROP TABLE t; --", "back\\slash", "line\\nbreak", "nul\\0byte", "`", "$(x)"]
+
+# SQL passthrough texts, each with $(x) in code, a literal, a quoted name, a comment.
+PASSTHROUGH = ["SELECT $(x) AS v", "SELECT '$(x)' AS v", "SELECT 'a''$(x)''b' AS v -- $(x)", 'SELECT "$(x)" FROM t',
+               "SELECT 1 /* $(x) */, $(x)", "SELECT N'$(x)', [$(x) x]", "SELECT E'$(x)\\n', $$ $(x) $$, $t$$(x)$t$",
+               "SELECT `$(x)`, X'$(x)'", "SELECT $(x); DROP TABLE b"]
+
+
+def variable_seeds(texts):
+    """Each text that names $(…) again, headed by `#var` lines for its names."""
+    seeds = []
+    for n, text in enumerate(texts):
+        names = sorted(set(re.findall(r"\$\(([A-Za-z_][A-Za-z_0-9]*)\)", text)))
+        if names:
+            header = "".join(f"#var {name}={HOSTILE_VALUES[(n + i) % len(HOSTILE_VALUES)]}\n" for i, name in enumerate(names))
+            seeds.append(header + text)
+    return seeds
+
+
+def passthrough_seeds():
+    seeds = []
+    for n, sql in enumerate(PASSTHROUGH):
+        value = HOSTILE_VALUES[n % len(HOSTILE_VALUES)]
+        seeds.append(f"#var x={value}\n:exec {sql}\n")
+        escaped = sql.replace("\\", "\\\\").replace('"', '\\"')
+        seeds.append(f'#var x={value}\n#sql: a:int,s:text\nsql "{escaped}" | filter a > $(x)\n')
+    return seeds
+
+
 def frontend_dictionary():
     """Keywords from the grammar and the function enums, and every operator."""
     words = set(re.findall(r'"([a-z][a-z_]*)"', (ROOT / "Sources/RexLanguage/Parsing/Grammar.swift").read_text()))
@@ -98,7 +132,8 @@ def frontend_dictionary():
               "bins", "color", "title", "by"}
     symbols = ["==", "!=", "<=", ">=", "->", "|", "(", ")", ",", "=", "~", ".", ";", "-", "+", "*", "/", "%",
                "\"\"\"", "`", "@2024-01-31", "@2024-01-31T08:30:00", ":sql ", ":python ", ":exec ",
-               "#table t: a:int,s:text\n", "#sql: a:int,a:text\n", "this.", "that."]
+               "#table t: a:int,s:text\n", "#sql: a:int,a:text\n", "#var x=", ":setvar ", "$(x)", "$(", "\\$(",
+               "this.", "that.", "--", "/*", "*/", "$$", "E'", "N'", "''"]
     lines = [f'"{w}"' for w in sorted(words)]
     for symbol in symbols:
         escaped = "".join(c if c.isprintable() and c not in '"\\' else f"\\x{ord(c):02x}" for c in symbol)
@@ -222,8 +257,11 @@ def main():
     docs = [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md")) + [pathlib.Path(p) for p in sys.argv[2:]]
     for path in docs:
         if path.exists():
-            for text in markdown_seeds(path):
+            texts = markdown_seeds(path)
+            for text in texts + variable_seeds(texts):
                 write(frontend, "doc-" + path.stem, text)
+    for text in passthrough_seeds():
+        write(frontend, "passthrough", text)
     write(frontend, "prelude", (ROOT / "prelude/prelude.rex").read_text(encoding="utf-8"))
     for name, data in png_seeds():
         write(out / "png", name, data)
