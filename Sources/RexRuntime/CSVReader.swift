@@ -51,47 +51,95 @@ public enum CSVReader {
     }
 
     /// Splits text into records of fields; nil marks an empty unquoted field (null).
+    ///
+    /// Scans the UTF-8 bytes: the separator, quote, CR and LF never occur inside another
+    /// character's bytes, so this splits exactly where a scan of Unicode scalars would — and
+    /// unlike a scan of Characters, where `"\r\n"` is one Character and a separator or quote
+    /// followed by a combining mark (U+0301, a variation selector, a tag …) is one Character
+    /// too, which would hide it (the writer quotes by scalars as well).
     static func records(_ text: String, separator: Character, origin: String,
                         checkpoint: () throws -> Void = {}) throws -> [[String?]] {
+        guard separator.unicodeScalars.count == 1 else {
+            throw CSVError(message: "\(origin): the separator must be one character")
+        }
+        let separatorBytes = Array(String(separator).utf8)
+        var text = text
+        return try text.withUTF8 { bytes in
+            try splitRecords(bytes, separator: separatorBytes, origin: origin, checkpoint: checkpoint)
+        }
+    }
+
+    private static func splitRecords(_ bytes: UnsafeBufferPointer<UInt8>, separator: [UInt8], origin: String,
+                                     checkpoint: () throws -> Void) throws -> [[String?]] {
+        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let first = separator[0], count = bytes.count
         var rows: [[String?]] = []
         var row: [String?] = []
-        var field = ""
+        var field: [UInt8] = []
         var quoted = false
-        var inQuotes = false
         var line = 1
-        var iterator = text.makeIterator()
-        var pending: Character? = iterator.next()
-        if pending == "\u{FEFF}" { pending = iterator.next() } // byte order mark
+        var index = 0
+        if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 } // byte order mark
         func endField() {
-            row.append(field.isEmpty && !quoted ? nil : field)
-            field = ""
+            row.append(field.isEmpty && !quoted ? nil : String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
             quoted = false
         }
-        while let character = pending {
-            pending = iterator.next()
-            if inQuotes {
-                if character == "\"" {
-                    if pending == "\"" { field.append("\""); pending = iterator.next() } else { inQuotes = false }
-                } else {
-                    if character == "\n" || character == "\r\n" { line += 1 }
-                    field.append(character)
-                }
-            } else if character == "\"" && field.isEmpty && !quoted {
-                inQuotes = true
+        func isSeparator(_ at: Int) -> Bool {
+            guard bytes[at] == first else { return false }
+            guard separator.count > 1 else { return true }
+            guard at + separator.count <= count else { return false }
+            for offset in 1..<separator.count where bytes[at + offset] != separator[offset] { return false }
+            return true
+        }
+        while index < count {
+            let byte = bytes[index]
+            if byte == quote && field.isEmpty && !quoted {
+                // A quoted field: up to the closing quote; "" is one quote; line breaks are data.
                 quoted = true
-            } else if character == separator {
+                index += 1
+                var start = index
+                var closed = false
+                while index < count {
+                    let inner = bytes[index]
+                    if inner == quote {
+                        field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                        if index + 1 < count, bytes[index + 1] == quote {
+                            field.append(quote)
+                            index += 2
+                            start = index
+                            continue
+                        }
+                        index += 1
+                        closed = true
+                        break
+                    }
+                    if inner == lf || (inner == cr && !(index + 1 < count && bytes[index + 1] == lf)) { line += 1 }
+                    index += 1
+                }
+                if !closed { throw CSVError(message: "\(origin), line \(line): a quoted field is not closed") }
+            } else if isSeparator(index) {
                 endField()
-            } else if character == "\n" || character == "\r\n" || character == "\r" {
+                index += separator.count
+            } else if byte == lf || byte == cr {
+                index += byte == cr && index + 1 < count && bytes[index + 1] == lf ? 2 : 1
                 endField()
                 rows.append(row)
                 row = []
                 line += 1
                 if rows.count % 4_096 == 0 { try checkpoint() }
             } else {
-                field.append(character)
+                // Plain bytes (a quote inside a field is one of them) up to a separator or line break.
+                let start = index
+                index += 1
+                while index < count {
+                    let next = bytes[index]
+                    if next == first || next == lf || next == cr { break }
+                    index += 1
+                }
+                field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
             }
         }
-        if inQuotes { throw CSVError(message: "\(origin), line \(line): a quoted field is not closed") }
         if !field.isEmpty || quoted || !row.isEmpty {
             endField()
             rows.append(row)
@@ -114,7 +162,7 @@ public enum CSVReader {
         case .int:
             return Int64(text).map { .int($0) } ?? .null
         case .float:
-            guard !text.isEmpty, text.allSatisfy({ "0123456789+-.eE".contains($0) }), let value = Double(text) else { return .null }
+            guard isFloatLiteral(text), let value = Double(text) else { return .null }
             return .float(value)
         case .bool:
             return text == "true" ? .bool(true) : text == "false" ? .bool(false) : .null
@@ -129,34 +177,61 @@ public enum CSVReader {
         }
     }
 
+    /// Whether `text` is made of the bytes of a float literal only: digits, `+`, `-`, `.`,
+    /// `e`, `E` (`Double` would also take `inf`, `nan` and hexadecimal).
+    private static func isFloatLiteral(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return false }
+            for byte in bytes where !((byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E || byte == 0x65 || byte == 0x45) {
+                return false
+            }
+            return true
+        }
+    }
+
     /// `YYYY-MM-DD` → days since the epoch.
     static func parseDate(_ text: String) -> Int64? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
-        let date = CivilDate(year: year, month: month, day: day)
-        return date.isValid ? date.daysSinceEpoch : nil
+        var text = text
+        return text.withUTF8 { bytes in bytes.count == 10 ? parseDate(bytes) : nil }
     }
 
     /// `YYYY-MM-DDTHH:MM:SS[.ffffff]` (or a space for `T`) → microseconds since the epoch.
     static func parseDateTime(_ text: String) -> Int64? {
-        guard text.count >= 19 else { return nil }
-        let datePart = String(text.prefix(10))
-        let separator = text[text.index(text.startIndex, offsetBy: 10)]
-        guard separator == "T" || separator == " ", let days = parseDate(datePart) else { return nil }
-        let timePart = text.dropFirst(11)
-        let pieces = timePart.split(separator: ":", omittingEmptySubsequences: false)
-        guard pieces.count == 3, pieces[0].count == 2, pieces[1].count == 2,
-              let hour = Int(pieces[0]), let minute = Int(pieces[1]), hour < 24, minute < 60 else { return nil }
-        let secondParts = pieces[2].split(separator: ".", omittingEmptySubsequences: false)
-        guard secondParts[0].count == 2, let second = Int(secondParts[0]), second < 60, secondParts.count <= 2 else { return nil }
-        var micros: Int64 = 0
-        if secondParts.count == 2 {
-            let digits = secondParts[1]
-            guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isNumber), let fraction = Int64(digits) else { return nil }
-            micros = fraction * Int64(pow(10.0, Double(6 - digits.count)))
+        var text = text
+        return text.withUTF8 { bytes -> Int64? in
+            // Fixed positions: date, separator, HH:MM:SS, then an optional 1–6 digit fraction.
+            guard bytes.count >= 19, bytes.count != 20, bytes.count <= 26, let days = parseDate(UnsafeBufferPointer(rebasing: bytes[0..<10])),
+                  bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+                  let hour = digits(bytes, 11, 2), let minute = digits(bytes, 14, 2), let second = digits(bytes, 17, 2),
+                  hour < 24, minute < 60, second < 60 else { return nil }
+            var micros: Int64 = 0
+            if bytes.count > 19 {
+                guard bytes[19] == UInt8(ascii: "."), let fraction = digits(bytes, 20, bytes.count - 20) else { return nil }
+                micros = Int64(fraction)
+                for _ in 0..<(6 - (bytes.count - 20)) { micros *= 10 }
+            }
+            return days * CivilDate.microsecondsPerDay + Int64(hour * 3600 + minute * 60 + second) * 1_000_000 + micros
         }
-        return days * CivilDate.microsecondsPerDay + Int64(hour * 3600 + minute * 60 + second) * 1_000_000 + micros
+    }
+
+    /// Days since the epoch of the 10 bytes `YYYY-MM-DD`, nil unless a valid date.
+    private static func parseDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = digits(bytes, 0, 4), let month = digits(bytes, 5, 2), let day = digits(bytes, 8, 2) else { return nil }
+        let date = CivilDate(year: year, month: month, day: day)
+        return date.isValid ? date.daysSinceEpoch : nil
+    }
+
+    /// The number written by `count` ASCII digits at `start`, nil if any byte is no digit.
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for index in start..<(start + count) {
+            let byte = bytes[index]
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
     }
 
     private static func firstDuplicate(_ names: [String]) -> String? {

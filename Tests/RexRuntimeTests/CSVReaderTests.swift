@@ -28,6 +28,18 @@ struct CSVReaderTests {
         #expect(table.row(0) == [.text("x;\"y\"\nz"), .int(2)])
     }
 
+    @Test("a separator or quote followed by a combining mark still splits and quotes; separators may be any one character")
+    func combiningMarks() throws {
+        // ",\u{301}" and "\"\u{301}" are single Characters: a reader of Characters sees neither.
+        let table = try CSVReader.parse("a,b,c\n\u{301}x,\"\u{301}\"\"y\u{FE0F}\",\u{E0100}\r\n\"\",,\"\u{200D}\"\n")
+        #expect(table.rowCount == 2)
+        #expect(table.row(0) == [.text("\u{301}x"), .text("\u{301}\"y\u{FE0F}"), .text("\u{E0100}")])
+        #expect(table.row(1) == [.text(""), .null, .text("\u{200D}")])
+        let section = try CSVReader.parse("k§v\n1§é\n2§\"§\"\n", separator: "§")
+        #expect(section.row(0) == [.int(1), .text("é")])
+        #expect(section.row(1) == [.int(2), .text("§")])
+    }
+
     @Test("bad files give errors that say where")
     func errors() {
         #expect(throws: CSVError.self) { try CSVReader.parse("a,b\n1\n") }
