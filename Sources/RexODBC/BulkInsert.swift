@@ -1,4 +1,5 @@
 import CODBC
+import Foundation
 import RexData
 
 /// Rows of one column for one insert batch, laid out for ODBC parameters: a value area
@@ -37,6 +38,11 @@ private final class ParameterColumn {
         case .date:
             cType = SQL_C_TYPE_DATE; sqlType = SQL_TYPE_DATE; columnSize = 10; decimalDigits = 0
             stride = MemoryLayout<SQL_DATE_STRUCT>.stride
+        case .datetime where kind == .sqlite:
+            // sqliteodbc cuts a bound SQL_TIMESTAMP to milliseconds; ISO text keeps every
+            // microsecond (SQLite stores datetimes as text anyway; see `sqliteDatetimeText`).
+            cType = SQL_C_CHAR; sqlType = SQL_VARCHAR; columnSize = 26; decimalDigits = 0
+            stride = 32
         case .datetime:
             cType = SQL_C_TYPE_TIMESTAMP; sqlType = SQL_TYPE_TIMESTAMP
             // T-SQL targets are `datetime` (SPEC §2): milliseconds, 23 characters.
@@ -64,7 +70,8 @@ private final class ParameterColumn {
             stride = fixedStride ? size : 0
             let data = UnsafeMutableRawPointer.allocate(byteCount: max(2, total), alignment: 8)
             self.data = data
-            for (row, value) in units.enumerated() {
+            for row in units.indices {
+                let value = units[row]
                 let target = (data + offsets[row]).assumingMemoryBound(to: UInt16.self)
                 value.withUnsafeBufferPointer { source in
                     if let base = source.baseAddress { target.update(from: base, count: value.count) }
@@ -88,7 +95,8 @@ private final class ParameterColumn {
             stride = fixedStride ? maxBytes : 0
             let data = UnsafeMutableRawPointer.allocate(byteCount: max(1, total), alignment: 8)
             self.data = data
-            for (index, row) in range.enumerated() {
+            for index in 0..<rowCount {
+                let row = range.lowerBound + index
                 let start = offsets[index]
                 let count = buffer.offsets[row + 1] - buffer.offsets[row]
                 buffer.bytes.withUnsafeBytes { source in
@@ -105,7 +113,8 @@ private final class ParameterColumn {
         self.offsets = offsets; self.lengths = lengths
         let data = UnsafeMutableRawPointer.allocate(byteCount: max(1, stride * rowCount), alignment: 8)
         self.data = data
-        for (index, row) in range.enumerated() {
+        for index in 0..<rowCount {
+            let row = range.lowerBound + index
             let cell = data + index * stride
             var valid = column.validity[row]
             switch column.storage {
@@ -119,6 +128,15 @@ private final class ParameterColumn {
                 let date = CivilDate(daysSinceEpoch: Int64(values[row]))
                 cell.storeBytes(of: SQL_DATE_STRUCT(year: SQLSMALLINT(clamping: date.year), month: SQLUSMALLINT(date.month),
                                                     day: SQLUSMALLINT(date.day)), as: SQL_DATE_STRUCT.self)
+            case .datetime(let values) where kind == .sqlite:
+                let text = sqliteDatetimeText(values[row]).prefix(stride - 1)
+                let target = cell.assumingMemoryBound(to: UInt8.self)
+                text.withUnsafeBufferPointer { source in
+                    if let base = source.baseAddress { target.update(from: base, count: source.count) }
+                }
+                target[text.count] = 0
+                indicators[index] = valid ? SQLLEN(text.count) : SQLLEN(SQL_NULL_DATA)
+                continue
             case .datetime(let values):
                 cell.storeBytes(of: timestampStruct(values[row], millisecondsOnly: kind == .sqlServer), as: SQL_TIMESTAMP_STRUCT.self)
             case .text, .bytes: break
@@ -162,6 +180,37 @@ private func timestampStruct(_ micros: Int64, millisecondsOnly: Bool) -> SQL_TIM
                                 second: SQLUSMALLINT(seconds % 60), fraction: SQLUINTEGER(fraction * 1000))
 }
 
+/// A datetime as SQLite keeps it: `YYYY-MM-DD HH:MM:SS` and, when the second has a fraction,
+/// `.` and its digits without trailing zeros (up to six: microseconds). One spelling per
+/// instant, so equal instants are equal text and text order is time order; whole seconds
+/// look as SQLite's own `datetime()` writes them; rex's SQLite datetime literals use the
+/// same form (`SQLDialect.sqlite`). ASCII bytes, at most 26.
+func sqliteDatetimeText(_ micros: Int64) -> [UInt8] {
+    var bytes = Array(CivilDate.isoDateTime(microsecondsSinceEpoch: micros).utf8)
+    if bytes.count > 10, bytes[10] == UInt8(ascii: "T") { bytes[10] = UInt8(ascii: " ") }
+    return bytes
+}
+
+/// A value the server cannot store as it is, found before anything is written.
+public struct UnstorableValue: Error, Sendable, CustomStringConvertible {
+    public let column: String
+    /// 1-based, in the uploaded rows' order.
+    public let row: Int
+    public let server: ServerKind
+
+    public var description: String {
+        let why = server == .sqlite ? "SQLite's ODBC driver would cut the text there" : "\(server) text cannot hold it"
+        return "text in column '\(column)', row \(row), contains the character U+0000 (NUL): \(why); nothing was written"
+            + "\n  = help: remove the NUL characters from the data before uploading it"
+    }
+}
+
+extension ServerKind {
+    /// Whether text with U+0000 is stored whole. PostgreSQL text cannot hold it;
+    /// sqliteodbc cuts bound text at it; SQL Server's nvarchar keeps it.
+    var storesNULInText: Bool { self == .sqlServer }
+}
+
 /// The most bytes of parameter buffers one batch may hold.
 private let batchByteBudget = 32 << 20
 
@@ -184,12 +233,36 @@ extension Connection {
                        inTransaction: Bool = true, checkpoint: () throws -> Void = {}) throws -> Int {
         precondition(quotedColumns.count == table.columns.count, "one quoted column name per table column")
         guard table.rowCount > 0, !quotedColumns.isEmpty else { return 0 }
+        try checkStorable(table)
         func work() throws -> Int {
             try insertBatches(table, into: quotedTable, quotedColumns: quotedColumns,
                               method: method ?? serverKind.preferredInsertMethod,
                               maxRowsPerBatch: maxRowsPerBatch, checkpoint: checkpoint)
         }
         return inTransaction ? try transaction(work) : try work()
+    }
+
+    /// Throws `UnstorableValue` for the first text value this server cannot store exactly
+    /// (U+0000), so that an upload fails before its first batch rather than part way or
+    /// with silently cut values.
+    public func checkStorable(_ table: Table) throws {
+        guard !serverKind.storesNULInText else { return }
+        for (field, column) in zip(table.schema.fields, table.columns) {
+            guard case .text(let buffer) = column.storage else { continue }
+            let first: Int? = buffer.bytes.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress, let hit = memchr(base, 0, raw.count) else { return nil }
+                return base.distance(to: UnsafeRawPointer(hit))
+            }
+            guard let first else { continue }
+            // The row whose bytes hold that offset: the last row starting at or before it
+            // (offsets ascend; empty rows start where the next row does).
+            var low = 0, high = buffer.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if buffer.offsets[middle] <= first { low = middle } else { high = middle - 1 }
+            }
+            throw UnstorableValue(column: field.name, row: low + 1, server: serverKind)
+        }
     }
 
     private func insertBatches(_ table: Table, into quotedTable: String, quotedColumns: [String],

@@ -12,7 +12,10 @@ enum ColumnBinding: Equatable {
     case wide(units: Int)    // SQL_C_WCHAR, buffer of `units` UTF-16 code units including the NUL
     case binary(bytes: Int)  // SQL_C_BINARY
     case zonedTimestampText  // SQL_C_WCHAR parsed as a timestamp with offset, normalised to UTC
-    case numberText          // SQL_C_CHAR parsed as a double (SQLite `printf('%!.17g', x)`)
+    case numberText          // SQL_C_CHAR parsed as a double (SQLite `ExactRead`: `m*2^e` or decimal)
+    /// SQL_C_CHAR holding UTF-8, read row-wise with `SQLGetData` (sqliteodbc: its UTF-16
+    /// conversion drops a bit of U+100000…U+10FFFF, its UTF-8 is the stored text itself).
+    case utf8Text
 
     var cType: Int32 {
         switch self {
@@ -23,7 +26,7 @@ enum ColumnBinding: Equatable {
         case .timestamp: return SQL_C_TYPE_TIMESTAMP
         case .wide, .zonedTimestampText: return SQL_C_WCHAR
         case .binary: return SQL_C_BINARY
-        case .numberText: return SQL_C_CHAR
+        case .numberText, .utf8Text: return SQL_C_CHAR
         }
     }
 
@@ -37,6 +40,7 @@ enum ColumnBinding: Equatable {
         case .binary(let bytes): return bytes
         case .zonedTimestampText: return 96 * 2
         case .numberText: return 64
+        case .utf8Text: return 4_096
         }
     }
 }
@@ -168,7 +172,7 @@ final class ColumnReader {
     /// Appends the current row's value read with `SQLGetData` (row-wise fetching).
     func appendCurrentRow(statement: StatementHandle) throws {
         switch binding {
-        case .wide, .zonedTimestampText, .binary, .numberText:
+        case .wide, .zonedTimestampText, .binary, .numberText, .utf8Text:
             try appendFullValue(statement: statement)
         default:
             var indicator: SQLLEN = 0
@@ -229,6 +233,10 @@ final class ColumnReader {
         case .numberText:
             let count = min(Int(indicator), 63)
             try appendNumber(Array(UnsafeRawBufferPointer(start: cell, count: count)))
+        case .utf8Text:
+            // Never bound to a block (row-wise only): read the whole value.
+            try position()
+            try appendFullValue(statement: statement)
         }
     }
 
@@ -249,6 +257,16 @@ final class ColumnReader {
         case .numberText:
             guard let bytes = try statement.readNarrow(column: position) else { return appendNull() }
             try appendNumber(bytes)
+        case .utf8Text:
+            guard let bytes = try statement.readUTF8(column: position) else { return appendNull() }
+            if let text = String(validating: bytes, as: UTF8.self) {
+                varBytes.append(contentsOf: text.utf8)
+            } else {
+                // Text columns hold valid UTF-8: ill-formed bytes become U+FFFD, as on the UTF-16 path.
+                varBytes.append(contentsOf: String(decoding: bytes, as: UTF8.self).utf8)
+            }
+            offsets.append(varBytes.count)
+            validity.append(true)
         default:
             break
         }
@@ -278,7 +296,7 @@ final class ColumnReader {
     private func appendNumber(_ bytes: [UInt8]) throws {
         let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return appendNull() }
-        guard let value = Double(text) else {
+        guard let value = parseExactNumber(text) else {
             throw UnreadableValue(column: column.name, typeName: column.typeName, text: text)
         }
         doubles.append(value.isNaN ? 0 : value)
@@ -292,7 +310,7 @@ final class ColumnReader {
         case .double, .numberText: doubles.append(0)
         case .bit: bools.append(false)
         case .date: days.append(0)
-        case .wide, .binary: offsets.append(varBytes.count)
+        case .wide, .binary, .utf8Text: offsets.append(varBytes.count)
         }
     }
 
@@ -304,7 +322,7 @@ final class ColumnReader {
         case .bit: return .bool
         case .date: return .date
         case .timestamp, .zonedTimestampText: return .datetime
-        case .wide: return .text
+        case .wide, .utf8Text: return .text
         case .binary: return .bytes
         }
     }
@@ -323,7 +341,7 @@ final class ColumnReader {
         case .double, .numberText: storage = .float(doubles); doubles = []
         case .bit: storage = .bool(bools); bools = []
         case .date: storage = .date(days); days = []
-        case .wide: storage = .text(VarBuffer(bytes: varBytes, offsets: offsets)); varBytes = []; offsets = [0]
+        case .wide, .utf8Text: storage = .text(VarBuffer(bytes: varBytes, offsets: offsets)); varBytes = []; offsets = [0]
         case .binary: storage = .bytes(VarBuffer(bytes: varBytes, offsets: offsets)); varBytes = []; offsets = [0]
         }
         let column = Column(storage: storage, validity: validity)

@@ -137,7 +137,13 @@ public final class ResultStream {
             } else {
                 // Unbounded column on a driver without block SQLGetData: read row by row.
                 rowWise = true
-                bindings.append(column.type == .bytes ? .binary(bytes: repairBufferBytes) : .wide(units: repairBufferUnits + 1))
+                if column.type == .bytes {
+                    bindings.append(.binary(bytes: repairBufferBytes))
+                } else if statement.connection.serverKind == .sqlite {
+                    bindings.append(.utf8Text)  // sqliteodbc's UTF-16 loses plane 16 (U+100000…)
+                } else {
+                    bindings.append(.wide(units: repairBufferUnits + 1))
+                }
             }
         }
         isRowWise = rowWise

@@ -186,6 +186,26 @@ final class StatementHandle {
         return bytes
     }
 
+    /// Reads the whole value of `column` of the current row as SQL_C_CHAR bytes (nil for NULL),
+    /// in chunks; each chunk ends in a NUL the driver adds, which is not part of the value.
+    func readUTF8(column: Int) throws -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            var indicator: SQLLEN = 0
+            let code = try check(SQLGetData(raw, SQLUSMALLINT(column), SQLSMALLINT(SQL_C_CHAR), &chunk,
+                                            SQLLEN(chunk.count), &indicator),
+                                 "SQLGetData", allowNoData: true)
+            if code == SQL_NO_DATA { break }
+            if indicator == SQLLEN(SQL_NULL_DATA) { return nil }
+            let room = chunk.count - 1
+            let inChunk = (indicator == SQLLEN(SQL_NO_TOTAL) || Int(indicator) > room) ? room : Int(indicator)
+            bytes.append(contentsOf: chunk[0..<inChunk])
+            if code == SQL_SUCCESS { break }
+        }
+        return bytes
+    }
+
     /// Reads the whole value of `column` as narrow text bytes (ASCII numbers), nil for NULL.
     func readNarrow(column: Int) throws -> [UInt8]? {
         var chunk = [UInt8](repeating: 0, count: 128)

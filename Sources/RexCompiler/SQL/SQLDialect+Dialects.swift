@@ -216,7 +216,9 @@ extension SQLDialect {
             "date(datetime)": "date({0})",
             "literal.date": "{0}", "literal.datetime": "{0}",
             "literal.bytes": "X'{0}'", "literal.bigint": "{0}",
-            "datetime.separator": " ", "datetime.fractionDigits": "3", "datetime.padFraction": "true",
+            // rex writes SQLite datetimes as ISO text with the fraction's trailing zeros dropped
+            // (RexODBC's sqliteDatetimeText): a literal must be spelled the same way to compare equal.
+            "datetime.separator": " ", "datetime.fractionDigits": "6",
         ],
         aggregates: [
             "count()": .template("count(*){over}"), "count": .template("count({0}){over}"),

@@ -129,13 +129,6 @@ struct SQLExpressionRenderer {
             let fraction = text[text.index(after: dot)...]
             if fraction.count > digits { text = String(text[..<dot]) + (digits > 0 ? "." + fraction.prefix(digits) : "") }
         }
-        // SQLite keeps datetimes as text, written by sqliteodbc with exactly three
-        // fraction digits: a literal must be spelled the same way to compare equal.
-        if dialect.functions["datetime.padFraction"] == "true", digits > 0 {
-            if !text.contains(".") { text += "." }
-            let fractionCount = text.count - (text.firstIndex(of: ".").map { text.distance(from: text.startIndex, to: $0) + 1 } ?? text.count)
-            text += String(repeating: "0", count: max(0, digits - fractionCount))
-        }
         return text
     }
 

@@ -52,8 +52,10 @@ def value(v, t):
     if engine == "sqlite":
         if t == "bool": return 1 if v else 0
         if t == "date": return v.isoformat()
-        # as sqliteodbc stores a bound timestamp (rex's upload): always three fraction digits
-        if t == "datetime": return v.isoformat(sep=" ", timespec="milliseconds")
+        # as rex's upload stores a datetime (ISO text): the fraction without trailing zeros
+        if t == "datetime":
+            text = v.isoformat(sep=" ")
+            return text.rstrip("0") if "." in text else text
     return v
 
 def cell(v, t):
