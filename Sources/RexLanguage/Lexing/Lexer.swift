@@ -58,12 +58,11 @@ struct Lexer {
             case ":" where atStatementStart && isLetter(peek(1)):
                 lexCommand(start)
             case "\"" where peek(1) == "\"" && peek(2) == "\"":
-                let block = lexTripleQuoted(start, python: true)
+                var allSet = true
+                let block = lexTripleQuoted(start, python: true, allVariablesSet: &allSet)
                 emit(.python(block), from: start)
                 // An unset variable in the block: the statement must not run.
-                if block.variables.count < Set(PythonVariables.references(in: block.code).map(\.name)).count {
-                    unsetVariableSpans.append(tokens[tokens.count - 1].span)
-                }
+                if !allSet { unsetVariableSpans.append(tokens[tokens.count - 1].span) }
             case "\"", "'":
                 lexString(start, quote: c)
             case "`":
@@ -360,8 +359,14 @@ struct Lexer {
     }
 
     /// `"""…"""`: raw text, dedented; the cursor ends after the closing quotes. For a Python
-    /// block (`python`), the script variables its code references are checked and captured.
+    /// block (`python`), the script variables its code references are checked and captured
+    /// (`allVariablesSet` tells whether each one was set).
     private mutating func lexTripleQuoted(_ start: SourceLocation, python: Bool) -> PythonBlock {
+        var allSet = true
+        return lexTripleQuoted(start, python: python, allVariablesSet: &allSet)
+    }
+
+    private mutating func lexTripleQuoted(_ start: SourceLocation, python: Bool, allVariablesSet: inout Bool) -> PythonBlock {
         advance(); advance(); advance()
         var raw = ""
         let contentLine = line
@@ -381,34 +386,40 @@ struct Lexer {
             endsInsideLiteral = true
         }
         var block = PythonText.block(raw: raw, openingLine: contentLine)
-        if python { block.variables = capturePythonVariables(raw, from: contentStart) }
+        if python {
+            let captured = capturePythonVariables(raw, from: contentStart)
+            block.variables = captured.values
+            allVariablesSet = captured.allSet
+        }
         return block
     }
 
-    /// The values of the variables referenced in a Python block's code; an unset one is
-    /// reported where it is written.
-    private mutating func capturePythonVariables(_ raw: String, from contentStart: SourceLocation) -> [String: String] {
+    /// The values of the variables referenced in a Python block's code (its raw text starts
+    /// at `contentStart`); an unset one is reported where it is written.
+    private mutating func capturePythonVariables(_ raw: String, from contentStart: SourceLocation) -> (values: [String: String], allSet: Bool) {
         var captured: [String: String] = [:]
+        var allSet = true
         let rawScalars = Array(raw.unicodeScalars)
-        var where_ = contentStart
+        var cursor = contentStart
         var walked = 0
         for reference in PythonVariables.references(in: raw) {
             while walked < reference.offset {
                 let c = rawScalars[walked]
-                where_ = SourceLocation(line: c == "\n" ? where_.line + 1 : where_.line, column: c == "\n" ? 1 : where_.column + 1,
-                                        offset: where_.offset + UTF8.width(c))
+                cursor = SourceLocation(line: c == "\n" ? cursor.line + 1 : cursor.line, column: c == "\n" ? 1 : cursor.column + 1,
+                                        offset: cursor.offset + UTF8.width(c))
                 walked += 1
             }
             if let value = variables[reference.name] {
                 captured[reference.name] = value
             } else {
-                let end = SourceLocation(line: where_.line, column: where_.column + reference.length,
-                                         offset: where_.offset + reference.length)
-                diagnostics.append(Diagnostic("the variable '\(reference.name)' is not set", at: SourceSpan(start: where_, end: end),
+                allSet = false
+                let end = SourceLocation(line: cursor.line, column: cursor.column + reference.length,
+                                         offset: cursor.offset + reference.length)
+                diagnostics.append(Diagnostic("the variable '\(reference.name)' is not set", at: SourceSpan(start: cursor, end: end),
                                               help: "set it with -v \(reference.name)=VALUE or :setvar \(reference.name) VALUE"))
             }
         }
-        return captured
+        return (captured, allSet)
     }
 
     /// `:name rest of line`, or `:name """…"""`.
