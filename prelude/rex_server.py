@@ -1,7 +1,9 @@
 """rex server runtime: runs one `plot` or `python` step where the data lives (SPEC §3).
 
-It is sent with every server-side step and runs inside the database's Python
-(PostgreSQL's plpython3u; SQL Server's external scripts later), so it is written
+It is embedded in the server's function when it is created (`:server install`
+makes rex.run, a superuser's session gets pg_temp.rex_run) and runs inside the
+database's Python (PostgreSQL's plpython3u; SQL Server's external scripts later);
+each call brings only the step, as data. It is written
 for Python >= 3.7 and pandas >= 0.23: no nullable dtypes, no f-strings that need
 3.8, nothing from the client's runtime. It returns one self-describing payload
 (JSON bytes): an image, a table or a value, plus what the step printed.

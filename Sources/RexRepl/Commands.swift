@@ -92,13 +92,11 @@ extension Repl {
                 throw RuntimeError(":server install is for PostgreSQL (plpython3u) in this build",
                                    help: "SQL Server's external scripts need no install; SQLite has no server Python")
             }
-            // Print the DDL, then run it in one transaction.
-            let statements = try session.serverInstallDDL()
-            writeOutput(statements.map { $0 + ";" }.joined(separator: "\n") + "\n")
-            try connection.connection.transaction {
-                for statement in statements { _ = try connection.connection.execute(statement) }
-            }
-            writeOutput("installed rex.run on \(connection.name): every user can now run plot and python steps there\n")
+            // Print the DDL (and what the grant means), then run it in one transaction.
+            let version = try session.installServerPython(on: connection) { writeOutput($0) }
+            let role = Session.serverPythonRole
+            writeOutput("installed rex.run (rex server runtime \(version)) on \(connection.name): members of \(role) can now run "
+                        + "plot and python steps there, and so any code as the database server's OS user; grant it with GRANT \(role) TO <role>\n")
         default:
             let commands = ["help", "quit", "connect", "use", "disconnect", "connections", "context", "tables", "describe",
                             "sql", "python", "exec", "run", "images", "save", "show", "format", "set", "setvar", "server"]

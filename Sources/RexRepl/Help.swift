@@ -20,7 +20,7 @@ enum Help {
       :format table|csv|tsv|json|markdown
       :set maxrows N | timing on|off | images inline|off | timeout S | echo on|off
       :setvar NAME VALUE            $(NAME) in statements
-      :server install               install rex.run on the server
+      :server install               install rex.run (server Python) for members of rex_python
       :help [topic]  :quit          (Ctrl-D also quits)
 
     Help topics: \(topics)

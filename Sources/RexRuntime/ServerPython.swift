@@ -10,33 +10,10 @@ import RexPrelude
 /// the input query's rows go into the server's Python, and only the result — a PNG,
 /// a small table or a value — comes back. PostgreSQL runs it with plpython3u through
 /// `rex.run(text)` when an administrator installed it (`:server install`), else a
-/// function created in `pg_temp` (superuser only).
+/// function created in `pg_temp` (superuser only); `ServerPythonFunction` checks which.
 struct ServerPython {
     let session: Session
     let connection: NamedConnection
-
-    /// The DDL of `rex.run`, which `:server install` runs.
-    static var installDDL: [String] {
-        [
-            "CREATE SCHEMA IF NOT EXISTS rex",
-            functionDDL(name: "rex.run"),
-            "GRANT USAGE ON SCHEMA rex TO PUBLIC",
-            "GRANT EXECUTE ON FUNCTION rex.run(text) TO PUBLIC",
-        ]
-    }
-
-    /// plpython3u function `name(spec_text text) RETURNS bytea`: runs the server runtime's `main`.
-    static func functionDDL(name: String) -> String {
-        let body = """
-        import json
-        spec = json.loads(spec_text)
-        namespace = {"__name__": "rex_server"}
-        exec(compile(spec["runtime"], "rex_server.py", "exec"), namespace)
-        return namespace["main"](plpy.execute(spec["query"]), spec)
-        """
-        return "CREATE OR REPLACE FUNCTION \(name)(spec_text text) RETURNS bytea AS "
-            + SQLDialect.postgres.quoteString(body) + " LANGUAGE plpython3u"
-    }
 
     func run(_ input: Relation, step: AnalyticStep, pipelineText: String) throws -> StatementResult {
         switch connection.connection.serverKind {
@@ -63,7 +40,6 @@ struct ServerPython {
         case .summary, .linmod:
             throw RuntimeError("summary and linmod run as SQL on the server, not as server Python")
         }
-        guard let runtime = Prelude.text("rex_server.py") else { throw RuntimeError("the server runtime is missing from this build") }
         // The input query runs inside the server's Python, as text: script variables of its
         // sql sources are written as literals there, right under any standard_conforming_strings.
         let compiled = try session.sqlGenerator(for: input, on: connection).generate(input)
@@ -77,36 +53,18 @@ struct ServerPython {
             if case .int(let number) = ScriptVariables.literal(value) { return NSNumber(value: number) }
             return value
         }
-        let spec: [String: Any] = ["runtime": runtime, "code": code, "query": query, "variables": rexvars,
+        // The step travels as data; the runtime that runs it is the one in the function.
+        let spec: [String: Any] = ["version": try ServerPythonFunction.version, "code": code, "query": query, "variables": rexvars,
                                    "columns": input.schema.names, "types": input.schema.fields.map(\.type.rawValue)]
         let specText = String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self)
-        let function = try functionName()
-        let sql = "SELECT \(function)(\(SQLDialect.postgres.quoteString(specText))) AS payload"
+        let function = try ServerPythonFunction.resolve(on: connection.connection)
+        let sql = "SELECT \(function)(\(SQLDialect.postgres.quoteString(specText))::text) AS payload"
         if session.settings.echo { session.echo("-- server Python on \(connection.name)\n" + code + "-- input: " + query) }
         let table = try connection.fetchAll(sql)
         guard table.rowCount == 1, case .bytes(let bytes) = table.columns[0][0] else {
             throw RuntimeError("the server's Python returned no result")
         }
         return try decode(Data(bytes), pipelineText: pipelineText)
-    }
-
-    /// `rex.run` if installed, else a `pg_temp` function created now (needs a superuser).
-    private func functionName() throws -> String {
-        let db = connection.connection
-        let installed = try db.queryText("SELECT to_regprocedure('rex.run(text)') IS NOT NULL")
-        if installed.first?.first == "1" || installed.first?.first == "t" { return "rex.run" }
-        do {
-            _ = try db.execute(Self.functionDDL(name: "pg_temp.rex_run"))
-        } catch let error as ODBCError {
-            let text = error.diagnostics.map(\.message).joined(separator: " ")
-            if text.contains("plpython3u") && text.contains("does not exist") {
-                throw RuntimeError("the server has no plpython3u, which server Python needs",
-                                   help: "an administrator can run CREATE EXTENSION plpython3u; or use :context local")
-            }
-            throw RuntimeError("cannot create the server Python function: \(error.diagnostics.first?.message ?? "\(error)")",
-                               help: "plpython3u functions need a superuser: ask an administrator to run :server install, or use :context local")
-        }
-        return "pg_temp.rex_run"
     }
 
     private func decode(_ payload: Data, pipelineText: String) throws -> StatementResult {

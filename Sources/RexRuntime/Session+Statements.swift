@@ -83,8 +83,21 @@ extension Session {
 }
 
 extension Session {
-    /// The DDL `:server install` runs: `rex.run(text)` in plpython3u, usable by everyone.
-    public func serverInstallDDL() throws -> [String] {
-        ServerPython.installDDL
+    /// `:server install` on `connection` (PostgreSQL): checks that the current user is a
+    /// superuser and that schema `rex` is safe to use, gives `show` the DDL with what the
+    /// grant means (members of `rex_python` run code as the server's OS user), then runs it
+    /// in one transaction. Returns the installed runtime version.
+    public func installServerPython(on connection: NamedConnection, show: (String) -> Void) throws -> String {
+        let db = connection.connection
+        try ServerPythonFunction.checkInstall(on: db)
+        let statements = try ServerPythonFunction.installStatements
+        show(try ServerPythonFunction.installScript)
+        try db.transaction {
+            for statement in statements { _ = try db.execute(statement) }
+        }
+        return try ServerPythonFunction.version
     }
+
+    /// The role whose members may run server Python once `:server install` ran.
+    public static var serverPythonRole: String { ServerPythonFunction.role }
 }
