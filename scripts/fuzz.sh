@@ -85,17 +85,17 @@ for pid in "${pids[@]}"; do
 done
 
 for name in "${names[@]}"; do
-  runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$work/logs/$name.log" | grep -o '[0-9]*$' || echo "?")
-  coverage=$(grep -o 'cov: [0-9]*' "$work/logs/$name.log" | tail -n 1 || true)
+  runs=$(grep -ao 'stat::number_of_executed_units: [0-9]*' "$work/logs/$name.log" | grep -o '[0-9]*$' || echo "?")
+  coverage=$(grep -ao 'cov: [0-9]*' "$work/logs/$name.log" | tail -n 1 || true)
   echo "fuzz: $name: $runs inputs, ${coverage:-cov: ?}, corpus $(ls "$work/corpus/$name" | wc -l) files"
 done
 echo "fuzz: ran $((SECONDS - started)) s"
 
 if [ "$status" -ne 0 ]; then
   for name in "${names[@]}"; do
-    if grep -q "ERROR: \|rex fuzz: property failed\|Test unit written" "$work/logs/$name.log"; then
+    if grep -aq "ERROR: \|rex fuzz: property failed\|Test unit written" "$work/logs/$name.log"; then
       echo "fuzz: $name FAILED; the report ($work/logs/$name.log):" >&2
-      grep -B2 -A30 -m1 "ERROR: \|rex fuzz: property failed" "$work/logs/$name.log" | head -n 60 >&2 || true
+      grep -a -B2 -A30 -m1 "ERROR: \|rex fuzz: property failed" "$work/logs/$name.log" | head -n 60 >&2 || true
     fi
   done
   find "$work/artifacts" -type f -newer "$work/logs/start" | while read -r reproducer; do

@@ -20,7 +20,7 @@ public func fuzzBytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> UnsafeRawBu
 /// A property a fuzz target checks failed: prints what and why, then stops the process
 /// the way a crash does, so libFuzzer saves the input as a reproducer.
 public func fuzzFailure(_ message: @autoclosure () -> String, input: @autoclosure () -> String) -> Never {
-    FileHandle.standardError.write(Data("rex fuzz: property failed: \(message())\ninput: \(input())\n".utf8))
+    FileHandle.standardError.write(Data("rex fuzz: property failed: \(message())\ninput: \(input().debugDescription)\n".utf8))
     abort()
 }
 
