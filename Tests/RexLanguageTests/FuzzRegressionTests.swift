@@ -16,7 +16,7 @@ struct FuzzRegressionTests {
     }
 
     @Test("a command argument from a \"\"\" block with blanks at an end is printed as a block", arguments: [
-        ":e\"\"\"c ",                                   // minimized: unterminated block, argument "c "
+        ":e\"\"\"c \"\"\"",                             // minimized (closed: an unterminated block is an error that stops the statement), argument "c "
         ":exec \"\"\"\n  c \"\"\"\n  CREATE (a int);",    // as found
         ":exec \"\"\"\n  SELECT 1\t\"\"\"",
         ":exec \"\"\"\n  SELECT 1\r\n\"\"\"",

@@ -39,13 +39,20 @@ public func parse(_ source: String, fileName: String? = nil, variables: ScriptVa
             diagnostics += parser.diagnostics.filter { $0.span.start.offset < firstInvalid.span.start.offset }
             continue
         }
-        if let statement = parser.parseStatement() {
+        // A lexical error inside the statement (a bad escape in a string): it must not run (SPEC §2).
+        if let statement = parser.parseStatement(), !containsError(lexed.diagnostics, within: tokens) {
             statements.append(statement)
         }
         diagnostics += parser.diagnostics
     }
     diagnostics.sort { $0.span.start.offset < $1.span.start.offset }
     return ParseResult(statements: statements, diagnostics: DiagnosticList(diagnostics, fileName: fileName))
+}
+
+/// True when an error of `diagnostics` starts inside the span of `tokens`.
+private func containsError(_ diagnostics: [Diagnostic], within tokens: [Token]) -> Bool {
+    guard let first = tokens.first?.span.start.offset, let last = tokens.last?.span.end.offset else { return false }
+    return diagnostics.contains { $0.severity == .error && $0.span.start.offset >= first && $0.span.start.offset < last }
 }
 
 /// Parses text that must be exactly one pipeline (no `let`, `def`, sink or command).
