@@ -16,6 +16,7 @@ struct UploadRoundTripTests {
         let csv = directory.appendingPathComponent("data.csv")
         try Data(Self.sample.csv().utf8).write(to: csv)
         let sqlite = TestEnvironment.sqliteDatabase()
+        defer { removeFolders(of: [csv.path, sqlite.path]) }
         let name = "rt_" + UUID().uuidString.prefix(8).lowercased()
         defer { _ = try? psql("DROP TABLE IF EXISTS \(name)") }
         let pgOut = directory.appendingPathComponent("pg.csv"), liteOut = directory.appendingPathComponent("lite.csv")
@@ -58,6 +59,7 @@ struct UploadRoundTripTests {
     func bytesAcrossEngines() throws {
         let rows = Self.sample.rows
         let sqlite = TestEnvironment.sqliteDatabase()
+        defer { removeFolders(of: [sqlite.path]) }
         let suffix = UUID().uuidString.prefix(8).lowercased()
         let hexSource = "hex_\(suffix)", fromLite = "bytes_lite_\(suffix)", fromPostgres = "bytes_pg_\(suffix)"
         defer { _ = try? psql("DROP TABLE IF EXISTS \(hexSource), \(fromLite), \(fromPostgres)") }
@@ -123,6 +125,11 @@ struct UploadRoundTripTests {
             #expect(try sqlite3(sqlite.path, "SELECT k, a, t FROM \(kept) ORDER BY k") == "1|x|one\n2|y|two\n")
             #expect(try sqlite3(sqlite.path, "SELECT count(*) FROM sqlite_master WHERE name = '\(fresh)'") == "0\n")
         }
+    }
+
+    /// Deletes the temporary folders holding these files (tens of megabytes per run).
+    private func removeFolders(of paths: [String]) {
+        for path in paths { try? FileManager.default.removeItem(at: URL(fileURLWithPath: path).deletingLastPathComponent()) }
     }
 
     private func hex(_ bytes: [UInt8]) -> String {

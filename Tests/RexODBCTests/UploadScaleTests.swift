@@ -47,6 +47,7 @@ struct UploadScaleTests {
         let input = rows == Self.rowCount ? Self.table : Self.table.slice(0..<rows)
         let name = uniqueTableName("scale")
         let (connection, sqlitePath) = try connect(server)
+        defer { if let sqlitePath { try? FileManager.default.removeItem(at: URL(fileURLWithPath: sqlitePath).deletingLastPathComponent()) } }
         let columns = input.schema.fields.map { "\(quoted($0.name)) \(server.sqlType($0.type))" }
         try connection.execute("CREATE TABLE \(quoted(name)) (\(columns.joined(separator: ", ")))")
         defer { _ = try? connection.execute("DROP TABLE \(quoted(name))") }
