@@ -119,7 +119,7 @@ public final class Repl {
             let before = pendingErrors.filter { $0.span.start.offset < statement.span.start.offset }
             if !before.isEmpty {
                 pendingErrors.removeFirst(before.count)
-                writeError(render(DiagnosticList(before, fileName: fileName), source: source, color: color))
+                writeDiagnostics(render(DiagnosticList(before, fileName: fileName), source: source, color: color))
                 if status == .success { status = .statementFailed }
                 if !keepGoing { return status }
             }
@@ -130,7 +130,7 @@ public final class Repl {
             }
         }
         if !pendingErrors.isEmpty && !quitRequested {
-            writeError(render(DiagnosticList(pendingErrors, fileName: fileName), source: source, color: color))
+            writeDiagnostics(render(DiagnosticList(pendingErrors, fileName: fileName), source: source, color: color))
             if status == .success { status = .statementFailed }
         }
         if status == .success && InterruptController.shared.isStopRequested {
@@ -178,7 +178,7 @@ public final class Repl {
                 return try runCommand(name.name, argument: argument, source: source, fileName: fileName)
             }
             let result = try session.execute(statement, source: text)
-            if !result.printed.isEmpty { writeOutput(result.printed.hasSuffix("\n") ? result.printed : result.printed + "\n") }
+            if !result.printed.isEmpty { writePrinted(result.printed) }
             try show(result.outcome)
             return .success
         } catch {
@@ -192,13 +192,13 @@ public final class Repl {
         case let list as DiagnosticList:
             var list = list
             if list.fileName == nil { list.fileName = fileName }
-            writeError(render(list, source: source, color: color))
+            writeDiagnostics(render(list, source: source, color: color))
             return .statementFailed
         case let rendered as RenderedDiagnostics:
-            writeError(rendered.text)
+            writeDiagnostics(rendered.text)
             return .statementFailed
         case let diagnostic as Diagnostic:
-            writeError(render(diagnostic, source: source, fileName: fileName, color: color))
+            writeDiagnostics(render(diagnostic, source: source, fileName: fileName, color: color))
             return .statementFailed
         case is Interrupted:
             return reportCancel()
@@ -209,7 +209,7 @@ public final class Repl {
         case let odbc as ODBCError:
             let headline = odbc.isConnectionLost ? "error: the connection to the server was lost" : "error: the server rejected the statement"
             let help = odbc.isConnectionLost ? "\n  = help: :connect again (or :use another connection)" : ""
-            writeError(headline + "\n" + ConnectionString.maskPasswords(in: odbc.description) + help)
+            writeError(headline + "\n" + odbc.description + help)
             if odbc.isConnectionLost {
                 connectionLost = true
                 return .connectionFailed
@@ -218,7 +218,7 @@ public final class Repl {
         case let python as PythonError:
             if python.isInterrupted { return reportCancel() }
             let printed = python.output.map(\.text).joined()
-            if !printed.isEmpty { writeOutput(printed.hasSuffix("\n") ? printed : printed + "\n") }
+            if !printed.isEmpty { writePrinted(printed) }
             switch python.kind {
             case .exception:
                 writeError("error: Python raised \(python.typeName)\n" + python.description)
@@ -266,7 +266,7 @@ public final class Repl {
         case .message(let text):
             writeOutput(text + "\n")
         case .value(let value):
-            writeOutput(value.description + "\n")
+            writeOutput((effectiveFormat == .table ? TerminalText.message(value.description) : value.description) + "\n")
         case .image(let image):
             let number = session.addImage(image)
             let protocolKind = session.settings.imagesInline
@@ -334,7 +334,26 @@ public final class Repl {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// Writes a message to stderr: secrets masked (`SecretMasking`), control characters
+    /// other than line feeds and tabs shown as escapes (`TerminalText`), since messages
+    /// quote server errors and values.
     func writeError(_ text: String) {
+        writeStandardError(TerminalText.message(ConnectionString.maskPasswords(in: text)))
+    }
+
+    /// Writes rendered diagnostics (already safe for the terminal, maybe coloured) to stderr, secrets masked.
+    func writeDiagnostics(_ text: String) {
+        writeStandardError(ConnectionString.maskPasswords(in: text))
+    }
+
+    /// What a step printed (Python's `print`): on a terminal (table format) control
+    /// characters other than line feeds and tabs are shown as escapes; otherwise exact.
+    func writePrinted(_ text: String) {
+        let shown = effectiveFormat == .table ? TerminalText.message(text) : text
+        writeOutput(shown.hasSuffix("\n") ? shown : shown + "\n")
+    }
+
+    private func writeStandardError(_ text: String) {
         progress?.erase()
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }

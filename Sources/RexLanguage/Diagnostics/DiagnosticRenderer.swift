@@ -1,3 +1,5 @@
+import RexData
+
 /// Renders diagnostics as in EXAMPLES.md, each ending with a newline and separated by a
 /// blank line:
 ///
@@ -11,6 +13,8 @@
 /// With a file name the location reads ` --> FILE, line 1, column 22`. A span over
 /// several lines underlines the rest of its first line. Tabs are shown as 4 spaces and
 /// wide (East Asian, emoji) characters count two columns, so the caret stays under the text.
+/// Other control characters (in the source line, or a value the message quotes) are shown
+/// as visible escapes (`TerminalText`), never sent to the terminal raw.
 /// - Parameters:
 ///   - list: the diagnostics; their spans refer to `source`.
 ///   - source: the whole text that was parsed (the script, not one statement).
@@ -45,8 +49,8 @@ struct DiagnosticRenderer {
         let lineNumber = String(start.line)
         let gutter = String(repeating: " ", count: lineNumber.count)
         let severityCode = diagnostic.severity == .error ? "1;31" : "1;33"
-        var out = paint(diagnostic.severity.rawValue, severityCode) + paint(": " + diagnostic.message, "1") + "\n"
-        let place = fileName.map { "\($0), \(start)" } ?? "\(start)"
+        var out = paint(diagnostic.severity.rawValue, severityCode) + paint(": " + TerminalText.message(diagnostic.message), "1") + "\n"
+        let place = fileName.map { "\(TerminalText.cell($0)), \(start)" } ?? "\(start)"
         out += gutter + paint("--> ", "34") + place + "\n"
         if start.line >= 1, start.line <= lines.count {
             let text = lines[start.line - 1]
@@ -57,7 +61,7 @@ struct DiagnosticRenderer {
                 + paint(String(repeating: "^", count: caretWidth), severityCode) + "\n"
         }
         if let help = diagnostic.help {
-            out += gutter + " " + paint("= help:", "1") + " " + help + "\n"
+            out += gutter + " " + paint("= help:", "1") + " " + TerminalText.message(help) + "\n"
         }
         return out
     }
@@ -84,6 +88,10 @@ struct DiagnosticRenderer {
             if c == "\t" {
                 shown += "    "
                 column += 4
+            } else if TerminalText.isControl(c) {
+                let escaped = TerminalText.escape(c)
+                shown += escaped
+                column += escaped.count
             } else {
                 shown.unicodeScalars.append(c)
                 column += Self.displayWidth(c)

@@ -4,7 +4,8 @@ import RexRuntime
 /// The terminal table of EXAMPLES.md: box lines, types under the header, numbers
 /// right-aligned, `NULL` for nulls, the first and last rows of long results with
 /// `… N more rows …` between, and a `N rows × M columns` footer. Keeps only the
-/// rows it will show, so memory stays bounded however long the result is.
+/// rows it will show, so memory stays bounded however long the result is. Control
+/// characters in names and values are shown as escapes (`TerminalText.cell`), never raw.
 final class BoxTableWriter: ResultWriter {
     private let maxRows: Int
     private let terminalWidth: Int
@@ -32,7 +33,7 @@ final class BoxTableWriter: ResultWriter {
 
     func write(_ block: Table) {
         for row in 0..<block.rowCount {
-            let cells: [String?] = block.columns.map { $0.validity[row] ? ValueText.text($0, row) : nil }
+            let cells: [String?] = block.columns.map { $0.validity[row] ? TerminalText.cell(ValueText.text($0, row)) : nil }
             seen += 1
             if head.count < maxRows {
                 head.append(cells)
@@ -59,7 +60,7 @@ final class BoxTableWriter: ResultWriter {
         }
         let hidden = seen - top.count - bottom.count
         let rightAligned = schema.fields.map { $0.type.isNumeric }
-        let headers = schema.names
+        let headers = schema.names.map(TerminalText.cell)
         let types = schema.fields.map { $0.type.rawValue }
         let shown = top + bottom
         var widths = zip(headers, types).map { max(displayWidth($0), displayWidth($1)) }

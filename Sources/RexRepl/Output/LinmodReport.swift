@@ -3,16 +3,17 @@ import RexData
 import RexRuntime
 
 /// The model report a terminal shows for `linmod` (EXAMPLES.md): coefficients with
-/// standard errors, t values and p-values, then the fit.
+/// standard errors, t values and p-values, then the fit. Control characters in names
+/// are shown as escapes (`TerminalText`).
 enum LinmodReport {
     static func render(_ table: Table, formula: String, fit: [String: Value], context: String) -> String? {
         guard table.schema.names == ["Term", "Estimate", "StdError", "TValue", "PValue"] else { return nil }
         let n = fit["n"]?.intValue.map(String.init) ?? fit["n"]?.floatValue.map { String(Int($0)) } ?? "?"
-        var lines = ["Linear model: \(formula)  (\(n) observations, \(context))", ""]
+        var lines = ["Linear model: \(TerminalText.cell(formula))  (\(n) observations, \(context))", ""]
         var rows = [["Term", "Estimate", "Std. Error", "t value", "Pr(>|t|)"]]
         for index in 0..<table.rowCount {
             let row = table.row(index)
-            rows.append([row[0].description, fixed(row[1], 4), fixed(row[2], 4), fixed(row[3], 2), pValue(row[4])])
+            rows.append([TerminalText.cell(row[0].description), fixed(row[1], 4), fixed(row[2], 4), fixed(row[3], 2), pValue(row[4])])
         }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         for (number, row) in rows.enumerated() {

@@ -2,7 +2,8 @@ import Foundation
 import RexData
 import RexRuntime
 
-/// A GitHub-flavoured Markdown table; numbers right-aligned, `|` escaped.
+/// A GitHub-flavoured Markdown table; numbers right-aligned, `|` escaped, a line feed as
+/// `<br>`, other control characters as visible escapes (`TerminalText`).
 final class MarkdownWriter: ResultWriter {
     private let output: (String) -> Void
 
@@ -27,6 +28,15 @@ final class MarkdownWriter: ResultWriter {
     func end(rowCount: Int) {}
 
     private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "|": escaped.append(contentsOf: "\\|".unicodeScalars)
+            case "\n": escaped.append(contentsOf: "<br>".unicodeScalars)
+            case _ where TerminalText.isControl(scalar): escaped.append(contentsOf: TerminalText.escape(scalar).unicodeScalars)
+            default: escaped.append(scalar)
+            }
+        }
+        return String(escaped)
     }
 }

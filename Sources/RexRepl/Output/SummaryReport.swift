@@ -3,7 +3,8 @@ import RexData
 import RexRuntime
 
 /// The rx_summary report a terminal shows for `summary` (EXAMPLES.md): numeric
-/// columns in one table, then the category counts of each text or bool column.
+/// columns in one table, then the category counts of each text or bool column. Control
+/// characters in names and levels are shown as escapes (`TerminalText`).
 enum SummaryReport {
     /// The report for a summary table, or nil if the table is not one.
     static func render(_ table: Table) -> String? {
@@ -11,7 +12,7 @@ enum SummaryReport {
         guard table.schema.names == expected else { return nil }
         let rows = (0..<table.rowCount).map { table.row($0) }
         let names = orderedUnique(rows.map { $0[0].description })
-        var lines = ["Summary Statistics Results for: " + names.joined(separator: ", ")]
+        var lines = ["Summary Statistics Results for: " + names.map(TerminalText.cell).joined(separator: ", ")]
         if let total = rowCount(of: names.first, in: rows) {
             lines.append("Number of valid observations: \(total)")
         }
@@ -19,15 +20,16 @@ enum SummaryReport {
         if !numeric.isEmpty {
             lines.append("")
             lines += aligned([["Name", "Mean", "StdDev", "Min", "Max", "ValidObs", "MissingObs"]]
-                             + numeric.map { [$0[0].description, number($0[3]), number($0[4]), number($0[5]), number($0[6]),
+                             + numeric.map { [TerminalText.cell($0[0].description), number($0[3]), number($0[4]), number($0[5]), number($0[6]),
                                               number($0[7]), number($0[8])] },
                              rightAligned: [false, true, true, true, true, true, true])
         }
         for name in names {
             let levels = rows.filter { $0[0].description == name && !$0[1].isNull }
             guard !levels.isEmpty else { continue }
-            lines += ["", "Category Counts for \(name)", "Number of categories: \(levels.count)", ""]
-            lines += aligned([[name, "Counts"]] + levels.map { [$0[1].description, number($0[2])] }, rightAligned: [false, true])
+            lines += ["", "Category Counts for \(TerminalText.cell(name))", "Number of categories: \(levels.count)", ""]
+            lines += aligned([[TerminalText.cell(name), "Counts"]] + levels.map { [TerminalText.cell($0[1].description), number($0[2])] },
+                             rightAligned: [false, true])
         }
         return lines.joined(separator: "\n") + "\n"
     }
