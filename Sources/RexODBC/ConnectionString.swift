@@ -14,7 +14,7 @@ public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
     /// The pairs in order. A bare DSN name `sales` is held as `DSN=sales`.
     public private(set) var pairs: [Pair]
 
-    /// Keys whose value is a secret.
+    /// Keys whose value `?` asks for the password.
     static let passwordKeys: Set<String> = ["pwd", "password"]
 
     /// Parses `text`. Text without any `=` is a DSN name.
@@ -47,11 +47,13 @@ public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
         pairs.map { "\($0.key)=\(ConnectionString.quote($0.value))" }.joined(separator: ";") + (pairs.isEmpty ? "" : ";")
     }
 
-    /// The text with every password value replaced by `***`: safe to show or store.
+    /// The text with every secret replaced by `***` (every secret-bearing key of the
+    /// drivers, and secrets inside other values such as `pqopt={sslpassword=…}`; see
+    /// `SecretMasking`): safe to show or store.
     public var masked: String {
         pairs.map { pair in
-            ConnectionString.passwordKeys.contains(pair.key.lowercased())
-                ? "\(pair.key)=***" : "\(pair.key)=\(ConnectionString.quote(pair.value))"
+            SecretMasking.isSecretKey(pair.key) && pair.value != "?"
+                ? "\(pair.key)=\(SecretMasking.mask)" : "\(pair.key)=\(SecretMasking.masked(ConnectionString.quote(pair.value)))"
         }.joined(separator: ";") + (pairs.isEmpty ? "" : ";")
     }
 
@@ -97,34 +99,11 @@ public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
         return copy
     }
 
-    /// `text` with the value after every `pwd=` / `password=` replaced by `***`.
-    /// For free text that may contain a connection string (a `:connect` line, an error).
+    /// `text` with every secret replaced by `***`, however its value is written (plain,
+    /// braced, quoted): for free text that may contain a connection string or SQL with a
+    /// password (a `:connect` line, an error, echoed SQL). See `SecretMasking`.
     public static func maskPasswords(in text: String) -> String {
-        var result = ""
-        var rest = Substring(text)
-        while let range = rest.range(of: #"(?i)\b(pwd|password)\s*=\s*"#, options: .regularExpression) {
-            result += rest[..<range.upperBound]
-            rest = rest[range.upperBound...]
-            if rest.first == "{" {
-                // Braced value: ends at a single `}` (`}}` is an escaped brace).
-                var index = rest.index(after: rest.startIndex)
-                while index < rest.endIndex {
-                    if rest[index] == "}" {
-                        let next = rest.index(after: index)
-                        if next < rest.endIndex, rest[next] == "}" { index = rest.index(after: next); continue }
-                        index = next
-                        break
-                    }
-                    index = rest.index(after: index)
-                }
-                rest = rest[index...]
-            } else {
-                let end = rest.firstIndex { $0 == ";" || $0 == " " || $0 == "\n" || $0 == "'" || $0 == "\"" } ?? rest.endIndex
-                rest = rest[end...]
-            }
-            result += "***"
-        }
-        return result + rest
+        SecretMasking.masked(text)
     }
 
     // MARK: - Parsing and quoting
@@ -184,27 +163,4 @@ public struct PasswordUnavailable: Error, Sendable, CustomStringConvertible {
     public var description: String {
         "cannot ask for the password of \(connection): no terminal (/dev/tty) and REX_PASSWORD is not set; set REX_PASSWORD or run rex on a terminal"
     }
-}
-
-/// Prompts on the terminal at `path` and reads one line with echo off; nil when there is no terminal.
-func readPasswordFromTerminal(path: String, prompt: String) -> String? {
-    let fd = open(path, O_RDWR | O_NOCTTY)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    guard isatty(fd) == 1 else { return nil }
-    var original = termios()
-    guard tcgetattr(fd, &original) == 0 else { return nil }
-    var silent = original
-    silent.c_lflag &= ~tcflag_t(ECHO)
-    silent.c_lflag |= tcflag_t(ECHONL)
-    _ = prompt.withCString { write(fd, $0, strlen($0)) }
-    guard tcsetattr(fd, TCSAFLUSH, &silent) == 0 else { return nil }
-    defer { tcsetattr(fd, TCSAFLUSH, &original) }
-    var bytes: [UInt8] = []
-    var byte: UInt8 = 0
-    while read(fd, &byte, 1) == 1 {
-        if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-        bytes.append(byte)
-    }
-    return String(decoding: bytes, as: UTF8.self)
 }

@@ -1,17 +1,16 @@
 import Foundation
+import RexODBC
 
 /// Where the REPL keeps its history (SPEC §5): `$REX_HISTORY` if set (empty
 /// disables history), else `$XDG_STATE_HOME/rex/history`, else
-/// `~/.local/state/rex/history`.
+/// `~/.local/state/rex/history` (a relative `XDG_STATE_HOME` is ignored: `XDGPaths`).
 enum HistoryFile {
     /// The history path for this environment, or nil when history is disabled.
     static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let explicit = environment["REX_HISTORY"] {
             return explicit.isEmpty ? nil : explicit
         }
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"].map { $0 + "/.local/state" } ?? NSHomeDirectory() + "/.local/state")
-        return state + "/rex/history"
+        return XDGPaths.stateHome(environment: environment).map { $0 + "/rex/history" }
     }
 
     /// True when a statement may be stored: lines that carry a password never are, nor
@@ -26,23 +25,10 @@ enum HistoryFile {
         text.contains(":setvar")
     }
 
-    /// True when the text has a `pwd=`/`password=` key with a real value (not `?`).
+    /// True when the text holds a secret (`SecretMasking`): a password or other secret key
+    /// of a connection string with a real value (not `?`), quoted or braced, or SQL's
+    /// `PASSWORD '…'`.
     static func containsPassword(_ text: String) -> Bool {
-        let lowered = text.lowercased()
-        for key in ["pwd", "password", "passwd"] {
-            var searchStart = lowered.startIndex
-            while let range = lowered.range(of: key, range: searchStart..<lowered.endIndex) {
-                searchStart = range.upperBound
-                var index = range.upperBound
-                while index < lowered.endIndex, lowered[index] == " " { index = lowered.index(after: index) }
-                guard index < lowered.endIndex, lowered[index] == "=" else { continue }
-                index = lowered.index(after: index)
-                while index < lowered.endIndex, lowered[index] == " " { index = lowered.index(after: index) }
-                let rest = lowered[index...]
-                if rest.hasPrefix("?;") || rest == "?" || rest.hasPrefix("?}") || rest.hasPrefix("{?}") { continue }
-                return true
-            }
-        }
-        return false
+        SecretMasking.containsSecret(text)
     }
 }

@@ -54,7 +54,7 @@ public struct Launcher {
                 let named = try session.connections.connect(connect)
                 if let warning = named.connection.serverKind.warning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
             } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                repl.writeError("\(error)")
                 return .connectionFailed
             }
         }
@@ -82,10 +82,10 @@ public struct Launcher {
         return status
     }
 
-    /// `$XDG_CONFIG_HOME/rex/rexrc` (default `~/.config/rex/rexrc`).
+    /// `$XDG_CONFIG_HOME/rex/rexrc` (default `~/.config/rex/rexrc`); always an absolute path
+    /// (`XDGPaths`: a relative `XDG_CONFIG_HOME` is ignored).
     static func startupFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty { return config + "/rex/rexrc" }
-        return environment["HOME"].map { $0 + "/.config/rex/rexrc" }
+        XDGPaths.configHome(environment: environment).map { $0 + "/rex/rexrc" }
     }
 }
 

@@ -1,13 +1,21 @@
 import Foundation
+import RexODBC
 
 /// The line a long statement shows on a terminal's stderr after 1 s (SPEC §5):
 /// elapsed time and rows so far, redrawn in place and erased before any output.
-final class ProgressLine: @unchecked Sendable {
+/// It never draws while a prompt waits (the `Password for …` prompt of a `:connect`):
+/// `TerminalPrompt` pauses it.
+final class ProgressLine: @unchecked Sendable, TerminalPrompt.Drawer {
     private let lock = NSLock()
     private var timer: DispatchSourceTimer?
     private var started = Date()
     private var rows = 0
     private var visible = false
+    private var paused = false
+
+    init() {
+        TerminalPrompt.register(self)
+    }
 
     /// Starts counting; the line appears only if the statement is still running after 1 s.
     func start() {
@@ -41,6 +49,19 @@ final class ProgressLine: @unchecked Sendable {
         lock.withLock { eraseLocked() }
     }
 
+    /// Erases the line and draws nothing until `resumeAfterPrompt` (a prompt is waiting).
+    func pauseForPrompt() {
+        lock.withLock {
+            paused = true
+            eraseLocked()
+        }
+    }
+
+    /// Draws again on the next tick.
+    func resumeAfterPrompt() {
+        lock.withLock { paused = false }
+    }
+
     private func eraseLocked() {
         if visible {
             FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
@@ -50,7 +71,7 @@ final class ProgressLine: @unchecked Sendable {
 
     private func draw() {
         lock.withLock {
-            guard timer != nil else { return }
+            guard timer != nil, !paused else { return }
             let seconds = Date().timeIntervalSince(started)
             let formatter = NumberFormatter()
             formatter.numberStyle = .decimal

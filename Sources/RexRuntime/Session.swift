@@ -39,8 +39,12 @@ public final class Session {
     private static let versionCounter = Mutex(0)
     /// Images results so far (`:images`, `:save N`).
     public private(set) var images: [ImageResult] = []
-    /// Called with each SQL or Python text that runs, when `:set echo on`.
-    public var echo: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    /// Called with each SQL or Python text that runs, when `:set echo on`. The default
+    /// writes it to stderr with secrets masked (`SecretMasking`) and control characters
+    /// other than line feeds and tabs shown as escapes (`TerminalText`).
+    public var echo: (String) -> Void = {
+        FileHandle.standardError.write(Data((TerminalText.message(SecretMasking.masked($0)) + "\n").utf8))
+    }
     /// Registered sample frames in the interpreter (registered once per process).
     var registeredSamples: Set<String> = []
 
