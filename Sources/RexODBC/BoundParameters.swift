@@ -37,23 +37,7 @@ extension Connection {
         guard !parameters.isEmpty else { return try executeBatch(sql, maxRows: maxRows) }
         let stream = try query(sql, parameters: parameters)
         defer { stream.close() }
-        var outcomes: [StatementOutcome] = []
-        repeat {
-            if stream.columns.isEmpty {
-                if let count = stream.affectedRowCount { outcomes.append(.rowCount(count)) }
-            } else {
-                var parts: [Table] = []
-                var kept = 0
-                while let block = try stream.nextBlock() {
-                    guard kept < maxRows else { continue }
-                    let take = min(block.rowCount, maxRows - kept)
-                    parts.append(take == block.rowCount ? block : block.prefix(take))
-                    kept += take
-                }
-                outcomes.append(.rows(Table(concatenating: parts, schema: stream.schema)))
-            }
-        } while try stream.nextResultSet()
-        return outcomes
+        return try stream.readOutcomes(maxRows: maxRows)
     }
 
     /// The result columns of `sql` with `parameters` bound (their types inform the server's

@@ -108,6 +108,28 @@ public final class ResultStream {
         return true
     }
 
+    /// Every remaining result set and affected-row count of a batch, in order: at most
+    /// `maxRows` rows of each result set are kept, the rest are read and dropped.
+    func readOutcomes(maxRows: Int) throws -> [StatementOutcome] {
+        var outcomes: [StatementOutcome] = []
+        repeat {
+            if columns.isEmpty {
+                if let count = affectedRowCount { outcomes.append(.rowCount(count)) }
+            } else {
+                var parts: [Table] = []
+                var kept = 0
+                while let block = try nextBlock() {
+                    guard kept < maxRows else { continue }
+                    let take = min(block.rowCount, maxRows - kept)
+                    parts.append(take == block.rowCount ? block : block.prefix(take))
+                    kept += take
+                }
+                outcomes.append(.rows(Table(concatenating: parts, schema: schema)))
+            }
+        } while try nextResultSet()
+        return outcomes
+    }
+
     /// Ends the statement now (also done on deinit).
     public func close() {
         finished = true
@@ -279,24 +301,7 @@ extension Connection {
     public func executeBatch(_ sql: String, maxRows: Int = .max) throws -> [StatementOutcome] {
         let stream = try query(sql)
         defer { stream.close() }
-        var outcomes: [StatementOutcome] = []
-        repeat {
-            if stream.columns.isEmpty {
-                if let count = stream.affectedRowCount { outcomes.append(.rowCount(count)) }
-            } else {
-                var parts: [Table] = []
-                var kept = 0
-                while let block = try stream.nextBlock() {
-                    if kept < maxRows {
-                        let take = min(block.rowCount, maxRows - kept)
-                        parts.append(take == block.rowCount ? block : block.prefix(take))
-                        kept += take
-                    }
-                }
-                outcomes.append(.rows(Table(concatenating: parts, schema: stream.schema)))
-            }
-        } while try stream.nextResultSet()
-        return outcomes
+        return try stream.readOutcomes(maxRows: maxRows)
     }
 }
 
