@@ -7,6 +7,8 @@ APT_PACKAGES=(
   libedit-dev unixodbc-dev unixodbc libpng-dev libpython3.11-dev
   python3-pandas python3-matplotlib
   postgresql-15 postgresql-plpython3-15 odbc-postgresql libsqliteodbc
+  # tests only: the memcheck stage, the sqlite3 shell as an independent reader, strip
+  valgrind sqlite3 binutils
 )
 PIP_TEST_PACKAGES=(sqlglot pyodbc)
 MSODBC_NAME="ODBC Driver 18 for SQL Server"
