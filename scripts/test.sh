@@ -14,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 run_tests() {
+  set -euo pipefail   # a new bash runs this function: any failing stage fails make test
   local stages=" ${REX_TEST_STAGES:-debug release memcheck asan fuzz} "
   stage() { [[ "$stages" == *" $1 "* ]]; }
   banner() { printf '\n=== %s (%s)\n' "$1" "$(date +%T)" >&2; }
