@@ -7,23 +7,8 @@ import Testing
 @Suite("Start-up file paths")
 struct StartupFileTests {
     /// Runs rex in `directory` with `environment` and an `-e` statement.
-    static func rex(in directory: URL, environment: [String: String?]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = TestEnvironment.rexExecutable
-        process.arguments = ["-e", "sample iris | take 1 | select Species"]
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    static func rex(in directory: URL, environment: [String: String?]) throws -> ProcessResult {
+        try runRex(["-e", "sample iris | take 1 | select Species"], environment: environment, directory: directory)
     }
 
     @Test("a relative XDG_CONFIG_HOME is ignored; the same directory given absolutely is used")

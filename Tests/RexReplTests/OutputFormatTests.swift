@@ -15,7 +15,8 @@ private func sampleTable() -> Table {
           ])
 }
 
-private func render(_ writer: (@escaping (String) -> Void) -> ResultWriter, _ table: Table, blocks: Int = 1) -> String {
+/// What `writer` prints for the whole of `table` (header, rows, footer).
+func render(_ writer: (@escaping (String) -> Void) -> ResultWriter, _ table: Table) -> String {
     var text = ""
     let w = writer { text += $0 }
     w.begin(table.schema)

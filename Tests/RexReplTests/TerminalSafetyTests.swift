@@ -15,15 +15,6 @@ private func hasRawControl(_ text: String, allowingLineFeeds: Bool = true) -> Bo
     }
 }
 
-private func render(_ writer: (@escaping (String) -> Void) -> ResultWriter, _ table: Table) -> String {
-    var text = ""
-    let w = writer { text += $0 }
-    w.begin(table.schema)
-    w.write(table)
-    w.end(rowCount: table.rowCount)
-    return text
-}
-
 @Suite("Terminal output shows control characters visibly")
 struct TerminalSafetyTests {
     let table = Table(schema: Schema([Field("name\u{1B}[31m", .text), Field("n", .int)]),

@@ -9,11 +9,13 @@ public struct ProcessResult: Sendable {
 
 /// Runs `executable` with `arguments`, feeding `input` on stdin (or /dev/null), and waits.
 /// - Parameter environment: variables added to (or, with nil, removed from) the current environment.
+/// - Parameter directory: the working directory (default: the test process's).
 public func runProcess(_ executable: URL, _ arguments: [String], input: String? = nil,
-                       environment: [String: String?] = [:]) throws -> ProcessResult {
+                       environment: [String: String?] = [:], directory: URL? = nil) throws -> ProcessResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
     process.environment = env
@@ -48,8 +50,9 @@ public func runProcess(_ executable: URL, _ arguments: [String], input: String? 
 }
 
 /// Runs the built `rex` binary.
-public func runRex(_ arguments: [String], input: String? = nil, environment: [String: String?] = [:]) throws -> ProcessResult {
-    try runProcess(TestEnvironment.rexExecutable, arguments, input: input, environment: environment)
+public func runRex(_ arguments: [String], input: String? = nil, environment: [String: String?] = [:],
+                   directory: URL? = nil) throws -> ProcessResult {
+    try runProcess(TestEnvironment.rexExecutable, arguments, input: input, environment: environment, directory: directory)
 }
 
 private final class DataBox: @unchecked Sendable {
