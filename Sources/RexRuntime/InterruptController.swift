@@ -12,7 +12,11 @@ public final class InterruptController: @unchecked Sendable {
     public static let shared = InterruptController()
 
     private struct State {
-        var cancelAction: (@Sendable () -> Void)?
+        /// The cancel actions of the work in progress, innermost last. Each run removes its
+        /// own entry when it ends, so a finished run's action (and the statement or
+        /// connection it captures) never outlives it, even when runs overlap on threads.
+        var cancelActions: [(token: Int, action: @Sendable () -> Void)] = []
+        var nextToken = 0
         var interruptCount = 0
         /// An interrupt that came while nothing cancellable ran: the next work is refused.
         var pending = false
@@ -24,7 +28,8 @@ public final class InterruptController: @unchecked Sendable {
     private var installed = false
     private let installLock = NSLock()
 
-    private init() {}
+    /// Tests make their own; the process uses `shared`.
+    init() {}
 
     /// Installs the SIGINT handler and starts the watcher thread (once).
     public func install() {
@@ -63,15 +68,17 @@ public final class InterruptController: @unchecked Sendable {
     /// Runs `body` with `cancel` as the action Ctrl-C triggers while it runs. Throws
     /// `Interrupted` without running it when an interrupt is pending.
     public func run<T>(cancel: @escaping @Sendable () -> Void, _ body: () throws -> T) throws -> T {
-        let (previous, pending) = state.withLock { state -> ((@Sendable () -> Void)?, Bool) in
-            let old = state.cancelAction
-            let pending = state.pending
-            state.pending = false
-            if !pending { state.cancelAction = cancel }
-            return (old, pending)
+        let token = state.withLock { state -> Int? in
+            if state.pending {
+                state.pending = false
+                return nil
+            }
+            state.nextToken += 1
+            state.cancelActions.append((state.nextToken, cancel))
+            return state.nextToken
         }
-        if pending { throw Interrupted() }
-        defer { state.withLock { $0.cancelAction = previous } }
+        guard let token else { throw Interrupted() }
+        defer { state.withLock { $0.cancelActions.removeAll { $0.token == token } } }
         return try body()
     }
 
@@ -103,8 +110,8 @@ public final class InterruptController: @unchecked Sendable {
         let action = state.withLock { state -> (@Sendable () -> Void)? in
             state.interruptCount += 1
             state.stopRequested = true
-            if state.cancelAction == nil { state.pending = true }
-            return state.cancelAction
+            if state.cancelActions.isEmpty { state.pending = true }
+            return state.cancelActions.last?.action
         }
         action?()
     }

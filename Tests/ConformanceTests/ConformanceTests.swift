@@ -7,20 +7,22 @@ import Testing
 /// engine, compared with the expected result.
 @Suite("Conformance: the same answer in pandas, PostgreSQL and SQLite", .serialized)
 struct ConformanceTests {
-    /// A PostgreSQL database of its own, so case tables never meet other tests' tables.
-    static func postgresDatabase() throws -> String {
+    /// A PostgreSQL database of the engine's own, so case tables never meet other tests'
+    /// tables, and one engine's run never waits on another's sessions.
+    static func postgresDatabase(for engine: Engine) throws -> String {
         let admin = try TestEnvironment.postgres
         let connection = try Connection(connectionString: admin)
-        _ = try connection.execute("DROP DATABASE IF EXISTS rex_conformance")
-        _ = try connection.execute("CREATE DATABASE rex_conformance")
-        return admin.replacingOccurrences(of: "Database=rex_test", with: "Database=rex_conformance")
+        let name = "rex_conformance_\(engine.rawValue)"
+        _ = try connection.execute("DROP DATABASE IF EXISTS \(name)")
+        _ = try connection.execute("CREATE DATABASE \(name)")
+        return admin.replacingOccurrences(of: "Database=rex_test", with: "Database=\(name)")
     }
 
     @Test("every case on every engine", arguments: Engine.allCases)
     func engine(_ engine: Engine) throws {
         let cases = try loadAllCases()
         #expect(cases.count >= 150)
-        let runner = ConformanceRunner(engine: engine, postgres: engine == .sqlite ? nil : try Self.postgresDatabase())
+        let runner = ConformanceRunner(engine: engine, postgres: engine == .sqlite ? nil : try Self.postgresDatabase(for: engine))
         var failures: [String] = []
         for testCase in cases {
             if let failure = runner.run(testCase) { failures.append("\(testCase): \(failure)") }
