@@ -64,6 +64,11 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "RexTestSupport", dependencies: ["RexODBC"], path: "Tests/RexTestSupport"),
+        // The conformance case format, runner and result comparison, shared by the conformance
+        // suite and the differential fuzzer.
+        .target(name: "RexConformanceSupport",
+                dependencies: ["RexRuntime", "RexCompiler", "RexLanguage", "RexData", "RexODBC", "RexTestSupport"],
+                path: "Tests/RexConformanceSupport"),
         .testTarget(name: "RexODBCTests", dependencies: ["RexODBC", "RexTestSupport"]),
         .testTarget(name: "RexPythonTests", dependencies: ["RexPython", "RexTestSupport"]),
         .testTarget(name: "RexImageTests", dependencies: ["RexImage"]),
@@ -74,7 +79,9 @@ let package = Package(
         .testTarget(name: "RexRuntimeTests", dependencies: ["RexRuntime", "RexTestSupport"]),
         .testTarget(name: "RexReplTests", dependencies: ["RexRepl", "RexTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["RexTestSupport"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["RexRuntime", "RexTestSupport"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["RexRuntime", "RexTestSupport", "RexConformanceSupport"]),
+        .testTarget(name: "DifferentialTests",
+                    dependencies: ["RexRuntime", "RexCompiler", "RexLanguage", "RexData", "RexTestSupport", "RexConformanceSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import RexConformanceSupport
 import RexData
 import RexTestSupport
 import Testing

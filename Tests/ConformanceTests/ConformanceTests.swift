@@ -1,4 +1,5 @@
 import Foundation
+import RexConformanceSupport
 import RexODBC
 import RexTestSupport
 import Testing

@@ -4,7 +4,7 @@ import RexData
 /// Compares an engine's result with the expected table: same column names and
 /// types, same rows (in order when `ordered`, else as a multiset), floats to
 /// 1e-9 relative. Returns nil when equal, else a readable explanation.
-func compareResults(actual: Table, expected: Table, ordered: Bool) -> String? {
+public func compareResults(actual: Table, expected: Table, ordered: Bool) -> String? {
     if actual.schema.names != expected.schema.names {
         return "columns differ: got \(actual.schema.names), expected \(expected.schema.names)"
     }
@@ -36,7 +36,7 @@ private func rowsMatch(_ a: [Value], _ e: [Value]) -> Bool {
     zip(a, e).allSatisfy(valuesMatch)
 }
 
-func valuesMatch(_ a: Value, _ e: Value) -> Bool {
+public func valuesMatch(_ a: Value, _ e: Value) -> Bool {
     switch (a, e) {
     case (.float(let x), .float(let y)):
         if x == y { return true }

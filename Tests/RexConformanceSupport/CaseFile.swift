@@ -2,36 +2,45 @@ import Foundation
 import RexData
 
 /// One conformance case: datasets, statements, and the expected result (Tests/conformance/README.md).
-struct ConformanceCase: CustomStringConvertible {
-    var name: String
-    var file: String
+public struct ConformanceCase: CustomStringConvertible {
+    public var name: String
+    public var file: String
     /// Datasets used by the case, by table name.
-    var datasets: [String: Table]
+    public var datasets: [String: Table]
     /// `let`/`def` statements and then the pipeline, as written.
-    var source: String
-    var expectation: Expectation
+    public var source: String
+    public var expectation: Expectation
 
-    enum Expectation {
+    public enum Expectation {
         case table(Table)
         case error(String)
     }
 
     /// A pipeline with `sort` is compared in order; others as multisets.
-    var isOrdered: Bool {
+    public var isOrdered: Bool {
         source.range(of: #"\|\s*(sort|top|count_by)\b"#, options: .regularExpression) != nil
     }
 
-    var description: String { "\(file): \(name)" }
+    public var description: String { "\(file): \(name)" }
+
+    public init(name: String, file: String, datasets: [String: Table], source: String, expectation: Expectation) {
+        self.name = name
+        self.file = file
+        self.datasets = datasets
+        self.source = source
+        self.expectation = expectation
+    }
 }
 
-struct CaseFileError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+public struct CaseFileError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+    public init(message: String) { self.message = message }
 }
 
 /// Reads `.rexcase` files.
-enum CaseFileParser {
-    static func parse(_ text: String, file: String) throws -> [ConformanceCase] {
+public enum CaseFileParser {
+    public static func parse(_ text: String, file: String) throws -> [ConformanceCase] {
         var cases: [ConformanceCase] = []
         var shared: [String: Table] = [:]
         var current: ConformanceCase?
@@ -100,7 +109,7 @@ enum CaseFileParser {
     }
 
     /// A header `col:type,…` and rows in the case cell syntax.
-    static func parseTable(_ lines: [String], where location: String) throws -> Table {
+    public static func parseTable(_ lines: [String], where location: String) throws -> Table {
         guard let header = lines.first else { throw CaseFileError(message: "\(location): missing header") }
         var fields: [Field] = []
         for item in try cells(header, where: location) {
@@ -124,7 +133,7 @@ enum CaseFileParser {
     }
 
     /// Splits a line at commas; `"…"` quotes with `""` doubling; bare NULL is nil.
-    static func cells(_ line: String, where location: String) throws -> [String?] {
+    public static func cells(_ line: String, where location: String) throws -> [String?] {
         var result: [String?] = []
         var field = ""
         var quoted = false
@@ -153,7 +162,7 @@ enum CaseFileParser {
         return result
     }
 
-    static func value(_ cell: String?, _ type: DataType, where location: String) throws -> Value {
+    public static func value(_ cell: String?, _ type: DataType, where location: String) throws -> Value {
         guard let cell else { return .null }
         func fail() -> CaseFileError { CaseFileError(message: "\(location): '\(cell)' is not a \(type)") }
         switch type {
