@@ -2,7 +2,7 @@
 #   make run   installs what is missing, builds release, opens the REPL (local context)
 #   make test  installs what is missing, starts a private PostgreSQL, runs every test
 
-.PHONY: run test deps build release clean fuzz
+.PHONY: run test deps build release clean fuzz fuzz-engines
 
 deps:
 	@bash scripts/install-deps.sh
@@ -23,6 +23,11 @@ test: deps
 SECONDS ?= 60
 fuzz: deps
 	@bash scripts/fuzz.sh $(SECONDS)
+
+# Differential fuzzing of the engines (docs/FUZZING.md): random pipelines on pandas, PostgreSQL and
+# SQLite for SECONDS (default 600 here) with a new seed each run; SEED=S repeats a run.
+fuzz-engines: deps
+	@bash scripts/fuzz-engines.sh $(if $(filter command line environment,$(origin SECONDS)),$(SECONDS),600) $(SEED)
 
 clean:
 	rm -rf .build

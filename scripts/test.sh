@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: everything the tests need is installed by `make deps`; this starts a
 # private PostgreSQL and runs every test against it, testing what ships (issue 10):
-#   1. the whole suite in debug;
+#   1. the whole suite in debug (with a fixed-seed minute of the differential fuzzer,
+#      docs/FUZZING.md; also in stage 2);
 #   2. the whole suite optimized (-c release, testing enabled), with the CLI tests run
 #      against the very binary `make run` builds (REX_BINARY);
 #   3. that binary's upload/fetch/round-trip paths under valgrind memcheck;
@@ -47,13 +48,14 @@ run_tests() {
 
   if stage asan; then
     # The Swift-side tests: every unit and integration suite of the libraries. The CLI and
-    # conformance suites run whole rex processes, and the 100,000-row upload scale tests check
+    # conformance suites run whole rex processes (the differential fuzzer runs a timed minute of
+    # engine runs, in the debug and optimized stages above), and the 100,000-row upload scale tests check
     # reads inside the drivers, which the sanitizer cannot see (memcheck above covers both);
     # under the sanitizer they would take most of CI's time.
     banner "AddressSanitizer: the Swift-side tests"
     swift build --build-tests --sanitize=address --scratch-path .build-asan
     REX_TEST_SANITIZER=address ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
-      swift test --skip-build --sanitize=address --scratch-path .build-asan --skip 'CLITests|ConformanceTests|UploadScaleTests' "$@"
+      swift test --skip-build --sanitize=address --scratch-path .build-asan --skip 'CLITests|ConformanceTests|DifferentialTests|UploadScaleTests' "$@"
   fi
 
   if stage fuzz && [ -x scripts/fuzz.sh ]; then

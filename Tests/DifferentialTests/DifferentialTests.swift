@@ -12,7 +12,7 @@ import Testing
 /// Environment: `REX_FUZZ_SECONDS` (default 60) of generating cases, `REX_FUZZ_SEED` (default a
 /// fixed seed, so `make test` is repeatable; `make fuzz-engines` passes a new one each run),
 /// `REX_FUZZ_CASE` (replay one case of the seed), `REX_FUZZ_MINIMISE_SECONDS` (per
-/// disagreement, default 40), `REX_FUZZ_MAX_REPORTS` (default 12), `REX_FUZZ_REPORT` (a file to
+/// disagreement, default 30), `REX_FUZZ_MAX_REPORTS` (default 6), `REX_FUZZ_REPORT` (a file to
 /// write the report to as well).
 @Suite("Differential fuzzing: random pipelines give the same answer on pandas, PostgreSQL and SQLite", .serialized)
 struct DifferentialTests {
@@ -51,8 +51,8 @@ struct DifferentialTests {
         let seconds = Double(Self.environment("REX_FUZZ_SECONDS") ?? "") ?? 60
         let seed = UInt64(Self.environment("REX_FUZZ_SEED") ?? "") ?? Self.defaultSeed
         let onlyCase = Int(Self.environment("REX_FUZZ_CASE") ?? "")
-        let minimiseSeconds = Double(Self.environment("REX_FUZZ_MINIMISE_SECONDS") ?? "") ?? 40
-        let maxReports = Int(Self.environment("REX_FUZZ_MAX_REPORTS") ?? "") ?? 12
+        let minimiseSeconds = Double(Self.environment("REX_FUZZ_MINIMISE_SECONDS") ?? "") ?? 30
+        let maxReports = Int(Self.environment("REX_FUZZ_MAX_REPORTS") ?? "") ?? 6
         print("differential fuzzer: REX_FUZZ_SEED=\(seed) REX_FUZZ_SECONDS=\(Int(seconds))")
 
         let runner = try DifferentialRunner(runners: Engine.allCases.map { engine in
