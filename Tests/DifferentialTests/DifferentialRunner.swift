@@ -345,12 +345,13 @@ final class DifferentialRunner {
             lines.append("--- expect")
             lines += tableLines(table)
         case .compileError(let message), .runtimeError(let message), .setupError(let message):
-            let last = message.split(separator: "\n").last.map(String.init) ?? message
-            lines += ["--- expect error", isOverflowMessage(message) ? "overflow" : String(last.trimmingCharacters(in: .whitespaces).prefix(60))]
+            lines += ["--- expect error", isOverflowMessage(message) ? "overflow" : String(headline(message).prefix(60))]
         }
         lines.append("--- note")
         lines.append("Found by the differential fuzzer (REX_FUZZ_SEED=\(c.seed), case \(c.index)); engines split as \(judgement.signature).")
-        if c.countOnly { lines.append("Compared: row counts only (take without a total sort).") }
+        if c.countOnly {
+            lines.append("Compared: row counts and columns only (take without a total sort); the case format compares rows, so end the pipeline with `| summarize n = count()` to keep just the count.")
+        }
         else if c.ordered { lines.append("Compared: in order.") } else { lines.append("Compared: as multisets.") }
         lines.append("Expectation above: the majority's result; check it against SPEC §2. Results:")
         for (engine, outcome) in judgement.outcomes {
@@ -359,12 +360,18 @@ final class DifferentialRunner {
                 lines.append("\(engine.rawValue): \(table.rowCount) rows")
                 lines += tableLines(table).prefix(13).map { "  " + $0 }
             case .compileError(let message), .runtimeError(let message), .setupError(let message):
-                // The last line of a Python traceback says what went wrong.
-                let last = message.split(separator: "\n").last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) ?? ""
-                lines.append("\(engine.rawValue): error: \(last.trimmingCharacters(in: .whitespaces).prefix(300))")
+                lines.append("\(engine.rawValue): error: \(headline(message))")
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What went wrong, in one line: the last line of a Python traceback, else the first line
+    /// (a server error's message comes before the SQL it quotes).
+    private func headline(_ message: String) -> String {
+        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let line = message.contains("Traceback") ? lines.last : lines.first
+        return String((line ?? "").prefix(300))
     }
 
     private func tableLines(_ table: Table) -> [String] {

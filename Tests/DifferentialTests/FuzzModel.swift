@@ -230,7 +230,12 @@ enum FuzzLiteral {
         switch value {
         case .null:
             // A typed null where a conversion gives one (a bare `null` takes its type from the context).
-            return [.int, .float, .text, .date].contains(type) ? "\(type.rawValue)(null)" : "null"
+            switch type {
+            case .int, .float, .text, .date: return "\(type.rawValue)(null)"
+            case .bool: return "(1 == null)"
+            case .datetime: return "if(false, @2000-01-01T00:00:00, null)"
+            case .bytes: return "null"
+            }
         case .int(let v): return v < 0 ? "(\(v))" : String(v)
         case .float(let v):
             var text = "\(v)"

@@ -156,13 +156,17 @@ struct PipelineGenerator {
             let ascii = type == .text && random.chance(0.5)
             let (expr, column) = aggregates ? windowItem(schema) : (expression(type, references(schema), depth: 3, ascii: ascii), nil)
             var output = column ?? FuzzColumn(name: "", type: type, tame: isTameColumn(expr, schema), ascii: ascii)
-            // Replace an existing column now and then (same position, possibly a new type).
-            let replaced = random.chance(0.2) ? random.pick(schema).name : nil
+            // Replace an existing column now and then (same position, possibly a new type). Later
+            // items of the same derive would see the new column, so a replacement is the last item;
+            // a `by` key is never replaced.
+            let replaceable = schema.filter { !by.contains($0.name) }
+            let replaced = !replaceable.isEmpty && random.chance(0.2) ? random.pick(replaceable).name : nil
             let name = replaced ?? freshName("c")
             if items.contains(where: { $0.name == name }) { continue }
             output.name = name
             items.append(FuzzItem(name: name, expression: expr))
             if let index = next.firstIndex(where: { $0.name == name }) { next[index] = output } else { next.append(output) }
+            if replaced != nil { break }
         }
         return (.derive(items, by: by), next)
     }

@@ -58,7 +58,8 @@ private func rowOrder(_ a: [Value], _ b: [Value]) -> Bool {
 private func sortKey(_ value: Value) -> String {
     switch value {
     case .null: return "0"
-    case .float(let v): return "1" + String(format: "%+.9e", v)
+    // -0.0 equals 0.0 (valuesMatch), so both must sort alike.
+    case .float(let v): return "1" + String(format: "%+.9e", v == 0 ? 0 : v)
     case .int(let v): return "1" + String(format: "%+.9e", Double(v)) + String(v)
     default: return "2" + value.description
     }
