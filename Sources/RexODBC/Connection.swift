@@ -78,9 +78,12 @@ public final class Connection: @unchecked Sendable, CustomStringConvertible {
 
     /// Session settings rex's SQL relies on, set after connecting whatever the database or
     /// role says: `standard_conforming_strings = on`, so a backslash in a `'…'` literal is
-    /// an ordinary character (off, `'x\'; DROP TABLE b; --'` would end the literal early).
+    /// an ordinary character (off, `'x\'; DROP TABLE b; --'` would end the literal early);
+    /// `extra_float_digits = 1`, so a double's text is its shortest round-trip form (PostgreSQL
+    /// 12+; 0 or less gives 15 digits), which `round` and `text` of a float start from.
     private func configurePostgresSession() throws {
         try execute("SET standard_conforming_strings = on")
+        try execute("SET extra_float_digits = 1")
     }
 
     deinit {

@@ -10,6 +10,6 @@ FROM (
     "b",
     "d",
     "n",
-    CAST((100.0 * "x") AS REAL) / NULLIF((sum("x") OVER (PARTITION BY "g")), 0) AS "pct"
+    nullif(nullif(CAST(nullif(nullif(100.0 * "x", 9e999), -9e999) AS REAL) / NULLIF((sum("x") OVER (PARTITION BY "g")), 0), 9e999), -9e999) AS "pct"
   FROM "t" AS t0
 ) AS t1

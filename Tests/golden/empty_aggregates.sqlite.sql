@@ -1,7 +1,7 @@
 SELECT
   count(*) AS "n",
   sum("__rex_a0") AS "total",
-  avg("__rex_a0") AS "m",
+  nullif(nullif(avg("__rex_a0"), 9e999), -9e999) AS "m",
   AVG(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN "__rex_a1" END) AS "med",
   sqrt((SUM(("__rex_a1" - "__rex_m4") * ("__rex_a1" - "__rex_m4")) / NULLIF(COUNT("__rex_a1") - 1, 0))) AS "sdv",
   max("__rex_a2") AS "a"

@@ -4,8 +4,8 @@ SELECT
   floor("f") AS "fl",
   ceil("f") AS "ce",
   sqrt("f") AS "sq",
-  exp("f") AS "e",
+  nullif(exp("f"), 9e999) AS "e",
   ln("f") AS "l",
   log10("f") AS "l10",
-  pow("x", (-1)) AS "p"
+  nullif(nullif(pow("x", (-1)), 9e999), -9e999) AS "p"
 FROM "t" AS t0

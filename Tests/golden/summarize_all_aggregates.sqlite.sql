@@ -4,7 +4,7 @@ SELECT
   count("__rex_a0") AS "nx",
   count(DISTINCT "__rex_a1") AS "nd",
   sum("__rex_a0") AS "total",
-  avg("__rex_a0") AS "avg",
+  nullif(nullif(avg("__rex_a0"), 9e999), -9e999) AS "avg",
   min("__rex_a1") AS "lo",
   max("__rex_a1") AS "hi",
   sqrt((SUM(("__rex_a2" - "__rex_m7") * ("__rex_a2" - "__rex_m7")) / NULLIF(COUNT("__rex_a2") - 1, 0))) AS "sdv",

@@ -2,8 +2,8 @@ SELECT
   "g",
   count(*) AS "n",
   sum("x") AS "total",
-  sum("f") AS "ftotal",
-  avg("x") AS "avg",
+  nullif(nullif(sum("f"), 9e999), -9e999) AS "ftotal",
+  nullif(nullif(avg("x"), 9e999), -9e999) AS "avg",
   min("x") AS "lo",
   max("s") AS "hi"
 FROM "t" AS t0

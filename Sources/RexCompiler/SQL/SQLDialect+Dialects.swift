@@ -32,6 +32,8 @@ extension SQLDialect {
             // ROUND is half away from zero on a decimal; the decimal form of the float first.
             "round1": "CAST(ROUND(CAST({0} AS decimal(38, 15)), 0) AS float)",
             "round2": "CAST(ROUND(CAST({0} AS decimal(38, 15)), {1}) AS float)",
+            // ROUND of a bigint is a bigint, half away from zero; an overflow is an error.
+            "round2(int)": "ROUND({0}, {1})",
             "lower": "LOWER({0})", "upper": "UPPER({0})",
             // LEN ignores trailing spaces.
             "length": "CAST(LEN({0} + N'x') - 1 AS bigint)",
@@ -53,7 +55,7 @@ extension SQLDialect {
             "text(bytes)": "CONVERT(nvarchar(max), {0}, 2)",
             "date(text)": "TRY_CONVERT(date, {0}, 23)", "date(datetime)": "CAST({0} AS date)",
             "literal.date": "CAST({0} AS date)", "literal.datetime": "CAST({0} AS datetime)",
-            "literal.bytes": "0x{0}", "literal.bigint": "CAST({0} AS bigint)", "literal.float": "{0}E0",
+            "literal.bytes": "0x{0}", "literal.bigint": "CAST({0} AS bigint)", "literal.float.positional": "{0}E0",
             "literal.int64": "CAST({0} AS bigint)",
             "datetime.separator": "T", "datetime.fractionDigits": "3",
         ],
@@ -95,12 +97,26 @@ extension SQLDialect {
             "divide": "CAST({0} AS double precision) / NULLIF({1}, 0)",
             "modulo": "{0} % NULLIF({1}, 0)",
             "abs": "abs({0})", "floor": "floor({0})", "ceil": "ceil({0})",
-            "sqrt": "sqrt(CASE WHEN {0} >= 0 THEN {0} END)", "exp": "exp({0})",
+            "sqrt": "sqrt(CASE WHEN {0} >= 0 THEN {0} END)",
+            // float8 arithmetic raises on overflow and on underflow to zero; SPEC §2 wants null
+            // and 0. ln(max double) = 709.782712893384, ln(2^-1075) = -745.1332191019412; a
+            // result within about 1e-13 (relative) of those bounds may still raise.
+            "exp": "CASE WHEN {0} > 709.782712893384 THEN NULL WHEN {0} < -745.1332191019412 THEN 0 ELSE exp({0}) END",
             "ln": "ln(CASE WHEN {0} > 0 THEN {0} END)", "log10": "log10(CASE WHEN {0} > 0 THEN {0} END)",
-            "power": "power(CAST({0} AS double precision), {1})",
-            // round(float8) is half to even and round(float8, int) does not exist: use numeric.
-            "round1": "CAST(round(CAST({0} AS numeric)) AS double precision)",
-            "round2": "CAST(round(CAST({0} AS numeric), CAST({1} AS integer)) AS double precision)",
+            // Undefined powers (0 to a negative power, a negative base to a fractional power)
+            // raise in PostgreSQL: null. The exponent is clamped so the estimate cannot overflow.
+            "power": "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL WHEN {0} < 0 AND {1} <> trunc({1}) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN power(CAST({0} AS double precision), {1}) WHEN least(greatest({1}, -1e300), 1e300) * ln(abs({0})) > 709.782712893384 THEN NULL WHEN least(greatest({1}, -1e300), 1e300) * ln(abs({0})) < -745.1332191019412 THEN 0 ELSE power(CAST({0} AS double precision), {1}) END",
+            "multiply(float)": "CASE WHEN {0} = 0 OR {1} = 0 THEN {0} * {1} WHEN ln(abs({0})) + ln(abs({1})) > 709.782712893384 THEN NULL WHEN ln(abs({0})) + ln(abs({1})) < -745.1332191019412 THEN 0 ELSE {0} * {1} END",
+            // A sum overflows only when both terms have the same sign and one is at least 2^1023.
+            "add(float)": "CASE WHEN sign({0}) <> sign({1}) OR (abs({0}) < 8.98846567431158e307 AND abs({1}) < 8.98846567431158e307) THEN {0} + {1} WHEN abs({1}) > 1.7976931348623157e308 - abs({0}) THEN NULL ELSE {0} + {1} END",
+            "subtract(float)": "CASE WHEN sign({0}) = sign({1}) OR (abs({0}) < 8.98846567431158e307 AND abs({1}) < 8.98846567431158e307) THEN {0} - {1} WHEN abs({1}) > 1.7976931348623157e308 - abs({0}) THEN NULL ELSE {0} - {1} END",
+            "divide(float)": "CASE WHEN {0} = 0 OR {1} = 0 THEN CAST({0} AS double precision) / NULLIF({1}, 0) WHEN ln(abs({0})) - ln(abs({1})) > 709.782712893384 THEN NULL WHEN ln(abs({0})) - ln(abs({1})) < -745.1332191019412 THEN 0 ELSE CAST({0} AS double precision) / {1} END",
+            // round(float8) is half to even and round(float8, int) does not exist: round a numeric.
+            // float8 → numeric keeps 15 digits; the text is the shortest round-trip form
+            // (extra_float_digits = 1, set by RexODBC on connect), so round that (SPEC §2).
+            "round1": "CAST(round(CAST(CAST({0} AS text) AS numeric)) AS double precision)",
+            "round2": "CAST(round(CAST(CAST({0} AS text) AS numeric), CAST({1} AS integer)) AS double precision)",
+            "round2(int)": "CAST(round(CAST({0} AS numeric), CAST({1} AS integer)) AS bigint)",
             "lower": "lower({0})", "upper": "upper({0})",
             "length": "CAST(length({0}) AS bigint)",
             "trim": "btrim({0}, ' ')",
@@ -113,31 +129,49 @@ extension SQLDialect {
             "weekday": "CAST(EXTRACT(isodow FROM {0}) AS bigint)",
             // A float cast to bigint rounds half to even: truncate first.
             "int(float)": "CAST(trunc({0}) AS bigint)",
-            "int(text)": "CASE WHEN {0} ~ '^[-+]?[0-9]+$' THEN CAST({0} AS bigint) END",
+            // Text beyond the 64-bit range is not a valid literal: null, not an error (SPEC §2).
+            // At most 19 digits after leading zeros, so the numeric cast cannot fail. In these
+            // three, `CAST(CAST(x AS text) AS t)`: PostgreSQL converts `CAST('' AS date)` of a
+            // quoted literal (a derived constant) while parsing, before the guard around it runs.
+            "int(text)": "CASE WHEN {0} ~ '^[-+]?0*[0-9]{1,19}$' THEN CASE WHEN CAST(CAST({0} AS text) AS numeric) BETWEEN -9223372036854775808 AND 9223372036854775807 THEN CAST(CAST({0} AS text) AS bigint) END END",
             "int(bool)": "CAST(CAST({0} AS integer) AS bigint)",
             "float(int)": "CAST({0} AS double precision)",
-            "float(text)": "CASE WHEN {0} ~ '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$' THEN CAST({0} AS double precision) END",
+            // float8 input raises beyond the range (1e999) and on underflow to zero (1e-400):
+            // infinite is null and underflow 0 (SPEC §2). The range is checked on the exact
+            // numeric (bounds just above the rounding midpoints 2^1024 − 2^970 and 2^-1075);
+            // exponents of five digits or more are decided by their sign alone.
+            "float(text)": "CASE WHEN {0} ~ '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$' THEN CASE WHEN {0} ~ '[eE][-+]?0*[0-9]{5,}$' THEN CASE WHEN {0} ~ '[eE]-' OR {0} ~ '^[-+]?[0.]*[eE]' THEN 0 END WHEN abs(CAST(CAST({0} AS text) AS numeric)) >= 1.797693134862315808e308 THEN NULL WHEN abs(CAST(CAST({0} AS text) AS numeric)) <= 2.4703282292062327209e-324 THEN 0 ELSE CAST(CAST({0} AS text) AS double precision) END END",
             "float(bool)": "CAST(CAST({0} AS integer) AS double precision)",
-            // Shortest round-trip digits; integral values keep a `.0` as everywhere else (3.0, not 3).
             "text(int)": "CAST({0} AS text)",
-            "text(float)": "CASE WHEN {0} = trunc({0}) AND abs({0}) < 1e15 THEN CAST({0} AS text) || '.0' ELSE CAST({0} AS text) END",
+            // rex's float text (ValueText.float, Swift's description): the shortest round-trip
+            // digits; exponent form `1e-05`, `1.5e+300` below 1e-4 and above 2^53 (PostgreSQL's
+            // own text has the same exponent form there), else positional with at least one
+            // decimal (`3.0`, `1000000000000000.0`), which the exact numeric of the text gives.
+            "text(float)": "CASE WHEN {0} = 0 THEN CASE WHEN CAST({0} AS text) LIKE '-%' THEN '-0.0' ELSE '0.0' END WHEN abs({0}) > 9007199254740992 OR abs({0}) < 0.0001 THEN CAST({0} AS text) ELSE regexp_replace(CAST(CAST(CAST({0} AS text) AS numeric) AS text), '^(-?[0-9]+)$', '\\1.0') END",
             "text(bool)": "CASE WHEN {0} THEN 'true' WHEN NOT {0} THEN 'false' END",
             "text(date)": "to_char({0}, 'YYYY-MM-DD')",
             "text(datetime)": "replace(CAST({0} AS text), ' ', 'T')",
             "text(bytes)": "encode({0}, 'hex')",
             // A cast of an impossible date (2024-02-30) is an error: check the day against the month first.
-            "date(text)": "CASE WHEN {0} ~ '^[0-9][0-9][0-9][0-9]-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN CASE WHEN CAST(substr({0}, 9, 2) AS integer) <= EXTRACT(day FROM CAST(substr({0}, 1, 7) || '-01' AS date) + interval '1 month' - interval '1 day') THEN CAST({0} AS date) END END",
+            "date(text)": "CASE WHEN {0} ~ '^([0-9][0-9][0-9][1-9]|[0-9][0-9][1-9]0|[0-9][1-9]00|[1-9]000)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN CASE WHEN CAST(substr({0}, 9, 2) AS integer) <= EXTRACT(day FROM CAST(substr({0}, 1, 7) || '-01' AS date) + interval '1 month' - interval '1 day') THEN CAST(CAST({0} AS text) AS date) END END",
             "date(datetime)": "CAST({0} AS date)",
             "literal.date": "DATE {0}", "literal.datetime": "TIMESTAMP {0}",
             "literal.bytes": "decode('{0}', 'hex')", "literal.bigint": "{0}", "literal.int64": "CAST({0} AS bigint)",
+            // A literal like 0.1 is numeric in PostgreSQL (exact decimal arithmetic): floats are doubles.
+            "literal.float": "CAST({0} AS double precision)",
             "datetime.separator": " ", "datetime.fractionDigits": "6",
         ],
         aggregates: [
             "count()": .template("count(*){over}"), "count": .template("count({0}){over}"),
             "count_distinct": .template("count(DISTINCT {0}){over}"),
             // sum(bigint) is numeric: back to bigint (an overflow is an error).
-            "sum(int)": .template("CAST(sum({0}){over} AS bigint)"), "sum(float)": .template("sum({0}){over}"),
+            // float8 sums raise on overflow, and every aggregate of a query is computed even where
+            // a CASE would not use it: sum the terms of 1e290 or more scaled by 2^-64 (exact), the
+            // others as they are (neither sum can overflow), and combine; an overflow is null (SPEC §2).
+            "sum(int)": .template("CAST(sum({0}){over} AS bigint)"),
+            "sum(float)": .template("CASE WHEN count({0}){over} = 0 THEN NULL WHEN abs(coalesce(sum(CASE WHEN abs({0}) >= 1e290 THEN {0} * CAST(5.421010862427522e-20 AS double precision) END){over}, 0)) > CAST(9.745314011399998e288 AS double precision) THEN NULL ELSE coalesce(sum(CASE WHEN abs({0}) >= 1e290 THEN {0} * CAST(5.421010862427522e-20 AS double precision) END){over}, 0) * CAST(18446744073709551616 AS double precision) + coalesce(sum(CASE WHEN abs({0}) < 1e290 THEN {0} END){over}, 0) END"),
             "mean": .template("avg(CAST({0} AS double precision)){over}"),
+            "mean(float)": .template("(CASE WHEN count({0}){over} = 0 THEN NULL WHEN abs(coalesce(sum(CASE WHEN abs({0}) >= 1e290 THEN {0} * CAST(5.421010862427522e-20 AS double precision) END){over}, 0)) > CAST(9.745314011399998e288 AS double precision) THEN NULL ELSE coalesce(sum(CASE WHEN abs({0}) >= 1e290 THEN {0} * CAST(5.421010862427522e-20 AS double precision) END){over}, 0) * CAST(18446744073709551616 AS double precision) + coalesce(sum(CASE WHEN abs({0}) < 1e290 THEN {0} END){over}, 0) END) / count({0}){over}"),
             "min": .template("min({0}){over}"), "max": .template("max({0}){over}"),
             "min(text)": .template("min({0} COLLATE \"C\"){over}"), "max(text)": .template("max({0} COLLATE \"C\"){over}"),
             "min(bool)": .template("bool_and({0}){over}"), "max(bool)": .template("bool_or({0}){over}"),
@@ -174,10 +208,20 @@ extension SQLDialect {
             "divide": "CAST({0} AS REAL) / NULLIF({1}, 0)",
             "modulo": "{0} % NULLIF({1}, 0)",
             "abs": "abs({0})", "floor": "floor({0})", "ceil": "ceil({0})",
-            "sqrt": "sqrt({0})", "exp": "exp({0})", "ln": "ln({0})", "log10": "log10({0})",
-            "power": "pow({0}, {1})",
-            // SQLite's round is half away from zero on the decimal form (2.675 → 2.68).
-            "round1": "round({0})", "round2": "round({0}, {1})",
+            // Infinite results are null (SPEC §2): 9e999 is SQLite's infinity; NaN is stored as NULL.
+            "sqrt": "sqrt({0})", "exp": "nullif(exp({0}), 9e999)", "ln": "ln({0})", "log10": "log10({0})",
+            "power": "nullif(nullif(pow({0}, {1}), 9e999), -9e999)",
+            "multiply(float)": "nullif(nullif({0} * {1}, 9e999), -9e999)",
+            "add(float)": "nullif(nullif({0} + {1}, 9e999), -9e999)",
+            "subtract(float)": "nullif(nullif({0} - {1}, 9e999), -9e999)",
+            "divide(float)": "nullif(nullif(CAST({0} AS REAL) / NULLIF({1}, 0), 9e999), -9e999)",
+            // round(x) adds 0.5 and truncates, which turns 0.49999999999999994 into 1.
+            "round1": "CASE WHEN abs({0}) < 0.5 THEN 0.0 ELSE round({0}) END",
+            // round(x, n) rounds a 15-digit form and ignores a negative n: round the shortest
+            // digits (SPEC §2) by hand, in a subquery so that x is written once.
+            "round2": "(SELECT CASE WHEN x IS NULL OR n IS NULL THEN NULL WHEN x = 0 OR ex + 1 + n >= length(d) THEN x WHEN ex + 1 + n < 0 THEN 0.0 ELSE CAST(sgn || (CAST(substr(d, 1, ex + 1 + n) AS INTEGER) + (substr(d, ex + 2 + n, 1) >= '5')) || 'e' || (-n) AS REAL) END FROM (SELECT *, {1} AS n FROM (SELECT x, CASE WHEN x < 0 THEN '-' ELSE '' END AS sgn, rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0') AS d, CAST(substr(e, instr(e, 'e') + 1) AS INTEGER) AS ex FROM (SELECT x, CASE WHEN CAST(printf('%!.14e', abs(x)) AS REAL) = abs(x) THEN printf('%!.14e', abs(x)) WHEN CAST(printf('%!.15e', abs(x)) AS REAL) = abs(x) THEN printf('%!.15e', abs(x)) ELSE printf('%!.16e', abs(x)) END AS e FROM (SELECT {0} AS x)))))",
+            // round(int, n) is REAL in SQLite: integer arithmetic, half away from zero.
+            "round2(int)": "(SELECT CASE WHEN n >= 0 THEN x WHEN n < -18 THEN 0 WHEN typeof(x + h) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE (x + h) / p * p END FROM (SELECT x, n, p, (CASE WHEN x < 0 THEN -1 ELSE 1 END) * (p / 2) AS h FROM (SELECT x, n, CAST(pow(10, -n) AS INTEGER) AS p FROM (SELECT {0} AS x, {1} AS n))))",
             "lower": "lower({0})", "upper": "upper({0})",
             "length": "length({0})",
             "trim": "trim({0}, ' ')",
@@ -197,25 +241,34 @@ extension SQLDialect {
             "year": "CAST(strftime('%Y', {0}) AS INTEGER)", "month": "CAST(strftime('%m', {0}) AS INTEGER)",
             "day": "CAST(strftime('%d', {0}) AS INTEGER)", "hour": "CAST(strftime('%H', {0}) AS INTEGER)",
             "weekday": "(CAST(strftime('%w', {0}) AS INTEGER) + 6) % 7 + 1",
-            "int(float)": "CAST({0} AS INTEGER)",
-            // CAST('12abc' AS INTEGER) is 12: accept only an optional sign and digits.
-            "int(text)": "CASE WHEN ({0} GLOB '[0-9]*' AND NOT {0} GLOB '*[^0-9]*') OR ({0} GLOB '[-+][0-9]*' AND NOT substr({0}, 2) GLOB '*[^0-9]*') THEN CAST({0} AS INTEGER) END",
+            // CAST saturates at the 64-bit limits: beyond them is an overflow error (SPEC §2).
+            "int(float)": "CASE WHEN {0} >= 9223372036854775808.0 OR {0} < -9223372036854775808.0 THEN abs(0 * random() - 9223372036854775807 - 1) ELSE CAST({0} AS INTEGER) END",
+            // CAST('12abc' AS INTEGER) is 12: accept only an optional sign and digits; CAST
+            // saturates, so the digits (without sign and leading zeros) must be within the range.
+            "int(text)": "CASE WHEN (({0} GLOB '[0-9]*' AND NOT {0} GLOB '*[^0-9]*') OR ({0} GLOB '[-+][0-9]*' AND NOT substr({0}, 2) GLOB '*[^0-9]*')) AND (length(ltrim({0}, '+-0')) < 19 OR (length(ltrim({0}, '+-0')) = 19 AND (ltrim({0}, '+-0') <= '9223372036854775807' OR (substr({0}, 1, 1) = '-' AND ltrim({0}, '+-0') = '9223372036854775808')))) THEN CAST({0} AS INTEGER) END",
             "int(bool)": "{0}",
             "float(int)": "CAST({0} AS REAL)",
             // No regular expressions in SQLite: a float literal is digits, one dot, one exponent,
             // signs only first or right after the e; each GLOB rules out one malformed shape.
-            "float(text)": "CASE WHEN {0} GLOB '*[0-9]*' AND NOT {0} GLOB '*[^0-9.eE+-]*' AND NOT {0} GLOB '*[0-9.][+-]*' AND NOT {0} GLOB '*[+-][+-]*' AND NOT {0} GLOB '*[+-]' AND NOT {0} GLOB '*.*.*' AND NOT {0} GLOB '*[eE]*[eE]*' AND NOT {0} GLOB '*[eE]*.*' AND NOT {0} GLOB '*[eE]' AND NOT {0} GLOB '[eE]*' AND NOT {0} GLOB '[+-][eE]*' AND NOT {0} GLOB '.[eE]*' AND NOT {0} GLOB '[+-].[eE]*' THEN CAST({0} AS REAL) END",
+            "float(text)": "CASE WHEN {0} GLOB '*[0-9]*' AND NOT {0} GLOB '*[^0-9.eE+-]*' AND NOT {0} GLOB '*[0-9.][+-]*' AND NOT {0} GLOB '*[+-][+-]*' AND NOT {0} GLOB '*[+-]' AND NOT {0} GLOB '*.*.*' AND NOT {0} GLOB '*[eE]*[eE]*' AND NOT {0} GLOB '*[eE]*.*' AND NOT {0} GLOB '*[eE]' AND NOT {0} GLOB '[eE]*' AND NOT {0} GLOB '[+-][eE]*' AND NOT {0} GLOB '.[eE]*' AND NOT {0} GLOB '[+-].[eE]*' THEN nullif(nullif(CAST({0} AS REAL), 9e999), -9e999) END",
             "float(bool)": "CAST({0} AS REAL)",
-            "text(int)": "CAST({0} AS TEXT)", "text(float)": "CAST({0} AS TEXT)",
+            "text(int)": "CAST({0} AS TEXT)",
+            // rex's float text (ValueText.float): shortest round-trip digits, chosen as the first
+            // of 15, 16, 17 significant digits that reads back as x, laid out as Swift writes it.
+            // SQLite's printf is off in the last digit for some magnitudes beyond about 1e±150.
+            "text(float)": "(SELECT CASE WHEN x IS NULL THEN NULL WHEN x = 0 THEN '0.0' WHEN abs(x) > 9007199254740992.0 OR abs(x) < 0.0001 THEN sgn || substr(d, 1, 1) || CASE WHEN length(d) > 1 THEN '.' || substr(d, 2) ELSE '' END || 'e' || CASE WHEN ex < 0 THEN '-' ELSE '+' END || CASE WHEN abs(ex) < 10 THEN '0' ELSE '' END || abs(ex) WHEN ex >= length(d) - 1 THEN sgn || d || substr('0000000000000000', 1, ex - length(d) + 1) || '.0' WHEN ex >= 0 THEN sgn || substr(d, 1, ex + 1) || '.' || substr(d, ex + 2) ELSE sgn || '0.' || substr('0000', 1, -ex - 1) || d END FROM (SELECT x, CASE WHEN x < 0 THEN '-' ELSE '' END AS sgn, rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0') AS d, CAST(substr(e, instr(e, 'e') + 1) AS INTEGER) AS ex FROM (SELECT x, CASE WHEN CAST(printf('%!.14e', abs(x)) AS REAL) = abs(x) THEN printf('%!.14e', abs(x)) WHEN CAST(printf('%!.15e', abs(x)) AS REAL) = abs(x) THEN printf('%!.15e', abs(x)) ELSE printf('%!.16e', abs(x)) END AS e FROM (SELECT {0} AS x))))",
             "text(bool)": "CASE WHEN {0} THEN 'true' WHEN NOT {0} THEN 'false' END",
-            "text(date)": "{0}", "text(datetime)": "replace({0}, ' ', 'T')",
+            // An expression, so the driver does not report the column's declared DATE type.
+            "text(date)": "CAST({0} AS TEXT)", "text(datetime)": "replace({0}, ' ', 'T')",
             "text(bytes)": "lower(hex({0}))",
             // date('12') is a Julian day and date('2024-02-30') stays as written: keep only text that
             // survives a round trip through a day number.
-            "date(text)": "CASE WHEN date(julianday({0})) = {0} THEN {0} END",
+            "date(text)": "CASE WHEN date(julianday({0})) = {0} AND substr({0}, 1, 4) <> '0000' THEN {0} END",
             "date(datetime)": "date({0})",
             "literal.date": "{0}", "literal.datetime": "{0}",
             "literal.bytes": "X'{0}'", "literal.bigint": "{0}",
+            // SQLite compares INTEGER with REAL exactly; rex widens the int first (SPEC §2).
+            "widen(int)": "CAST({0} AS REAL)",
             // rex writes SQLite datetimes as ISO text with the fraction's trailing zeros dropped
             // (RexODBC's sqliteDatetimeText): a literal must be spelled the same way to compare equal.
             "datetime.separator": " ", "datetime.fractionDigits": "6",
@@ -224,8 +277,10 @@ extension SQLDialect {
             "count()": .template("count(*){over}"), "count": .template("count({0}){over}"),
             "count_distinct": .template("count(DISTINCT {0}){over}"),
             // SQLite's sum over no rows is NULL (total() would be 0); integer overflow is an error.
-            "sum(int)": .template("sum({0}){over}"), "sum(float)": .template("sum({0}){over}"),
-            "mean": .template("avg({0}){over}"),
+            "sum(int)": .template("sum({0}){over}"),
+            // A float sum that overflows is infinity (9e999) in SQLite: null (SPEC §2).
+            "sum(float)": .template("nullif(nullif(sum({0}){over}, 9e999), -9e999)"),
+            "mean": .template("nullif(nullif(avg({0}){over}, 9e999), -9e999)"),
             "min": .template("min({0}){over}"), "max": .template("max({0}){over}"),
             "any": .template("max({0}){over}"), "all": .template("min({0}){over}"),
             // No stddev, variance or median in SQLite.

@@ -100,9 +100,15 @@ struct SQLExpressionRenderer {
             guard d.isFinite else {
                 throw SQLGenerationError.unsupported(feature: "the non-finite float \(d)", dialect: dialect.name)
             }
-            var text = "\(d)"
-            // Where `2.5` would be a decimal (T-SQL), the template makes it a float (`2.5E0`).
-            if !text.contains("e"), let t = dialect.functions["literal.float"] { text = expandTemplate(t, [text]) }
+            let text = "\(d)"
+            // Floats are doubles (SPEC §2): where any number literal is a decimal (PostgreSQL)
+            // the template casts it; where only `2.5` is (T-SQL), the positional form gets one (`2.5E0`).
+            if let t = dialect.functions["literal.float"] {
+                return SQLFragment.fromTemplate(expandTemplate(t, [text]))
+            }
+            if !text.contains("e"), let t = dialect.functions["literal.float.positional"] {
+                return SQLFragment(expandTemplate(t, [text]), atomic: d >= 0)
+            }
             return SQLFragment(text, atomic: d >= 0)
         case .text(let s):
             if SQLQuoting.containsNul(s) { throw SQLGenerationError.nulCharacter(context: "a text literal") }
@@ -138,8 +144,8 @@ struct SQLExpressionRenderer {
             let word = op == .and ? " AND " : " OR "
             return SQLFragment(try predicate(l).operand + word + (try predicate(r).operand), atomic: false)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
-            var left = try value(l).operand
-            let right = try value(r).operand
+            var left = try comparisonOperand(l, other: r)
+            let right = try comparisonOperand(r, other: l)
             let ordering = op != .equal && op != .notEqual
             if ordering, l.type == .text, let collation = dialect.codePointCollation {
                 left += " COLLATE " + dialect.quoteIdentifier(collation)
@@ -157,12 +163,19 @@ struct SQLExpressionRenderer {
                 let left = SQLFragment.fromTemplate(expandTemplate(t, [try value(l).text]))
                 return SQLFragment(left.operand + " " + op.rawValue + " " + (try value(r).operand), atomic: false)
             }
-            if l.type == .int, r.type == .int, let t = dialect.functions["\(op == .add ? "add" : op == .subtract ? "subtract" : "multiply")(int)"] {
+            let name = op == .add ? "add" : op == .subtract ? "subtract" : "multiply"
+            if l.type == .int, r.type == .int, let t = dialect.functions["\(name)(int)"] {
+                return SQLFragment.fromTemplate(expandTemplate(t, [try value(l).operand, try value(r).operand]))
+            }
+            // Overflow and underflow of doubles: null and 0 everywhere (SPEC §2), per the dialect.
+            if l.type == .float || r.type == .float, let t = dialect.functions["\(name)(float)"] {
                 return SQLFragment.fromTemplate(expandTemplate(t, [try value(l).operand, try value(r).operand]))
             }
             return SQLFragment(try value(l).operand + " " + op.rawValue + " " + (try value(r).operand), atomic: false)
         case .divide:
-            return SQLFragment.fromTemplate(expandTemplate(template("divide"), [try value(l).operand, try value(r).operand]))
+            // int / int cannot overflow; a float operand can (1e300 / 1e-300).
+            let key = (l.type == .float || r.type == .float) && dialect.functions["divide(float)"] != nil ? "divide(float)" : "divide"
+            return SQLFragment.fromTemplate(expandTemplate(template(key), [try value(l).operand, try value(r).operand]))
         case .modulo:
             return SQLFragment.fromTemplate(expandTemplate(template("modulo"), [try value(l).operand, try value(r).operand]))
         }
@@ -186,7 +199,11 @@ struct SQLExpressionRenderer {
             return SQLFragment("COALESCE(" + (try args.map { try value($0).text }.joined(separator: ", ")) + ")", atomic: true)
         case .round:
             let x = try arg(0)
-            if x.type == .int, type == .int, args.count == 1 { return try value(x) }
+            if x.type == .int, type == .int {
+                if args.count == 1 { return try value(x) }
+                if case .literal(.int(let n)) = try arg(1).kind, n >= 0 { return try value(x) }
+                if dialect.functions["round2(int)"] != nil { return try call("round2(int)", args) }
+            }
             return try call(args.count == 1 ? "round1" : "round2", args)
         case .floor, .ceil:
             let x = try arg(0)
@@ -225,6 +242,9 @@ struct SQLExpressionRenderer {
     /// `int(x)`, `float(x)`, `text(x)`, `date(x)` from the argument's type.
     private func conversion(to target: DataType, _ x: IRExpression) throws -> SQLFragment {
         if x.type == target { return try value(x) }
+        if case .literal(.text(let text)) = x.kind, let folded = LiteralConversion.fold(text, to: target) {
+            return try literal(folded, type: target)
+        }
         let key = "\(target.rawValue)(\(x.type.rawValue))"
         guard let t = dialect.functions[key] else {
             throw SQLGenerationError.unsupported(feature: "\(target.rawValue)() of a \(x.type.rawValue) value", dialect: dialect.name)
@@ -232,11 +252,22 @@ struct SQLExpressionRenderer {
         return SQLFragment.fromTemplate(expandTemplate(t, [try value(x).operand]))
     }
 
-    /// An integer argument raised to at least `minimum` (a literal is clamped here).
+    /// An integer argument within `minimum`…2147483647 (a literal is clamped here): engines take
+    /// `substr` positions as 32-bit integers (PostgreSQL raises beyond, SQLite wraps).
     private func clamped(_ e: IRExpression, below minimum: Int64) throws -> String {
-        if case .literal(.int(let v)) = e.kind { return String(max(v, minimum)) }
+        let maximum = Int64(Int32.max)
+        if case .literal(.int(let v)) = e.kind { return String(min(max(v, minimum), maximum)) }
         let v = try value(e).operand
-        return "CASE WHEN \(v) < \(minimum) THEN \(minimum) ELSE \(v) END"
+        return "CASE WHEN \(v) < \(minimum) THEN \(minimum) WHEN \(v) > \(maximum) THEN \(maximum) ELSE \(v) END"
+    }
+
+    /// One side of a comparison: an int compared with a float is widened to a float
+    /// (SPEC §2) where the engine would compare them exactly (SQLite: `widen(int)`).
+    private func comparisonOperand(_ e: IRExpression, other: IRExpression) throws -> String {
+        if e.type == .int, other.type == .float, let t = dialect.functions["widen(int)"] {
+            return SQLFragment.fromTemplate(expandTemplate(t, [try value(e).operand])).operand
+        }
+        return try value(e).operand
     }
 
     /// `contains`/`starts_with`/`ends_with` as LIKE with every metacharacter escaped.
