@@ -1,7 +1,7 @@
 """rex runtime: the helpers that compiled pandas code calls (SPEC §2-§3).
 
 Imported as ``_rex``. Targets pandas 1.5 with nullable dtypes (``Int64``,
-``Float64``, ``boolean``, ``string``, ``datetime64[ns]``) and fixes every
+``Float64``, ``boolean``, ``string``) and fixes every
 place where pandas differs from SQL (ENGINES.md): three-valued logic,
 empty aggregates, NA join keys, ``not in`` with nulls, silent Int64
 overflow, half-to-even rounding, floor modulo, ``str.strip`` and
@@ -16,6 +16,17 @@ Conventions:
 - Domain errors of math functions (sqrt or ln of a negative, ln of 0,
   0 to a negative power) give null, like division by zero.
 - Integer overflow raises ``RexError``.
+- A float result that is infinite or undefined (NaN) is null; underflow gives 0.
+- Dates and datetimes are calendar values over 0001-01-01 … 9999-12-31, which
+  ``datetime64[ns]`` (1677–2262) cannot hold. Inside generated code a date is an
+  ``Int32`` column of days since 1970-01-01 and a datetime an ``Int64`` column of
+  microseconds since 1970-01-01T00:00:00 (scalars: plain ``int``). Every operation
+  (comparison, sort, min/max, grouping, joins, distinct) is then exact integer work;
+  the functions that must know a value is a date (``year``, ``text``, ``date``, …)
+  get its rex type from the generated code. User-facing steps (python blocks,
+  ``plot``, ``summary``, ``linmod``) get ``datetime64[ns]`` columns, or
+  ``datetime.date``/``datetime.datetime`` objects when a value is outside that range
+  (``user_frame``).
 """
 
 import builtins as _b
@@ -24,6 +35,8 @@ import decimal as _decimal
 import io as _io
 import math as _math
 import re as _re
+import sys as _sys
+import warnings as _warnings
 
 import numpy as _np
 import pandas as _pd
@@ -38,14 +51,30 @@ DTYPES = {
     "float": "Float64",
     "text": "string",
     "bool": "boolean",
-    "date": "datetime64[ns]",
-    "datetime": "datetime64[ns]",
+    "date": "Int32",
+    "datetime": "Int64",
     "bytes": object,
 }
 
 
 class RexError(Exception):
     """An error in rex semantics (overflow, bad arguments) raised at run time."""
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    """Python warnings go to the process's stderr, never into captured output (which a
+    terminal, CSV or JSON result shows on stdout)."""
+    stream = _sys.__stderr__
+    if stream is None:
+        return
+    try:
+        stream.write(_warnings.formatwarning(message, category, filename, lineno, line))
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+_warnings.showwarning = _show_warning
 
 
 # MARK: - Inputs: samples and bindings
@@ -140,8 +169,10 @@ def _columns(args, index):
 def _typed(values, type_name, index=None):
     """Python values (None = null) as a Series of the nullable dtype of ``type_name``."""
     values = [None if is_na(v) else v for v in values]
-    if type_name in ("date", "datetime"):
-        return _datetimes(values, type_name, index)
+    if type_name == "date":
+        values = [None if v is None else _days_of(v) for v in values]
+    elif type_name == "datetime":
+        values = [None if v is None else _micros_of(v) for v in values]
     if type_name == "bytes":
         return _pd.Series(values, dtype=object, index=index)
     if type_name == "int":
@@ -151,16 +182,6 @@ def _typed(values, type_name, index=None):
     if type_name is None:
         type_name = _infer_type(values)
     return _pd.Series(_pd.array(values, dtype=DTYPES[type_name]), index=index)
-
-
-def _datetimes(values, type_name, index=None):
-    """Dates/datetimes as datetime64[ns], or as Python objects outside its range (0001-01-01)."""
-    try:
-        array = _pd.to_datetime(_pd.Series(values, dtype=object)).to_numpy()
-    except (ValueError, OverflowError, _pd.errors.OutOfBoundsDatetime):
-        return _pd.Series(values, dtype=object, index=index)
-    s = _pd.Series(array, index=index)
-    return s.dt.normalize() if type_name == "date" else s
 
 
 def _infer_type(values):
@@ -175,8 +196,10 @@ def _infer_type(values):
             return "float"
         if isinstance(v, str):
             return "text"
-        if isinstance(v, (_dt.date, _pd.Timestamp)):
+        if isinstance(v, _dt.datetime):
             return "datetime"
+        if isinstance(v, _dt.date):
+            return "date"
         if isinstance(v, (bytes, bytearray)):
             return "bytes"
     return "float"
@@ -209,6 +232,11 @@ def broadcast(x, index, type_name=None):
         return x
     if isinstance(x, Const):
         type_name, x = x.type_name, x.value
+    if type_name in ("date", "datetime"):
+        missing = is_na(x)
+        value = 0 if missing else _days_of(x) if type_name == "date" else _micros_of(x)
+        values = _np.full(len(index), value, dtype="int32" if type_name == "date" else "int64")
+        return _pd.Series(_pd.arrays.IntegerArray(values, _np.full(len(index), missing)), index=index)
     return _typed([x] * len(index), type_name, index)
 
 
@@ -229,19 +257,161 @@ def const(value, type_name):
 
 
 def date(text):
-    """A date literal (a ``datetime.date`` outside ``datetime64[ns]``'s range)."""
-    try:
-        return _pd.Timestamp(text)
-    except (ValueError, OverflowError):
-        return _dt.date.fromisoformat(text)
+    """A date literal ``YYYY-MM-DD``: its day number (days since 1970-01-01)."""
+    return _days_of(_dt.date.fromisoformat(text))
 
 
 def datetime(text):
-    """A datetime literal (a ``datetime.datetime`` outside ``datetime64[ns]``'s range)."""
-    try:
-        return _pd.Timestamp(text)
-    except (ValueError, OverflowError):
-        return _dt.datetime.fromisoformat(text)
+    """A datetime literal ``YYYY-MM-DDTHH:MM:SS[.ffffff]``: microseconds since 1970-01-01T00:00:00."""
+    return _micros_of(_dt.datetime.fromisoformat(text))
+
+
+# MARK: - Dates and datetimes as numbers (see the module docstring)
+
+_EPOCH_DATE = _dt.date(1970, 1, 1)
+_EPOCH_DATETIME = _dt.datetime(1970, 1, 1)
+_DAY_MICROS = 86_400_000_000
+#: Day numbers that ``datetime64[ns]`` can hold (1677-09-22 … 2262-04-10, whole days).
+_NS_MIN_DAY, _NS_MAX_DAY = -106751, 106750
+
+
+def _days_of(v):
+    """The day number of a date-like Python value (int days, date, datetime, Timestamp)."""
+    if isinstance(v, (bool, _np.bool_)):
+        raise RexError("a bool is not a date")
+    if isinstance(v, (int, _np.integer)):
+        return int(v)
+    if isinstance(v, _pd.Timestamp):
+        v = v.to_pydatetime()
+    if isinstance(v, _np.datetime64):
+        return int(v.astype("datetime64[D]").astype("int64"))
+    if isinstance(v, _dt.datetime):
+        v = v.date()
+    if isinstance(v, _dt.date):
+        return (v - _EPOCH_DATE).days
+    raise RexError("%r is not a date" % (v,))
+
+
+def _micros_of(v):
+    """Microseconds since the epoch of a datetime-like Python value."""
+    if isinstance(v, (bool, _np.bool_)):
+        raise RexError("a bool is not a datetime")
+    if isinstance(v, (int, _np.integer)):
+        return int(v)
+    if isinstance(v, _pd.Timestamp):
+        if v.tzinfo is not None:
+            v = v.tz_convert("UTC").tz_localize(None)
+        return v.value // 1000
+    if isinstance(v, _np.datetime64):
+        return int(v.astype("datetime64[us]").astype("int64"))
+    if isinstance(v, _dt.datetime):
+        if v.tzinfo is not None:
+            v = v.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        return (v - _EPOCH_DATETIME) // _dt.timedelta(microseconds=1)
+    if isinstance(v, _dt.date):
+        return (v - _EPOCH_DATE).days * _DAY_MICROS
+    raise RexError("%r is not a datetime" % (v,))
+
+
+def _days_from_civil(y, m, d):
+    """Day numbers of proleptic Gregorian (year, month, day) int64 arrays (H. Hinnant)."""
+    y = y - (m <= 2)
+    era = _np.floor_divide(y, 400)
+    yoe = y - era * 400
+    doy = (153 * (m + _np.where(m > 2, -3, 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def _civil_from_days(z):
+    """(year, month, day) int64 arrays of day numbers (H. Hinnant)."""
+    z = _np.asarray(z, dtype="int64") + 719468
+    era = _np.floor_divide(z, 146097)
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + _np.where(mp < 10, 3, -9)
+    y = yoe + era * 400 + (m <= 2)
+    return y, m, d
+
+
+def _days_in_month(y, m):
+    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
+    lengths = _np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype="int64")
+    return lengths[_np.clip(m, 0, 12)] + ((m == 2) & leap)
+
+
+def _date_array(days, mask, index):
+    return _pd.Series(_pd.arrays.IntegerArray(_np.where(mask, 0, days).astype("int32"), mask.copy()), index=index)
+
+
+def _one(fn, x, *extra):
+    """Run the Series function ``fn`` on ``x``; a scalar runs as a one-row Series."""
+    if isinstance(x, _pd.Series):
+        return fn(x, *extra)
+    if is_na(x):
+        return NA
+    v = fn(_pd.Series([x], dtype=object), *extra).iloc[0]
+    if is_na(v):
+        return NA
+    return v.item() if isinstance(v, _np.generic) else v
+
+
+def _pad(values, width):
+    return _pd.Series(values, dtype="int64").astype(str).str.zfill(width)
+
+
+def _iso_dates(days):
+    """ISO ``YYYY-MM-DD`` texts of an int64 array of day numbers."""
+    y, m, d = _civil_from_days(days)
+    return (_pad(y, 4) + "-" + _pad(m, 2) + "-" + _pad(d, 2)).to_numpy(dtype=object)
+
+
+def _iso_datetimes(micros):
+    """ISO ``YYYY-MM-DDTHH:MM:SS[.ffffff]`` texts of an int64 array of microseconds."""
+    micros = _np.asarray(micros, dtype="int64")
+    days = _np.floor_divide(micros, _DAY_MICROS)
+    rest = micros - days * _DAY_MICROS
+    seconds, fraction = rest // 1_000_000, rest % 1_000_000
+    text = _pd.Series(_iso_dates(days)) + "T" + _pad(seconds // 3600, 2) + ":" + _pad(seconds // 60 % 60, 2) \
+        + ":" + _pad(seconds % 60, 2)
+    with_fraction = fraction != 0
+    if with_fraction.any():
+        text = text.where(~with_fraction, text + "." + _pad(fraction, 6))
+    return text.to_numpy(dtype=object)
+
+
+def user_frame(df, types):
+    """``df`` as users see it (python blocks, plot, summary, linmod): the date and datetime
+    columns named in ``types`` become ``datetime64[ns]``, or ``datetime.date`` /
+    ``datetime.datetime`` objects when a value is outside that type's range."""
+    if df is None or not types:
+        return df
+    out = df.copy()
+    for name, type_name in types.items():
+        if name not in out.columns or type_name not in ("date", "datetime"):
+            continue
+        s = out[name]
+        if s.dtype.kind == "M" or s.dtype == object:
+            continue
+        values, mask = _ints(s, s.index)
+        micros = values * _DAY_MICROS if type_name == "date" else values
+        present = micros[~mask]
+        limit = _NS_MAX_DAY * _DAY_MICROS
+        if len(present) == 0 or (present.min() >= _NS_MIN_DAY * _DAY_MICROS and present.max() < limit):
+            stamps = micros.astype("datetime64[us]").astype("datetime64[ns]")
+            stamps[mask] = _np.datetime64("NaT")
+            out[name] = _pd.Series(stamps, index=s.index)
+        else:
+            objects = _np.empty(len(values), dtype=object)
+            for i, (v, missing) in enumerate(zip(values.tolist(), mask.tolist())):
+                if not missing:
+                    objects[i] = _EPOCH_DATE + _dt.timedelta(days=v) if type_name == "date" \
+                        else _EPOCH_DATETIME + _dt.timedelta(microseconds=v)
+            out[name] = _pd.Series(objects, index=s.index, dtype=object)
+    return out
 
 
 # MARK: - Frames
@@ -328,8 +498,8 @@ def cast(x, type_name):
     """Convert a column to the nullable dtype of ``type_name`` (no semantic change)."""
     if not isinstance(x, _pd.Series):
         return x
-    if type_name in ("date", "datetime"):
-        return x
+    if type_name in ("date", "datetime") and (x.dtype.kind == "M" or x.dtype == object):
+        return _typed(_pyvalues(x), type_name, x.index)
     if type_name == "bytes":
         return x.astype(object)
     if type_name == "int" and x.dtype.kind == "f":
@@ -478,8 +648,9 @@ def _int_result(values, mask, index):
 
 
 def _float_result(values, mask, index):
+    """A Float64 Series; an infinite or undefined (NaN) value is null (SPEC §2)."""
     values = _np.asarray(values, dtype="float64")
-    mask = mask | _np.isnan(values)
+    mask = mask | ~_np.isfinite(values)
     return _pd.Series(_pd.arrays.FloatingArray(_np.where(mask, 0.0, values), mask), index=index)
 
 
@@ -513,25 +684,46 @@ def _int_arith(a, b, op, name):
     return _int_result(_np.where(mask, 0, r), mask, index)
 
 
+def _float_arith(a, b, op):
+    """``op`` on floats (an int operand widens); an infinite result is null, underflow 0."""
+    if not isinstance(a, _pd.Series) and not isinstance(b, _pd.Series):
+        if is_na(a) or is_na(b):
+            return NA
+        return _finite(op(float(a), float(b)))
+    index = _index(a, b)
+    av, am = _floats(a, index)
+    bv, bm = _floats(b, index)
+    mask = am | bm
+    with _np.errstate(all="ignore"):
+        r = op(_np.where(mask, 0.0, av), _np.where(mask, 0.0, bv))
+    return _float_result(r, mask, index)
+
+
+def _finite(v):
+    """A float scalar, or null when it is infinite or NaN."""
+    v = float(v)
+    return v if _math.isfinite(v) else NA
+
+
 def add(a, b):
-    """``a + b``; on ints, overflow is an error."""
+    """``a + b``; on ints, overflow is an error; an infinite float is null."""
     if _is_int(a) and _is_int(b):
         return _int_arith(a, b, lambda x, y: x + y, "+")
-    return a + b
+    return _float_arith(a, b, lambda x, y: x + y)
 
 
 def sub(a, b):
-    """``a - b``; on ints, overflow is an error."""
+    """``a - b``; on ints, overflow is an error; an infinite float is null."""
     if _is_int(a) and _is_int(b):
         return _int_arith(a, b, lambda x, y: x - y, "-")
-    return a - b
+    return _float_arith(a, b, lambda x, y: x - y)
 
 
 def mul(a, b):
-    """``a * b``; on ints, overflow is an error."""
+    """``a * b``; on ints, overflow is an error; an infinite float is null."""
     if _is_int(a) and _is_int(b):
         return _int_arith(a, b, lambda x, y: x * y, "*")
-    return a * b
+    return _float_arith(a, b, lambda x, y: x * y)
 
 
 def neg(a):
@@ -546,7 +738,7 @@ def div(a, b):
     if not isinstance(a, _pd.Series) and not isinstance(b, _pd.Series):
         if is_na(a) or is_na(b) or b == 0:
             return NA
-        return float(a) / float(b)
+        return _finite(float(a) / float(b))
     index = _index(a, b)
     av, am = _floats(a, index)
     bv, bm = _floats(b, index)
@@ -587,7 +779,8 @@ def _float_fn(x, fn, domain=None):
             return NA
         if domain is not None and not domain(float(x)):
             return NA
-        return float(fn(_np.float64(x)))
+        with _np.errstate(all="ignore"):
+            return _finite(fn(_np.float64(x)))
     vals, mask = _floats(x, x.index)
     if domain is not None:
         with _np.errstate(invalid="ignore"):
@@ -618,19 +811,21 @@ def log10(x):
 
 
 def power(a, b):
-    """``a`` to the power ``b`` as a float; null where undefined (0 to a negative, negative to a fraction)."""
-    def pw(x, y):
-        x, y = float(x), float(y)
-        if x == 0 and y < 0:
-            return None
-        if x < 0 and y != int(y):
-            return None
-        try:
-            r = _math.pow(x, y)
-        except OverflowError:
-            return float("inf")
-        return r
-    return elementwise(pw, "float", a, b)
+    """``a`` to the power ``b`` as a float; null where undefined (0 to a negative, a negative
+    to a fraction) or infinite."""
+    if not isinstance(a, _pd.Series) and not isinstance(b, _pd.Series):
+        if is_na(a) or is_na(b):
+            return NA
+        r = power(_pd.Series([float(a)], dtype="Float64"), float(b)).iloc[0]
+        return NA if is_na(r) else float(r)
+    index = _index(a, b)
+    av, am = _floats(a, index)
+    bv, bm = _floats(b, index)
+    mask = am | bm
+    with _np.errstate(all="ignore"):
+        mask = mask | ((av == 0) & (bv < 0)) | ((av < 0) & (bv != _np.trunc(bv)))
+        r = _np.power(_np.where(mask, 1.0, av), _np.where(mask, 1.0, bv))
+    return _float_result(r, mask, index)
 
 
 def abs_(x):
@@ -668,8 +863,8 @@ def _round_one(v, n):
         q = _decimal.Decimal(int(v)).quantize(_decimal.Decimal(1).scaleb(-n), rounding=_decimal.ROUND_HALF_UP)
         return _check_int(int(q))
     v = float(v)
-    if _math.isinf(v):
-        return v
+    if not _math.isfinite(v):
+        return None
     with _decimal.localcontext() as ctx:
         ctx.prec = 400
         d = _decimal.Decimal(repr(v)).quantize(_decimal.Decimal(1).scaleb(-n), rounding=_decimal.ROUND_HALF_UP)
@@ -740,7 +935,10 @@ def to_int(x):
 
 def _to_float_one(v):
     if isinstance(v, str):
-        return float(v) if _FLOAT_TEXT.match(v) else None
+        if not _FLOAT_TEXT.match(v):
+            return None
+        v = float(v)
+        return v if _math.isfinite(v) else None  # beyond the double range: not a valid literal
     return float(v)
 
 
@@ -754,43 +952,113 @@ def to_float(x):
 def _to_text_one(v):
     if isinstance(v, (bool, _np.bool_)):
         return "true" if v else "false"
-    if isinstance(v, float):
-        return repr(v)
+    if isinstance(v, (float, _np.floating)):
+        return _float_texts(_np.array([v], dtype="float64"))[0]
     if isinstance(v, _pd.Timestamp):
-        if v == v.normalize():
-            return v.strftime("%Y-%m-%d")
-        return v.isoformat()
-    if isinstance(v, (_dt.date, _dt.datetime)):
-        return v.isoformat()
+        v = v.to_pydatetime()
+    if isinstance(v, _dt.datetime):
+        return _iso_datetimes(_np.array([_micros_of(v)]))[0]
+    if isinstance(v, _dt.date):
+        return _iso_dates(_np.array([_days_of(v)]))[0]
     if isinstance(v, (bytes, bytearray)):
         return bytes(v).hex()
     return str(v)
 
 
-def to_text(x):
-    """``text(x)``: ints as digits, floats in shortest form, bools true/false, dates ISO."""
-    return elementwise(_to_text_one, "text", x)
+_TWO_53 = 2.0 ** 53
 
 
-def _to_date_one(v):
-    if isinstance(v, str):
-        m = _DATE_TEXT.match(v)
-        if not m:
-            return None
-        try:
-            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    if isinstance(v, _pd.Timestamp):
-        return v.normalize()
-    if isinstance(v, _dt.datetime):
-        return v.date()
-    return v
+def _float_texts(values):
+    """The text of each float (an object array of str): its shortest round-trip form,
+    exactly as rex's CSV output writes it (Swift's ``Double.description``).
+
+    The digits are the shortest that read back to the same double (Python's ``repr``
+    and numpy's ``str`` give the same digits). The layout: exponential ``d[.ddd]e±XX``
+    (at least two exponent digits) when |x| > 2**53 or |x| < 1e-4 (and x != 0), else
+    positional with at least one digit after the point (``100.0``, ``-0.0``, ``0.0001``).
+    Python already writes that, except for 2**53 < |x| < 1e16, which it writes positionally.
+    """
+    values = _np.asarray(values, dtype="float64")
+    out = values.astype(str).astype(object)
+    magnitude = _np.abs(values)
+    for i in _np.nonzero((magnitude > _TWO_53) & (magnitude < 1e16))[0]:
+        text = out[i]
+        sign = "-" if text.startswith("-") else ""
+        whole = text.lstrip("-").split(".")[0]
+        digits = whole.rstrip("0")
+        mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+        out[i] = "%s%se+%02d" % (sign, mantissa, len(whole) - 1)
+    return out
 
 
-def to_date(x):
-    """``date(x)``: ISO text (YYYY-MM-DD) or a datetime's date; invalid text is null."""
-    return elementwise(_to_date_one, "date", x)
+def _text_of(s, type_name):
+    """``text(x)`` of a Series whose values have rex type ``type_name``."""
+    type_name = type_name or _type_of(s) or "text"
+    index = s.index
+    if type_name == "text":
+        return s.astype("string")
+    mask = s.isna().to_numpy()
+    if type_name == "float":
+        values, mask = _floats(s, index)
+        texts = _float_texts(_np.where(mask, 0.0, values))
+    elif type_name == "int":
+        texts = _ints(s, index)[0].astype(str).astype(object)
+    elif type_name == "bool":
+        texts = _np.where(s.astype("boolean").to_numpy(dtype=bool, na_value=False), "true", "false").astype(object)
+    elif type_name == "date":
+        texts = _iso_dates(_np.where(mask, 0, _ints(s, index)[0]))
+    elif type_name == "datetime":
+        texts = _iso_datetimes(_np.where(mask, 0, _ints(s, index)[0]))
+    else:
+        return elementwise(_to_text_one, "text", s)
+    texts = texts.copy()
+    texts[mask] = None
+    return _typed(texts.tolist(), "text", index)
+
+
+def to_text(x, type_name=None):
+    """``text(x)``: ints as digits, floats in their shortest round-trip form (as CSV
+    output writes them), bools true/false, dates and datetimes ISO; ``type_name`` is x's rex type."""
+    if isinstance(x, _pd.Series):
+        return _text_of(x, type_name)
+    if is_na(x):
+        return NA
+    if type_name in ("date", "datetime"):
+        return _text_of(_pd.Series([x], dtype="Int64"), type_name).iloc[0]
+    return _to_text_one(x)
+
+
+def _dates_of_text(s):
+    """(day numbers, null mask) of ISO ``YYYY-MM-DD`` texts; anything else (or a day that
+    does not exist, or year 0) is null."""
+    parts = s.astype("string").str.extract(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+    mask = parts[0].isna().to_numpy()
+    y = parts[0].fillna("1").astype("int64").to_numpy()
+    m = parts[1].fillna("1").astype("int64").to_numpy()
+    d = parts[2].fillna("1").astype("int64").to_numpy()
+    bad = (y < 1) | (m < 1) | (m > 12) | (d < 1)
+    bad |= d > _days_in_month(y, _np.where(bad, 1, m))
+    mask = mask | bad
+    days = _days_from_civil(_np.where(mask, 1970, y), _np.where(mask, 1, m), _np.where(mask, 1, d))
+    return days, mask
+
+
+def to_date(x, type_name=None):
+    """``date(x)``: ISO text (YYYY-MM-DD; invalid text is null), a datetime's day, or a date."""
+    if type_name is None:
+        type_name = "text" if isinstance(x, str) or (isinstance(x, _pd.Series) and _type_of(x) == "text") \
+            else "date" if isinstance(x, _pd.Series) and _type_of(x) == "date" else "datetime"
+    if type_name == "date":
+        return cast(x, "date")
+
+    def convert(s):
+        if type_name == "text":
+            days, mask = _dates_of_text(s)
+        else:
+            micros, mask = _ints(s, s.index)
+            days = _np.floor_divide(micros, _DAY_MICROS)
+        return _date_array(days, mask, s.index)
+    return _one(convert, x)
 
 
 # MARK: - Conditionals
@@ -935,47 +1203,52 @@ def concat(*args):
 # MARK: - Dates
 
 
-def _date_part(x, part):
-    def one(v):
-        if isinstance(v, _pd.Timestamp) or isinstance(v, _dt.datetime):
-            return getattr(v, part) if part != "weekday" else v.weekday() + 1
-        if isinstance(v, _dt.date):
+def _date_part(x, part, type_name):
+    """A part of dates (day numbers) or datetimes (microseconds) as ints."""
+    def parts(s):
+        values, mask = _ints(s, s.index)
+        values = _np.where(mask, 0, values)
+        if type_name == "datetime":
+            days = _np.floor_divide(values, _DAY_MICROS)
             if part == "hour":
-                return 0
-            return getattr(v, part) if part != "weekday" else v.weekday() + 1
-        raise RexError("%s() needs a date or datetime" % part)
-    if isinstance(x, _pd.Series) and x.dtype.kind == "M":
-        if part == "weekday":
-            r = x.dt.dayofweek + 1
+                r = (values - days * _DAY_MICROS) // 3_600_000_000
+                return _int_result(r, mask, s.index)
         else:
-            r = getattr(x.dt, part)
-        return r.astype("Int64")
-    return elementwise(one, "int", x)
+            days = values
+            if part == "hour":
+                return _int_result(_np.zeros(len(values), dtype="int64"), mask, s.index)
+        if part == "weekday":
+            r = (days + 3) % 7 + 1  # 1970-01-01 was a Thursday
+        else:
+            y, m, d = _civil_from_days(days)
+            r = {"year": y, "month": m, "day": d}[part]
+        return _int_result(r, mask, s.index)
+    return _one(parts, x)
 
 
-def year(x):
+def year(x, type_name="date"):
     """The year of a date or datetime."""
-    return _date_part(x, "year")
+    return _date_part(x, "year", type_name)
 
 
-def month(x):
+def month(x, type_name="date"):
     """The month (1-12)."""
-    return _date_part(x, "month")
+    return _date_part(x, "month", type_name)
 
 
-def day(x):
+def day(x, type_name="date"):
     """The day of the month."""
-    return _date_part(x, "day")
+    return _date_part(x, "day", type_name)
 
 
-def hour(x):
+def hour(x, type_name="datetime"):
     """The hour (0 for a date)."""
-    return _date_part(x, "hour")
+    return _date_part(x, "hour", type_name)
 
 
-def weekday(x):
+def weekday(x, type_name="date"):
     """The day of the week, 1 = Monday … 7 = Sunday."""
-    return _date_part(x, "weekday")
+    return _date_part(x, "weekday", type_name)
 
 
 # MARK: - Groups and aggregates
@@ -1042,6 +1315,8 @@ def _type_of(s):
     name = str(s.dtype)
     if name == "boolean" or kind == "b":
         return "bool"
+    if name == "Int32":
+        return "date"  # day numbers (see the module docstring); ints are Int64
     if name.startswith("Int") or kind in "iu":
         return "int"
     if name.startswith("Float") or kind == "f":
@@ -1110,9 +1385,24 @@ def _float_groups(s, g, how, min_count=1, **kw):
     return _float_result(_np.where(n >= min_count, r, 0.0), n < min_count, target)
 
 
+def _moments(s, g):
+    """(group codes of the non-null values, the values, count per group, mean per group),
+    the mean in two passes (sum / n, then corrected by the mean deviation)."""
+    grp = _groups_for(s, g)
+    mask = s.notna().to_numpy()
+    codes = grp.codes[mask]
+    vals = s.astype("Float64").to_numpy(dtype="float64", na_value=0.0)[mask]
+    n = _np.bincount(codes, minlength=grp.count).astype("float64")
+    with _np.errstate(all="ignore"):
+        m = _np.bincount(codes, weights=vals, minlength=grp.count) / n
+        m = m + _np.bincount(codes, weights=vals - m[codes], minlength=grp.count) / n
+    return grp, codes, vals, n, m
+
+
 def mean(s, g=None):
     """Mean of non-null values as a float; null when there are none."""
-    return _float_groups(s, g, "mean")
+    grp, _, _, n, m = _moments(s, g)
+    return _float_result(_np.where(n > 0, m, 0.0), n == 0, _pd.RangeIndex(grp.count))
 
 
 def median(s, g=None):
@@ -1121,41 +1411,72 @@ def median(s, g=None):
 
 
 def var(s, g=None):
-    """Sample variance (n−1); null with fewer than 2 values."""
-    return _float_groups(s, g, "var", min_count=2, ddof=1)
+    """Sample variance (n−1); null with fewer than 2 values. Two passes (corrected
+    two-pass algorithm): exact enough for values far from 0 with a small spread."""
+    grp, codes, vals, n, m = _moments(s, g)
+    with _np.errstate(all="ignore"):
+        d = vals - m[codes]
+        ss = _np.bincount(codes, weights=d * d, minlength=grp.count)
+        c = _np.bincount(codes, weights=d, minlength=grp.count)
+        r = (ss - c * c / n) / (n - 1)
+    few = n < 2
+    return _float_result(_np.where(few, 0.0, _np.maximum(r, 0.0)), few, _pd.RangeIndex(grp.count))
 
 
 def sd(s, g=None):
     """Sample standard deviation (n−1); null with fewer than 2 values."""
-    return _float_groups(s, g, "std", min_count=2, ddof=1)
+    v = var(s, g)
+    values, mask = _floats(v, v.index)
+    return _float_result(_np.sqrt(_np.where(mask, 0.0, values)), mask, v.index)
 
 
 def _extreme(s, g, pick):
+    """Per-group min/max, exact for every type: numbers as int64/float64 (never through
+    float for ints), dates as day numbers, text and bytes through the rank of each
+    distinct value (code-point order)."""
     grp = _groups_for(s, g)
     target = _pd.RangeIndex(grp.count)
     type_name = _type_of(s)
     mask = s.notna().to_numpy()
     codes = grp.codes[mask]
-    if type_name in ("int", "float", "datetime"):
-        values = s[mask]
-        if type_name == "int":
-            raw = values.to_numpy(dtype="int64")
-        elif type_name == "float":
-            raw = values.to_numpy(dtype="float64")
+    present = s[mask]
+    uniques = None
+    if type_name in ("int", "date"):
+        vals = present.to_numpy(dtype="int64")
+    elif type_name == "float":
+        vals = present.to_numpy(dtype="float64")
+    elif type_name == "bool":
+        vals = present.astype("boolean").to_numpy(dtype=bool).astype("int64")
+    else:
+        ids, uniques = _pd.factorize(present)
+        order = sorted(range(len(uniques)), key=lambda i: _cmpkey(uniques[i]))
+        rank = _np.empty(len(order), dtype="int64")
+        rank[_np.array(order, dtype="int64")] = _np.arange(len(order))
+        vals = rank[_np.asarray(ids, dtype="int64")]
+    found = _np.bincount(codes, minlength=grp.count) > 0
+    best = _np.zeros(grp.count, dtype=vals.dtype)
+    if len(vals):
+        order = _np.lexsort((vals, codes))
+        sorted_codes = codes[order]
+        edges = _np.nonzero(_np.diff(sorted_codes))[0]
+        if pick == "min":
+            at = _np.concatenate([[0], edges + 1])
         else:
-            raw = values.to_numpy()
-        r = getattr(_pd.Series(raw).groupby(codes), pick)() if len(raw) else _pd.Series(dtype=object)
-        r = r.reindex(target)
-        out = [None if is_na(v) else v for v in r.tolist()]
-        if type_name == "datetime":
-            return _datetimes(out, "datetime", target)
-        return _typed(out, type_name, target)
-    best = [None] * grp.count
-    for code, v in zip(codes, _pyvalues(s[mask])):
-        b = best[code]
-        if b is None or (v < b if pick == "min" else v > b):
-            best[code] = v
-    return _typed(best, type_name, target)
+            at = _np.concatenate([edges, [len(order) - 1]])
+        best[sorted_codes[at]] = vals[order][at]
+    missing = ~found
+    if type_name == "int":
+        return _int_result(best, missing, target)
+    if type_name == "date":
+        return _date_array(best, missing, target)
+    if type_name == "float":
+        return _float_result(best, missing, target)
+    if type_name == "bool":
+        return _pd.Series(_pd.arrays.BooleanArray(best.astype(bool), missing), index=target)
+    by_rank = _np.empty(len(uniques), dtype=object)
+    by_rank[rank] = _np.asarray(uniques, dtype=object)
+    out = [None if missing[k] else by_rank[best[k]] for k in range(grp.count)]
+    return _typed(out, type_name or _infer_type(out), target)
 
 
 def min_(s, g=None):
@@ -1197,16 +1518,19 @@ def _bool_groups(s, g, how):
 
 
 def _sort_codes(s, descending):
-    """Integer ranks of a column with nulls last in both directions."""
+    """Integer ranks of a column with nulls last in both directions (ints exact, never
+    through float)."""
     mask = s.isna().to_numpy()
     n_valid = int((~mask).sum())
     codes = _np.zeros(len(s), dtype="int64")
     if n_valid:
         kind = _type_of(s)
-        if kind in ("int", "float", "bool"):
-            vals = s[~mask].astype("Float64" if kind != "bool" else "boolean").to_numpy(
-                dtype="float64" if kind != "bool" else bool)
-            uniq, inv = _np.unique(vals, return_inverse=True)
+        if kind in ("int", "date"):
+            uniq, inv = _np.unique(s[~mask].to_numpy(dtype="int64"), return_inverse=True)
+        elif kind == "float":
+            uniq, inv = _np.unique(s[~mask].to_numpy(dtype="float64"), return_inverse=True)
+        elif kind == "bool":
+            uniq, inv = _np.unique(s[~mask].astype("boolean").to_numpy(dtype=bool), return_inverse=True)
         elif kind == "datetime":
             uniq, inv = _np.unique(s[~mask].to_numpy(), return_inverse=True)
         else:
@@ -1281,8 +1605,14 @@ def join(left, right, kind, on=(), output=(), where=None):
         names = ["k%d" % i for i in range(len(on))]
         for name in names:
             if str(lk[name].dtype) != str(rk[name].dtype):
-                lk[name] = lk[name].astype(object)
-                rk[name] = rk[name].astype(object)
+                numeric = {"int", "float"}
+                if _type_of(lk[name]) in numeric and _type_of(rk[name]) in numeric:
+                    # int widens to float, as in a filter's comparison (SPEC §2)
+                    lk[name] = lk[name].astype("Float64")
+                    rk[name] = rk[name].astype("Float64")
+                else:
+                    lk[name] = lk[name].astype(object)
+                    rk[name] = rk[name].astype(object)
         pairs = lk.merge(rk, on=names, how="inner")[["__l", "__r"]]
     else:
         if len(L) * len(R) > CROSS_JOIN_LIMIT:

@@ -23,9 +23,6 @@ os.environ["MPLBACKEND"] = "Agg"
 EPOCH_DATE = _dt.date(1970, 1, 1)
 EPOCH_DATETIME = _dt.datetime(1970, 1, 1)
 ONE_MICROSECOND = _dt.timedelta(microseconds=1)
-# datetime64[ns] covers 1677-09-21T00:12:43 ... 2262-04-11T23:47:16.
-NS_MIN_DAY, NS_MAX_DAY = -106751, 106751
-NS_MIN_MICROS, NS_MAX_MICROS = -9223372036854775, 9223372036854775
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -101,37 +98,17 @@ def column_bool(values, valid):
     return pd.arrays.BooleanArray(np.frombuffer(values, dtype=np.bool_), _mask(valid, np))
 
 
-def _objects(values, mask, make, np):
-    out = np.empty(len(values), dtype=object)
-    for i, (value, missing) in enumerate(zip(values.tolist(), mask.tolist())):
-        out[i] = None if missing else make(value)
-    return out
-
-
 def column_date(values, valid):
-    """datetime64[ns] (NaT for null) when every date fits, else datetime.date objects."""
+    """Int32 day numbers (days since 1970-01-01), the local runtime's date representation:
+    it covers 0001-01-01 ... 9999-12-31, which datetime64[ns] cannot (rex_runtime.py)."""
     pd, np = _libs()
-    days = np.frombuffer(values, dtype=np.int32)
-    mask = _mask(valid, np)
-    present = days[~mask]
-    if len(present) == 0 or (present.min() >= NS_MIN_DAY and present.max() <= NS_MAX_DAY):
-        stamps = days.astype("datetime64[D]").astype("datetime64[ns]")
-        stamps[mask] = np.datetime64("NaT")
-        return pd.array(stamps)
-    return pd.array(_objects(days, mask, lambda d: EPOCH_DATE + _dt.timedelta(days=d), np), dtype=object)
+    return pd.arrays.IntegerArray(np.frombuffer(values, dtype=np.int32).copy(), _mask(valid, np))
 
 
 def column_datetime(values, valid):
-    """datetime64[ns] (NaT for null) when every value fits, else datetime.datetime objects."""
+    """Int64 microseconds since 1970-01-01T00:00:00, the local runtime's datetime representation."""
     pd, np = _libs()
-    micros = np.frombuffer(values, dtype=np.int64)
-    mask = _mask(valid, np)
-    present = micros[~mask]
-    if len(present) == 0 or (present.min() >= NS_MIN_MICROS and present.max() <= NS_MAX_MICROS):
-        stamps = micros.astype("datetime64[us]").astype("datetime64[ns]")
-        stamps[mask] = np.datetime64("NaT")
-        return pd.array(stamps)
-    return pd.array(_objects(micros, mask, lambda u: EPOCH_DATETIME + _dt.timedelta(microseconds=u), np), dtype=object)
+    return pd.arrays.IntegerArray(np.frombuffer(values, dtype=np.int64).copy(), _mask(valid, np))
 
 
 def column_text(values):
@@ -198,6 +175,14 @@ def _column(name, series, hint, pd, np):
     if types.is_bool_dtype(dtype) and dtype != object:
         valid = series.notna().to_numpy(dtype=np.bool_)
         return ("bool", np.ascontiguousarray(series.to_numpy(dtype=np.bool_, na_value=False)), valid)
+    if types.is_integer_dtype(dtype) and hint == "datetime":
+        # The local runtime's datetimes: microseconds since the epoch.
+        valid = series.notna().to_numpy(dtype=np.bool_)
+        return ("datetime", np.ascontiguousarray(series.to_numpy(dtype=np.int64, na_value=0)), valid)
+    if str(dtype).lower() == "int32" and hint == "date":
+        # The local runtime's dates: days since the epoch.
+        valid = series.notna().to_numpy(dtype=np.bool_)
+        return ("date", np.ascontiguousarray(series.to_numpy(dtype=np.int32, na_value=0)), valid)
     if types.is_integer_dtype(dtype):
         valid = series.notna().to_numpy(dtype=np.bool_)
         if str(dtype).lower() == "uint64" and valid.any() and series[valid].max() > np.iinfo(np.int64).max:

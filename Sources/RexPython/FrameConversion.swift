@@ -8,7 +8,9 @@ enum FrameConversion {
     // MARK: - Swift → pandas
 
     /// A pandas DataFrame holding `table` (nullable dtypes: Int64, Float64, boolean,
-    /// string, datetime64[ns] or date/datetime objects outside its range, object bytes).
+    /// string, object bytes; dates as Int32 days and datetimes as Int64 microseconds since
+    /// 1970-01-01, the local runtime's representation over 0001-01-01 … 9999-12-31, which
+    /// `datetime64[ns]` cannot hold; `_rex.user_frame` makes them datetime64 for user code).
     static func frame(from table: Table, bridge: PyRef) throws -> PyRef {
         let arrays = try table.columns.map { try array(from: $0, bridge: bridge) }
         let names = try table.schema.names.map { try PyRef.string($0) }

@@ -68,6 +68,8 @@ for entry in json.load(open(sys.argv[2])):
     if expect == "error":
         failures.append("%s: expected an error (%s)\n%s" % (entry["name"], c["error"], entry["code"]))
         continue
+    # Dates and datetimes are day and microsecond numbers in the runtime: show them as values.
+    result = _rex.user_frame(result, {n: t for n, t in zip(expect.cols, expect.types) if t in ("date", "datetime")})
     rows = [[norm(v) for v in r] for r in result.astype(object).itertuples(index=False)]
     want = expect.rows
     ordered = any(s in c["pipeline"] for s in ("| sort", "| top(", "| count_by("))

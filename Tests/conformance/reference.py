@@ -348,6 +348,8 @@ def unify(a, b):
 def cmp3(op, a, b):
     if a is None or b is None:
         return None
+    if isinstance(a, float) != isinstance(b, float) and not isinstance(a, (bool, str)) and not isinstance(b, (bool, str)):
+        a, b = float(a), float(b)  # int widens to float (SPEC §2)
     return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
 
 
@@ -431,16 +433,56 @@ def nn(f):
     return lambda *a: None if any(v is None for v in a) else f(*a)
 
 
+def fin(x):
+    """A float result that is infinite or undefined is null (SPEC §2); others unchanged."""
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    return x
+
+
+def fl(f, domain=lambda *a: True):
+    """A float function: null outside its domain, on overflow, or when infinite."""
+    def run(*a):
+        if not domain(*a):
+            return None
+        try:
+            return fin(float(f(*a)))
+        except OverflowError:
+            return None
+    return nn(run)
+
+
+def float_text(x):
+    """text(float): the shortest round-trip digits; exponential (d.ddde±XX) when
+    |x| > 2**53 or |x| < 1e-4 (x != 0), else positional with at least one decimal."""
+    s = repr(x)
+    if 2.0 ** 53 < abs(x) < 1e16:
+        whole = s.lstrip("-").split(".")[0]
+        digits = whole.rstrip("0")
+        s = ("-" if x < 0 else "") + digits[0] + ("." + digits[1:] if len(digits) > 1 else "") + "e+%02d" % (len(whole) - 1)
+    return s
+
+
+def text_of(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return float_text(v)
+    return v.isoformat() if hasattr(v, "isoformat") else str(v)
+
+
 FUNCS = {
     "abs": (nn(abs), lambda t: t[0]),
     "round": (rex_round, lambda t: t[0]),
     "floor": (nn(lambda x: x if isinstance(x, int) else float(math.floor(x))), lambda t: t[0]),
     "ceil": (nn(lambda x: x if isinstance(x, int) else float(math.ceil(x))), lambda t: t[0]),
-    "sqrt": (nn(lambda x: math.sqrt(x)), lambda t: "float"),
-    "exp": (nn(lambda x: math.exp(x)), lambda t: "float"),
-    "ln": (nn(lambda x: math.log(x)), lambda t: "float"),
-    "log10": (nn(lambda x: math.log10(x)), lambda t: "float"),
-    "power": (nn(lambda a, b: float(a) ** b), lambda t: "float"),
+    "sqrt": (fl(math.sqrt, lambda x: x >= 0), lambda t: "float"),
+    "exp": (fl(math.exp), lambda t: "float"),
+    "ln": (fl(math.log, lambda x: x > 0), lambda t: "float"),
+    "log10": (fl(math.log10, lambda x: x > 0), lambda t: "float"),
+    "power": (fl(lambda a, b: math.pow(float(a), float(b)),
+                 lambda a, b: not (a == 0 and b < 0) and not (a < 0 and float(b) != math.trunc(b))),
+              lambda t: "float"),
     "lower": (nn(str.lower), lambda t: "text"),
     "upper": (nn(str.upper), lambda t: "text"),
     "length": (nn(len), lambda t: "int"),
@@ -458,7 +500,7 @@ FUNCS = {
     "weekday": (nn(lambda d: d.isoweekday()), lambda t: "int"),
     "int": (to_int, lambda t: "int"),
     "float": (to_float, lambda t: "float"),
-    "text": (nn(str), lambda t: "text"),
+    "text": (nn(text_of), lambda t: "text"),
     "date": (to_date, lambda t: "date"),
 }
 
@@ -470,9 +512,9 @@ def aggregate(name, values, argtype):
     if name == "count_distinct":
         return len(set(vals)), "int"
     if name == "sum":
-        return (check_int(sum(vals)) if argtype == "int" else float(sum(vals))) if vals else None, argtype
+        return (check_int(sum(vals)) if argtype == "int" else fin(float(sum(vals)))) if vals else None, argtype
     if name == "mean":
-        return (sum(vals) / len(vals) if vals else None), "float"
+        return (fin(sum(vals) / len(vals)) if vals else None), "float"
     if name in ("min", "max"):
         return ((min if name == "min" else max)(vals) if vals else None), argtype
     if name in ("sd", "var"):
@@ -618,14 +660,14 @@ class Env:
                 return None
             op = e[1]
             if op == "/":
-                return None if b == 0 else a / b
+                return None if b == 0 else fin(a / b)
             if op == "%":
                 if b == 0:
                     return None
                 r = abs(a) % abs(b)
                 return -r if a < 0 else r
             r = {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b}[op]()
-            return check_int(r) if isinstance(r, int) else r
+            return check_int(r) if isinstance(r, int) else fin(r)
         if k == "negate":
             v = self.ev(e[1], row, group)
             return None if v is None else (check_int(-v) if isinstance(v, int) else -v)

@@ -32,6 +32,20 @@ def bools(*values):
     return pd.Series(pd.array(list(values), dtype="boolean"))
 
 
+def dates(*texts_):
+    """A date column as the runtime holds it: Int32 day numbers."""
+    return pd.Series(pd.array([None if t is None else _rex.date(t) for t in texts_], dtype="Int32"))
+
+
+def datetimes(*texts_):
+    """A datetime column as the runtime holds it: Int64 microseconds."""
+    return pd.Series(pd.array([None if t is None else _rex.datetime(t) for t in texts_], dtype="Int64"))
+
+
+def day(text):
+    return _rex.date(text)
+
+
 def values(s):
     """A Series as a list with None for null."""
     return [None if _rex.is_na(v) else v for v in s.astype(object).tolist()]
@@ -74,8 +88,7 @@ class NullLogicTests(unittest.TestCase):
         self.assertEqual(values(texts("a", "B", "é") < "b"), [True, True, False])
 
     def test_date_comparison_with_nulls(self):
-        dates = pd.Series(pd.to_datetime(["2024-01-01", None, "2024-03-01"]))
-        r = _rex.compare(dates, "<", _rex.date("2024-02-01"))
+        r = dates("2024-01-01", None, "2024-03-01") < _rex.date("2024-02-01")
         self.assertEqual(values(r), [True, None, False])
         self.assertEqual(values(_rex.not_(r)), [False, None, True])
 
@@ -202,19 +215,21 @@ class RoundingAndConversionTests(unittest.TestCase):
 
     def test_date_of_text(self):
         r = _rex.to_date(texts("2024-02-29", "2023-02-29", "x", None))
-        self.assertEqual(values(r), [pd.Timestamp("2024-02-29"), None, None, None])
+        self.assertEqual(values(r), [day("2024-02-29"), None, None, None])
+        self.assertEqual(str(r.dtype), "Int32")
 
     def test_conversions_keep_the_rows_of_a_filtered_frame(self):
         s = texts("x", "2024-02-29", "y", "1899-12-31")
         kept = s[_rex.true(_rex.is_not_null(_rex.to_date(s)))]
         self.assertEqual(list(kept.index), [1, 3])
-        self.assertEqual(values(_rex.year(_rex.to_date(kept))), [2024, 1899])
+        self.assertEqual(values(_rex.year(_rex.to_date(kept, "text"), "date")), [2024, 1899])
         self.assertEqual(values(_rex.to_int(texts("1", "2")[1:])), [2])
 
     def test_dates_outside_datetime64_range(self):
-        r = _rex.to_date(texts("0001-01-01", "9999-12-31", None))
-        self.assertEqual(values(r), [datetime.date(1, 1, 1), datetime.date(9999, 12, 31), None])
-        self.assertEqual(values(_rex.year(r)), [1, 9999, None])
+        r = _rex.to_date(texts("0001-01-01", "9999-12-31", "0000-01-01", "2023-02-29", "2024-13-01", None), "text")
+        self.assertEqual(values(r), [-719162, 2932896, None, None, None, None])
+        self.assertEqual(values(_rex.year(r, "date")), [1, 9999, None, None, None, None])
+        self.assertEqual(values(_rex.to_text(r, "date")), ["0001-01-01", "9999-12-31", None, None, None, None])
 
     def test_text_of_values(self):
         self.assertEqual(values(_rex.to_text(ints(1, None))), ["1", None])
@@ -279,17 +294,64 @@ class TextTests(unittest.TestCase):
 
 class DateTests(unittest.TestCase):
     def test_parts(self):
-        d = pd.Series(pd.to_datetime(["2024-01-01 08:30", None, "2024-03-03"]))
-        self.assertEqual(values(_rex.year(d)), [2024, None, 2024])
-        self.assertEqual(values(_rex.month(d)), [1, None, 3])
-        self.assertEqual(values(_rex.day(d)), [1, None, 3])
-        self.assertEqual(values(_rex.hour(d)), [8, None, 0])
-        self.assertEqual(values(_rex.weekday(d)), [1, None, 7])  # Monday, Sunday
+        d = datetimes("2024-01-01T08:30:00", None, "2024-03-03T00:00:00")
+        self.assertEqual(values(_rex.year(d, "datetime")), [2024, None, 2024])
+        self.assertEqual(values(_rex.month(d, "datetime")), [1, None, 3])
+        self.assertEqual(values(_rex.day(d, "datetime")), [1, None, 3])
+        self.assertEqual(values(_rex.hour(d, "datetime")), [8, None, 0])
+        self.assertEqual(values(_rex.weekday(d, "datetime")), [1, None, 7])  # Monday, Sunday
 
     def test_parts_of_out_of_range_dates(self):
-        d = pd.Series([datetime.date(1, 1, 1), None, datetime.date(9999, 12, 31)], dtype=object)
-        self.assertEqual(values(_rex.year(d)), [1, None, 9999])
-        self.assertEqual(values(_rex.weekday(d)), [1, None, 5])
+        d = dates("0001-01-01", None, "9999-12-31")
+        self.assertEqual(values(_rex.year(d, "date")), [1, None, 9999])
+        self.assertEqual(values(_rex.weekday(d, "date")), [1, None, 5])
+
+    def test_civil_conversion_matches_python_over_the_whole_range(self):
+        days = np.arange(-719162, 2932897, dtype="int64")
+        y, m, d = _rex._civil_from_days(days)
+        self.assertTrue((_rex._days_from_civil(y, m, d) == days).all())
+        for k in list(range(-719162, -719162 + 800)) + list(range(-1000, 1000, 7)) + list(range(2932896 - 800, 2932897)):
+            expected = datetime.date(1970, 1, 1) + datetime.timedelta(days=k)
+            self.assertEqual((y[k + 719162], m[k + 719162], d[k + 719162]), (expected.year, expected.month, expected.day))
+        weekdays = _rex.weekday(pd.Series(pd.array(days[::997].astype("int32"), dtype="Int32")), "date")
+        expected = [(datetime.date(1970, 1, 1) + datetime.timedelta(days=int(k))).isoweekday() for k in days[::997]]
+        self.assertEqual(values(weekdays), expected)
+
+    def test_text_of_dates_and_datetimes(self):
+        self.assertEqual(values(_rex.to_text(dates("0001-01-01", None, "2024-02-29"), "date")),
+                         ["0001-01-01", None, "2024-02-29"])
+        self.assertEqual(values(_rex.to_text(datetimes("0001-01-01T00:00:00", "9999-12-31T23:59:59.000001"), "datetime")),
+                         ["0001-01-01T00:00:00", "9999-12-31T23:59:59.000001"])
+        self.assertEqual(_rex.to_text(_rex.date("9999-12-31"), "date"), "9999-12-31")
+
+    def test_date_of_datetime_floors_before_1970(self):
+        r = _rex.to_date(datetimes("1969-12-31T23:00:00", "0001-01-01T12:00:00"), "datetime")
+        self.assertEqual(values(r), [day("1969-12-31"), day("0001-01-01")])
+
+    def test_coalesce_if_and_in_on_far_dates(self):
+        d = dates("2262-04-12", None, "0001-01-01")
+        self.assertEqual(values(_rex.coalesce(d, _rex.date("2000-01-01"), type_name="date")),
+                         [day("2262-04-12"), day("2000-01-01"), day("0001-01-01")])
+        self.assertEqual(values(_rex.if_(_rex.is_null(d), _rex.date("9999-12-31"), d, "date")),
+                         [day("2262-04-12"), day("9999-12-31"), day("0001-01-01")])
+        self.assertEqual(values(_rex.isin(d, [_rex.date("0001-01-01")])), [False, None, True])
+
+    def test_min_max_and_sort_of_far_dates(self):
+        d = dates("2262-04-12", None, "0001-01-01", "9999-12-31")
+        self.assertEqual(values(_rex.min(d)), [day("0001-01-01")])
+        self.assertEqual(values(_rex.max(d)), [day("9999-12-31")])
+        self.assertEqual(str(_rex.max(d).dtype), "Int32")
+        df = pd.DataFrame({"d": d})
+        self.assertEqual(values(_rex.sort(df, [(df["d"], False)])["d"]),
+                         [day("0001-01-01"), day("2262-04-12"), day("9999-12-31"), None])
+
+    def test_user_frame_shows_datetime64_or_objects(self):
+        df = pd.DataFrame({"d": dates("2024-01-01", None), "t": datetimes("2024-01-01T08:00:00", None)})
+        user = _rex.user_frame(df, {"d": "date", "t": "datetime"})
+        self.assertEqual(str(user["d"].dtype), "datetime64[ns]")
+        self.assertEqual(user["t"][0], pd.Timestamp("2024-01-01 08:00"))
+        far = _rex.user_frame(pd.DataFrame({"d": dates("0001-01-01", None)}), {"d": "date"})
+        self.assertEqual(far["d"].tolist(), [datetime.date(1, 1, 1), None])
 
 
 class ConditionalTests(unittest.TestCase):
@@ -651,6 +713,103 @@ class PlotTests(unittest.TestCase):
             _rex.plot(self.frame(), "scatter", ["x", "nope"], {})
         with self.assertRaises(_rex.RexError):
             _rex.plot(self.frame(), "pie", ["x"], {})
+
+
+class LocalAgreementTests(unittest.TestCase):
+    """Issue 12: where local pandas disagreed with the SQL engines."""
+
+    def test_grouped_min_max_keep_big_ints(self):
+        df = pd.DataFrame({"g": ints(1, 1, 2, 2, 3), "i": ints(9007199254740993, 9007199254740992,
+                                                                 2 ** 63 - 1, 1, None)})
+        g = _rex.groups(df, ["g"])
+        self.assertEqual(values(_rex.max(df["i"], g)), [9007199254740993, 2 ** 63 - 1, None])
+        self.assertEqual(values(_rex.min(df["i"], g)), [9007199254740992, 1, None])
+        self.assertEqual(values(_rex.min(ints(-(2 ** 63), None))), [-(2 ** 63)])
+
+    def test_min_max_of_text_by_code_point(self):
+        df = pd.DataFrame({"g": ints(1, 1, 2, 2), "s": texts("b", "B", None, "é")})
+        g = _rex.groups(df, ["g"])
+        self.assertEqual(values(_rex.min(df["s"], g)), ["B", "é"])
+        self.assertEqual(values(_rex.max(df["s"], g)), ["b", "é"])
+
+    def test_sort_of_big_ints_is_exact(self):
+        df = pd.DataFrame({"i": ints(9007199254740993, 9007199254740992, None, 9007199254740994)})
+        self.assertEqual(values(_rex.sort(df, [(df["i"], False)])["i"]),
+                         [9007199254740992, 9007199254740993, 9007199254740994, None])
+        self.assertEqual(values(_rex.sort(df, [(df["i"], True)])["i"]),
+                         [9007199254740994, 9007199254740993, 9007199254740992, None])
+
+    def test_join_of_int_and_float_keys_widens_the_int(self):
+        left = pd.DataFrame({"i": ints(9007199254740993, 1)})
+        right = pd.DataFrame({"f": floats(9007199254740992.0, 1.0)})
+        r = _rex.join(left, right, "inner", on=[("i", "f")], output=[("i", "left", "i"), ("f", "right", "f")])
+        self.assertEqual(sorted(values(r["i"])), [1, 9007199254740993])
+        self.assertEqual(values(ints(9007199254740993) == floats(9007199254740992.0)), [True])
+
+    def test_text_of_float_is_the_csv_form(self):
+        cases = {1e15: "1000000000000000.0", 1e16: "1e+16", 1e-7: "1e-07", 0.1 + 0.2: "0.30000000000000004",
+                 -0.0: "-0.0", 1e308: "1e+308", 5e-324: "5e-324", 9.5e15: "9.5e+15",
+                 2.0 ** 53: "9007199254740992.0", -(2.0 ** 53 + 2): "-9.007199254740994e+15",
+                 9999999999999998.0: "9.999999999999998e+15", 0.0001: "0.0001", 9.999e-05: "9.999e-05",
+                 100.0: "100.0", 1.7976931348623157e308: "1.7976931348623157e+308"}
+        r = _rex.to_text(floats(*cases.keys()), "float")
+        self.assertEqual(values(r), list(cases.values()))
+        self.assertEqual(_rex.to_text(9.5e15, "float"), "9.5e+15")
+
+    def test_float_text_round_trips(self):
+        rng = np.random.default_rng(12)
+        bits = rng.integers(0, 2 ** 63, size=20000, dtype=np.int64)
+        vals = bits.view("float64")
+        vals = vals[np.isfinite(vals)]
+        for v, text in zip(vals.tolist(), _rex._float_texts(vals)):
+            self.assertEqual(float(text), v)
+
+    def test_infinite_float_results_are_null(self):
+        f = floats(1e306, 2.0)
+        self.assertEqual(values(_rex.mul(f, 1e306)), [None, 2e306])
+        self.assertEqual(values(_rex.add(f, floats(1.797e308, 1.0))), [None, 3.0])
+        self.assertEqual(values(_rex.exp(floats(1000.0, 0.0))), [None, 1.0])
+        self.assertEqual(values(_rex.div(f, 1e-307)), [None, 2.0 / 1e-307])
+        self.assertEqual(values(_rex.power(floats(-8.0, 0.0, 10.0, 2.0), floats(0.5, -1.0, 400.0, 3.0))),
+                         [None, None, None, 8.0])
+        self.assertIs(_rex.add(1e308, 1e308), _rex.NA)
+        self.assertIs(_rex.mul(1e308, 10), _rex.NA)
+        self.assertIs(_rex.exp(1000.0), _rex.NA)
+        self.assertIs(_rex.power(0, -1), _rex.NA)
+        self.assertEqual(_rex.mul(1e-300, 1e-300), 0.0)
+        self.assertEqual(values(_rex.sum(floats(1e308, 1e308))), [None])
+        self.assertEqual(values(_rex.to_float(texts("1e999"))), [None])
+
+    def test_var_and_sd_near_1e8(self):
+        x = floats(*[100000000.0 + k * 0.1 for k in range(10)])
+        self.assertAlmostEqual(_rex.var(x).iloc[0] / 0.09166666732894052, 1.0, delta=1e-12)
+        self.assertAlmostEqual(_rex.sd(x).iloc[0] / 0.30276503650345843, 1.0, delta=1e-12)
+        self.assertEqual(values(_rex.var(floats(1.0, None))), [None])
+        self.assertEqual(values(_rex.mean(floats(None))), [None])
+
+    def test_date_of_text_in_a_list_raises_no_warning(self):
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            r = _rex.isin(_rex.to_date("2024-02-29", "text"), [_rex.date("2024-02-29")])
+            self.assertIs(bool(r), True)
+            d = dates("2024-02-29", None)
+            self.assertEqual(values(_rex.isin(d, [_rex.to_date("2024-02-29", "text")])), [True, None])
+
+    def test_warnings_go_to_the_process_stderr(self):
+        import io
+        import warnings
+        captured = io.StringIO()
+        saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = captured
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("always")
+                warnings.showwarning = _rex._show_warning
+                warnings.warn("rex test warning", FutureWarning)
+        finally:
+            sys.stdout, sys.stderr = saved
+        self.assertEqual(captured.getvalue(), "")
 
 
 if __name__ == "__main__":

@@ -94,7 +94,9 @@ struct PandasExpressionEmitter {
         }
     }
 
-    private static let plainComparable: Set<DataType> = [.int, .float, .text, .bool]
+    /// Types whose pandas comparison follows SQL (dates and datetimes are day and
+    /// microsecond numbers in the runtime, and the resolver compares them only with their own type).
+    private static let plainComparable: Set<DataType> = [.int, .float, .text, .bool, .date, .datetime]
 
     private func binary(_ op: BinaryOperator, _ l: IRExpression, _ r: IRExpression) throws -> String {
         switch op {
@@ -106,11 +108,9 @@ struct PandasExpressionEmitter {
             }
             return try "_rex.compare(" + emit(l) + ", " + PythonLiteral.string(op.rawValue) + ", " + emit(r) + ")"
         case .add, .subtract, .multiply:
-            if l.type == .int && r.type == .int {
-                let name = op == .add ? "add" : op == .subtract ? "sub" : "mul"
-                return try "_rex." + name + "(" + emit(l) + ", " + emit(r) + ")"
-            }
-            return try operand(l) + " " + op.rawValue + " " + operand(r)
+            // Ints: overflow is an error; floats: an infinite result is null (SPEC §2).
+            let name = op == .add ? "add" : op == .subtract ? "sub" : "mul"
+            return try "_rex." + name + "(" + emit(l) + ", " + emit(r) + ")"
         case .divide:
             return try "_rex.div(" + emit(l) + ", " + emit(r) + ")"
         case .modulo:
@@ -134,8 +134,10 @@ struct PandasExpressionEmitter {
             return try call("coalesce", args, extra: ["type_name=" + typeName])
         case .toInt: return try call("to_int", args)
         case .toFloat: return try call("to_float", args)
-        case .toText: return try call("to_text", args)
-        case .toDate: return try call("to_date", args)
+        // Dates and datetimes are plain numbers in the runtime: these functions get the argument's type.
+        case .toText, .toDate, .year, .month, .day, .hour, .weekday:
+            let name = f == .toText ? "to_text" : f == .toDate ? "to_date" : f.rawValue
+            code = try call(name, args, extra: args.first.map { [PythonLiteral.string($0.type.rawValue)] } ?? [])
         case .startsWith: code = try call("starts_with", args)
         case .endsWith: code = try call("ends_with", args)
         default: code = try call(f.rawValue, args)

@@ -80,7 +80,7 @@ public struct PandasGenerator {
     public func program(_ relation: Relation) throws -> PandasProgram {
         let writer = PandasWriter()
         writer.line("import _rex")
-        try writer.emit(relation, into: "df")
+        try writer.emit(FilterPushdown.rewrite(relation), into: "df")
         writer.line("result = df")
         var program = PandasProgram(code: writer.lines.joined(separator: "\n") + "\n", inputs: writer.inputs,
                                     samples: writer.samples, bindings: writer.bindings, blocks: writer.blocks)
@@ -176,7 +176,7 @@ final class PandasWriter {
 
         case .analytic(let input, let step):
             try emit(input, into: v)
-            try analytic(step, frame: v)
+            try analytic(step, frame: v, schema: input.schema)
         }
     }
 
@@ -209,7 +209,7 @@ final class PandasWriter {
     /// A user `python` block: as written when its frame is `df`; otherwise (the right
     /// side of a join) in its own namespace, so it cannot clobber the pipeline's variables.
     /// Its script variables arrive as the dict `rexvars` (its code reads `rexvars["NAME"]`).
-    private func userBlock(_ block: PythonBlock, input: String?, into v: String) {
+    private func userBlock(_ block: PythonBlock, input: String?, into v: String, user: String? = nil) {
         let code = dedent(block.runnableCode)
         var rexvars: String?
         if !block.variables.isEmpty {
@@ -218,7 +218,7 @@ final class PandasWriter {
         }
         if v == "df" {
             // The user sees a plain frame: rows numbered 0…n-1 (filters leave gaps).
-            line(input == nil ? "df = None" : "df = df.reset_index(drop=True)")
+            line(input == nil ? "df = None" : "df = \(user ?? "df").reset_index(drop=True)")
             if let rexvars { line("rexvars = " + rexvars) }
             line("# python block (line \(block.firstLine))")
             blocks.append((lines.count + 1, block.firstLine))
@@ -227,7 +227,7 @@ final class PandasWriter {
         } else {
             blockCounter += 1
             let ns = "_block\(blockCounter)"
-            let frame = input.map { $0 + ".reset_index(drop=True)" } ?? "None"
+            let frame = input.map { (user ?? $0) + ".reset_index(drop=True)" } ?? "None"
             line("\(ns) = {\"_rex\": _rex, \"df\": \(frame)\(rexvars.map { ", \"rexvars\": " + $0 } ?? "")}")
             line("exec(\(PythonLiteral.string(code)), \(ns))")
             line("\(v) = _rex.nullable(\(ns)[\"result\"])")
@@ -373,7 +373,20 @@ final class PandasWriter {
         return [e]
     }
 
-    private func analytic(_ step: AnalyticStep, frame v: String) throws {
+    /// `_rex.user_frame(v, {…})` when `schema` has dates or datetimes: user-facing steps see
+    /// them as datetime64 (or date/datetime objects), not as the runtime's day numbers.
+    private func userFrame(_ v: String, schema: Schema) -> String {
+        let dated = schema.fields.filter { $0.type == .date || $0.type == .datetime }
+        guard !dated.isEmpty else { return v }
+        let items = dated.map { PythonLiteral.string($0.name) + ": " + PythonLiteral.string($0.type.rawValue) }
+        return "_rex.user_frame(\(v), {" + items.joined(separator: ", ") + "})"
+    }
+
+    private func analytic(_ step: AnalyticStep, frame v: String, schema: Schema) throws {
+        let user = userFrame(v, schema: schema)
+        var isPython = false
+        if case .python = step { isPython = true }
+        if user != v && !isPython { line("\(v) = \(user)") }
         switch step {
         case .summary(let columns):
             line("\(v) = _rex.summary(\(v), \(PythonLiteral.stringList(columns)))")
@@ -386,7 +399,7 @@ final class PandasWriter {
             line("\(v) = _rex.plot(\(v), \(PythonLiteral.string(kind)), \(PythonLiteral.stringList(arguments)), "
                  + "{\(opts.joined(separator: ", "))})")
         case .python(let block):
-            userBlock(block, input: v, into: v)
+            userBlock(block, input: v, into: v, user: user)
         }
     }
 
