@@ -407,7 +407,12 @@ struct PipelineGenerator {
         switch type {
         case .int:
             switch random.int(0...11) {
-            case 0, 1: return .binary(random.pick(["+", "-", "*"]), sub(.int), sub(.int))
+            case 0, 1:
+                let op = random.pick(["+", "-", "*"])
+                let (l, r) = (sub(.int), sub(.int))
+                // The resolver rejects an int literal expression that overflows (a compile error).
+                if let a = intLiteral(l), let b = intLiteral(r), Self.overflows(op, a, b) { return .binary(op, l, .literal(op == "*" ? "1" : "0")) }
+                return .binary(op, l, r)
             case 2: return .binary("%", sub(.int), sub(.int))
             case 3: return .unary("-", sub(.int))
             case 4: return .call(random.pick(["abs", "floor", "ceil"]), [sub(.int)])
@@ -478,6 +483,22 @@ struct PipelineGenerator {
             return random.chance(0.5) ? .call("if", [sub(.bool), sub(.datetime), sub(.datetime)]) : .call("coalesce", [sub(.datetime), sub(.datetime)])
         case .bytes:
             return literal(.text)
+        }
+    }
+}
+
+extension PipelineGenerator {
+    /// The value of an int literal as the generator writes it (`5`, `(-5)`).
+    func intLiteral(_ e: FuzzExpr) -> Int64? {
+        guard case .literal(let text) = e else { return nil }
+        return Int64(text.trimmingCharacters(in: CharacterSet(charactersIn: "()")))
+    }
+
+    static func overflows(_ op: String, _ a: Int64, _ b: Int64) -> Bool {
+        switch op {
+        case "+": return a.addingReportingOverflow(b).overflow
+        case "-": return a.subtractingReportingOverflow(b).overflow
+        default: return a.multipliedReportingOverflow(by: b).overflow
         }
     }
 }
