@@ -245,6 +245,9 @@ struct SQLExpressionRenderer {
         if case .literal(.text(let text)) = x.kind, let folded = LiteralConversion.fold(text, to: target) {
             return try literal(folded, type: target)
         }
+        if target == .int, case .literal(.float(let d)) = x.kind, !(d >= -0x1p63 && d < 0x1p63) {
+            throw SQLGenerationError.constantOverflow("int(\(d))")
+        }
         let key = "\(target.rawValue)(\(x.type.rawValue))"
         guard let t = dialect.functions[key] else {
             throw SQLGenerationError.unsupported(feature: "\(target.rawValue)() of a \(x.type.rawValue) value", dialect: dialect.name)
