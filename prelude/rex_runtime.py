@@ -454,11 +454,15 @@ def select(_df, **columns):
     return frame(_index=_df.index, **columns)
 
 
-def derive(_df, **columns):
-    """Every column of ``_df``, with these added (or replaced in place)."""
+def derive(_df, _order=None, **columns):
+    """Every column of ``_df``, with these added (or replaced in place). ``_order``: the
+    output's column order, given when a column is replaced (the executor may not have
+    fetched a replaced column, which would otherwise come last)."""
     out = _df.copy()
     for name, value in columns.items():
         out[name] = broadcast(value, _df.index)
+    if _order is not None:
+        out = out[[name for name in _order if name in out.columns]]
     return out
 
 
@@ -979,7 +983,7 @@ def _float_texts(values):
     Python already writes that, except for 2**53 < |x| < 1e16, which it writes positionally.
     """
     values = _np.asarray(values, dtype="float64")
-    out = values.astype(str).astype(object)
+    out = _np.array(list(map(repr, values.tolist())), dtype=object)
     magnitude = _np.abs(values)
     for i in _np.nonzero((magnitude > _TWO_53) & (magnitude < 1e16))[0]:
         text = out[i]
@@ -1456,14 +1460,10 @@ def _extreme(s, g, pick):
     found = _np.bincount(codes, minlength=grp.count) > 0
     best = _np.zeros(grp.count, dtype=vals.dtype)
     if len(vals):
-        order = _np.lexsort((vals, codes))
-        sorted_codes = codes[order]
-        edges = _np.nonzero(_np.diff(sorted_codes))[0]
-        if pick == "min":
-            at = _np.concatenate([[0], edges + 1])
-        else:
-            at = _np.concatenate([edges, [len(order) - 1]])
-        best[sorted_codes[at]] = vals[order][at]
+        # numpy int64/float64 groupby is exact; only the groups present get a value (a
+        # reindex would put NaN in the missing ones and turn ints into floats).
+        per_group = getattr(_pd.Series(vals).groupby(codes), pick)()
+        best[per_group.index.to_numpy(dtype="int64")] = per_group.to_numpy(dtype=vals.dtype)
     missing = ~found
     if type_name == "int":
         return _int_result(best, missing, target)

@@ -252,7 +252,9 @@ final class PandasWriter {
         if !input.isEmpty, names.count >= input.count, Array(names.prefix(input.count)) == input,
            Set(names).count == names.count {
             let changed = items.filter { !isPlain($0) }
-            line("\(v) = " + PythonLiteral.call("_rex.derive", [v] + (try columns(changed, rows))))
+            // A replaced column keeps its place even when the executor did not fetch it (pruned).
+            let order = changed.contains { input.contains($0.name) } ? ["_order=" + PythonLiteral.stringList(names)] : []
+            line("\(v) = " + PythonLiteral.call("_rex.derive", [v] + order + (try columns(changed, rows))))
             return
         }
         line("\(v) = " + PythonLiteral.call("_rex.select", [v] + (try columns(items, rows))))
