@@ -11,7 +11,7 @@ FROM (
     "d",
     "n",
     AVG(CASE WHEN "__rex_r0" IN (("__rex_c0" + 1) / 2, ("__rex_c0" + 2) / 2) THEN "__rex_a0" END) OVER (PARTITION BY "g") AS "m",
-    stddev_samp(CAST("__rex_a0" AS double precision)) OVER (PARTITION BY "g") AS "sdv"
+    sqrt(CASE WHEN (SUM(("__rex_a0" - "__rex_m0") * ("__rex_a0" - "__rex_m0")) OVER (PARTITION BY "g") / NULLIF(COUNT("__rex_a0") OVER (PARTITION BY "g") - 1, 0)) >= 0 THEN (SUM(("__rex_a0" - "__rex_m0") * ("__rex_a0" - "__rex_m0")) OVER (PARTITION BY "g") / NULLIF(COUNT("__rex_a0") OVER (PARTITION BY "g") - 1, 0)) END) AS "sdv"
   FROM (
     SELECT
       "id",
@@ -25,7 +25,8 @@ FROM (
       "n",
       "__rex_a0",
       COUNT("__rex_a0") OVER (PARTITION BY "g") AS "__rex_c0",
-      ROW_NUMBER() OVER (PARTITION BY "g" ORDER BY "__rex_a0" NULLS LAST) AS "__rex_r0"
+      ROW_NUMBER() OVER (PARTITION BY "g" ORDER BY "__rex_a0" NULLS LAST) AS "__rex_r0",
+      AVG("__rex_a0") OVER (PARTITION BY "g") AS "__rex_m0"
     FROM (
       SELECT "id", "x", "y", "f", "s", "g", "b", "d", "n", "f" AS "__rex_a0"
       FROM "t" AS t0

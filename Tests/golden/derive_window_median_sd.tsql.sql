@@ -11,7 +11,7 @@ FROM (
     [d],
     [n],
     [__rex_p0] AS [m],
-    STDEV([__rex_a0]) OVER (PARTITION BY [g]) AS [sdv]
+    SQRT(CASE WHEN (SUM(([__rex_a0] - [__rex_m0]) * ([__rex_a0] - [__rex_m0])) OVER (PARTITION BY [g]) / NULLIF(COUNT([__rex_a0]) OVER (PARTITION BY [g]) - 1, 0)) >= 0 THEN (SUM(([__rex_a0] - [__rex_m0]) * ([__rex_a0] - [__rex_m0])) OVER (PARTITION BY [g]) / NULLIF(COUNT([__rex_a0]) OVER (PARTITION BY [g]) - 1, 0)) END) AS [sdv]
   FROM (
     SELECT
       [id],
@@ -24,7 +24,8 @@ FROM (
       [d],
       [n],
       [__rex_a0],
-      PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY [__rex_a0]) OVER (PARTITION BY [g]) AS [__rex_p0]
+      PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY [__rex_a0]) OVER (PARTITION BY [g]) AS [__rex_p0],
+      AVG([__rex_a0]) OVER (PARTITION BY [g]) AS [__rex_m0]
     FROM (
       SELECT [id], [x], [y], [f], [s], [g], [b], [d], [n], [f] AS [__rex_a0]
       FROM [t] AS t0

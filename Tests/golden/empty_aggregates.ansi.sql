@@ -1,9 +1,15 @@
 SELECT
   COUNT(*) AS "n",
-  SUM("x") AS "total",
-  AVG(CAST("x" AS DOUBLE PRECISION)) AS "m",
-  PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY "f") AS "med",
-  STDDEV_SAMP("f") AS "sdv",
-  SOME("b") AS "a"
-FROM "t" AS t0
-WHERE "x" > 100
+  SUM("__rex_a0") AS "total",
+  AVG(CAST("__rex_a0" AS DOUBLE PRECISION)) AS "m",
+  PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY "__rex_a1") AS "med",
+  SQRT(CASE WHEN (SUM(("__rex_a1" - "__rex_m1") * ("__rex_a1" - "__rex_m1")) / NULLIF(COUNT("__rex_a1") - 1, 0)) >= 0 THEN (SUM(("__rex_a1" - "__rex_m1") * ("__rex_a1" - "__rex_m1")) / NULLIF(COUNT("__rex_a1") - 1, 0)) END) AS "sdv",
+  SOME("__rex_a2") AS "a"
+FROM (
+  SELECT "__rex_a0", "__rex_a1", "__rex_a2", AVG("__rex_a1") OVER () AS "__rex_m1"
+  FROM (
+    SELECT "x" AS "__rex_a0", "f" AS "__rex_a1", "b" AS "__rex_a2"
+    FROM "t" AS t0
+    WHERE "x" > 100
+  ) AS t1
+) AS t2

@@ -3,7 +3,7 @@ SELECT
   sum("__rex_a0") AS "total",
   nullif(nullif(avg("__rex_a0"), 9e999), -9e999) AS "m",
   AVG(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN "__rex_a1" END) AS "med",
-  sqrt((SUM(("__rex_a1" - "__rex_m4") * ("__rex_a1" - "__rex_m4")) / NULLIF(COUNT("__rex_a1") - 1, 0))) AS "sdv",
+  sqrt((SUM(("__rex_a1" - "__rex_m1") * ("__rex_a1" - "__rex_m1")) / NULLIF(COUNT("__rex_a1") - 1, 0))) AS "sdv",
   max("__rex_a2") AS "a"
 FROM (
   SELECT
@@ -12,7 +12,7 @@ FROM (
     "__rex_a2",
     COUNT("__rex_a1") OVER () AS "__rex_c3",
     ROW_NUMBER() OVER (ORDER BY "__rex_a1" NULLS LAST) AS "__rex_r3",
-    AVG("__rex_a1") OVER () AS "__rex_m4"
+    AVG("__rex_a1") OVER () AS "__rex_m1"
   FROM (
     SELECT "x" AS "__rex_a0", "f" AS "__rex_a1", "b" AS "__rex_a2"
     FROM "t" AS t0

@@ -1,16 +1,35 @@
 SELECT
   "g",
   count(*) AS "n",
-  count("x") AS "nx",
-  count(DISTINCT "s") AS "nd",
-  CAST(sum("x") AS bigint) AS "total",
-  avg(CAST("x" AS double precision)) AS "avg",
-  min("s" COLLATE "C") AS "lo",
-  max("s" COLLATE "C") AS "hi",
-  stddev_samp(CAST("f" AS double precision)) AS "sdv",
-  var_samp(CAST("f" AS double precision)) AS "v",
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST("f" AS double precision)) AS "med",
-  bool_or("b") AS "anyb",
-  bool_and(("x" > 0)) AS "allb"
-FROM "t" AS t0
+  count("__rex_a0") AS "nx",
+  count(DISTINCT "__rex_a1") AS "nd",
+  CAST(sum("__rex_a0") AS bigint) AS "total",
+  avg(CAST("__rex_a0" AS double precision)) AS "avg",
+  min("__rex_a1" COLLATE "C") AS "lo",
+  max("__rex_a1" COLLATE "C") AS "hi",
+  sqrt(CASE WHEN (SUM(("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2")) / NULLIF(COUNT("__rex_a2") - 1, 0)) >= 0 THEN (SUM(("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2")) / NULLIF(COUNT("__rex_a2") - 1, 0)) END) AS "sdv",
+  SUM(("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2")) / NULLIF(COUNT("__rex_a2") - 1, 0) AS "v",
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST("__rex_a2" AS double precision)) AS "med",
+  bool_or("__rex_a3") AS "anyb",
+  bool_and("__rex_a4") AS "allb"
+FROM (
+  SELECT
+    "g",
+    "__rex_a0",
+    "__rex_a1",
+    "__rex_a2",
+    "__rex_a3",
+    "__rex_a4",
+    AVG("__rex_a2") OVER (PARTITION BY "g") AS "__rex_m2"
+  FROM (
+    SELECT
+      "g",
+      "x" AS "__rex_a0",
+      "s" AS "__rex_a1",
+      "f" AS "__rex_a2",
+      "b" AS "__rex_a3",
+      "x" > 0 AS "__rex_a4"
+    FROM "t" AS t0
+  ) AS t1
+) AS t2
 GROUP BY "g"

@@ -7,8 +7,8 @@ SELECT
   nullif(nullif(avg("__rex_a0"), 9e999), -9e999) AS "avg",
   min("__rex_a1") AS "lo",
   max("__rex_a1") AS "hi",
-  sqrt((SUM(("__rex_a2" - "__rex_m7") * ("__rex_a2" - "__rex_m7")) / NULLIF(COUNT("__rex_a2") - 1, 0))) AS "sdv",
-  SUM(("__rex_a2" - "__rex_m8") * ("__rex_a2" - "__rex_m8")) / NULLIF(COUNT("__rex_a2") - 1, 0) AS "v",
+  sqrt((SUM(("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2")) / NULLIF(COUNT("__rex_a2") - 1, 0))) AS "sdv",
+  SUM(("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2")) / NULLIF(COUNT("__rex_a2") - 1, 0) AS "v",
   AVG(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN "__rex_a2" END) AS "med",
   max("__rex_a3") AS "anyb",
   min("__rex_a4") AS "allb"
@@ -20,8 +20,7 @@ FROM (
     "__rex_a2",
     "__rex_a3",
     "__rex_a4",
-    AVG("__rex_a2") OVER (PARTITION BY "g") AS "__rex_m7",
-    AVG("__rex_a2") OVER (PARTITION BY "g") AS "__rex_m8",
+    AVG("__rex_a2") OVER (PARTITION BY "g") AS "__rex_m2",
     COUNT("__rex_a2") OVER (PARTITION BY "g") AS "__rex_c9",
     ROW_NUMBER() OVER (PARTITION BY "g" ORDER BY "__rex_a2" NULLS LAST) AS "__rex_r9"
   FROM (

@@ -7,8 +7,8 @@ SELECT
   AVG(CAST([__rex_a0] AS float)) AS [avg],
   MIN([__rex_a1]) AS [lo],
   MAX([__rex_a1]) AS [hi],
-  STDEV([__rex_a2]) AS [sdv],
-  VAR([__rex_a2]) AS [v],
+  SQRT(CASE WHEN (SUM(([__rex_a2] - [__rex_m2]) * ([__rex_a2] - [__rex_m2])) / NULLIF(COUNT([__rex_a2]) - 1, 0)) >= 0 THEN (SUM(([__rex_a2] - [__rex_m2]) * ([__rex_a2] - [__rex_m2])) / NULLIF(COUNT([__rex_a2]) - 1, 0)) END) AS [sdv],
+  SUM(([__rex_a2] - [__rex_m2]) * ([__rex_a2] - [__rex_m2])) / NULLIF(COUNT([__rex_a2]) - 1, 0) AS [v],
   MAX([__rex_p9]) AS [med],
   CAST(MAX(CASE WHEN ([__rex_a3] = 1) THEN 1 WHEN NOT (([__rex_a3] = 1)) THEN 0 END) AS bit) AS [anyb],
   CAST(MIN(CASE WHEN ([__rex_a4] = 1) THEN 1 WHEN NOT (([__rex_a4] = 1)) THEN 0 END) AS bit) AS [allb]
@@ -20,6 +20,7 @@ FROM (
     [__rex_a2],
     [__rex_a3],
     [__rex_a4],
+    AVG([__rex_a2]) OVER (PARTITION BY [g]) AS [__rex_m2],
     PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY [__rex_a2]) OVER (PARTITION BY [g]) AS [__rex_p9]
   FROM (
     SELECT

@@ -213,7 +213,11 @@ extension SQLLowering {
             case .template:
                 continue
             case .twoPassVariance:
-                items.append(.init(sql: "AVG(\(a))" + over, name: "__rex_m\(index)", passThrough: nil))
+                // One window mean per argument, shared by `sd` and `var` of the same column.
+                let name = Self.meanColumn(column)
+                if !items.contains(where: { $0.name == name }) {
+                    items.append(.init(sql: "AVG(\(a))" + over, name: name, passThrough: nil))
+                }
             case .rankMedian:
                 let key = IRSortKey(IRExpression(.column(column), type: .float), descending: false)
                 let order = try sortTerm(key, renderer: renderer())
@@ -257,7 +261,7 @@ extension SQLLowering {
             if let argument = use.argument { argumentColumn = IRExpression(.column(column), type: argument.type) }
             return try templateCall(recipes[index], use, argument: argumentColumn, renderer: renderer(), over: w)
         case .twoPassVariance(let squareRoot):
-            let m = quote("__rex_m\(index)")
+            let m = quote(Self.meanColumn(column))
             let variance = "SUM((\(a) - \(m)) * (\(a) - \(m)))\(w) / NULLIF(COUNT(\(a))\(w) - 1, 0)"
             guard squareRoot else { return SQLFragment(variance, atomic: false) }
             return SQLFragment.fromTemplate(expandTemplate(dialect.functions["sqrt"] ?? "SQRT({0})", ["(" + variance + ")"]))
@@ -270,6 +274,13 @@ extension SQLLowering {
             let p = quote("__rex_p\(index)")
             return over == nil ? SQLFragment("MAX(\(p))", atomic: true) : SQLFragment(p, atomic: true)
         }
+    }
+}
+
+extension SQLLowering {
+    /// The window mean of the two-pass variance over argument column `column` (`__rex_a0` → `__rex_m0`).
+    static func meanColumn(_ column: String) -> String {
+        "__rex_m" + column.dropFirst("__rex_a".count)
     }
 }
 
