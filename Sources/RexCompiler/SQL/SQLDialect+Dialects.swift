@@ -186,7 +186,9 @@ extension SQLDialect {
             "median": .template("percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST({0} AS double precision))"),
         ],
         // percentile_cont is not a window function in PostgreSQL.
-        windowAggregates: ["median": .rankMedian, "count_distinct": .rankCountDistinct]
+        windowAggregates: ["median": .rankMedian, "count_distinct": .rankCountDistinct],
+        // FULL JOIN only with merge- or hash-joinable conditions (an equality of the two sides).
+        fullJoin: .nativeWhenEquality
     )
 
     /// SQLite 3.39+ (math functions built in).
@@ -292,7 +294,14 @@ extension SQLDialect {
             "sd": .twoPassVariance(squareRoot: true), "var": .twoPassVariance(squareRoot: false),
             "median": .rankMedian,
         ],
-        windowAggregates: ["count_distinct": .rankCountDistinct]
+        windowAggregates: ["count_distinct": .rankCountDistinct],
+        // SQLite 3.40 drops WHERE terms of UNION ALL arms that hold a RIGHT or FULL JOIN when
+        // the compound is a derived table (`(A UNION ALL B) AS t`: rows the filter removed come
+        // back): no FULL JOIN at all.
+        fullJoin: .leftJoinUnionUnmatched,
+        // A correlated NOT EXISTS scans the left side once per right row (no automatic index);
+        // a LEFT JOIN gets an automatic index.
+        antiJoin: .leftJoinIsNull
     )
 
     /// Generic ANSI SQL, for servers rex has no table for.

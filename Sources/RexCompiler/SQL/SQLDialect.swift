@@ -39,6 +39,30 @@ public struct SQLDialect: Sendable {
         case rankCountDistinct
     }
 
+    /// How `join full` is written.
+    public enum FullJoinStyle: Sendable {
+        /// `FULL OUTER JOIN … ON condition` whatever the condition (T-SQL, ANSI).
+        case native
+        /// `FULL OUTER JOIN` when every top-level AND term of the condition is an equality
+        /// between an expression of one side and an expression of the other, of one type
+        /// (PostgreSQL plans a full join only as a merge or hash join: "FULL JOIN is only
+        /// supported with merge-joinable or hash-joinable join conditions"); any other
+        /// condition is written as `leftJoinUnionUnmatched`.
+        case nativeWhenEquality
+        /// Never `FULL JOIN`: `L LEFT JOIN R ON c UNION ALL SELECT NULL…, R's columns FROM R
+        /// WHERE NOT EXISTS (SELECT 1 FROM L WHERE c)` — the left join, then the right rows
+        /// that match nothing, as SPEC §2 defines a full join.
+        case leftJoinUnionUnmatched
+    }
+
+    /// How the unmatched right rows of a rewritten full join (`leftJoinUnionUnmatched`) are found.
+    public enum AntiJoinStyle: Sendable {
+        /// `FROM R WHERE NOT EXISTS (SELECT 1 FROM L WHERE c)` (PostgreSQL plans a hash anti join).
+        case notExists
+        /// `FROM R LEFT JOIN (SELECT 1 AS matched, … FROM L) ON c WHERE matched IS NULL`.
+        case leftJoinIsNull
+    }
+
     /// The dialect's name: `tsql`, `postgres`, `sqlite` or `ansi`.
     public var name: String
     public var identifierOpen: Unicode.Scalar
@@ -75,6 +99,10 @@ public struct SQLDialect: Sendable {
     public var aggregates: [String: AggregateRecipe]
     /// Overrides of `aggregates` inside `derive` (window aggregates).
     public var windowAggregates: [String: AggregateRecipe]
+    /// How `join full` is written (see `FullJoinStyle`).
+    public var fullJoin: FullJoinStyle = .native
+    /// How a rewritten full join finds the right rows that match nothing.
+    public var antiJoin: AntiJoinStyle = .notExists
 
     /// `name` quoted for this dialect, with the closing delimiter doubled.
     public func quoteIdentifier(_ name: String) -> String {

@@ -237,6 +237,37 @@ final class SQLLowering {
             }
             return SQLSelectBlock.Item(sql: sql, name: column.name, passThrough: nil)
         }
+        if kind == .full, writesFullJoinAsUnion(condition) {
+            // The left join (every left row, matched or not), then each right row that matches
+            // no left row with the left columns null: SPEC §2's full join, with no FULL JOIN in
+            // the SQL. A null condition is no match, in the join and in NOT EXISTS alike.
+            let unmatched = output.map { column -> SQLSelectBlock.Item in
+                switch column.source {
+                case .left: return SQLSelectBlock.Item(sql: "NULL", name: column.name, passThrough: nil)
+                case .right(let c), .coalesced(_, let c):
+                    return SQLSelectBlock.Item(sql: r.alias + "." + quote(c), name: column.name, passThrough: nil)
+                }
+            }
+            var leftJoin = SQLSelectBlock(items: items, from: l.text + "\nLEFT JOIN " + r.text + " ON " + on, alias: "")
+            leftJoin.isJoin = true
+            var rightOnly = SQLSelectBlock(items: unmatched, from: r.text, alias: "")
+            rightOnly.isJoin = true
+            switch dialect.antiJoin {
+            case .notExists:
+                rightOnly.wheres = ["NOT EXISTS (\n" + indent("SELECT 1\nFROM " + l.text + "\nWHERE " + on) + "\n)"]
+            case .leftJoinIsNull:
+                // Every left row carries a non-null marker; a right row whose marker stays null
+                // after the left join matched no left row (once, however many left rows there are).
+                let marker = quote("__rex_matched")
+                let marked = "SELECT 1 AS " + marker + ", " + l.alias + ".*\nFROM " + l.text
+                rightOnly.from += "\nLEFT JOIN (\n" + indent(marked) + "\n) AS " + l.alias + " ON " + on
+                rightOnly.wheres = [l.alias + "." + marker + " IS NULL"]
+            }
+            let alias = newAlias()
+            let from = "(\n" + indent(try print(leftJoin, derived: true)) + "\nUNION ALL\n"
+                + indent(try print(rightOnly, derived: true)) + "\n) AS " + alias
+            return SQLSelectBlock(items: passThroughItems(output.map(\.name)), from: from, alias: alias)
+        }
         let word: String
         switch kind {
         case .inner: word = "INNER JOIN"
@@ -246,6 +277,55 @@ final class SQLLowering {
         var block = SQLSelectBlock(items: items, from: l.text + "\n" + word + " " + r.text + " ON " + on, alias: "")
         block.isJoin = true
         return block
+    }
+
+    /// Whether this dialect writes a full join on `condition` as a left join and the unmatched
+    /// right rows (`SQLDialect.FullJoinStyle`).
+    private func writesFullJoinAsUnion(_ condition: IRExpression) -> Bool {
+        switch dialect.fullJoin {
+        case .native: return false
+        case .leftJoinUnionUnmatched: return true
+        case .nativeWhenEquality: return !Self.isEqualityJoin(condition)
+        }
+    }
+
+    /// True when every top-level AND term of `condition` is `a == b` with `a` over one side's
+    /// columns only, `b` over the other side's only, both of one type: what PostgreSQL can
+    /// hash or merge (bigint, float8, text, boolean, date, timestamp and bytea equality all
+    /// can). A mixed int/float comparison, a term over one side or none (`this.x > 0`, `k == 1`),
+    /// OR, and anything else are not, and when in doubt the answer is no.
+    static func isEqualityJoin(_ condition: IRExpression) -> Bool {
+        func terms(_ e: IRExpression) -> [IRExpression] {
+            if case .binary(.and, let a, let b) = e.kind { return terms(a) + terms(b) }
+            return [e]
+        }
+        /// The sides an expression reads; nil when it reads a column that is not side-qualified.
+        func sides(_ e: IRExpression) -> Set<JoinSide>? {
+            switch e.kind {
+            case .sideColumn(let side, _): return [side]
+            case .column, .aggregate: return nil
+            case .literal: return []
+            case .unary(_, let x), .isNull(let x, _): return sides(x)
+            case .binary(_, let a, let b):
+                guard let x = sides(a), let y = sides(b) else { return nil }
+                return x.union(y)
+            case .inList(let x, let list, _):
+                return ([x] + list).reduce(Set<JoinSide>?.some([])) { acc, item in
+                    guard let acc, let s = sides(item) else { return nil }
+                    return acc.union(s)
+                }
+            case .function(_, let args):
+                return args.reduce(Set<JoinSide>?.some([])) { acc, item in
+                    guard let acc, let s = sides(item) else { return nil }
+                    return acc.union(s)
+                }
+            }
+        }
+        return terms(condition).allSatisfy { term in
+            guard case .binary(.equal, let a, let b) = term.kind, a.type == b.type,
+                  let x = sides(a), let y = sides(b), x.count == 1, y.count == 1 else { return false }
+            return x != y
+        }
     }
 
     /// A branch of UNION ALL: exactly the visible columns, no ORDER BY of its own.

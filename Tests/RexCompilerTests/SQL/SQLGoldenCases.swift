@@ -52,6 +52,9 @@ enum SQLGoldenCases {
         .init(name: "join_inner_on_names", rex: "table t | join (table u) on id | select id, s, v"),
         .init(name: "join_left_expression", rex: "table t | join left (table u) on this.id == that.id | select s, v"),
         .init(name: "join_full_on_names", rex: "table t | join full (table u) on id"),
+        // PostgreSQL and SQLite write these as a left join and the unmatched right rows; T-SQL natively.
+        .init(name: "join_full_inequality", rex: "table t | join full (table u | filter v != \"nine\") on this.x < that.x | filter y > 0 | select id_left, x_left, v"),
+        .init(name: "join_full_key_and_inequality", rex: "table t | join full (table u) on this.id == that.id and this.x < that.x | select id_left, v"),
         .init(name: "join_filtered_sides", rex: "table t | filter x > 0 | join (table u | filter v != \"nine\") on id"),
         .init(name: "append", rex: "table t | select id, s | append (table u | select id, s = v)"),
         .init(name: "sql_source", rex: "sql \"SELECT 1 AS a\" | filter a > 0"),

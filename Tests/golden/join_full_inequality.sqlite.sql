@@ -1,0 +1,47 @@
+SELECT "id_left", "x_left", "v"
+FROM (
+  SELECT
+    t0."id" AS "id_left",
+    t0."x" AS "x_left",
+    t0."y" AS "y",
+    t0."f" AS "f",
+    t0."s" AS "s",
+    t0."g" AS "g",
+    t0."b" AS "b",
+    t0."d" AS "d",
+    t0."n" AS "n",
+    t2."id" AS "id_right",
+    t2."v" AS "v",
+    t2."x" AS "x_right"
+  FROM "t" AS t0
+  LEFT JOIN (
+    SELECT "id", "v", "x"
+    FROM "u" AS t1
+    WHERE "v" <> 'nine'
+  ) AS t2 ON t0."x" < t2."x"
+UNION ALL
+  SELECT
+    NULL AS "id_left",
+    NULL AS "x_left",
+    NULL AS "y",
+    NULL AS "f",
+    NULL AS "s",
+    NULL AS "g",
+    NULL AS "b",
+    NULL AS "d",
+    NULL AS "n",
+    t2."id" AS "id_right",
+    t2."v" AS "v",
+    t2."x" AS "x_right"
+  FROM (
+    SELECT "id", "v", "x"
+    FROM "u" AS t1
+    WHERE "v" <> 'nine'
+  ) AS t2
+  LEFT JOIN (
+    SELECT 1 AS "__rex_matched", t0.*
+    FROM "t" AS t0
+  ) AS t0 ON t0."x" < t2."x"
+  WHERE t0."__rex_matched" IS NULL
+) AS t3
+WHERE "y" > 0
