@@ -7,9 +7,9 @@ import RexData
 /// some large and small magnitudes (1.7976931348623157e308 prints as …56e+308). So a finite,
 /// non-zero REAL is read as the exact integers `m*2^e` (`x = m · 2^e`): scaling by a power of
 /// two is exact in binary floating point, `pow(2, n)` is exact, and `m` has at most 55 bits.
-/// Zero and infinities, which need no digits, go through `printf`. Asking the fetch for
-/// `.float` (`FetchOptions.requestedTypes`) parses either form back into every bit (see
-/// `parseExactNumber`). Other servers need nothing.
+/// Zero (with its sign) and infinities, which need no digits, are written as text. Asking the
+/// fetch for `.float` (`FetchOptions.requestedTypes`) parses either form back into every bit
+/// (see `parseExactNumber`). Other servers need nothing.
 public enum ExactRead {
     /// The select-list expression reading `quotedColumn` (of rex type `type`) exactly on `kind`;
     /// alias it yourself. Pair it with `FetchOptions(requestedTypes:)` holding `type`.
@@ -23,7 +23,10 @@ public enum ExactRead {
         let scaled = "CAST(\(x) * pow(2, (53 - \(k)) / 2) * pow(2, (53 - \(k)) - (53 - \(k)) / 2) AS INTEGER)"
         // printf of NULL is '' in SQLite; keep NULL as NULL. 9e999 is SQLite's infinity; a
         // value that is no number (text in a REAL column) falls back to printf too.
-        return "CASE WHEN \(x) IS NULL THEN NULL WHEN \(x) = 0 OR abs(\(x)) = 9e999 THEN printf('%!.17g', \(x)) "
+        // printf drops the sign of -0.0 (a REAL column stores it as 0.0, but a result such as
+        // `x * -1.0` can be -0.0): atan2(-0.0, -1) is −π, atan2(0.0, -1) is π.
+        return "CASE WHEN \(x) IS NULL THEN NULL WHEN \(x) = 0 THEN CASE WHEN atan2(\(x), -1) < 0 THEN '-0.0' ELSE '0.0' END "
+            + "WHEN abs(\(x)) = 9e999 THEN printf('%!.17g', \(x)) "
             + "ELSE coalesce(printf('%d*2^%d', \(scaled), \(k) - 53), printf('%!.17g', \(x))) END"
     }
 }

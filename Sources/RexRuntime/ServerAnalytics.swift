@@ -14,10 +14,14 @@ struct ServerAnalytics {
         try session.sqlGenerator(for: input, on: connection)
     }
 
-    /// Runs compiled SQL (script variables bound).
-    private func fetch(_ sql: String) throws -> Table {
-        if session.settings.echo { session.echo(SQLStatement(compiled: sql).display) }
-        return try connection.fetchAll(sql)
+    /// Runs compiled SQL (script variables bound) and reads its columns as `schema` says,
+    /// floats exactly on SQLite (`ExactRead`: sqliteodbc's own reading keeps 15 digits, so
+    /// 1.7976931348623157e308 came back as infinity), as every other result rex reads.
+    private func fetch(_ sql: String, schema: Schema) throws -> Table {
+        let exact = LocalExecutor(session: session).exactQuery(sql, schema: schema, on: connection)
+        if session.settings.echo { session.echo(SQLStatement(compiled: exact).display) }
+        let table = try connection.fetchAll(exact, options: FetchOptions(requestedTypes: schema.fields.map(\.type)))
+        return try ColumnConversion.conform(table, to: schema)
     }
 
     // MARK: - summary
@@ -27,7 +31,11 @@ struct ServerAnalytics {
         let queries = try generator(for: input).summaryQueries(input, columns: columns)
         var numeric: [String: [Value]] = [:]
         if let sql = queries.numeric {
-            let row = try fetch(sql)
+            let types: [DataType] = [.int, .int, .float, .float, .float, .float]
+            let fields = queries.numericColumns.indices.flatMap { i in
+                zip(["valid", "missing", "mean", "sd", "min", "max"], types).map { Field("v\(i)_\($0)", $1) }
+            }
+            let row = try fetch(sql, schema: Schema(fields))
             guard row.rowCount == 1 else { throw RuntimeError("summary: the server returned \(row.rowCount) rows for one aggregate row") }
             for (i, name) in queries.numericColumns.enumerated() {
                 let values = ["valid", "missing", "mean", "sd", "min", "max"].map { key in
@@ -38,7 +46,8 @@ struct ServerAnalytics {
         }
         var levels: [String: [(level: Value, count: Int64)]] = [:]
         for (column, sql) in queries.levels {
-            let table = try fetch(sql)
+            guard let field = input.schema.field(named: column) else { throw RuntimeError("summary: no column \(column)") }
+            let table = try fetch(sql, schema: Schema([field, Field("Count", .int)]))
             levels[column] = (0..<table.rowCount).map { (table.columns[0][$0], asInt(table.columns[1][$0]) ?? 0) }
         }
         let names = columns.isEmpty ? input.schema.fields.filter { $0.type.isNumeric || $0.type == .text || $0.type == .bool }.map(\.name) : columns
@@ -78,11 +87,13 @@ struct ServerAnalytics {
     func linmod(_ input: Relation, response: String, predictors: [String], schema: Schema) throws -> (Table, [String: Value]) {
         var levels: [String: [String]] = [:]
         for name in predictors where input.schema.field(named: name)?.type == .text {
-            let table = try fetch(try generator(for: input).linmodLevelQuery(input, response: response, predictors: predictors, column: name))
+            guard let field = input.schema.field(named: name) else { continue }
+            let table = try fetch(try generator(for: input).linmodLevelQuery(input, response: response, predictors: predictors, column: name),
+                                  schema: Schema([field]))
             levels[name] = (0..<table.rowCount).compactMap { table.columns[0][$0].textValue }
         }
         let query = try generator(for: input).linmodSumsQuery(input, response: response, predictors: predictors, levels: levels)
-        let sums = try fetch(query.sql)
+        let sums = try fetch(query.sql, schema: Schema(query.columns.map { Field($0, $0 == "n" ? .int : .float) }))
         func value(_ name: String) -> Double { sums.column(named: name).flatMap { asFloat($0[0]).floatValue } ?? 0 }
         let p = query.terms.count
         let n = Int(value("n"))
