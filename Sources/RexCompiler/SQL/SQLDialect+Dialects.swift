@@ -228,6 +228,7 @@ extension SQLDialect {
             // digits (SPEC §2) by hand, in a subquery so that x is written once.
             "round2": "(SELECT CASE WHEN x IS NULL OR n IS NULL THEN NULL WHEN x = 0 OR ex + 1 + n >= length(d) THEN x WHEN ex + 1 + n < 0 THEN 0.0 ELSE CAST(sgn || (CAST(substr(d, 1, ex + 1 + n) AS INTEGER) + (substr(d, ex + 2 + n, 1) >= '5')) || 'e' || (-n) AS REAL) END FROM (SELECT *, {1} AS n FROM (SELECT x, sgn, rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0') AS d, CAST(substr(e, instr(e, 'e') + 1) AS INTEGER) AS ex FROM (SELECT x, CASE WHEN x < 0 THEN '-' ELSE '' END AS sgn, coalesce((WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 16) SELECT printf('%!.*e', i, abs(x)) FROM n WHERE CAST(printf('%!.*e', i, abs(x)) AS REAL) = abs(x) ORDER BY i LIMIT 1), printf('%!.16e', abs(x))) AS e FROM (SELECT {0} AS x)))))",
             // round(int, n) is REAL in SQLite: integer arithmetic, half away from zero.
+            // An overflow of x ± half the unit turns into a REAL: an error, as `add(int)` makes it.
             "round2(int)": "(SELECT CASE WHEN n >= 0 THEN x WHEN n < -18 THEN 0 WHEN typeof(x + h) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE (x + h) / p * p END FROM (SELECT x, n, p, (CASE WHEN x < 0 THEN -1 ELSE 1 END) * (p / 2) AS h FROM (SELECT x, n, CAST(pow(10, -n) AS INTEGER) AS p FROM (SELECT {0} AS x, {1} AS n))))",
             "lower": "lower({0})", "upper": "upper({0})",
             "length": "length({0})",
