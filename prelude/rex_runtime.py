@@ -1068,8 +1068,37 @@ def to_date(x, type_name=None):
 # MARK: - Conditionals
 
 
-def if_(c, a, b, type_name=None):
-    """``if(c, a, b)``: ``a`` where ``c`` is true, ``b`` where it is false or null."""
+def _nulls(index, type_name):
+    """A Series of nulls of rex type ``type_name``."""
+    dtype = DTYPES.get(type_name, object) if type_name else object
+    return _pd.Series(_pd.array([None] * len(index), dtype=dtype), index=index)
+
+
+def _branch(value, frame, positions, type_name):
+    """A branch of ``if``/``coalesce`` on the rows of ``frame`` at ``positions``: a function
+    of the frame (generated code: ``lambda df: …``, evaluated only on those rows), a Series
+    over all rows, or a value."""
+    if callable(value):
+        value = value(frame.iloc[positions])
+    elif isinstance(value, _pd.Series):
+        value = value.iloc[positions]
+    return broadcast(value, frame.index[positions], type_name)
+
+
+def if_(c, a, b, type_name=None, frame=None):
+    """``if(c, a, b)``: ``a`` where ``c`` is true, ``b`` where it is false or null.
+
+    A branch given as a function of ``frame`` is evaluated only on the rows that select it
+    (an overflow in the branch not taken is no error, SPEC §2)."""
+    if frame is not None and (callable(a) or callable(b)):
+        index = frame.index
+        keep = true(c) if isinstance(c, _pd.Series) else _np.full(len(index), (not is_na(c)) and bool(c))
+        out = _nulls(index, type_name).array.copy()
+        for branch, rows in ((a, keep), (b, ~keep)):
+            positions = _np.nonzero(rows)[0]
+            if len(positions):
+                out[positions] = _branch(branch, frame, positions, type_name).array
+        return _pd.Series(out, index=index)
     index = _index(c, a, b)
     if index is None:
         return a if (not is_na(c) and bool(c)) else b
@@ -1083,8 +1112,22 @@ def if_(c, a, b, type_name=None):
     return out if type_name is None else broadcast(out, index, type_name)
 
 
-def coalesce(*args, type_name=None):
-    """The first non-null argument."""
+def coalesce(*args, type_name=None, frame=None):
+    """The first non-null argument; an argument given as a function of ``frame`` is
+    evaluated only on the rows still null."""
+    if frame is not None and _b.any(callable(a) for a in args):
+        index = frame.index
+        out = _nulls(index, type_name).array.copy()
+        missing = _np.ones(len(index), dtype=bool)
+        for a in args:
+            positions = _np.nonzero(missing)[0]
+            if not len(positions):
+                break
+            value = _branch(a, frame, positions, type_name)
+            present = value.notna().to_numpy()
+            out[positions[present]] = value.array[present]
+            missing[positions[present]] = False
+        return _pd.Series(out, index=index)
     index = _index(*args)
     if index is None:
         for a in args:

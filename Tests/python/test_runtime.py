@@ -812,5 +812,19 @@ class LocalAgreementTests(unittest.TestCase):
         self.assertEqual(captured.getvalue(), "")
 
 
+class LazyBranchTests(unittest.TestCase):
+    def test_if_evaluates_a_branch_only_on_its_rows(self):
+        df = pd.DataFrame({"i": ints(2 ** 62, 3), "c": bools(False, True)})
+        r = _rex.if_(df["c"], lambda d: _rex.mul(d["i"], d["i"]), df["i"], "int", frame=df)
+        self.assertEqual(values(r), [2 ** 62, 9])
+        r = _rex.if_(_rex.not_(True), lambda d: _rex.mul(d["i"], d["i"]), _rex.NA, "int", frame=df)
+        self.assertEqual(values(r), [None, None])
+
+    def test_coalesce_evaluates_later_arguments_only_where_null(self):
+        df = pd.DataFrame({"i": ints(2 ** 62, None), "j": ints(2 ** 62, 4)})
+        r = _rex.coalesce(df["i"], lambda d: _rex.mul(d["j"], d["j"]), type_name="int", frame=df)
+        self.assertEqual(values(r), [2 ** 62, 16])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -129,8 +129,16 @@ struct PandasExpressionEmitter {
         switch f {
         case .if:
             guard args.count == 3 else { throw PandasGenerationError("if() needs 3 arguments, got \(args.count)") }
+            if lazy(args[1...]) {
+                let parts = [try emit(args[0]), try branch(args[1]), try branch(args[2]), typeName, "frame=" + frame]
+                return "_rex.if_(" + parts.joined(separator: ", ") + ")"
+            }
             return try call("if_", args, extra: [typeName])
         case .coalesce:
+            if lazy(args.dropFirst()) {
+                let parts = try [emit(args[0])] + args.dropFirst().map(branch) + ["type_name=" + typeName, "frame=" + frame]
+                return "_rex.coalesce(" + parts.joined(separator: ", ") + ")"
+            }
             return try call("coalesce", args, extra: ["type_name=" + typeName])
         case .toInt: return try call("to_int", args)
         case .toFloat: return try call("to_float", args)
@@ -148,6 +156,26 @@ struct PandasExpressionEmitter {
             return "_rex.cast(" + code + ", " + typeName + ")"
         }
         return code
+    }
+
+    /// True when some of `branches` (of `if`/`coalesce`) compute from columns, row by row:
+    /// they are evaluated only on the rows that need them (SPEC §2: an overflow in a branch
+    /// not taken is no error). Row mode only: an aggregate over a subset would change its value.
+    private func lazy(_ branches: ArraySlice<IRExpression>) -> Bool {
+        guard case .rows = mode else { return false }
+        return branches.contains { Self.isSeries($0) && !Self.isPlainColumn($0) }
+            && !branches.contains(where: \.containsAggregate)
+    }
+
+    private static func isPlainColumn(_ e: IRExpression) -> Bool {
+        if case .column = e.kind { return true }
+        return false
+    }
+
+    /// A branch as a function of the frame (its rows), or as a value when it reads no column.
+    private func branch(_ e: IRExpression) throws -> String {
+        let code = try emit(e)
+        return Self.isSeries(e) && !Self.isPlainColumn(e) ? "lambda " + frame + ": " + code : code
     }
 
     /// The type the runtime function returns for these arguments, when it is fixed.
