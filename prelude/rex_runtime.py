@@ -1753,176 +1753,32 @@ def summary(df, columns=None):
     return _pd.DataFrame(data)
 
 
-# MARK: - Analytic verbs: linmod
+# MARK: - Analytic verbs: linmod (the linear model and its distributions: rex_linmod.py)
 
 
-def _betacf(a, b, x):
-    """Continued fraction of the incomplete beta function (Numerical Recipes, modified Lentz)."""
-    tiny = 1e-300
-    qab, qap, qam = a + b, a + 1.0, a - 1.0
-    c, d = 1.0, 1.0 - qab * x / qap
-    d = tiny if _b.abs(d) < tiny else d
-    d = 1.0 / d
-    h = d
-    for m in range(1, 10000):
-        m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1.0 + aa * d
-        d = tiny if _b.abs(d) < tiny else d
-        c = 1.0 + aa / c
-        c = tiny if _b.abs(c) < tiny else c
-        d = 1.0 / d
-        h *= d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1.0 + aa * d
-        d = tiny if _b.abs(d) < tiny else d
-        c = 1.0 + aa / c
-        c = tiny if _b.abs(c) < tiny else c
-        d = 1.0 / d
-        delta = d * c
-        h *= delta
-        if _b.abs(delta - 1.0) < 1e-15:
-            break
-    return h
+def _linmod_module():
+    try:
+        import _rex_linmod as module  # embedded
+    except ImportError:  # run from prelude/ (Tests/python)
+        import rex_linmod as module
+    return module
 
 
-def betainc(a, b, x):
-    """The regularized incomplete beta function I_x(a, b)."""
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    lbeta = _math.lgamma(a + b) - _math.lgamma(a) - _math.lgamma(b) + a * _math.log(x) + b * _math.log1p(-x)
-    front = _math.exp(lbeta)
-    if x < (a + 1.0) / (a + b + 2.0):
-        return front * _betacf(a, b, x) / a
-    return 1.0 - front * _betacf(b, a, 1.0 - x) / b
-
-
-def t_pvalue(t, df):
-    """Two-sided p-value of Student's t with ``df`` degrees of freedom."""
-    if df <= 0 or is_na(t) or _math.isnan(t):
-        return None
-    if _math.isinf(t):
-        return 0.0
-    return betainc(df / 2.0, 0.5, df / (df + t * t))
-
-
-def f_pvalue(f, df1, df2):
-    """Upper-tail p-value of the F distribution."""
-    if df1 <= 0 or df2 <= 0 or f is None or _math.isnan(f):
-        return None
-    if _math.isinf(f):
-        return 0.0
-    if f <= 0:
-        return 1.0
-    return betainc(df2 / 2.0, df1 / 2.0, df2 / (df2 + df1 * f))
-
-
-def _design(df, xs):
-    """The design matrix: intercept, numeric predictors (bool as 0/1), then one indicator per
-    non-baseline level of each text predictor (R-style term ``<column><level>``; the first
-    level in code-point order is the baseline), as the server's SQL sums do."""
-    terms = ["(Intercept)"]
-    cols = [_np.ones(len(df.index))]
-    for x in xs:
-        s = df[x]
-        kind = _type_of(s)
-        if kind in ("int", "float", "bool"):
-            terms.append(x)
-            numbers = s.astype("boolean").astype("Float64") if kind == "bool" else s.astype("Float64")
-            cols.append(numbers.to_numpy(dtype="float64", na_value=_np.nan))
-        elif kind == "text":
-            values = _pyvalues(s)
-            levels = sorted(set(values))
-            array = _np.array(values, dtype=object)
-            for level in levels[1:]:
-                terms.append(x + level)
-                cols.append((array == level).astype("float64"))
-        else:
-            raise RexError("linmod: predictor %r has type %s; use int, float, text or bool" % (x, s.dtype))
-    return terms, _np.column_stack(cols)
-
-
-def linmod_fit(df, y, xs):
-    """OLS of ``y`` on ``xs`` over complete rows: (coefficient table, fit statistics dict)."""
-    for name in [y] + list(xs):
-        if name not in df.columns:
-            raise RexError("linmod: unknown column %r" % name)
-    if _type_of(df[y]) not in ("int", "float"):
-        raise RexError("linmod: the response %r must be numeric" % y)
-    data = df[[y] + list(xs)]
-    data = data[data.notna().all(axis=1)].reset_index(drop=True)
-    n = len(data.index)
-    terms, X = _design(data, xs)
-    yv = data[y].astype("Float64").to_numpy(dtype="float64")
-    p = X.shape[1]
-    if n == 0:
-        raise RexError("linmod: no rows where %s and every predictor are non-null" % y)
-    if _np.linalg.matrix_rank(X) < p:
-        raise RexError("linmod: the predictors are collinear (or a level never varies); remove one of them")
-    xtx = X.T @ X
-    xtx_inv = _np.linalg.inv(xtx)
-    beta = xtx_inv @ (X.T @ yv)
-    resid = yv - X @ beta
-    rss = float(resid @ resid)
-    df_resid = n - p
-    sigma2 = rss / df_resid if df_resid > 0 else None
-    ybar = float(yv.mean())
-    tss = float(((yv - ybar) ** 2).sum())
-    r2 = 1.0 - rss / tss if tss > 0 else None
-    df_model = p - 1
-    adj = (1.0 - (1.0 - r2) * (n - 1) / df_resid) if (r2 is not None and df_resid > 0) else None
-    f = None
-    if df_model > 0 and df_resid > 0 and sigma2 is not None and sigma2 > 0:
-        f = ((tss - rss) / df_model) / sigma2
-    rows = []
-    for i, term in enumerate(terms):
-        est = float(beta[i])
-        se = _math.sqrt(sigma2 * xtx_inv[i, i]) if sigma2 is not None else None
-        tv = est / se if se else None
-        pv = t_pvalue(tv, df_resid) if tv is not None else None
-        rows.append((term, est, se, tv, pv))
-    table = _pd.DataFrame({
-        "Term": _typed([r[0] for r in rows], "text"),
-        "Estimate": _typed([r[1] for r in rows], "float"),
-        "StdError": _typed([r[2] for r in rows], "float"),
-        "TValue": _typed([r[3] for r in rows], "float"),
-        "PValue": _typed([r[4] for r in rows], "float"),
-    })
-    fit = {
-        "n": n,
-        "r_squared": r2,
-        "adj_r_squared": adj,
-        "residual_se": _math.sqrt(sigma2) if sigma2 is not None else None,
-        "residual_df": df_resid,
-        "f": f,
-        "f_df1": df_model,
-        "f_df2": df_resid,
-        "f_pvalue": f_pvalue(f, df_model, df_resid) if f is not None else None,
-    }
-    return table, fit
-
-
-_last_fit = None
-
-
-def linmod(df, y, xs):
-    """``linmod Y ~ X1 + X2``: the coefficient table.
-
-    The fit statistics (see ``linmod_fit``) are in ``table.attrs["rex_fit"]`` and,
-    for the executor after a run, in ``last_fit()``.
-    """
-    global _last_fit
-    table, fit = linmod_fit(df, y, xs)
-    table.attrs["rex_fit"] = fit
-    _last_fit = fit
-    return table
+def linmod(df, y, xs, intercept=True):
+    """``linmod Y ~ X1 + X2 [- 1]``: the coefficient table (rex_linmod.linmod)."""
+    return _linmod_module().linmod(df, y, xs, intercept)
 
 
 def last_fit():
     """The fit statistics of the most recent ``linmod`` in this process (a dict), or None."""
-    return _last_fit
+    return _linmod_module().last_fit()
+
+
+def __getattr__(name):
+    # linmod_fit, t_pvalue, f_pvalue, betainc, ... live in rex_linmod.py.
+    if name in ("linmod_fit", "t_pvalue", "f_pvalue", "betainc"):
+        return getattr(_linmod_module(), name)
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 
 # MARK: - Analytic verbs: plot

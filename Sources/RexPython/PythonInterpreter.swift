@@ -182,8 +182,11 @@ public final class PythonInterpreter: @unchecked Sendable {
                 FileHandle.standardError.write(Data((warning + "\n").utf8))
             }
             bridge = try loadBridge()
-            if let runtime = Prelude.text("rex_runtime.py"), let bridge {
-                _ = try bridge.callMethod("register_module", [.string("_rex"), .string(runtime), .string("rex_runtime.py")])
+            // The runtime and its modules by concern, imported as `_rex`, `_rex_linmod`.
+            for (module, file) in [("_rex", "rex_runtime.py"), ("_rex_linmod", "rex_linmod.py")] {
+                if let source = Prelude.text(file), let bridge {
+                    _ = try bridge.callMethod("register_module", [.string(module), .string(source), .string(file)])
+                }
             }
         } catch let error as PythonError {
             startError = error
