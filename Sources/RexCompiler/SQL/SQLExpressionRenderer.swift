@@ -268,6 +268,8 @@ struct SQLExpressionRenderer {
     /// (SPEC §2) where the engine would compare them exactly (SQLite: `widen(int)`).
     private func comparisonOperand(_ e: IRExpression, other: IRExpression) throws -> String {
         if e.type == .int, other.type == .float, let t = dialect.functions["widen(int)"] {
+            // A literal is widened here: `x > 6.0`, which keeps the comparison indexable.
+            if case .literal(.int(let v)) = e.kind { return try literal(.float(Double(v)), type: .float).operand }
             return SQLFragment.fromTemplate(expandTemplate(t, [try value(e).operand])).operand
         }
         return try value(e).operand
