@@ -254,7 +254,8 @@ extension SQLDialect {
             // CAST('12abc' AS INTEGER) is 12: accept only an optional sign and digits; CAST
             // saturates, so the digits (without sign and leading zeros) must be within the range.
             "int(text)": "CASE WHEN (({0} GLOB '[0-9]*' AND NOT {0} GLOB '*[^0-9]*') OR ({0} GLOB '[-+][0-9]*' AND NOT substr({0}, 2) GLOB '*[^0-9]*')) AND (length(ltrim({0}, '+-0')) < 19 OR (length(ltrim({0}, '+-0')) = 19 AND (ltrim({0}, '+-0') <= '9223372036854775807' OR (substr({0}, 1, 1) = '-' AND ltrim({0}, '+-0') = '9223372036854775808')))) THEN CAST({0} AS INTEGER) END",
-            "int(bool)": "{0}",
+            // An expression, so sqliteodbc does not report the column's declared BOOLEAN type.
+            "int(bool)": "CAST({0} AS INTEGER)",
             "float(int)": "CAST({0} AS REAL)",
             // No regular expressions in SQLite: a float literal is digits, one dot, one exponent,
             // signs only first or right after the e; each GLOB rules out one malformed shape.
