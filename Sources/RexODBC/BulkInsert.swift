@@ -219,8 +219,11 @@ extension Connection {
     /// quoted for the dialect, same order as `table.columns`) receive the values.
     ///
     /// Uses the driver's fastest correct method (`serverKind.preferredInsertMethod`, or `method`):
-    /// parameter arrays for Microsoft's driver, multi-row `INSERT … VALUES (?,…),(?,…)` batches for
-    /// psqlODBC and sqliteodbc, each within the parameter limit (T-SQL 2,100). With
+    /// parameter arrays for Microsoft's driver; for psqlODBC one `INSERT … SELECT * FROM
+    /// unnest(?::bigint[], …)` per batch of `maxRowsPerBatch` (default 100,000) rows, each
+    /// parameter one column's array literal (`PostgresArrayLiteral`); multi-row
+    /// `INSERT … VALUES (?,…),(?,…)` batches for sqliteodbc, each within the parameter limit
+    /// (`maxRowsPerBatch` default 1,000 for the other methods). With
     /// `inTransaction` (default) all batches are one transaction, rolled back on any error; pass
     /// false to run inside the caller's `transaction { }` (e.g. together with its CREATE TABLE).
     /// `checkpoint` runs before each batch is built and may throw to stop (Ctrl-C); `cancel()`
@@ -229,15 +232,19 @@ extension Connection {
     /// Float NaN is written as NULL. Returns the number of rows inserted.
     @discardableResult
     public func insert(_ table: Table, into quotedTable: String, quotedColumns: [String],
-                       method: BulkInsertMethod? = nil, maxRowsPerBatch: Int = 1_000,
+                       method: BulkInsertMethod? = nil, maxRowsPerBatch: Int? = nil,
                        inTransaction: Bool = true, checkpoint: () throws -> Void = {}) throws -> Int {
         precondition(quotedColumns.count == table.columns.count, "one quoted column name per table column")
         guard table.rowCount > 0, !quotedColumns.isEmpty else { return 0 }
         try checkStorable(table)
+        let method = method ?? serverKind.preferredInsertMethod
         func work() throws -> Int {
-            try insertBatches(table, into: quotedTable, quotedColumns: quotedColumns,
-                              method: method ?? serverKind.preferredInsertMethod,
-                              maxRowsPerBatch: maxRowsPerBatch, checkpoint: checkpoint)
+            if method == .unnestArrays {
+                return try insertUnnest(table, into: quotedTable, quotedColumns: quotedColumns,
+                                        maxRowsPerBatch: maxRowsPerBatch ?? 100_000, checkpoint: checkpoint)
+            }
+            return try insertBatches(table, into: quotedTable, quotedColumns: quotedColumns, method: method,
+                                     maxRowsPerBatch: maxRowsPerBatch ?? 1_000, checkpoint: checkpoint)
         }
         return inTransaction ? try transaction(work) : try work()
     }
@@ -293,7 +300,7 @@ extension Connection {
                 let statement = try makeStatement(sql: shape)
                 defer { statement.free() }
                 switch method {
-                case .parameterArrays:
+                case .parameterArrays, .unnestArrays:
                     try statement.prepare(head + tuple)
                     try statement.setAttribute(SQL_ATTR_PARAM_BIND_TYPE, Int(SQL_PARAM_BIND_BY_COLUMN))
                     try statement.setAttribute(SQL_ATTR_PARAMSET_SIZE, rows)
@@ -351,5 +358,114 @@ extension Connection {
             end += 1
         }
         return end
+    }
+}
+
+// MARK: - PostgreSQL: unnest of array parameters
+
+/// One array-literal parameter (`{1,2,NULL}`) as the driver reads it: UTF-16 code units
+/// (psqlODBC's Unicode driver converts narrow parameters from the process locale, which is
+/// "C" in rex, so only wide text is exact) and its length indicator. `SQLExecDirect` reads
+/// them after `SQLBindParameter` returns, so `bind` hands this object to the statement,
+/// which keeps it alive until the handle is freed.
+private final class ArrayLiteralParameter {
+    let units: UnsafeMutablePointer<UInt16>
+    let unitCount: Int
+    let indicator: UnsafeMutablePointer<SQLLEN>
+
+    /// `utf8`: valid UTF-8 (rex's text buffers are; a malformed byte becomes U+FFFD).
+    init(utf8: [UInt8]) {
+        // At most one UTF-16 unit per UTF-8 byte, plus the terminating NUL.
+        let units = UnsafeMutablePointer<UInt16>.allocate(capacity: utf8.count + 1)
+        var count = 0
+        utf8.withUnsafeBufferPointer { bytes in
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                let lead = bytes[i]
+                if lead < 0x80 { units[count] = UInt16(lead); count += 1; i += 1; continue }
+                var scalar: UInt32 = 0xFFFD, length = 1
+                func continuation(_ k: Int) -> UInt32? {
+                    guard i + k < n, bytes[i + k] & 0xC0 == 0x80 else { return nil }
+                    return UInt32(bytes[i + k] & 0x3F)
+                }
+                if lead & 0xE0 == 0xC0, let b1 = continuation(1) {
+                    let value = UInt32(lead & 0x1F) << 6 | b1
+                    if value >= 0x80 { scalar = value; length = 2 }
+                } else if lead & 0xF0 == 0xE0, let b1 = continuation(1), let b2 = continuation(2) {
+                    let value = UInt32(lead & 0x0F) << 12 | b1 << 6 | b2
+                    if value >= 0x800, !(0xD800...0xDFFF).contains(value) { scalar = value; length = 3 }
+                } else if lead & 0xF8 == 0xF0, let b1 = continuation(1), let b2 = continuation(2), let b3 = continuation(3) {
+                    let value = UInt32(lead & 0x07) << 18 | b1 << 12 | b2 << 6 | b3
+                    if (0x10000...0x10FFFF).contains(value) { scalar = value; length = 4 }
+                }
+                if scalar >= 0x10000 {
+                    let v = scalar - 0x10000
+                    units[count] = UInt16(0xD800 | (v >> 10)); units[count + 1] = UInt16(0xDC00 | (v & 0x3FF))
+                    count += 2
+                } else {
+                    units[count] = UInt16(scalar); count += 1
+                }
+                i += length
+            }
+        }
+        units[count] = 0
+        self.units = units
+        unitCount = count
+        indicator = .allocate(capacity: 1)
+        indicator.pointee = SQLLEN(count * 2)
+    }
+
+    deinit {
+        units.deallocate()
+        indicator.deallocate()
+    }
+
+    /// Binds the literal as input parameter `number`; the statement keeps this object alive.
+    func bind(as number: Int, to statement: StatementHandle) throws {
+        try statement.check(SQLBindParameter(statement.rawHandle, SQLUSMALLINT(number), SQLSMALLINT(SQL_PARAM_INPUT),
+                                             SQLSMALLINT(SQL_C_WCHAR), SQLSMALLINT(SQL_WLONGVARCHAR), SQLULEN(max(1, unitCount)), 0,
+                                             units, SQLLEN((unitCount + 1) * 2), indicator), "SQLBindParameter")
+        statement.retain(self, for: .parameters)
+    }
+}
+
+/// The most UTF-8 bytes of array literals one unnest batch may hold (UTF-16 doubles it at most).
+private let unnestByteBudget = 48 << 20
+
+extension Connection {
+    /// `INSERT INTO t (…) SELECT * FROM unnest(?::bigint[], …)`, one statement per batch of at
+    /// most `maxRowsPerBatch` rows and about `unnestByteBudget` bytes of literals.
+    private func insertUnnest(_ table: Table, into quotedTable: String, quotedColumns: [String],
+                              maxRowsPerBatch: Int, checkpoint: () throws -> Void) throws -> Int {
+        let casts = table.columns.map { "?::" + PostgresArrayLiteral.elementType($0.type) + "[]" }
+        let sql = "INSERT INTO \(quotedTable) (\(quotedColumns.joined(separator: ", "))) SELECT * FROM unnest(\(casts.joined(separator: ", ")))"
+        let maxRows = max(1, maxRowsPerBatch)
+        var start = 0
+        while start < table.rowCount {
+            try checkpoint()
+            var end = start, bytes = 0
+            while end < table.rowCount, end - start < maxRows {
+                var rowBytes = 0
+                for column in table.columns { rowBytes += PostgresArrayLiteral.maxBytes(column, row: end) }
+                if end > start, bytes + rowBytes > unnestByteBudget { break }
+                bytes += rowBytes
+                end += 1
+            }
+            do {
+                let parameters = table.columns.map { ArrayLiteralParameter(utf8: PostgresArrayLiteral.literal($0, rows: start..<end)) }
+                try checkpoint()
+                let statement = try makeStatement(sql: sql + " with arrays of \(end - start) rows")
+                defer { statement.free() }
+                // The statement retains each literal until `free()`: SQLExecDirect reads them.
+                for (index, parameter) in parameters.enumerated() { try parameter.bind(as: index + 1, to: statement) }
+                try statement.execute(sql)
+            } catch let error as ODBCError {
+                throw ODBCError(function: error.function, diagnostics: error.diagnostics, sql: error.sql,
+                                context: "inserting rows \(start + 1)–\(end) of \(table.rowCount) into \(quotedTable)")
+            }
+            start = end
+        }
+        return table.rowCount
     }
 }

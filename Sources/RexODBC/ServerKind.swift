@@ -49,7 +49,11 @@ public enum ServerKind: Sendable, Equatable, CustomStringConvertible {
 
     /// The bulk insert method that is fastest and correct for this driver.
     public var preferredInsertMethod: BulkInsertMethod {
-        self == .sqlServer ? .parameterArrays : .multiRowValues
+        switch self {
+        case .sqlServer: return .parameterArrays
+        case .postgres: return .unnestArrays
+        case .sqlite, .other: return .multiRowValues
+        }
     }
 
     public var description: String {
@@ -68,4 +72,8 @@ public enum BulkInsertMethod: Sendable, Equatable {
     case parameterArrays
     /// `INSERT … VALUES (?,…),(?,…),…` with many rows per statement.
     case multiRowValues
+    /// PostgreSQL: `INSERT … SELECT * FROM unnest(?::bigint[], …)` with one array-literal
+    /// parameter per column, up to 100,000 rows per statement (psqlODBC runs parameter arrays
+    /// one row at a time and has no COPY).
+    case unnestArrays
 }

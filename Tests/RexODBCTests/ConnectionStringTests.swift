@@ -89,6 +89,7 @@ struct ConnectionStringTests {
         #expect(other.warning?.contains("Oracle") == true)
         #expect(ServerKind.sqlServer.parameterLimit < 2_100)
         #expect(ServerKind.sqlServer.preferredInsertMethod == .parameterArrays)
-        #expect(ServerKind.postgres.preferredInsertMethod == .multiRowValues)
+        #expect(ServerKind.postgres.preferredInsertMethod == .unnestArrays)
+        #expect(ServerKind.sqlite.preferredInsertMethod == .multiRowValues)
     }
 }

@@ -43,7 +43,7 @@ struct RoundTripTests {
     }
 
     static let cases: [(TestServer, BulkInsertMethod?)] = [
-        (.postgres, nil), (.postgres, .parameterArrays), (.sqlite, nil),
+        (.postgres, nil), (.postgres, .multiRowValues), (.postgres, .parameterArrays), (.sqlite, nil),
     ]
 
     @Test("every type with NULLs and edge values", arguments: cases)

@@ -13,33 +13,39 @@ struct UploadScaleTests {
     static let sample = UploadSample(count: rowCount)
     static let table = makeTable(sample)
 
-    /// Batch shapes. The default (1,000 rows: SQLite's 100 full batches; PostgreSQL's
-    /// 999-parameter cap for timestamps makes it 124 rows, 806 full batches and one of 56)
-    /// carries all 100,000 rows. The others take a prefix, so the suite stays quick on two
-    /// cores (each 100,000-row upload through psqlODBC takes seconds): one row per statement;
-    /// an exact boundary (100 divides 10,000: the last batch is full); a ragged end (999
-    /// leaves 10 rows on SQLite; PostgreSQL's cap leaves 80).
+    /// Batch shapes. The default carries all 100,000 rows (PostgreSQL: one unnest statement of
+    /// 100,000 rows; SQLite: 100 full multi-row VALUES batches of 1,000). The others take a
+    /// prefix, so the suite stays quick on two cores: one row per statement; an exact boundary
+    /// (100 divides 10,000: the last batch is full); a ragged end (999 leaves 10 rows); and
+    /// PostgreSQL's previous method, multi-row VALUES (its 999-parameter cap for timestamps
+    /// makes 124-row batches and a ragged last one of 80 over 10,000 rows).
     enum Batching: CustomStringConvertible, CaseIterable, Sendable {
-        case oneRow, boundary, ragged, standard
-        var maxRows: Int {
+        case oneRow, boundary, ragged, multiRowValues, standard
+        var maxRows: Int? {
             switch self {
             case .oneRow: 1
             case .boundary: 100
             case .ragged: 999
-            case .standard: 1_000
+            case .multiRowValues: 1_000
+            case .standard: nil
             }
         }
+        var method: BulkInsertMethod? { self == .multiRowValues ? .multiRowValues : nil }
         var rows: Int {
             switch self {
             case .oneRow: 2_000
-            case .boundary, .ragged: 10_000
+            case .boundary, .ragged, .multiRowValues: 10_000
             case .standard: UploadScaleTests.rowCount
             }
         }
-        var description: String { "\(maxRows) rows per batch over \(rows) rows" }
+        var description: String {
+            (maxRows.map { "\($0) rows per batch" } ?? "the default batches") + (method == nil ? "" : " of multi-row VALUES") + " over \(rows) rows"
+        }
     }
 
-    static let cases: [(TestServer, Batching)] = TestServer.allCases.flatMap { server in Batching.allCases.map { (server, $0) } }
+    static let cases: [(TestServer, Batching)] = TestServer.allCases.flatMap { server in
+        Batching.allCases.filter { server == .postgres || $0 != .multiRowValues }.map { (server, $0) }
+    }
 
     @Test("every type in every batch shape, 100,000 rows in the default, read back by psql/sqlite3 and by rex", arguments: cases)
     func roundTrip(server: TestServer, batching: Batching) throws {
@@ -52,7 +58,7 @@ struct UploadScaleTests {
         try connection.execute("CREATE TABLE \(quoted(name)) (\(columns.joined(separator: ", ")))")
         defer { _ = try? connection.execute("DROP TABLE \(quoted(name))") }
         let inserted = try connection.insert(input, into: quoted(name), quotedColumns: input.schema.names.map(quoted),
-                                             maxRowsPerBatch: batching.maxRows)
+                                             method: batching.method, maxRowsPerBatch: batching.maxRows)
         #expect(inserted == rows)
 
         let prefix = Self.sample.prefix(rows)
@@ -98,6 +104,37 @@ struct UploadScaleTests {
             try connection.insert(single, into: quoted(name), quotedColumns: [quoted("a")])
         }
         #expect(first.column == "a" && first.row == 1)
+    }
+
+    @Test("array-literal syntax in text and every float survives PostgreSQL's unnest upload, one batch and one row per batch",
+          arguments: [nil, 1] as [Int?])
+    func arrayLiteralText(maxRows: Int?) throws {
+        let connection = try TestServer.postgres.connect()
+        let name = uniqueTableName("arr")
+        let texts: [String?] = ["{", "}", "{}", "{a,b}", "{\"x\"}", "{NULL}", "NULL", "null", " NULL ", "\"NULL\"", "", " ", "  x  ",
+                                "a,b", ",", "\\", "\\\"", "\"\\", "\\x00", "\t\n\r", "\u{B}\u{C}", "ü é", "🦀 \u{10FFFF}", "(1,2)", "[1:2]={1,2}",
+                                nil, "'", "''", "$1", "?", "\u{301}\"", "x\u{85}y\u{A0}z"] + HostileValues.fixed.map { $0 }
+        let floats: [Double?] = [.infinity, -.infinity, .nan, -0.0, 0.0, 5e-324, .greatestFiniteMagnitude, 0.1 + 0.2, nil, 1e22, 1e-7, 123456789012345678]
+        let count = max(texts.count, floats.count)
+        var buffer = VarBuffer()
+        for row in 0..<count { buffer.append(row < texts.count ? texts[row] ?? "" : "pad") }
+        let floatValues = (0..<count).map { $0 < floats.count ? floats[$0] ?? 0 : 1.5 }
+        let input = Table(schema: Schema([Field("id", .int), Field("t", .text), Field("f", .float)]), columns: [
+            Column(storage: .int((0..<count).map { Int64($0) }), validity: Array(repeating: true, count: count)),
+            Column(storage: .text(buffer), validity: (0..<count).map { $0 >= texts.count || texts[$0] != nil }),
+            Column(storage: .float(floatValues), validity: (0..<count).map { $0 >= floats.count || floats[$0] != nil }),
+        ])
+        try connection.execute("CREATE TABLE \(quoted(name)) (id bigint, t text, f double precision)")
+        defer { _ = try? connection.execute("DROP TABLE \(quoted(name))") }
+        try connection.insert(input, into: quoted(name), quotedColumns: ["id", "t", "f"].map(quoted), maxRowsPerBatch: maxRows)
+        // NaN is NULL (rex has no NaN).
+        var expected = input
+        expected.columns[2].validity = (0..<count).map { input.columns[2].validity[$0] && !floatValues[$0].isNaN }
+        let fetched = try readBack(name, schema: input.schema, on: .postgres, connection: connection)
+        expectIdentical(fetched, expected, "unnest upload, \(maxRows.map { "\($0) row per batch" } ?? "one batch")")
+        // The server's own text of the awkward values.
+        let copied = try psql("COPY (SELECT t, f FROM \(quoted(name)) WHERE id IN (0, 2, 6, 8, 10, 15, 25) ORDER BY id) TO STDOUT")
+        #expect(copied == "{\tInfinity\n{}\t\\N\nNULL\t1.7976931348623157e+308\n NULL \t\\N\n\t1e-07\n\\\\\t1.5\n\\N\t1.5\n", "\(copied)")
     }
 
     // MARK: - Helpers

@@ -7,6 +7,10 @@
 //   rex-odbc-bench --values CONNECTION-STRING SQL
 // prints the process locale (`locale=…`, taken from the environment as rex does), then every
 // row's values separated by tabs (the Unicode test runs it under LANG=C).
+//   rex-odbc-bench --upload CONNECTION-STRING TABLE ROWS [arrays|values|unnest]
+// creates TABLE (bigint, float8, text of ~20 characters, date; 5% NULLs, deterministic) and
+// uploads ROWS rows with `Connection.insert` in one transaction (the server's method, or the one named); prints rows, seconds (the
+// insert alone) and peak memory (bench/ and docs/BENCHMARKS.md).
 import Foundation
 import RexData
 import RexODBC
@@ -20,6 +24,39 @@ func memoryKiB(_ key: String) -> Int {
 setlocale(LC_ALL, "")
 var arguments = CommandLine.arguments
 let printValues = arguments.count > 1 && arguments[1] == "--values"
+if arguments.count >= 5, arguments[1] == "--upload" {
+    do {
+        let connection = try Connection(connectionString: arguments[2])
+        let name = arguments[3], count = Int(arguments[4]) ?? 0
+        var ints: [Int64] = [], floats: [Double] = [], days: [Int32] = [], text = VarBuffer()
+        var valid: [[Bool]] = [[], [], [], []]
+        var state: UInt64 = 0x5EED
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 11 }
+        for row in 0..<count {
+            for column in 0..<4 { valid[column].append(next() % 20 != 0) }
+            ints.append(Int64(bitPattern: next()) >> 20)
+            floats.append(Double(next() % 1_000_000_000) / 1000.0)
+            text.append("name \(row) " + String(repeating: "x", count: Int(next() % 10)))
+            days.append(Int32(next() % 20_000))
+        }
+        let table = Table(schema: Schema([Field("i", .int), Field("f", .float), Field("t", .text), Field("d", .date)]), columns: [
+            Column(storage: .int(ints), validity: valid[0]), Column(storage: .float(floats), validity: valid[1]),
+            Column(storage: .text(text), validity: valid[2]), Column(storage: .date(days), validity: valid[3]),
+        ])
+        let types = connection.serverKind == .postgres ? ["bigint", "float8", "text", "date"] : ["INTEGER", "REAL", "TEXT", "DATE"]
+        _ = try? connection.execute("DROP TABLE \(name)")
+        try connection.execute("CREATE TABLE \(name) (i \(types[0]), f \(types[1]), t \(types[2]), d \(types[3]))")
+        let start = Date()
+        let methods: [String: BulkInsertMethod] = ["arrays": .parameterArrays, "values": .multiRowValues, "unnest": .unnestArrays]
+        let method = arguments.count > 5 ? methods[arguments[5]] : nil
+        let inserted = try connection.insert(table, into: name, quotedColumns: ["i", "f", "t", "d"], method: method)
+        print("rows=\(inserted) seconds=\(Date().timeIntervalSince(start)) peak_kib=\(memoryKiB("VmHWM:"))")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("rex-odbc-bench: \(error)\n".utf8))
+        exit(1)
+    }
+}
 if printValues { arguments.remove(at: 1) }
 guard arguments.count == 3 else {
     FileHandle.standardError.write(Data("usage: rex-odbc-bench [--values] CONNECTION-STRING SQL\n".utf8))
