@@ -227,8 +227,10 @@ def _aliased_message(terms, qr, rank, pivot, norms, means, intercept):
                       if abs(coefficients[i]) * norms[pivot[i]] > 1e-7 * max(norms[j], 1e-300))
         names = [terms[i] for i in used]
         if intercept:
-            offset = means[j] - sum(coefficients[i] * means[pivot[i]] for i in range(rank))
-            if names == [] or abs(offset) > 1e-7 * max(abs(means[j]), 1e-300):
+            terms_ = [coefficients[i] * means[pivot[i]] for i in range(rank)]
+            offset = means[j] - sum(terms_)
+            size = abs(means[j]) + sum(abs(t) for t in terms_)
+            if names == [] or abs(offset) > 1e-7 * max(size, 1e-300):
                 names.insert(0, "(Intercept)")
         if names == ["(Intercept)"]:
             parts.append("%s never varies over the rows used" % terms[j])

@@ -1604,6 +1604,185 @@ def take(df, count, offset=0):
     return df.iloc[offset:offset + count]
 
 
+class OrderedGroups:
+    """The rows of a frame in window order for ``derive … [by …] sort …`` (SPEC §2).
+
+    A stable sort by group, then the sort keys (nulls last, text by code point, as the
+    ``sort`` verb); every method computes on plain int64/float64 arrays plus a null mask in
+    that order and returns one value per row in the frame's own order. pandas 1.5's
+    ``cumsum``/``rank`` on nullable dtypes give NA after the first missing value, leave NA
+    ranks and overflow silently (ENGINES.md), so none of them is used on nullable data.
+    """
+
+    def __init__(self, df, keys, order):
+        self.index = df.index
+        n = len(df.index)
+        self.codes = Groups(df, keys).codes if keys else _np.zeros(n, dtype="int64")
+        columns = [_sort_codes(broadcast(s, df.index), desc) for s, desc in order]
+        key_matrix = _np.array(columns, dtype="int64").reshape(len(columns), n)
+        # lexsort: the last key is the primary one; mergesort order is stable.
+        # lexsort: the last key is the primary one (the group); it is a stable sort.
+        self.perm = _np.lexsort(tuple(reversed(columns)) + (self.codes,)).astype("int64")
+        sorted_codes = self.codes[self.perm]
+        pos = _np.arange(n, dtype="int64")
+        new_group = _np.ones(n, dtype=bool)
+        if n:
+            new_group[1:] = sorted_codes[1:] != sorted_codes[:-1]
+        #: For each sorted position, the sorted position where its group starts.
+        self.start = _np.maximum.accumulate(_np.where(new_group, pos, 0)) if n else pos
+        self.sorted_codes = sorted_codes
+        # A new tie block where the group starts or any key differs from the previous row.
+        new_block = new_group.copy()
+        if n and len(columns):
+            sk = key_matrix[:, self.perm]
+            new_block[1:] |= (sk[:, 1:] != sk[:, :-1]).any(axis=0)
+        self.new_block = new_block
+
+    def _restore(self, values_sorted, mask_sorted, kind):
+        n = len(self.perm)
+        values = _np.empty(n, dtype=values_sorted.dtype)
+        mask = _np.empty(n, dtype=bool)
+        values[self.perm] = values_sorted
+        mask[self.perm] = mask_sorted
+        if kind == "int":
+            return _int_result(values, mask, self.index)
+        return _float_result(values, mask, self.index)
+
+    def _segment_cumsum(self, vals):
+        cs = _np.cumsum(vals)
+        return cs - cs[self.start] + vals[self.start]
+
+    def row_number(self):
+        n = len(self.perm)
+        pos = _np.arange(n, dtype="int64")
+        return self._restore(pos - self.start + 1, _np.zeros(n, dtype=bool), "int")
+
+    def rank(self):
+        n = len(self.perm)
+        pos = _np.arange(n, dtype="int64")
+        first = _np.maximum.accumulate(_np.where(self.new_block, pos, 0)) if n else pos
+        return self._restore(first - self.start + 1, _np.zeros(n, dtype=bool), "int")
+
+    def dense_rank(self):
+        n = len(self.perm)
+        blocks = self._segment_cumsum(self.new_block.astype("int64")) if n else _np.zeros(0, dtype="int64")
+        return self._restore(blocks, _np.zeros(n, dtype=bool), "int")
+
+    def _shift(self, s, k):
+        """The value ``k`` rows earlier (k > 0) or later (k < 0) in the group; null past the edge."""
+        n = len(self.perm)
+        pos = _np.arange(n, dtype="int64")
+        src = pos - k
+        inside = (src >= 0) & (src < n)
+        src_c = _np.clip(src, 0, _b.max(n - 1, 0))
+        inside &= self.sorted_codes[src_c] == self.sorted_codes if n else inside
+        take_sorted = _np.where(inside, self.perm[src_c] if n else src_c, -1)
+        target = _np.empty(n, dtype="int64")
+        target[self.perm] = take_sorted
+        values = _pd.Series(s).array.take(target, allow_fill=True)
+        return _pd.Series(values, index=self.index)
+
+    def lag(self, s, k=1):
+        return self._shift(broadcast(s, self.index), int(k))
+
+    def lead(self, s, k=1):
+        return self._shift(broadcast(s, self.index), -int(k))
+
+    def running(self, how, s=None):
+        """A running aggregate over the rows so far in the group: nulls are skipped, and a
+        value is null while there is no non-null value yet (``count``: 0)."""
+        n = len(self.perm)
+        if s is None:
+            return self._restore(_np.arange(n, dtype="int64") - self.start + 1, _np.zeros(n, dtype=bool), "int")
+        s = broadcast(s, self.index)
+        kind = _type_of(s)
+        valid = s.notna().to_numpy()[self.perm]
+        seen = self._segment_cumsum(valid.astype("int64")) if n else _np.zeros(0, dtype="int64")
+        none = seen == 0
+        if how == "count":
+            return self._restore(seen, _np.zeros(n, dtype=bool), "int")
+        if how == "sum" and kind == "int":
+            vals = _np.where(valid, s.to_numpy(dtype="int64", na_value=0)[self.perm], 0)
+            approx = self._segment_cumsum(vals.astype("float64")) if n else vals.astype("float64")
+            if n and _np.abs(approx).max() > 2.0 ** 62:
+                # Exact check with Python ints: a running sum outside 64 bits is an error,
+                # as on every engine (each partial sum is an output value).
+                # (only when a partial sum nears the limit)
+                totals = {}
+                for code, v in zip(self.sorted_codes.tolist(), vals.tolist()):
+                    totals[code] = totals.get(code, 0) + v
+                    _check_int(totals[code])
+            with _np.errstate(over="ignore"):
+                sums = self._segment_cumsum(vals) if n else vals
+            return self._restore(sums, none, "int")
+        if how in ("sum", "mean"):
+            vals = _np.where(valid, s.astype("Float64").to_numpy(dtype="float64", na_value=0.0)[self.perm], 0.0)
+            sums = self._segment_cumsum(vals) if n else vals
+            if how == "mean":
+                with _np.errstate(all="ignore"):
+                    sums = sums / _np.where(none, 1, seen)
+            return self._restore(sums, none, "float")
+        if how in ("min", "max", "any", "all"):
+            pick = "cummin" if how in ("min", "all") else "cummax"
+            if kind in ("int", "date", "bool", "float"):
+                if kind == "float":
+                    raw = s.astype("Float64").to_numpy(dtype="float64", na_value=0.0)
+                    fill = _np.inf if pick == "cummin" else -_np.inf
+                else:
+                    raw = s.astype("Int64" if kind != "bool" else "boolean").to_numpy(dtype="int64", na_value=0) \
+                        if kind != "date" else s.to_numpy(dtype="int64", na_value=0)
+                    info = _np.iinfo("int64")
+                    fill = info.max if pick == "cummin" else info.min
+                vals = _np.where(valid, raw[self.perm], fill)
+                best = getattr(_pd.Series(vals).groupby(self.sorted_codes), pick)().to_numpy(dtype=vals.dtype) \
+                    if n else vals
+                best = _np.where(none, 0, best)
+                values = _np.empty(n, dtype=best.dtype)
+                mask = _np.empty(n, dtype=bool)
+                values[self.perm] = best
+                mask[self.perm] = none
+                if kind == "int":
+                    return _int_result(values, mask, self.index)
+                if kind == "float":
+                    return _float_result(values, mask, self.index)
+                if kind == "date":
+                    return _date_array(values, mask, self.index)
+                return _pd.Series(_pd.arrays.BooleanArray(values.astype(bool), mask), index=self.index)
+            # text and datetime: through the code-point rank of each value
+            ranks = _sort_codes(s, False)
+            vals = _np.where(valid, ranks[self.perm], _np.iinfo("int64").max if pick == "cummin" else -1)
+            best = getattr(_pd.Series(vals).groupby(self.sorted_codes), pick)().to_numpy(dtype="int64") \
+                if n else vals
+            # each rank's value, read back without a per-row loop
+            svals = s.to_numpy(dtype=object)
+            by_rank = _np.empty(int(ranks.max()) + 1 if n else 0, dtype=object)
+            present = s.notna().to_numpy()
+            by_rank[ranks[present]] = svals[present]
+            picked = _np.empty(n, dtype=object)
+            picked[:] = None
+            if n:
+                picked[~none] = by_rank[best[~none]]
+            out = _np.empty(n, dtype=object)
+            out[self.perm] = picked
+            return _pd.Series(_pd.array(out, dtype=s.dtype), index=self.index)
+        raise RexError(how + " is not available as a running value")
+
+
+def ordered_groups(df, keys, order):
+    """``OrderedGroups`` of ``df`` by the key column names, ordered by ``[(series, desc), …]``."""
+    return OrderedGroups(df, keys, order)
+
+
+def take_per_group(df, keys, count):
+    """The first ``count`` rows of each group in the frame's order (``take N by``); null
+    keys form one group (``Groups`` factorizes them as a value)."""
+    if len(df.index) == 0:
+        return df
+    codes = Groups(df, keys).codes if keys else _np.zeros(len(df.index), dtype="int64")
+    seen = _pd.Series(codes).groupby(codes).cumcount().to_numpy()
+    return df[seen < count]
+
+
 def distinct(df):
     """Unique rows (nulls equal to each other, as SQL DISTINCT)."""
     return df.drop_duplicates().reset_index(drop=True)

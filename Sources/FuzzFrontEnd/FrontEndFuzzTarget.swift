@@ -219,7 +219,7 @@ enum FrontEndFuzzTarget {
                 switch part.kind {
                 case .analytic(let input, .summary(let columns)):
                     sql(dialect, source: source) { try generator.summaryQueries(input, columns: columns).numeric ?? "" }
-                case .analytic(let input, .linmod(let response, let predictors)):
+                case .analytic(let input, .linmod(let response, let predictors, let intercept)):
                     var levels: [String: [String]] = [:]
                     for name in predictors where input.schema.field(named: name)?.type == .text {
                         sql(dialect, source: source) {
@@ -229,7 +229,8 @@ enum FrontEndFuzzTarget {
                     }
                     sql(dialect, source: source) {
                         _ = try generator.linmodSumsQuery(input, response: response, predictors: predictors, levels: levels)
-                        return ""
+                        return try generator.linmodDesignQuery(input, response: response, predictors: predictors, levels: levels,
+                                                               intercept: intercept).sql
                     }
                 case .analytic(let input, _), .collect(let input):
                     sql(dialect, source: source) { try generator.generate(input) }
@@ -290,7 +291,8 @@ enum FrontEndFuzzTarget {
         case .scan:
             break
         case .filter(let r, _), .project(let r, _), .aggregate(let r, _, _), .window(let r, _, _),
-             .sort(let r, _), .limit(let r, _, _), .distinct(let r), .collect(let r), .analytic(let r, _):
+             .sort(let r, _), .limit(let r, _, _), .distinct(let r), .collect(let r), .analytic(let r, _),
+             .sortedWindow(let r, _, _, _), .takePerGroup(let r, _, _):
             forEachPassthroughQuery(in: r, visit)
         case .join(_, let l, let r, _, _), .append(let l, let r):
             forEachPassthroughQuery(in: l, visit)
@@ -307,7 +309,8 @@ enum FrontEndFuzzTarget {
             visit(relation)
             forEachServerPart(of: r, visit)
         case .filter(let r, _), .project(let r, _), .aggregate(let r, _, _), .window(let r, _, _),
-             .sort(let r, _), .limit(let r, _, _), .distinct(let r):
+             .sort(let r, _), .limit(let r, _, _), .distinct(let r),
+             .sortedWindow(let r, _, _, _), .takePerGroup(let r, _, _):
             forEachServerPart(of: r, visit)
         case .join(_, let l, let r, _, _), .append(let l, let r):
             forEachServerPart(of: l, visit)

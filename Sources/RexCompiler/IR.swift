@@ -23,7 +23,11 @@ public struct IRExpression: Sendable, Hashable {
         /// A scalar function (SPEC §2 list).
         case function(ScalarFunction, [IRExpression])
         /// An aggregate; only inside `aggregate` items and `window` items. `count()` has no argument.
+        /// In a `sortedWindow` item it is a running value over the rows so far.
         case aggregate(AggregateFunction, IRExpression?)
+        /// A ranking or offset window function; only inside `sortedWindow` items.
+        /// `offset` is lag/lead's row count (1 for the others).
+        case windowFunction(WindowFunction, IRExpression?, offset: Int64)
     }
 
     public var kind: Kind
@@ -38,7 +42,7 @@ public struct IRExpression: Sendable, Hashable {
     /// True when an aggregate occurs anywhere inside.
     public var containsAggregate: Bool {
         switch kind {
-        case .aggregate: return true
+        case .aggregate, .windowFunction: return true
         case .column, .sideColumn, .literal: return false
         case .unary(_, let e), .isNull(let e, _): return e.containsAggregate
         case .binary(_, let l, let r): return l.containsAggregate || r.containsAggregate
@@ -54,11 +58,29 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case lower, upper, length, trim, substr, contains, startsWith = "starts_with", endsWith = "ends_with"
     case replace, concat, year, month, day, hour, weekday
     case toInt = "int", toFloat = "float", toText = "text", toDate = "date"
+    /// `case(C1 => V1, …, else => V)` as `[C1, V1, C2, V2, …, V]` (always an else value;
+    /// the resolver makes a missing one a typed null).
+    case `case`
+    /// `add_months(d, n)`, `date_trunc(unit, d)` (the unit is a text literal first).
+    case addMonths = "add_months", dateTrunc = "date_trunc"
+    /// `today()`, `now()`: the resolver turns them into literals of the client's clock.
+    case today, now
+    /// `d + n` (and `d - n` as `d + -n`): a date plus whole days. `d1 - d2`: days between
+    /// two dates. Operators, not callable by name (their spellings are not identifiers).
+    case addDays = "date + days", diffDays = "date - date"
+
+    /// Functions that are written as operators, not called by name.
+    public var isOperator: Bool { self == .addDays || self == .diffDays }
 }
 
 /// Aggregates of SPEC §2. Raw values are the rex spellings.
 public enum AggregateFunction: String, Sendable, Hashable, CaseIterable {
     case count, countDistinct = "count_distinct", sum, mean, min, max, sd, `var`, median, any, all
+}
+
+/// Window functions of SPEC §2 that are not aggregates (`cumsum` … are running aggregates).
+public enum WindowFunction: String, Sendable, Hashable, CaseIterable {
+    case rowNumber = "row_number", rank, denseRank = "dense_rank", lag, lead
 }
 
 /// A computed output column: `name = expression`.
@@ -111,7 +133,8 @@ public enum IRSource: Sendable, Hashable {
 /// The analytic verbs (SPEC §2): they end the relational part of a pipeline.
 public enum AnalyticStep: Sendable, Hashable {
     case summary(columns: [String])
-    case linmod(response: String, predictors: [String])
+    /// `intercept` false: `- 1`, no intercept.
+    case linmod(response: String, predictors: [String], intercept: Bool = true)
     case plot(kind: String, arguments: [String], options: [String: Value])
     case python(PythonBlock)
 }
@@ -130,6 +153,13 @@ public struct Relation: Sendable, Hashable {
         /// `derive` with aggregates: every input column, then `items` (which may replace
         /// input columns of the same name, in place), aggregates computed per `partition`.
         case window(Relation, partition: [String], items: [NamedExpression])
+        /// `derive … [by …] sort K…`: like `window`, but each partition is ordered by `order`
+        /// (nulls last); aggregates are running values (rows so far), window functions rank and
+        /// offset in that order. Output rows keep the input's order.
+        case sortedWindow(Relation, partition: [String], order: [IRSortKey], items: [NamedExpression])
+        /// `take N by G…`: the first `count` rows of each group in the input's order (after a
+        /// `sort`), output in that order; null keys form one group.
+        case takePerGroup(Relation, count: Int64, partition: [String])
         case sort(Relation, [IRSortKey])
         /// `take N offset M`; meaningful order only after `sort`.
         case limit(Relation, count: Int64, offset: Int64)

@@ -116,6 +116,10 @@ public struct Step: Sendable, Hashable {
         case sort([SortKey])
         /// `take N [offset M]`.
         case take(count: Expression, offset: Expression?)
+        /// `derive N = EXPR, … [by G1, G2] sort K1, -K2`: window functions and running aggregates.
+        case sortedDerive([Assignment], by: [Identifier], sort: [SortKey])
+        /// `take N by G1, G2`: the first N rows of each group.
+        case takeBy(count: Expression, by: [Identifier])
         /// `distinct [A, B]`.
         case distinct([Identifier])
         /// `join [inner|left|full] REL on EXPR` / `on A, B`.
@@ -125,8 +129,8 @@ public struct Step: Sendable, Hashable {
         case collect
         /// `summary [COLS]`.
         case summary([Identifier])
-        /// `linmod Y ~ X1 + X2`.
-        case linmod(response: Identifier, predictors: [Identifier])
+        /// `linmod Y ~ X1 + X2 [- 1]` (`- 1`: no intercept).
+        case linmod(response: Identifier, predictors: [Identifier], intercept: Bool = true)
         /// `plot KIND ARGS [options]`: positional column names, then `name=value` options.
         case plot(kind: Identifier, arguments: [Identifier], options: [Option])
         /// `python """…"""` with the input as `df`.

@@ -35,6 +35,14 @@ enum ColumnPruning {
             var needed = required.subtracting(produced).union(partition)
             for item in items { needed.formUnion(columns(item.expression)) }
             visit(input, required: needed.intersection(Set(input.schema.names)), path: path + [0], into: &result)
+        case .sortedWindow(let input, let partition, let order, let items):
+            let produced = Set(items.map(\.name))
+            var needed = required.subtracting(produced).union(partition)
+            for item in items { needed.formUnion(columns(item.expression)) }
+            for key in order { needed.formUnion(columns(key.expression)) }
+            visit(input, required: needed.intersection(Set(input.schema.names)), path: path + [0], into: &result)
+        case .takePerGroup(let input, _, let partition):
+            visit(input, required: required.union(partition), path: path + [0], into: &result)
         case .sort(let input, let keys):
             let needed = keys.reduce(into: required) { $0.formUnion(columns($1.expression)) }
             visit(input, required: needed, path: path + [0], into: &result)
@@ -74,7 +82,7 @@ enum ColumnPruning {
         case .binary(_, let l, let r): return columns(l).union(columns(r))
         case .inList(let e, let list, _): return list.reduce(columns(e)) { $0.union(columns($1)) }
         case .function(_, let args): return args.reduce(into: Set<String>()) { $0.formUnion(columns($1)) }
-        case .aggregate(_, let arg): return arg.map(columns) ?? []
+        case .aggregate(_, let arg), .windowFunction(_, let arg, _): return arg.map(columns) ?? []
         }
     }
 
@@ -86,7 +94,7 @@ enum ColumnPruning {
         case .binary(_, let l, let r): return sideColumns(l) + sideColumns(r)
         case .inList(let e, let list, _): return list.reduce(sideColumns(e)) { $0 + sideColumns($1) }
         case .function(_, let args): return args.flatMap(sideColumns)
-        case .aggregate(_, let arg): return arg.map(sideColumns) ?? []
+        case .aggregate(_, let arg), .windowFunction(_, let arg, _): return arg.map(sideColumns) ?? []
         }
     }
 }

@@ -50,8 +50,8 @@ struct LocalExecutor {
             try interpreter.run(code: program.code, inputs: inputs, resultTypes: resultTypes, job: job)
         }
         var result = try outcome(of: run.result, relation: relation, pipelineText: pipelineText)
-        if case .analytic(_, .linmod(let response, let predictors)) = relation.kind, case .table(let rows, _) = result {
-            result = .table(rows, kind: .linmod(formula: response + " ~ " + predictors.joined(separator: " + "),
+        if case .analytic(_, .linmod(let response, let predictors, let intercept)) = relation.kind, case .table(let rows, _) = result {
+            result = .table(rows, kind: .linmod(formula: response + " ~ " + predictors.joined(separator: " + ") + (intercept ? "" : " - 1"),
                                                 fit: try lastFit(), context: "local"))
         }
         return StatementResult(printed: run.printed, outcome: result)
@@ -207,7 +207,7 @@ func mentionsText(_ expression: IRExpression) -> Bool {
     case .binary(_, let l, let r): return mentionsText(l) || mentionsText(r)
     case .inList(let e, let list, _): return mentionsText(e) || list.contains(where: mentionsText)
     case .function(_, let args): return args.contains(where: mentionsText)
-    case .aggregate(_, let arg): return arg.map(mentionsText) ?? false
+    case .aggregate(_, let arg), .windowFunction(_, let arg, _): return arg.map(mentionsText) ?? false
     }
 }
 
@@ -216,7 +216,8 @@ func children(of node: Relation) -> [Relation] {
     switch node.kind {
     case .scan: return []
     case .filter(let input, _), .project(let input, _), .aggregate(let input, _, _), .window(let input, _, _),
-         .sort(let input, _), .limit(let input, _, _), .distinct(let input), .collect(let input), .analytic(let input, _):
+         .sort(let input, _), .limit(let input, _, _), .distinct(let input), .collect(let input), .analytic(let input, _),
+         .sortedWindow(let input, _, _, _), .takePerGroup(let input, _, _):
         return [input]
     case .join(_, let left, let right, _, _), .append(let left, let right):
         return [left, right]
@@ -232,6 +233,10 @@ func rewriteChildren(_ node: Relation, path: [Int], _ transform: (Relation, [Int
     case .project(let input, let items): kind = .project(try transform(input, path + [0]), items)
     case .aggregate(let input, let keys, let items): kind = .aggregate(try transform(input, path + [0]), keys: keys, items: items)
     case .window(let input, let partition, let items): kind = .window(try transform(input, path + [0]), partition: partition, items: items)
+    case .sortedWindow(let input, let partition, let order, let items):
+        kind = .sortedWindow(try transform(input, path + [0]), partition: partition, order: order, items: items)
+    case .takePerGroup(let input, let count, let partition):
+        kind = .takePerGroup(try transform(input, path + [0]), count: count, partition: partition)
     case .sort(let input, let keys): kind = .sort(try transform(input, path + [0]), keys)
     case .limit(let input, let count, let offset): kind = .limit(try transform(input, path + [0]), count: count, offset: offset)
     case .distinct(let input): kind = .distinct(try transform(input, path + [0]))

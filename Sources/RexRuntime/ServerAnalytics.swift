@@ -83,58 +83,91 @@ struct ServerAnalytics {
 
     // MARK: - linmod
 
-    /// OLS from the server's sums of products: the coefficient table and the fit.
-    func linmod(_ input: Relation, response: String, predictors: [String], schema: Schema) throws -> (Table, [String: Value]) {
+    /// OLS on the server (SPEC §2; issue 14): SQL passes over the design (means and text
+    /// levels; sums of products of the centred columns; where the sums are doubles, the
+    /// residuals), exact in PostgreSQL's `numeric` (values through text: `float8::numeric`
+    /// keeps 15 digits), doubles elsewhere; solved here in double-double with scaling, a
+    /// Cholesky factorisation with R's limited pivoting and iterative refinement.
+    func linmod(_ input: Relation, response: String, predictors: [String], intercept: Bool,
+                schema: Schema) throws -> (Table, [String: Value]) {
+        let generator = try generator(for: input)
         var levels: [String: [String]] = [:]
+        var everyLevel = !intercept
         for name in predictors where input.schema.field(named: name)?.type == .text {
             guard let field = input.schema.field(named: name) else { continue }
-            let table = try fetch(try generator(for: input).linmodLevelQuery(input, response: response, predictors: predictors, column: name),
+            let table = try fetch(try generator.linmodLevelQuery(input, response: response, predictors: predictors, column: name),
                                   schema: Schema([field]))
-            levels[name] = (0..<table.rowCount).compactMap { table.columns[0][$0].textValue }
-        }
-        let query = try generator(for: input).linmodSumsQuery(input, response: response, predictors: predictors, levels: levels)
-        let sums = try fetch(query.sql, schema: Schema(query.columns.map { Field($0, $0 == "n" ? .int : .float) }))
-        func value(_ name: String) -> Double { sums.column(named: name).flatMap { asFloat($0[0]).floatValue } ?? 0 }
-        let p = query.terms.count
-        let n = Int(value("n"))
-        guard n > 0 else { throw RuntimeError("linmod: no rows where \(response) and every predictor are non-null") }
-        var xtx = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
-        var xty = [Double](repeating: 0, count: p)
-        for i in 0..<p {
-            for j in i..<p {
-                xtx[i][j] = value("xx_\(i)_\(j)")
-                xtx[j][i] = xtx[i][j]
+            let found = (0..<table.rowCount).compactMap { table.columns[0][$0].textValue }
+            if found.count == 1 && !everyLevel {
+                throw RuntimeError("linmod: the text predictor \(name) never varies (every row used is '\(found[0])'); remove it")
             }
-            xty[i] = value("xy_\(i)")
+            everyLevel = false
+            levels[name] = found
         }
-        guard let inverse = invert(xtx) else {
-            throw RuntimeError("linmod: the predictors are collinear (or a level never varies)", help: "remove one of them")
+        let design = try generator.linmodDesignQuery(input, response: response, predictors: predictors, levels: levels,
+                                                     intercept: intercept)
+        let model = LinearModelSums(terms: design.terms, intercept: intercept, kind: connection.connection.serverKind)
+        let source = model.source(design.sql)
+        // Pass 1: n and the means.
+        let first = try read(model.meansQuery(source), names: model.meanNames, exact: model.exact)
+        let n = Int(first[0].double)
+        guard n > 0 else { throw RuntimeError("linmod: no rows where \(response) and every predictor are non-null") }
+        let p = design.terms.count
+        let coefficients = p + (intercept ? 1 : 0)
+        guard coefficients > 0 else { throw RuntimeError("linmod: a model without an intercept needs at least one predictor") }
+        guard n >= coefficients else { throw RuntimeError("linmod: \(n) rows cannot determine \(coefficients) coefficients") }
+        let means = intercept ? Array(first.dropFirst()) : [DoubleDouble](repeating: .zero, count: p + 1)
+        // Pass 2: sums of products of the centred columns.
+        let sums = try read(model.sumsQuery(source, means: means), names: model.sumNames, exact: model.exact)
+        var solver = LinearModelSolver(p: p, sums: sums, exact: model.exact, n: n, intercept: intercept)
+        let fitted = try solver.factor { j, kept, combination in
+            // A suspect column on double sums: its residual on the kept columns, row by row.
+            let sql = model.residualQuery(source, means: means, target: j + 1,
+                                          coefficients: zip(kept, combination).map { ($0 + 1, $1) })
+            return try read(sql, names: ["rss"], exact: false)[0].double
         }
-        let beta = (0..<p).map { i in (0..<p).reduce(0.0) { $0 + inverse[i][$1] * xty[$1] } }
-        let yy = value("yy")
-        let rss = max(0, yy - zip(beta, xty).reduce(0.0) { $0 + $1.0 * $1.1 })
-        let residualDF = n - p
-        let sigma2 = residualDF > 0 ? rss / Double(residualDF) : Double.nan
-        let ybar = xty[0] / Double(n)
-        let tss = yy - Double(n) * ybar * ybar
+        if !fitted.aliased.isEmpty {
+            throw RuntimeError(aliasedMessage(fitted.aliased, terms: design.terms, means: means))
+        }
+        let beta = solver.solve()
+        // The residual sum of squares: from the exact sums, or row by row on the server.
+        var rss: DoubleDouble
+        if model.exact {
+            rss = solver.yy
+            for i in 0..<p { rss -= beta[i] * solver.cy[i] }
+        } else {
+            let sql = model.residualQuery(source, means: means, target: 0, coefficients: (0..<p).map { ($0 + 1, beta[$0]) })
+            rss = try read(sql, names: ["rss"], exact: false)[0]
+        }
+        if rss < .zero { rss = .zero }
+        let residualDF = n - coefficients
+        let sigma2 = residualDF > 0 ? rss.double / Double(residualDF) : Double.nan
+        let inverse = solver.inverseDiagonalAndForm(means: Array(means.dropFirst()), n: n)
         var rows: [[Value]] = []
-        for i in 0..<p {
-            let se = (inverse[i][i] * sigma2).squareRoot()
-            let t = beta[i] / se
+        func row(_ term: String, _ estimate: Double, _ unscaledVariance: Double) {
+            let se = (unscaledVariance * sigma2).squareRoot()
+            let t = estimate / se
             let pValue = residualDF > 0 && t.isFinite ? Statistics.twoSidedTPValue(t, degrees: Double(residualDF)) : Double.nan
-            rows.append([.text(query.terms[i]), .float(beta[i]), finite(se), finite(t), finite(pValue)])
+            rows.append([.text(term), finite(estimate), finite(se), finite(t), finite(pValue)])
         }
+        if intercept {
+            var b0 = means[0]
+            for i in 0..<p { b0 -= beta[i] * means[i + 1] }
+            row("(Intercept)", b0.double, inverse.intercept)
+        }
+        for i in 0..<p { row(design.terms[i], beta[i].double, inverse.diagonal[i]) }
         var fit: [String: Value] = ["n": .int(Int64(n)), "residual_df": .int(Int64(residualDF)),
-                                    "f_df1": .int(Int64(p - 1)), "f_df2": .int(Int64(residualDF))]
+                                    "f_df1": .int(Int64(p)), "f_df2": .int(Int64(residualDF))]
         fit["residual_se"] = finite(sigma2.squareRoot())
-        if tss > 0 {
-            let r2 = 1 - rss / tss
+        let tss = solver.yy
+        if tss.hi > 0 {
+            let r2 = ((tss - rss) / tss).double
             fit["r_squared"] = .float(r2)
-            fit["adj_r_squared"] = residualDF > 0 ? .float(1 - (1 - r2) * Double(n - 1) / Double(residualDF)) : .null
-            if p > 1, residualDF > 0, sigma2 > 0 {
-                let f = ((tss - rss) / Double(p - 1)) / sigma2
-                fit["f"] = .float(f)
-                fit["f_pvalue"] = finite(Statistics.fPValue(f, d1: Double(p - 1), d2: Double(residualDF)))
+            fit["adj_r_squared"] = residualDF > 0 ? .float(1 - (1 - r2) * Double(n - (intercept ? 1 : 0)) / Double(residualDF)) : .null
+            if p > 0, residualDF > 0, sigma2 > 0 {
+                let f = ((tss - rss).double / Double(p)) / sigma2
+                fit["f"] = finite(f)
+                fit["f_pvalue"] = finite(Statistics.fPValue(f, d1: Double(p), d2: Double(residualDF)))
             }
         }
         let table = Table(schema: schema, columns: schema.fields.enumerated().map { index, field in
@@ -143,29 +176,48 @@ struct ServerAnalytics {
         return (table, fit)
     }
 
-    /// Gauss–Jordan inversion with partial pivoting; nil when singular.
-    private func invert(_ matrix: [[Double]]) -> [[Double]]? {
-        let n = matrix.count
-        var a = matrix
-        var inverse = (0..<n).map { i in (0..<n).map { $0 == i ? 1.0 : 0.0 } }
-        let scale = matrix.flatMap { $0 }.map(abs).max() ?? 1
-        for column in 0..<n {
-            guard let pivot = (column..<n).max(by: { abs(a[$0][column]) < abs(a[$1][column]) }),
-                  abs(a[pivot][column]) > 1e-12 * max(scale, 1) else { return nil }
-            a.swapAt(column, pivot)
-            inverse.swapAt(column, pivot)
-            let divisor = a[column][column]
-            for k in 0..<n { a[column][k] /= divisor; inverse[column][k] /= divisor }
-            for row in 0..<n where row != column {
-                let factor = a[row][column]
-                if factor == 0 { continue }
-                for k in 0..<n {
-                    a[row][k] -= factor * a[column][k]
-                    inverse[row][k] -= factor * inverse[column][k]
-                }
+    /// One row of numbers: text read exactly (PostgreSQL numeric), or doubles.
+    private func read(_ sql: String, names: [String], exact: Bool) throws -> [DoubleDouble] {
+        let types = names.map { exact ? DataType.text : ($0 == "n" ? DataType.int : .float) }
+        let table = try fetch(sql, schema: Schema(zip(names, types).map { Field($0, $1) }))
+        guard table.rowCount == 1 else { throw RuntimeError("linmod: the server returned \(table.rowCount) rows for one aggregate row") }
+        return try table.columns.map { column in
+            switch column[0] {
+            case .text(let text):
+                guard let value = DoubleDouble(decimal: text) else { throw RuntimeError("linmod: the server's sum \(text) is not a number") }
+                return value
+            case .int(let v): return DoubleDouble(Double(v))
+            case .float(let v) where v.isFinite: return DoubleDouble(v)
+            case .null: return .zero  // a sum over no rows
+            default: throw RuntimeError("linmod: the server's sums are not finite (values too large for double sums)",
+                                        help: "fit it locally: | collect | linmod …")
             }
         }
-        return inverse
+    }
+
+    /// R's naming of aliased columns: each with the columns it is a linear combination of.
+    private func aliasedMessage(_ aliased: [LinearModelSolver.Aliased], terms: [String], means: [DoubleDouble]) -> String {
+        var parts: [String] = []
+        for entry in aliased {
+            var names = entry.combination.filter { abs($0.scaled) > 1e-7 }.map(\.column).sorted().map { terms[$0] }
+            if entry.intercept {
+                var offset = means[entry.column + 1].double
+                var size = abs(offset)
+                for term in entry.combination {
+                    offset -= term.coefficient * means[term.column + 1].double
+                    size += abs(term.coefficient * means[term.column + 1].double)
+                }
+                if names.isEmpty || abs(offset) > 1e-7 * max(size, 1e-300) { names.insert("(Intercept)", at: 0) }
+            }
+            if names == ["(Intercept)"] {
+                parts.append("\(terms[entry.column]) never varies over the rows used")
+            } else if names.isEmpty {
+                parts.append("\(terms[entry.column]) is zero on every row used")
+            } else {
+                parts.append("\(terms[entry.column]) is a linear combination of \(names.joined(separator: ", "))")
+            }
+        }
+        return "linmod: " + parts.joined(separator: "; ") + "; remove " + (parts.count == 1 ? "it" : "them")
     }
 
     private func asFloat(_ value: Value) -> Value {

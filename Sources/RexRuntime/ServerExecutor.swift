@@ -18,10 +18,12 @@ struct ServerExecutor {
             case .summary(let columns):
                 let table = try analytics.summary(input, columns: columns, schema: relation.schema)
                 return StatementResult(outcome: .table(ResultRows(table), kind: .summary(columns: columns)))
-            case .linmod(let response, let predictors):
-                let (table, fit) = try analytics.linmod(input, response: response, predictors: predictors, schema: relation.schema)
+            case .linmod(let response, let predictors, let intercept):
+                let (table, fit) = try analytics.linmod(input, response: response, predictors: predictors, intercept: intercept,
+                                                        schema: relation.schema)
                 return StatementResult(outcome: .table(ResultRows(table), kind: .linmod(
-                    formula: response + " ~ " + predictors.joined(separator: " + "), fit: fit, context: "server \(connection.name)")))
+                    formula: response + " ~ " + predictors.joined(separator: " + ") + (intercept ? "" : " - 1"), fit: fit,
+                    context: "server \(connection.name)")))
             case .plot, .python:
                 return try ServerPython(session: session, connection: connection).run(input, step: step, pipelineText: pipelineText)
             }

@@ -38,6 +38,10 @@ enum FilterPushdown {
         case .project(let input, let items): return .project(rewrite(input), items)
         case .aggregate(let input, let keys, let items): return .aggregate(rewrite(input), keys: keys, items: items)
         case .window(let input, let partition, let items): return .window(rewrite(input), partition: partition, items: items)
+        case .sortedWindow(let input, let partition, let order, let items):
+            return .sortedWindow(rewrite(input), partition: partition, order: order, items: items)
+        case .takePerGroup(let input, let count, let partition):
+            return .takePerGroup(rewrite(input), count: count, partition: partition)
         case .sort(let input, let keys): return .sort(rewrite(input), keys)
         case .limit(let input, let count, let offset): return .limit(rewrite(input), count: count, offset: offset)
         case .distinct(let input): return .distinct(rewrite(input))
@@ -67,7 +71,7 @@ enum FilterPushdown {
             guard let source = names[name] else { return nil }
             kind = .column(source)
         case .literal: return e
-        case .sideColumn, .aggregate: return nil
+        case .sideColumn, .aggregate, .windowFunction: return nil
         case .unary(let op, let x):
             guard let x = substitute(x, names) else { return nil }
             kind = .unary(op, x)

@@ -22,6 +22,9 @@ struct PandasExpressionEmitter {
         case aggregate(groups: String?, keys: [String: String])
         /// `derive` with aggregates: aggregates per group, spread back to rows.
         case window(groups: String)
+        /// `derive … sort …`: `groups` is the runtime's `OrderedGroups`; aggregates are running
+        /// values and window functions are its methods, each one value per row.
+        case sortedWindow(groups: String)
         /// A join condition: `this[...]` and `that[...]`.
         case join
     }
@@ -32,7 +35,7 @@ struct PandasExpressionEmitter {
     /// True when the value of `e` is a Series (it reads a column or an aggregate), not a constant.
     static func isSeries(_ e: IRExpression) -> Bool {
         switch e.kind {
-        case .column, .sideColumn, .aggregate: return true
+        case .column, .sideColumn, .aggregate, .windowFunction: return true
         case .literal: return false
         case .unary(_, let x), .isNull(let x, _): return isSeries(x)
         case .binary(_, let l, let r): return isSeries(l) || isSeries(r)
@@ -45,7 +48,7 @@ struct PandasExpressionEmitter {
         switch e.kind {
         case .column(let name):
             switch mode {
-            case .rows, .window: return frame + "[" + PythonLiteral.string(name) + "]"
+            case .rows, .window, .sortedWindow: return frame + "[" + PythonLiteral.string(name) + "]"
             case .aggregate(let groups, let keys):
                 guard let groups, let key = keys[name] else {
                     throw PandasGenerationError("column '\(name)' is used outside an aggregate but is not a group key")
@@ -78,6 +81,16 @@ struct PandasExpressionEmitter {
             return try self.function(function, args, type: e.type)
         case .aggregate(let function, let arg):
             return try aggregate(function, arg)
+        case .windowFunction(let function, let arg, let offset):
+            guard case .sortedWindow(let g) = mode else {
+                throw PandasGenerationError("window function \(function.rawValue)() outside a derive with sort")
+            }
+            guard let arg else { return g + "." + function.rawValue + "()" }
+            var code = try PandasExpressionEmitter(frame: frame, mode: .rows).emit(arg)
+            if !Self.isSeries(arg) {
+                code = "_rex.broadcast(" + code + ", " + frame + ".index, " + PythonLiteral.string(arg.type.rawValue) + ")"
+            }
+            return g + "." + function.rawValue + "(" + code + ", \(offset))"
         }
     }
 
@@ -190,10 +203,19 @@ struct PandasExpressionEmitter {
 
     private func aggregate(_ f: AggregateFunction, _ arg: IRExpression?) throws -> String {
         let groups: String?
+        if case .sortedWindow(let g) = mode {
+            // A running value over the rows so far (OrderedGroups.running, nulls skipped).
+            guard let arg else { return g + ".running(\"count\")" }
+            var code = try PandasExpressionEmitter(frame: frame, mode: .rows).emit(arg)
+            if !Self.isSeries(arg) {
+                code = "_rex.broadcast(" + code + ", " + frame + ".index, " + PythonLiteral.string(arg.type.rawValue) + ")"
+            }
+            return g + ".running(" + PythonLiteral.string(f.rawValue) + ", " + code + ")"
+        }
         switch mode {
         case .aggregate(let g, _): groups = g
         case .window(let g): groups = g
-        case .rows, .join: throw PandasGenerationError("aggregate \(f.rawValue)() outside summarize/derive")
+        case .rows, .join, .sortedWindow: throw PandasGenerationError("aggregate \(f.rawValue)() outside summarize/derive")
         }
         // Arguments of aggregates are row values of the input frame.
         let rows = PandasExpressionEmitter(frame: frame, mode: .rows)

@@ -136,7 +136,32 @@ final class PandasWriter {
             try emit(input, into: v)
             line("g = _rex.groups(\(v), \(PythonLiteral.stringList(partition)))")
             let windowed = PandasExpressionEmitter(frame: v, mode: .window(groups: "g"))
+            // A replaced column keeps its place even when the executor did not fetch it (pruned).
+            let inputNames = input.schema.names
+            let outputNames = inputNames + items.map(\.name).filter { !inputNames.contains($0) }
+            let order = items.contains { inputNames.contains($0.name) } ? ["_order=" + PythonLiteral.stringList(outputNames)] : []
+            line("\(v) = " + PythonLiteral.call("_rex.derive", [v] + order + (try columns(items, windowed))))
+
+        case .sortedWindow(let input, let partition, let order, let items):
+            // The runtime orders the rows (stable, by group then keys, nulls last), computes on
+            // plain arrays with explicit null and overflow rules, and returns values in the
+            // input's row order; aggregates given the ordered groups are running values.
+            try emit(input, into: v)
+            let parts = try order.map { key -> String in
+                var code = try rows.emit(key.expression)
+                if !PandasExpressionEmitter.isSeries(key.expression) {
+                    code = "_rex.broadcast(\(code), \(v).index)"
+                }
+                return "(\(code), \(key.descending ? "True" : "False"))"
+            }
+            line("g = _rex.ordered_groups(\(v), \(PythonLiteral.stringList(partition)), [\(parts.joined(separator: ", "))])")
+            let windowed = PandasExpressionEmitter(frame: v, mode: .sortedWindow(groups: "g"))
             line("\(v) = " + PythonLiteral.call("_rex.derive", [v] + (try columns(items, windowed))))
+
+        case .takePerGroup(let input, let count, let partition):
+            // The first rows of each group in the frame's current order (null keys one group).
+            try emit(input, into: v)
+            line("\(v) = _rex.take_per_group(\(v), \(PythonLiteral.stringList(partition)), \(count))")
 
         case .sort(let input, let keys):
             try emit(input, into: v)
@@ -363,7 +388,8 @@ final class PandasWriter {
         case .scan(.python), .analytic(_, .python): return true
         case .scan: return false
         case .filter(let r, _), .project(let r, _), .aggregate(let r, _, _), .window(let r, _, _), .sort(let r, _),
-             .limit(let r, _, _), .distinct(let r), .collect(let r), .analytic(let r, _):
+             .limit(let r, _, _), .distinct(let r), .collect(let r), .analytic(let r, _),
+             .sortedWindow(let r, _, _, _), .takePerGroup(let r, _, _):
             return containsPython(r)
         case .join(_, let l, let r, _, _), .append(let l, let r):
             return containsPython(l) || containsPython(r)
@@ -392,8 +418,9 @@ final class PandasWriter {
         switch step {
         case .summary(let columns):
             line("\(v) = _rex.summary(\(v), \(PythonLiteral.stringList(columns)))")
-        case .linmod(let response, let predictors):
-            line("\(v) = _rex.linmod(\(v), \(PythonLiteral.string(response)), \(PythonLiteral.stringList(predictors)))")
+        case .linmod(let response, let predictors, let intercept):
+            line("\(v) = _rex.linmod(\(v), \(PythonLiteral.string(response)), \(PythonLiteral.stringList(predictors))"
+                 + (intercept ? ")" : ", intercept=False)"))
         case .plot(let kind, let arguments, let options):
             let opts = options.keys.sorted().map { key in
                 PythonLiteral.string(key) + ": " + PythonLiteral.value(options[key] ?? .null)

@@ -72,6 +72,10 @@ struct DefSubstitution {
         case .sort(let keys):
             return .sort(keys.map { SortKey(expression: expression($0.expression), descending: $0.descending, span: callSpan) })
         case .take(let count, let offset): return .take(count: expression(count), offset: offset.map(expression))
+        case .sortedDerive(let items, let by, let keys):
+            return .sortedDerive(items.map(assignment), by: by.map { identifier($0) },
+                                 sort: keys.map { SortKey(expression: expression($0.expression), descending: $0.descending, span: callSpan) })
+        case .takeBy(let count, let by): return .takeBy(count: expression(count), by: by.map { identifier($0) })
         case .distinct(let names): return .distinct(names.map { identifier($0) })
         case .join(let kind, let source, let condition):
             let on: JoinCondition
@@ -83,8 +87,8 @@ struct DefSubstitution {
         case .append(let source): return .append(self.source(source))
         case .collect: return .collect
         case .summary(let names): return .summary(names.map { identifier($0) })
-        case .linmod(let response, let predictors):
-            return .linmod(response: identifier(response), predictors: predictors.map { identifier($0) })
+        case .linmod(let response, let predictors, let intercept):
+            return .linmod(response: identifier(response), predictors: predictors.map { identifier($0) }, intercept: intercept)
         case .plot(let kind, let arguments, let options):
             return .plot(kind: Identifier(kind.name, span: callSpan), arguments: arguments.map { identifier($0) },
                          options: options.map { Option(name: Identifier($0.name.name, span: callSpan), value: expression($0.value)) })

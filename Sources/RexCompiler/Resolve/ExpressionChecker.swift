@@ -218,7 +218,11 @@ struct ExpressionChecker {
 
     private func call(_ name: Identifier, _ arguments: [Expression], span: SourceSpan,
                       in scope: ExpressionScope) -> TypedExpression {
+        if Self.isWindowFunction(name.name) {
+            return windowCall(name, arguments, span: span, in: scope)
+        }
         if let aggregate = AggregateFunction(rawValue: name.name) {
+            if runningAggregateError(aggregate, name, span: span, in: scope) { return .unknown }
             return self.aggregate(aggregate, name, arguments, span: span, in: scope)
         }
         if let function = ScalarFunction(rawValue: name.name) {
@@ -236,6 +240,7 @@ struct ExpressionChecker {
             return .unknown
         }
         let candidates = ScalarFunction.allCases.map(\.rawValue) + AggregateFunction.allCases.map(\.rawValue)
+            + WindowFunction.allCases.map(\.rawValue) + Self.cumulativeAggregates.keys
             + environment.functionNames
         diagnostics.unknown("function", name, candidates: candidates.sorted())
         return .unknown

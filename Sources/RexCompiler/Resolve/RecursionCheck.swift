@@ -67,6 +67,8 @@ extension Step {
         case .filter(let e): return [e]
         case .select(let items), .derive(let items, _), .summarize(let items, _): return items.map(\.value)
         case .sort(let keys): return keys.map(\.expression)
+        case .sortedDerive(let items, _, let keys): return items.map(\.value) + keys.map(\.expression)
+        case .takeBy(let count, _): return [count]
         case .take(let count, let offset): return [count] + (offset.map { [$0] } ?? [])
         case .join(_, _, .expression(let e)): return [e]
         case .plot(_, _, let options): return options.map(\.value)

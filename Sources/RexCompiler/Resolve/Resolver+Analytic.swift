@@ -38,7 +38,7 @@ extension Resolver {
         return analytic(.summary(columns: columns), on: input, schema: Self.summarySchema)
     }
 
-    func linmod(_ response: Identifier, _ predictors: [Identifier], on input: WorkingRelation) -> WorkingRelation {
+    func linmod(_ response: Identifier, _ predictors: [Identifier], intercept: Bool, on input: WorkingRelation) -> WorkingRelation {
         checkColumns([response] + predictors, verb: verb("linmod"), in: input)
         if let field = input.field(named: response.name), !field.type.isNumeric, !input.unknownColumns.contains(field.name) {
             diagnostics.error("linmod's response '\(field.name)' must be a number, but it is \(field.type)", at: response.span,
@@ -56,7 +56,7 @@ extension Resolver {
                                   help: "predictors are numbers, or text/bool levels; convert it in a derive first")
             }
         }
-        return analytic(.linmod(response: response.name, predictors: predictors.map(\.name)),
+        return analytic(.linmod(response: response.name, predictors: predictors.map(\.name), intercept: intercept),
                         on: input, schema: Self.linmodSchema)
     }
 

@@ -41,9 +41,11 @@ extension Resolver {
         return input.with(project(input.relation, kept.map { NamedExpression($0.name, IRExpression(.column($0.name), type: $0.type)) }))
     }
 
-    func derive(_ items: [Assignment], by: [Identifier], on input: WorkingRelation) -> WorkingRelation {
+    /// `sort` non-empty: `derive … [by …] sort …` (SPEC §2 window functions, running aggregates).
+    func derive(_ items: [Assignment], by: [Identifier], sort: [SortKey] = [], on input: WorkingRelation) -> WorkingRelation {
         checkColumns(by, verb: verb("derive"), in: input)
         var scope = ExpressionScope(columns: .single(input), verb: verb("derive"), aggregates: .window)
+        scope.sortedWindow = !sort.isEmpty
         var computed: [NamedExpression] = [], unknown = input.unknownColumns
         for item in items {
             guard let name = outputName(of: item, verb: verb("derive")) else { continue }
@@ -67,6 +69,13 @@ extension Resolver {
         }
         fields += computed.filter { !inputNames.contains($0.name) }.map { Field($0.name, $0.expression.type) }
         let schema = Schema(fields)
+        if !sort.isEmpty {
+            // The keys are over the input's columns, as in the sort verb.
+            let keyScope = ExpressionScope(columns: .single(input), verb: verb("derive"))
+            let order = sort.map { IRSortKey(checker.check($0.expression, in: keyScope).ir, descending: $0.descending) }
+            return input.with(Relation(.sortedWindow(input.relation, partition: by.map(\.name), order: order, items: computed),
+                                       schema: schema), unknown: unknown)
+        }
         if computed.contains(where: { $0.expression.containsAggregate }) {
             return input.with(Relation(.window(input.relation, partition: by.map(\.name), items: computed), schema: schema),
                               unknown: unknown)
@@ -155,6 +164,13 @@ extension Resolver {
         let rows = rowCount(count, what: "take") ?? 0
         let skip = offset.flatMap { rowCount($0, what: "offset") } ?? 0
         return input.with(Relation(.limit(input.relation, count: rows, offset: skip), schema: input.schema))
+    }
+
+    /// `take N by G…`: the first N rows of each group in the current order.
+    func take(_ count: Expression, by: [Identifier], on input: WorkingRelation) -> WorkingRelation {
+        checkColumns(by, verb: verb("take"), in: input)
+        let rows = rowCount(count, what: "take") ?? 0
+        return input.with(Relation(.takePerGroup(input.relation, count: rows, partition: by.map(\.name)), schema: input.schema))
     }
 
     func distinct(_ names: [Identifier], on input: WorkingRelation) -> WorkingRelation {

@@ -112,13 +112,15 @@ struct Resolver {
         case .summarize(let items, let by): return summarize(items, by: by, on: input)
         case .sort(let keys): return sort(keys, on: input)
         case .take(let count, let offset): return take(count, offset: offset, on: input)
+        case .sortedDerive(let items, let by, let keys): return derive(items, by: by, sort: keys, on: input)
+        case .takeBy(let count, let by): return take(count, by: by, on: input)
         case .distinct(let names): return distinct(names, on: input)
         case .join(let kind, let source, let condition):
             return try join(kind, with: source, on: condition, on: input)
         case .append(let source): return try append(source, on: input)
         case .collect: return input.with(Relation(.collect(input.relation), schema: input.schema))
         case .summary(let names): return summary(names, on: input)
-        case .linmod(let response, let predictors): return linmod(response, predictors, on: input)
+        case .linmod(let response, let predictors, let intercept): return linmod(response, predictors, intercept: intercept, on: input)
         case .plot(let kind, let arguments, let options): return plot(kind, arguments, options, on: input)
         case .python(let block):
             var working = input.with(Relation(.analytic(input.relation, .python(block)), schema: Schema([])))

@@ -64,6 +64,8 @@ struct ExpressionScope {
     var earlierItems: [String: TypedExpression] = [:]
     /// The aggregate being checked inside, if any (aggregates do not nest).
     var insideAggregate: String?
+    /// A `derive` with `sort`: window functions allowed, aggregates are running values.
+    var sortedWindow = false
 }
 
 /// The common type of two types under `int`→`float` widening, if they are compatible.

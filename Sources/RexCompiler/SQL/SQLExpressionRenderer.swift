@@ -19,6 +19,10 @@ struct SQLExpressionRenderer {
     var aggregate: (AggregateFunction, IRExpression?, IRExpression) throws -> SQLFragment = { function, _, _ in
         throw SQLGenerationError.invalidIR("aggregate \(function.rawValue) outside summarize or derive")
     }
+    /// SQL of a window function call (function, argument, lag/lead offset); set in a sorted derive.
+    var windowFunction: (WindowFunction, IRExpression?, Int64) throws -> SQLFragment = { function, _, _ in
+        throw SQLGenerationError.invalidIR("window function \(function.rawValue) outside a derive with sort")
+    }
 
     init(dialect: SQLDialect, column: @escaping (String) throws -> String) {
         self.dialect = dialect
@@ -50,7 +54,7 @@ struct SQLExpressionRenderer {
         case .unary(let op, _): return op == .not
         case .literal(let v): return !v.isNull
         case .function(let f, _): return f == .contains || f == .startsWith || f == .endsWith
-        case .column, .sideColumn, .aggregate: return false
+        case .column, .sideColumn, .aggregate, .windowFunction: return false
         }
     }
 
@@ -83,6 +87,8 @@ struct SQLExpressionRenderer {
             return try function(f, args, type: e.type)
         case .aggregate(let f, let arg):
             return try aggregate(f, arg, e)
+        case .windowFunction(let f, let arg, let offset):
+            return try windowFunction(f, arg, offset)
         }
     }
 

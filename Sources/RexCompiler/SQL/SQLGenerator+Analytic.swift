@@ -132,6 +132,45 @@ extension SQLGenerator {
         return LinmodSumsQuery(sql: sql, terms: terms, columns: items.map(\.name))
     }
 
+    /// The design of `linmod response ~ predictors [- 1]` row by row over the rows the fit
+    /// uses: `rex_y` (the response as float), then `rex_d0`, `rex_d1`, … (floats), one per
+    /// term (the intercept is not a column): each numeric predictor (bool as 0/1), and an
+    /// indicator per non-baseline level of a text predictor (`<column><level>`; without an
+    /// intercept the first text predictor gets every level, as R codes it). The server's
+    /// linmod passes (means, sums of centred products, residuals) aggregate over it.
+    /// - Parameter levels: the levels of each text predictor in code-point order (from
+    ///   `linmodLevelQuery`).
+    public func linmodDesignQuery(_ input: Relation, response: String, predictors: [String],
+                                  levels: [String: [String]], intercept: Bool) throws -> (sql: String, terms: [String]) {
+        let complete = try completeRows(input, [response] + predictors)
+        guard let responseField = input.schema.field(named: response) else { throw unknownColumn(response) }
+        func float(_ x: IRExpression) -> IRExpression {
+            x.type == .float ? x : IRExpression(.function(.toFloat, [x]), type: .float)
+        }
+        var items = [NamedExpression("rex_y", float(IRExpression(.column(response), type: responseField.type)))]
+        var terms: [String] = []
+        var everyLevel = !intercept
+        for name in predictors {
+            guard let field = input.schema.field(named: name) else { throw unknownColumn(name) }
+            let x = IRExpression(.column(name), type: field.type)
+            if field.type == .text {
+                for level in (levels[name] ?? []).dropFirst(everyLevel ? 0 : 1) {
+                    let test = IRExpression(.binary(.equal, x, IRExpression(.literal(.text(level)), type: .text)), type: .bool)
+                    items.append(NamedExpression("rex_d\(terms.count)", IRExpression(.function(.if, [
+                        test, IRExpression(.literal(.float(1)), type: .float), IRExpression(.literal(.float(0)), type: .float),
+                    ]), type: .float)))
+                    terms.append(name + level)
+                }
+                everyLevel = false
+            } else {
+                items.append(NamedExpression("rex_d\(terms.count)", float(x)))
+                terms.append(name)
+            }
+        }
+        let schema = Schema(items.map { Field($0.name, .float) })
+        return (try generate(Relation(.project(complete, items), schema: schema)), terms)
+    }
+
     // MARK: - Helpers
 
     private func selectedFields(_ schema: Schema, _ names: [String]) throws -> [Field] {

@@ -100,7 +100,7 @@ public struct SQLGenerator: Sendable {
         case .scan:
             break
         case .filter(let r, _), .project(let r, _), .aggregate(let r, _, _), .window(let r, _, _),
-             .sort(let r, _), .limit(let r, _, _), .distinct(let r), .collect(let r), .analytic(let r, _):
+             .sortedWindow(let r, _, _, _), .takePerGroup(let r, _, _), .sort(let r, _), .limit(let r, _, _), .distinct(let r), .collect(let r), .analytic(let r, _):
             try checkNames(r)
         case .join(_, let l, let r, _, _), .append(let l, let r):
             try checkNames(l)

@@ -79,10 +79,55 @@ extension SQLLowering {
         return result
     }
 
+    /// `order` non-empty: a sorted derive. Aggregates are running values — the frame `ROWS
+    /// BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW` (ROWS, not the default RANGE, so a row
+    /// counts only the rows before it, on every engine); ranking and offset functions get no
+    /// frame (T-SQL Msg 10752: a frame only on aggregate windows). The order keys are the
+    /// `sort` verb's terms: nulls last by the dialect's rule (T-SQL's `CASE` key, `NULLS LAST`
+    /// on PostgreSQL and SQLite).
     func window(_ input: SQLSelectBlock, inputSchema: Schema, partition names: [String],
-                items: [NamedExpression]) throws -> SQLSelectBlock {
+                items: [NamedExpression], order: [IRSortKey] = []) throws -> SQLSelectBlock {
         let uses = aggregateUses(items.map(\.expression))
-        let recipes = try uses.map { try recipe($0, window: true) }
+        let recipes = try uses.map { try recipe($0, window: order.isEmpty) }
+        if !order.isEmpty {
+            // The resolver allows only count/sum/mean/min/max/any/all here; each is a template
+            // (the window table holds only the layered recipes of median and count_distinct).
+            for (use, recipe) in zip(uses, recipes) {
+                guard case .template(let t) = recipe, !t.contains("DISTINCT") else {
+                    throw SQLGenerationError.unsupported(feature: "\(use.function.rawValue) as a running value", dialect: dialect.name)
+                }
+            }
+            var block = try mergeable(input)
+            let plain = renderer()
+            let partition = names.map(quote)
+            let keys = try order.map { try sortTerm($0, renderer: plain) }.joined(separator: ", ")
+            let ordered = (partition.isEmpty ? "" : "PARTITION BY " + partition.joined(separator: ", ") + " ") + "ORDER BY " + keys
+            let running = " OVER (" + ordered + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
+            var r = renderer()
+            r.aggregate = { function, argument, _ in
+                let use = AggregateUse(function: function, argument: argument)
+                guard let index = uses.firstIndex(of: use) else { throw SQLGenerationError.invalidIR("unlisted aggregate") }
+                return try self.templateCall(recipes[index], use, argument: argument, renderer: plain, over: running)
+            }
+            r.windowFunction = { function, argument, offset in
+                let over = " OVER (" + ordered + ")"
+                switch function {
+                case .rowNumber: return SQLFragment("ROW_NUMBER()" + over, atomic: true)
+                // RANK/DENSE_RANK are bigint on PostgreSQL, bigint on T-SQL, integer on SQLite.
+                case .rank: return SQLFragment("RANK()" + over, atomic: true)
+                case .denseRank: return SQLFragment("DENSE_RANK()" + over, atomic: true)
+                case .lag, .lead:
+                    guard let argument else { throw SQLGenerationError.invalidIR("\(function.rawValue) without an argument") }
+                    // LAG(x, n) is null past the partition's edge on every engine (no default value).
+                    let name = function == .lag ? "LAG" : "LEAD"
+                    return SQLFragment(name + "(" + (try plain.value(argument).text) + ", \(offset))" + over, atomic: true)
+                }
+            }
+            block.items = try windowOutput(inputSchema.names, items, renderer: r)
+            block.hiddenCount = 0
+            block.hasWindow = true
+            return block
+        }
         for (use, recipe) in zip(uses, recipes) {
             if case .template(let t) = recipe, t.contains("DISTINCT") {
                 throw SQLGenerationError.unsupported(feature: "\(use.function.rawValue) in derive (a window aggregate)", dialect: dialect.name)
@@ -126,6 +171,27 @@ extension SQLLowering {
         return result
     }
 
+    /// `take N by G…`: `ROW_NUMBER()` per group in the pending order of `input` (the preceding
+    /// `sort`), then the rows numbered up to N; the order moves outward with the rows. Without a
+    /// pending order the window is ordered by `(SELECT NULL)` — T-SQL requires an ORDER BY in
+    /// `ROW_NUMBER() OVER` (Msg 4112); PostgreSQL and SQLite accept the constant key.
+    func takePerGroup(_ input: SQLSelectBlock, count: Int64, partition names: [String]) throws -> SQLSelectBlock {
+        var block = try mergeable(input)
+        let plain = renderer()
+        let keys = try block.orderBy.map { keys in try keys.map { try sortTerm($0, renderer: plain) }.joined(separator: ", ") }
+            ?? "(SELECT NULL)"
+        let partition = names.map(quote)
+        let over = "(" + (partition.isEmpty ? "" : "PARTITION BY " + partition.joined(separator: ", ") + " ") + "ORDER BY " + keys + ")"
+        let number = "__rex_rn"
+        let visible = block.visibleItems.count
+        block.items.insert(SQLSelectBlock.Item(sql: "ROW_NUMBER() OVER " + over, name: number, passThrough: nil), at: visible)
+        block.hasWindow = true
+        var outer = try wrap(block)
+        outer.wheres.append(quote(number) + " <= " + String(count))
+        outer.items.removeAll { $0.name == number }
+        return outer
+    }
+
     /// Input columns (replaced in place by items of the same name), then the new items.
     private func windowOutput(_ inputNames: [String], _ items: [NamedExpression],
                               renderer r: SQLExpressionRenderer) throws -> [SQLSelectBlock.Item] {
@@ -154,6 +220,7 @@ extension SQLLowering {
                 let use = AggregateUse(function: f, argument: arg)
                 if !uses.contains(use) { uses.append(use) }
             case .column, .sideColumn, .literal: break
+            case .windowFunction(_, let x, _): x.map(visit)
             case .unary(_, let x), .isNull(let x, _): visit(x)
             case .binary(_, let a, let b): visit(a); visit(b)
             case .inList(let x, let list, _): visit(x); list.forEach(visit)

@@ -83,6 +83,10 @@ final class SQLLowering {
             return try aggregate(try lower(input), keys: keys, items: items)
         case .window(let input, let partition, let items):
             return try window(try lower(input), inputSchema: input.schema, partition: partition, items: items)
+        case .sortedWindow(let input, let partition, let order, let items):
+            return try window(try lower(input), inputSchema: input.schema, partition: partition, items: items, order: order)
+        case .takePerGroup(let input, let count, let partition):
+            return try takePerGroup(try lower(input), count: count, partition: partition)
         case .sort(let input, let keys):
             var block = try mergeable(try lower(input))
             block.orderBy = keys
@@ -303,7 +307,7 @@ final class SQLLowering {
         func sides(_ e: IRExpression) -> Set<JoinSide>? {
             switch e.kind {
             case .sideColumn(let side, _): return [side]
-            case .column, .aggregate: return nil
+            case .column, .aggregate, .windowFunction: return nil
             case .literal: return []
             case .unary(_, let x), .isNull(let x, _): return sides(x)
             case .binary(_, let a, let b):
@@ -449,6 +453,11 @@ extension IRExpression {
                 if let arg {
                     guard let m = map(arg) else { return nil }
                     copy.kind = .aggregate(f, m)
+                }
+            case .windowFunction(let f, let arg, let offset):
+                if let arg {
+                    guard let m = map(arg) else { return nil }
+                    copy.kind = .windowFunction(f, m, offset: offset)
                 }
             }
             return copy

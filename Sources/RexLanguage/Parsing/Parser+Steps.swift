@@ -32,7 +32,8 @@ extension Parser {
         case .rename: return "rename"
         case .summarize: return "summarize"
         case .sort: return "sort"
-        case .take: return "take"
+        case .take, .takeBy: return "take"
+        case .sortedDerive: return "derive"
         case .distinct: return "distinct"
         case .join: return "join"
         case .append: return "append"
@@ -82,7 +83,16 @@ extension Parser {
         case "derive":
             try requireItems(verb, verbToken, example: "derive N = EXPR")
             let items = parseList { try parseAssignment(verb, nameRequired: true) }
-            return .derive(items, by: try parseBy())
+            let by = try parseBy()
+            if current.isWord("sort") {
+                let sort = advance()
+                if atStepBoundary {
+                    throw fail("expected a sort key after 'sort' in derive, found \(current.display)", at: sort,
+                               help: "write derive r = row_number() by g sort -x")
+                }
+                return .sortedDerive(items, by: by, sort: parseList { try parseSortKey() })
+            }
+            return .derive(items, by: by)
         case "rename":
             try requireItems(verb, verbToken, example: "rename NEW = OLD")
             return .rename(parseList { try parseRenamePair() })
@@ -96,6 +106,9 @@ extension Parser {
         case "take":
             try requireItems(verb, verbToken, example: "take 10")
             let count = try parseExpression()
+            if current.isWord("by") {
+                return .takeBy(count: count, by: try parseBy())
+            }
             var offset: Expression?
             if current.isWord("offset") {
                 advance()
@@ -116,11 +129,23 @@ extension Parser {
             let response = try parseName("the response column after 'linmod'")
             _ = try expectSymbol("~", "after the response of linmod", help: "write linmod Y ~ X1 + X2")
             var predictors = [try parseName("a predictor column after '~'")]
-            while current.isSymbol("+") {
+            var intercept = true
+            while current.isSymbol("+") || current.isSymbol("-") {
+                if current.isSymbol("-") {
+                    // `- 1`: no intercept (R's formula), anywhere after the first predictor.
+                    advance()
+                    guard case .integer(1) = current.kind else {
+                        throw fail("expected 1 after '-' in a linmod formula, found \(current.display)",
+                                   help: "write linmod Y ~ X1 + X2 - 1 to fit no intercept")
+                    }
+                    advance()
+                    intercept = false
+                    continue
+                }
                 advance()
                 predictors.append(try parseName("a predictor column after '+'"))
             }
-            return .linmod(response: response, predictors: predictors)
+            return .linmod(response: response, predictors: predictors, intercept: intercept)
         case "plot":
             return try parsePlot()
         default: // python

@@ -78,6 +78,10 @@ enum ASTDumper {
             return "(sort" + keys.map { " (\($0.descending ? "desc" : "asc") \(expression($0.expression)))" }.joined() + ")"
         case .take(let count, let offset):
             return "(take \(expression(count))" + (offset.map { " (offset \(expression($0)))" } ?? "") + ")"
+        case .sortedDerive(let items, let by, let keys):
+            return "(derive\(assignments(items))\(byClause(by)) (sort"
+                + keys.map { " (\($0.descending ? "desc" : "asc") \(expression($0.expression)))" }.joined() + "))"
+        case .takeBy(let count, let by): return "(take \(expression(count))\(byClause(by)))"
         case .distinct(let columns): return "(distinct\(names(columns)))"
         case .join(let kind, let relation, let condition):
             let on: String
@@ -89,8 +93,8 @@ enum ASTDumper {
         case .append(let relation): return "(append \(source(relation, indent: indent)))"
         case .collect: return "(collect)"
         case .summary(let columns): return "(summary\(names(columns)))"
-        case .linmod(let response, let predictors):
-            return "(linmod \(name(response)) (predictors\(names(predictors))))"
+        case .linmod(let response, let predictors, let intercept):
+            return "(linmod \(name(response)) (predictors\(names(predictors)))\(intercept ? "" : " (no-intercept)"))"
         case .plot(let kind, let arguments, let opts):
             return "(plot \(name(kind)) (args\(names(arguments)))\(options(opts)))"
         case .python(let block): return "(python \(string(block.code))\(variables(block.variables)))"

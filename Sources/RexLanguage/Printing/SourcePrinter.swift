@@ -130,6 +130,11 @@ enum SourcePrinter {
             return "sort " + keys.map(sortKey).joined(separator: ", ")
         case .take(let count, let offset):
             return "take " + expression(count) + (offset.map { " offset " + expression($0) } ?? "")
+        case .sortedDerive(let items, let by, let keys):
+            return "derive " + items.map(assignment).joined(separator: ", ") + byClause(by)
+                + " sort " + keys.map(sortKey).joined(separator: ", ")
+        case .takeBy(let count, let by):
+            return "take " + expression(count) + byClause(by)
         case .distinct(let names):
             return names.isEmpty ? "distinct" : "distinct " + nameList(names)
         case .join(let kind, let relation, let condition):
@@ -146,8 +151,9 @@ enum SourcePrinter {
             return "collect"
         case .summary(let names):
             return names.isEmpty ? "summary" : "summary " + nameList(names)
-        case .linmod(let response, let predictors):
+        case .linmod(let response, let predictors, let intercept):
             return "linmod " + name(response.name) + " ~ " + predictors.map { name($0.name) }.joined(separator: " + ")
+                + (intercept ? "" : " - 1")
         case .plot(let kind, let arguments, let options):
             let kindText = Grammar.plotKinds.contains(kind.name) ? kind.name : quoted(kind.name)
             return (["plot", kindText] + arguments.map { name($0.name) } + options.map(option)).joined(separator: " ")
@@ -208,6 +214,16 @@ enum SourcePrinter {
         case .between(let operand, let low, let high):
             text = expression(operand, Precedence.additive) + " between " + expression(low, Precedence.additive)
                 + " and " + expression(high, Precedence.additive)
+        case .call(let function, let arguments) where function.name == "case":
+            // case(C1 => V1, …[, else => V]): an odd argument count ends with the else value.
+            var parts: [String] = []
+            var index = 0
+            while index + 1 < arguments.count {
+                parts.append(expression(arguments[index]) + " => " + expression(arguments[index + 1]))
+                index += 2
+            }
+            if index < arguments.count { parts.append("else => " + expression(arguments[index])) }
+            text = "case(" + parts.joined(separator: ", ") + ")"
         case .call(let function, let arguments):
             text = name(function.name) + "(" + arguments.map { expression($0) }.joined(separator: ", ") + ")"
         }
