@@ -171,6 +171,51 @@ def _back_substitute(r, b):
     return x
 
 
+def _two_product(a, b):
+    """a·b as hi + lo exactly (Dekker's split; numpy has no fma)."""
+    split = 134217729.0
+    p = a * b
+    ah = a * split
+    ah = ah - (ah - a)
+    al = a - ah
+    bh = b * split
+    bh = bh - (bh - b)
+    bl = b - bh
+    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
+
+
+def _residual(y, X, b):
+    """y − X b row by row in double-double (error-free transformations over numpy arrays),
+    rounded once: the residual of iterative refinement must be more accurate than double."""
+    hi = y.copy()
+    lo = _np.zeros_like(y)
+    for j in range(X.shape[1]):
+        p, e = _two_product(X[:, j], _np.full_like(y, -b[j]))
+        s = hi + p
+        bb = s - hi
+        err = (hi - (s - bb)) + (p - bb)
+        hi = s
+        lo = lo + err + e
+    return hi + lo
+
+
+def _dot(a, b):
+    """a·b in double-double, rounded once."""
+    p, e = _two_product(a, b)
+    return _math.fsum(_np.concatenate([p, e]))
+
+
+def _forward_substitute(l, b):
+    """Solves the lower-triangular system l x = b."""
+    k = l.shape[0]
+    x = _np.array(b, dtype="float64", copy=True)
+    for i in range(k):
+        if i:
+            x[i] -= l[i, :i] @ x[:i]
+        x[i] /= l[i, i]
+    return x
+
+
 def _accurate_mean(v):
     """The mean of a float array by exact summation, corrected once."""
     n = len(v)
@@ -281,10 +326,14 @@ def linmod_fit(df, y, xs, intercept=True):
     effects = _qty(qr, qraux, p, yc)
     b = _back_substitute(R, effects[:p])
     # One step of iterative refinement on the residual of the centred problem.
-    if p:
-        resid = yc - Xc[:, pivot] @ b
-        b = b + _back_substitute(R, _qty(qr, qraux, p, resid)[:p])
-    resid = yc - Xc[:, pivot] @ b
+    # Corrected semi-normal equations (Björck): R'R δ = X'r with the residual and X'r in
+    # double-double; with a large residual this gains the digits Q'r cannot.
+    Xp = Xc[:, pivot]
+    for _ in range(3 if p else 0):
+        r = _residual(yc, Xp, b)
+        g = _np.array([_dot(Xp[:, j], r) for j in range(p)])
+        b = b + _back_substitute(R, _forward_substitute(R.T, g))
+    resid = _residual(yc, Xc[:, pivot], b)
     rss = _math.fsum(resid * resid)
     fitted = Xc[:, pivot] @ b  # centred with an intercept
     mss = _math.fsum(fitted * fitted)
@@ -298,7 +347,8 @@ def linmod_fit(df, y, xs, intercept=True):
     unscaled[pivot] = (rinv * rinv).sum(axis=1)
     rows = []
     if intercept:
-        b0 = ybar - _math.fsum(means * beta)
+        hi, lo = _two_product(means, beta)
+        b0 = _math.fsum(_np.concatenate([[ybar], -hi, -lo]))
         z = rinv.T @ means[pivot] if p else _np.zeros(0)
         rows.append(("(Intercept)", b0, 1.0 / n + float(z @ z)))
     rows += [(terms[j], float(beta[j]), float(unscaled[j])) for j in range(p)]

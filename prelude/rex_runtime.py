@@ -1938,8 +1938,19 @@ def summary(df, columns=None):
 def _linmod_module():
     try:
         import _rex_linmod as module  # embedded
-    except ImportError:  # run from prelude/ (Tests/python)
-        import rex_linmod as module
+    except ImportError:
+        try:
+            import rex_linmod as module  # prelude/ on sys.path (Tests/python)
+        except ImportError:  # this file loaded by path: the module beside it
+            import importlib.util
+            import os
+            name = "rex_linmod"
+            if name not in _sys.modules:
+                spec = importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(__file__), "rex_linmod.py"))
+                loaded = importlib.util.module_from_spec(spec)
+                _sys.modules[name] = loaded
+                spec.loader.exec_module(loaded)
+            module = _sys.modules[name]
     return module
 
 
