@@ -1873,6 +1873,9 @@ def join(left, right, kind, on=(), output=(), where=None):
             a = _pick(L[item[2]], li, index) if item[2] in L.columns else None
             b = _pick(R[item[3]], ri, index) if item[3] in R.columns else None
             if a is not None and b is not None:
+                if str(a.dtype) != str(b.dtype) and "Float64" in (str(a.dtype), str(b.dtype)):
+                    # An int key joined with a float key: the output is a float (SPEC §2 widening).
+                    a, b = a.astype("Float64"), b.astype("Float64")
                 data[name] = a.where(a.notna(), b)
             elif a is not None or b is not None:
                 data[name] = a if a is not None else b

@@ -31,12 +31,16 @@ enum ColumnPruning {
             needed.subtract(keys.map(\.name).filter { name in !input.schema.names.contains(name) })
             visit(input, required: needed, path: path + [0], into: &result)
         case .window(let input, let partition, let items):
-            let produced = Set(items.map(\.name))
+            // A replaced column is still fetched: the output keeps it in its place (the derive
+            // names only the new columns, so the input's order is what gives that place).
+            let produced = Set(items.map(\.name)).subtracting(input.schema.names)
             var needed = required.subtracting(produced).union(partition)
             for item in items { needed.formUnion(columns(item.expression)) }
             visit(input, required: needed.intersection(Set(input.schema.names)), path: path + [0], into: &result)
         case .sortedWindow(let input, let partition, let order, let items):
-            let produced = Set(items.map(\.name))
+            // A replaced column is still fetched: the output keeps it in its place (the derive
+            // names only the new columns, so the input's order is what gives that place).
+            let produced = Set(items.map(\.name)).subtracting(input.schema.names)
             var needed = required.subtracting(produced).union(partition)
             for item in items { needed.formUnion(columns(item.expression)) }
             for key in order { needed.formUnion(columns(key.expression)) }
