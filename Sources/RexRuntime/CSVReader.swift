@@ -10,213 +10,304 @@ public struct CSVError: Error, Sendable, CustomStringConvertible {
 /// Reads local CSV files for the `csv "path" [sep=";"]` source (SPEC §2): UTF-8,
 /// a header row, RFC 4180 quoting; only an empty unquoted field is null; each
 /// column's type is inferred from all its values: int, else float, else bool,
-/// else date, else datetime, else text.
+/// else date, else datetime, else text; after an optional `-`, a `0` followed by another
+/// digit, or a leading `+`, makes a value no number (codes, zip codes and phone numbers
+/// stay text).
+///
+/// Streams in bounded memory (`CSVScanner`): types come from a first pass over the file,
+/// data from a second, parsed from the bytes straight into column buffers.
 public enum CSVReader {
     /// Reads and types the whole file. `checkpoint` runs every few thousand records and may
     /// throw to stop (Ctrl-C: `InterruptController.checkpoint`).
-    public static func read(path: String, separator: Character = ",", checkpoint: () throws -> Void = {}) throws -> Table {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CSVError(message: "cannot read CSV file '\(path)': no such file or not readable")
+    /// `chunkSize`: bytes read at a time (tests use tiny chunks to prove record boundaries).
+    public static func read(path: String, separator: Character = ",", chunkSize: Int = 1 << 20,
+                            checkpoint: () throws -> Void = {}) throws -> Table {
+        let (header, types) = try inferSchema(origin: path, separator: separator, checkpoint: checkpoint) { scanner, body in
+            try scanner.scan(path: path, chunkSize: chunkSize, body)
         }
-        return try parse(String(decoding: data, as: UTF8.self), separator: separator, origin: path, checkpoint: checkpoint)
+        return try readData(header: header, types: types, origin: path, separator: separator, checkpoint: checkpoint) { scanner, body in
+            try scanner.scan(path: path, chunkSize: chunkSize, body)
+        }
     }
 
-    /// The schema only (reads the file: inference needs every value).
-    public static func schema(path: String, separator: Character = ",", checkpoint: () throws -> Void = {}) throws -> Schema {
-        try read(path: path, separator: separator, checkpoint: checkpoint).schema
+    /// The schema only: one pass over the file (inference needs every value), in bounded memory.
+    public static func schema(path: String, separator: Character = ",", chunkSize: Int = 1 << 20,
+                              checkpoint: () throws -> Void = {}) throws -> Schema {
+        let (header, types) = try inferSchema(origin: path, separator: separator, checkpoint: checkpoint) { scanner, body in
+            try scanner.scan(path: path, chunkSize: chunkSize, body)
+        }
+        return Schema(zip(header, types).map { Field($0, $1) })
     }
 
     /// Parses CSV text.
     public static func parse(_ text: String, separator: Character = ",", origin: String = "CSV",
                              checkpoint: () throws -> Void = {}) throws -> Table {
-        var rows = try records(text, separator: separator, origin: origin, checkpoint: checkpoint)
-        guard !rows.isEmpty else { throw CSVError(message: "\(origin) is empty: a header row is needed") }
-        let header = rows.removeFirst().map { $0 ?? "" }
-        if let duplicate = firstDuplicate(header) {
-            throw CSVError(message: "\(origin): the header names column '\(duplicate)' twice")
+        let (header, types) = try inferSchema(origin: origin, separator: separator, checkpoint: checkpoint) { scanner, body in
+            try scanner.scan(text: text, body)
         }
-        for (index, row) in rows.enumerated() where row.count != header.count {
-            throw CSVError(message: "\(origin), line \(index + 2): \(row.count) fields, but the header has \(header.count)")
-        }
-        var fields: [Field] = []
-        var columns: [Column] = []
-        for (index, name) in header.enumerated() {
-            try checkpoint()
-            let cells = rows.map { $0[index] }
-            let type = inferType(cells)
-            fields.append(Field(name, type))
-            columns.append(Column(type: type, values: cells.map { cell in cell.map { convert($0, to: type) } ?? .null }))
-        }
-        return Table(schema: Schema(fields), columns: columns)
-    }
-
-    /// Splits text into records of fields; nil marks an empty unquoted field (null).
-    ///
-    /// Scans the UTF-8 bytes: the separator, quote, CR and LF never occur inside another
-    /// character's bytes, so this splits exactly where a scan of Unicode scalars would — and
-    /// unlike a scan of Characters, where `"\r\n"` is one Character and a separator or quote
-    /// followed by a combining mark (U+0301, a variation selector, a tag …) is one Character
-    /// too, which would hide it (the writer quotes by scalars as well).
-    static func records(_ text: String, separator: Character, origin: String,
-                        checkpoint: () throws -> Void = {}) throws -> [[String?]] {
-        guard separator.unicodeScalars.count == 1 else {
-            throw CSVError(message: "\(origin): the separator must be one character")
-        }
-        let separatorBytes = Array(String(separator).utf8)
-        var text = text
-        return try text.withUTF8 { bytes in
-            try splitRecords(bytes, separator: separatorBytes, origin: origin, checkpoint: checkpoint)
+        return try readData(header: header, types: types, origin: origin, separator: separator, checkpoint: checkpoint) { scanner, body in
+            try scanner.scan(text: text, body)
         }
     }
 
-    private static func splitRecords(_ bytes: UnsafeBufferPointer<UInt8>, separator: [UInt8], origin: String,
-                                     checkpoint: () throws -> Void) throws -> [[String?]] {
-        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        let first = separator[0], count = bytes.count
-        var rows: [[String?]] = []
-        var row: [String?] = []
-        var field: [UInt8] = []
-        var quoted = false
-        var line = 1
-        var index = 0
-        if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 } // byte order mark
-        func endField() {
-            row.append(field.isEmpty && !quoted ? nil : String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-            quoted = false
+    private typealias Scan = (inout CSVScanner, (inout CSVRecord) throws -> Void) throws -> Void
+
+    /// First pass: the header and each column's type.
+    private static func inferSchema(origin: String, separator: Character, checkpoint: () throws -> Void,
+                                    scan: Scan) throws -> ([String], [DataType]) {
+        try withoutActuallyEscaping(checkpoint) { checkpoint in try inferSchema(origin: origin, separator: separator, escaping: checkpoint, scan: scan) }
+    }
+
+    private static func inferSchema(origin: String, separator: Character, escaping checkpoint: @escaping () throws -> Void,
+                                    scan: Scan) throws -> ([String], [DataType]) {
+        var scanner = try CSVScanner(separator: separator, origin: origin)
+        var header: [String]?
+        var inference: [TypeInference] = []
+        var records = 0
+        try scan(&scanner) { record in
+            guard let names = header else {
+                let names = (0..<record.count).map { record.nulls[$0] ? "" : record.string($0) }
+                if let duplicate = firstDuplicate(names) {
+                    throw CSVError(message: "\(origin): the header names column '\(duplicate)' twice")
+                }
+                header = names
+                inference = Array(repeating: TypeInference(), count: names.count)
+                return
+            }
+            records += 1
+            guard record.count == names.count else {
+                throw CSVError(message: "\(origin), line \(records + 1): \(record.count) fields, but the header has \(names.count)")
+            }
+            record.bytes.withUnsafeBufferPointer { bytes in
+                for field in 0..<record.count where !record.nulls[field] {
+                    inference[field].observe(UnsafeBufferPointer(rebasing: bytes[record.range(field)]))
+                }
+            }
+            if records % 4_096 == 0 { try checkpoint() }
         }
-        func isSeparator(_ at: Int) -> Bool {
-            guard bytes[at] == first else { return false }
-            guard separator.count > 1 else { return true }
-            guard at + separator.count <= count else { return false }
-            for offset in 1..<separator.count where bytes[at + offset] != separator[offset] { return false }
-            return true
+        guard let header else { throw CSVError(message: "\(origin) is empty: a header row is needed") }
+        return (header, inference.map(\.type))
+    }
+
+    /// Second pass: every value parsed from its bytes into its column's buffer.
+    private static func readData(header: [String], types: [DataType], origin: String, separator: Character,
+                                 checkpoint: () throws -> Void, scan: Scan) throws -> Table {
+        try withoutActuallyEscaping(checkpoint) { checkpoint in
+            try readData(header: header, types: types, origin: origin, separator: separator, escaping: checkpoint, scan: scan)
         }
-        while index < count {
-            let byte = bytes[index]
-            if byte == quote && field.isEmpty && !quoted {
-                // A quoted field: up to the closing quote; "" is one quote; line breaks are data.
-                quoted = true
-                index += 1
-                var start = index
-                var closed = false
-                while index < count {
-                    let inner = bytes[index]
-                    if inner == quote {
-                        field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                        if index + 1 < count, bytes[index + 1] == quote {
-                            field.append(quote)
-                            index += 2
-                            start = index
-                            continue
-                        }
-                        index += 1
-                        closed = true
-                        break
+    }
+
+    private static func readData(header: [String], types: [DataType], origin: String, separator: Character,
+                                 escaping checkpoint: @escaping () throws -> Void, scan: Scan) throws -> Table {
+        var scanner = try CSVScanner(separator: separator, origin: origin)
+        var builders = types.map { ColumnBuilder(type: $0) }
+        var records = 0
+        var sawHeader = false
+        try scan(&scanner) { record in
+            guard sawHeader else { sawHeader = true; return }
+            records += 1
+            guard record.count == builders.count else {
+                throw CSVError(message: "\(origin), line \(records + 1): \(record.count) fields, but the header has \(builders.count)")
+            }
+            try record.bytes.withUnsafeBufferPointer { bytes in
+                for field in 0..<record.count {
+                    if record.nulls[field] {
+                        builders[field].appendNull()
+                    } else if !builders[field].append(UnsafeBufferPointer(rebasing: bytes[record.range(field)])) {
+                        throw CSVError(message: "\(origin), line \(records + 1): the file changed while it was read")
                     }
-                    if inner == lf || (inner == cr && !(index + 1 < count && bytes[index + 1] == lf)) { line += 1 }
-                    index += 1
                 }
-                if !closed { throw CSVError(message: "\(origin), line \(line): a quoted field is not closed") }
-            } else if isSeparator(index) {
-                endField()
-                index += separator.count
-            } else if byte == lf || byte == cr {
-                index += byte == cr && index + 1 < count && bytes[index + 1] == lf ? 2 : 1
-                endField()
-                rows.append(row)
-                row = []
-                line += 1
-                if rows.count % 4_096 == 0 { try checkpoint() }
-            } else {
-                // Plain bytes (a quote inside a field is one of them) up to a separator or line break.
-                let start = index
-                index += 1
-                while index < count {
-                    let next = bytes[index]
-                    if next == first || next == lf || next == cr { break }
-                    index += 1
-                }
-                field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            }
+            if records % 4_096 == 0 { try checkpoint() }
+        }
+        return Table(schema: Schema(zip(header, types).map { Field($0, $1) }), columns: builders.map { $0.column() })
+    }
+
+    // MARK: - Values
+
+    /// Which types every value of a column seen so far fits.
+    private struct TypeInference {
+        var int = true, float = true, bool = true, date = true, datetime = true
+        var sawValue = false
+
+        var type: DataType {
+            guard sawValue else { return .text }
+            return int ? .int : float ? .float : bool ? .bool : date ? .date : datetime ? .datetime : .text
+        }
+
+        mutating func observe(_ bytes: UnsafeBufferPointer<UInt8>) {
+            sawValue = true
+            if int || float {
+                let number = CSVReader.mayBeNumber(bytes)
+                if int { int = number && CSVReader.parseInt(bytes) != nil }
+                if float { float = number && CSVReader.parseFloat(bytes) != nil }
+            }
+            if bool { bool = CSVReader.parseBool(bytes) != nil }
+            if date { date = CSVReader.parseDate(bytes) != nil }
+            if datetime { datetime = CSVReader.parseDateTime(bytes) != nil }
+        }
+    }
+
+    /// Values of one column as they are parsed.
+    private struct ColumnBuilder {
+        let type: DataType
+        var ints: [Int64] = []
+        var floats: [Double] = []
+        var bools: [Bool] = []
+        var days: [Int32] = []
+        var text = VarBuffer()
+        var validity: [Bool] = []
+
+        init(type: DataType) { self.type = type }
+
+        mutating func appendNull() {
+            validity.append(false)
+            switch type {
+            case .int, .datetime: ints.append(0)
+            case .float: floats.append(0)
+            case .bool: bools.append(false)
+            case .date: days.append(0)
+            case .text, .bytes: text.append([])
             }
         }
-        if !field.isEmpty || quoted || !row.isEmpty {
-            endField()
-            rows.append(row)
+
+        /// False when the bytes are no value of the column's type.
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            switch type {
+            case .int:
+                guard let value = CSVReader.parseInt(bytes) else { return false }
+                ints.append(value)
+            case .float:
+                guard let value = CSVReader.parseFloat(bytes) else { return false }
+                floats.append(value)
+            case .bool:
+                guard let value = CSVReader.parseBool(bytes) else { return false }
+                bools.append(value)
+            case .date:
+                guard let value = CSVReader.parseDate(bytes) else { return false }
+                days.append(Int32(value))
+            case .datetime:
+                guard let value = CSVReader.parseDateTime(bytes) else { return false }
+                ints.append(value)
+            case .text, .bytes:
+                if bytes.allSatisfy({ $0 < 0x80 }) {
+                    text.bytes.append(contentsOf: bytes)
+                    text.offsets.append(text.bytes.count)
+                } else {
+                    // Validated once per field; malformed UTF-8 becomes U+FFFD.
+                    text.append(String(decoding: bytes, as: UTF8.self))
+                }
+            }
+            validity.append(true)
+            return true
         }
-        return rows
+
+        func column() -> Column {
+            switch type {
+            case .int: return Column(storage: .int(ints), validity: validity)
+            case .float: return Column(storage: .float(floats), validity: validity)
+            case .bool: return Column(storage: .bool(bools), validity: validity)
+            case .date: return Column(storage: .date(days), validity: validity)
+            case .datetime: return Column(storage: .datetime(ints), validity: validity)
+            case .text, .bytes: return Column(storage: .text(text), validity: validity)
+            }
+        }
     }
 
-    static func inferType(_ cells: [String?]) -> DataType {
-        let values = cells.compactMap { $0 }
-        if values.isEmpty { return .text }
-        for type in [DataType.int, .float, .bool, .date, .datetime] where values.allSatisfy({ !convert($0, to: type).isNull }) {
-            return type
+    /// The SPEC's number rule: after an optional `-`, a `0` followed by another digit
+    /// (`007`, `-07`, `00.5`) or a leading `+` makes the value no number.
+    static func mayBeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, first != UInt8(ascii: "+") else { return false }
+        let start = first == UInt8(ascii: "-") ? 1 : 0
+        if start + 1 < bytes.count, bytes[start] == UInt8(ascii: "0"), bytes[start + 1] >= 0x30, bytes[start + 1] <= 0x39 { return false }
+        return true
+    }
+
+    /// A decimal int64 with an optional `-` (no `+`, no spaces), nil otherwise or on overflow.
+    static func parseInt(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard !bytes.isEmpty else { return nil }
+        let negative = bytes[0] == UInt8(ascii: "-")
+        let start = negative ? 1 : 0
+        guard start < bytes.count else { return nil }
+        var magnitude: UInt64 = 0
+        for index in start..<bytes.count {
+            let digit = bytes[index] &- 0x30
+            guard digit < 10 else { return nil }
+            let (times, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times.addingReportingOverflow(UInt64(digit))
+            guard !o1, !o2 else { return nil }
+            magnitude = sum
         }
-        return .text
+        if negative {
+            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
+            return magnitude == UInt64(Int64.max) + 1 ? .min : -Int64(magnitude)
+        }
+        guard magnitude <= UInt64(Int64.max) else { return nil }
+        return Int64(magnitude)
+    }
+
+    /// A float made of the bytes of a float literal only: digits, `+`, `-`, `.`, `e`, `E`
+    /// (`Double` would also take `inf`, `nan` and hexadecimal), read exactly.
+    static func parseFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !bytes.isEmpty else { return nil }
+        for byte in bytes where !((byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E || byte == 0x65 || byte == 0x45) {
+            return nil
+        }
+        return Double(String(decoding: bytes, as: UTF8.self))
+    }
+
+    static func parseBool(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if bytes.elementsEqual("true".utf8) { return true }
+        if bytes.elementsEqual("false".utf8) { return false }
+        return nil
     }
 
     /// The value of `text` as `type`, or `.null` when it is not a valid literal of it.
     static func convert(_ text: String, to type: DataType) -> Value {
-        switch type {
-        case .int:
-            return Int64(text).map { .int($0) } ?? .null
-        case .float:
-            guard isFloatLiteral(text), let value = Double(text) else { return .null }
-            return .float(value)
-        case .bool:
-            return text == "true" ? .bool(true) : text == "false" ? .bool(false) : .null
-        case .date:
-            return parseDate(text).map { .date(Int32($0)) } ?? .null
-        case .datetime:
-            return parseDateTime(text).map { .datetime($0) } ?? .null
-        case .text:
-            return .text(text)
-        case .bytes:
-            return .null
-        }
-    }
-
-    /// Whether `text` is made of the bytes of a float literal only: digits, `+`, `-`, `.`,
-    /// `e`, `E` (`Double` would also take `inf`, `nan` and hexadecimal).
-    private static func isFloatLiteral(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            guard !bytes.isEmpty else { return false }
-            for byte in bytes where !((byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E || byte == 0x65 || byte == 0x45) {
-                return false
+        return text.withUTF8 { bytes -> Value in
+            switch type {
+            case .int: return mayBeNumber(bytes) ? parseInt(bytes).map { .int($0) } ?? .null : .null
+            case .float: return mayBeNumber(bytes) ? parseFloat(bytes).map { .float($0) } ?? .null : .null
+            case .bool: return parseBool(bytes).map { .bool($0) } ?? .null
+            case .date: return parseDate(bytes).map { .date(Int32($0)) } ?? .null
+            case .datetime: return parseDateTime(bytes).map { .datetime($0) } ?? .null
+            case .text: return .text(String(decoding: bytes, as: UTF8.self))
+            case .bytes: return .null
             }
-            return true
         }
     }
 
     /// `YYYY-MM-DD` → days since the epoch.
     static func parseDate(_ text: String) -> Int64? {
         var text = text
-        return text.withUTF8 { bytes in bytes.count == 10 ? parseDate(bytes) : nil }
+        return text.withUTF8 { parseDate($0) }
     }
 
     /// `YYYY-MM-DDTHH:MM:SS[.ffffff]` (or a space for `T`) → microseconds since the epoch.
     static func parseDateTime(_ text: String) -> Int64? {
         var text = text
-        return text.withUTF8 { bytes -> Int64? in
-            // Fixed positions: date, separator, HH:MM:SS, then an optional 1–6 digit fraction.
-            guard bytes.count >= 19, bytes.count != 20, bytes.count <= 26, let days = parseDate(UnsafeBufferPointer(rebasing: bytes[0..<10])),
-                  bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-                  let hour = digits(bytes, 11, 2), let minute = digits(bytes, 14, 2), let second = digits(bytes, 17, 2),
-                  hour < 24, minute < 60, second < 60 else { return nil }
-            var micros: Int64 = 0
-            if bytes.count > 19 {
-                guard bytes[19] == UInt8(ascii: "."), let fraction = digits(bytes, 20, bytes.count - 20) else { return nil }
-                micros = Int64(fraction)
-                for _ in 0..<(6 - (bytes.count - 20)) { micros *= 10 }
-            }
-            return days * CivilDate.microsecondsPerDay + Int64(hour * 3600 + minute * 60 + second) * 1_000_000 + micros
+        return text.withUTF8 { parseDateTime($0) }
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.ffffff]` (or a space for `T`) → microseconds since the epoch.
+    static func parseDateTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        // Fixed positions: date, separator, HH:MM:SS, then an optional 1–6 digit fraction.
+        guard bytes.count >= 19, bytes.count != 20, bytes.count <= 26, let days = parseDate(UnsafeBufferPointer(rebasing: bytes[0..<10])),
+              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+              let hour = digits(bytes, 11, 2), let minute = digits(bytes, 14, 2), let second = digits(bytes, 17, 2),
+              hour < 24, minute < 60, second < 60 else { return nil }
+        var micros: Int64 = 0
+        if bytes.count > 19 {
+            guard bytes[19] == UInt8(ascii: "."), let fraction = digits(bytes, 20, bytes.count - 20) else { return nil }
+            micros = Int64(fraction)
+            for _ in 0..<(6 - (bytes.count - 20)) { micros *= 10 }
         }
+        return days * CivilDate.microsecondsPerDay + Int64(hour * 3600 + minute * 60 + second) * 1_000_000 + micros
     }
 
     /// Days since the epoch of the 10 bytes `YYYY-MM-DD`, nil unless a valid date.
-    private static func parseDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    static func parseDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               let year = digits(bytes, 0, 4), let month = digits(bytes, 5, 2), let day = digits(bytes, 8, 2) else { return nil }
         let date = CivilDate(year: year, month: month, day: day)
