@@ -2,7 +2,7 @@
 #   make run   installs what is missing, builds release, opens the REPL (local context)
 #   make test  installs what is missing, starts a private PostgreSQL, runs every test
 
-.PHONY: run test deps build release clean fuzz fuzz-engines
+.PHONY: run test deps build release clean fuzz fuzz-engines bench
 
 deps:
 	@bash scripts/install-deps.sh
@@ -28,6 +28,12 @@ fuzz: deps
 # SQLite for SECONDS (default 600 here) with a new seed each run; SEED=S repeats a run.
 fuzz-engines: deps
 	@bash scripts/fuzz-engines.sh $(if $(filter command line environment,$(origin SECONDS)),$(SECONDS),600) $(SEED)
+
+# rex against psql \copy, sqlite3 .import and pandas.read_csv on a private PostgreSQL; writes
+# docs/BENCHMARKS.md (bench/run.sh; ROWS=N rows, RUNS=N runs of each).
+ROWS ?= 1000000
+bench: deps
+	@bash bench/run.sh $(ROWS)
 
 clean:
 	rm -rf .build

@@ -7,7 +7,7 @@
 //   rex-odbc-bench --values CONNECTION-STRING SQL
 // prints the process locale (`locale=…`, taken from the environment as rex does), then every
 // row's values separated by tabs (the Unicode test runs it under LANG=C).
-//   rex-odbc-bench --upload CONNECTION-STRING TABLE ROWS [arrays|values|unnest]
+//   rex-odbc-bench --upload CONNECTION-STRING TABLE ROWS [arrays|values|unnest [ROWS-PER-BATCH]]
 // creates TABLE (bigint, float8, text of ~20 characters, date; 5% NULLs, deterministic) and
 // uploads ROWS rows with `Connection.insert` in one transaction (the server's method, or the one named); prints rows, seconds (the
 // insert alone) and peak memory (bench/ and docs/BENCHMARKS.md).
@@ -49,7 +49,8 @@ if arguments.count >= 5, arguments[1] == "--upload" {
         let start = Date()
         let methods: [String: BulkInsertMethod] = ["arrays": .parameterArrays, "values": .multiRowValues, "unnest": .unnestArrays]
         let method = arguments.count > 5 ? methods[arguments[5]] : nil
-        let inserted = try connection.insert(table, into: name, quotedColumns: ["i", "f", "t", "d"], method: method)
+        let maxRows = arguments.count > 6 ? Int(arguments[6]) : nil
+        let inserted = try connection.insert(table, into: name, quotedColumns: ["i", "f", "t", "d"], method: method, maxRowsPerBatch: maxRows)
         print("rows=\(inserted) seconds=\(Date().timeIntervalSince(start)) peak_kib=\(memoryKiB("VmHWM:"))")
         exit(0)
     } catch {
