@@ -77,13 +77,16 @@ private func runPandas(_ relation: Relation, sources: [[TestColumn]] = [], sampl
                bindings: [String: [TestColumn]] = [:]) throws -> String {
     let program = try PandasGenerator().program(relation)
     let runtime = TestEnvironment.packageRoot.appendingPathComponent("prelude/rex_runtime.py").path
+    let linearModel = TestEnvironment.packageRoot.appendingPathComponent("prelude/rex_linmod.py").path
     var script = """
     import importlib.util, sys
     import pandas as pd
-    _spec = importlib.util.spec_from_file_location("_rex", \(PythonLiteral.string(runtime)))
-    _rex = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(_rex)
-    sys.modules["_rex"] = _rex
+    for _name, _path in (("_rex", \(PythonLiteral.string(runtime))), ("_rex_linmod", \(PythonLiteral.string(linearModel)))):
+        _spec = importlib.util.spec_from_file_location(_name, _path)
+        _module = importlib.util.module_from_spec(_spec)
+        sys.modules[_name] = _module
+        _spec.loader.exec_module(_module)
+    _rex = sys.modules["_rex"]
 
     """
     for (i, columns) in sources.enumerated() {

@@ -174,14 +174,20 @@ struct SQLExpressionRenderer {
                 return SQLFragment.fromTemplate(expandTemplate(t, [try value(l).operand, try value(r).operand]))
             }
             // Overflow and underflow of doubles: null and 0 everywhere (SPEC §2), per the dialect.
-            if l.type == .float || r.type == .float, let t = dialect.functions["\(name)(float)"] {
-                return SQLFragment.fromTemplate(expandTemplate(t, [try value(l).operand, try value(r).operand]))
+            let (left, right) = (try value(l).operand, try value(r).operand)
+            if l.type == .float || r.type == .float, let t = dialect.functions["\(name)(float)"],
+               isGuardable(t, [left, right]) {
+                return SQLFragment.fromTemplate(expandTemplate(t, [left, right]))
             }
             return SQLFragment(try value(l).operand + " " + op.rawValue + " " + (try value(r).operand), atomic: false)
         case .divide:
             // int / int cannot overflow; a float operand can (1e300 / 1e-300).
-            let key = (l.type == .float || r.type == .float) && dialect.functions["divide(float)"] != nil ? "divide(float)" : "divide"
-            return SQLFragment.fromTemplate(expandTemplate(template(key), [try value(l).operand, try value(r).operand]))
+            let (left, right) = (try value(l).operand, try value(r).operand)
+            var key = "divide"
+            if l.type == .float || r.type == .float, let t = dialect.functions["divide(float)"], isGuardable(t, [left, right]) {
+                key = "divide(float)"
+            }
+            return SQLFragment.fromTemplate(expandTemplate(template(key), [left, right]))
         case .modulo:
             return SQLFragment.fromTemplate(expandTemplate(template("modulo"), [try value(l).operand, try value(r).operand]))
         }
@@ -306,6 +312,16 @@ struct SQLExpressionRenderer {
     }
 
     // MARK: - Helpers
+
+    /// True when a guard template may be used with these operands: one that writes an operand
+    /// several times (PostgreSQL's overflow guards) would grow nested SQL exponentially
+    /// (`x*x*x*…` through derives), and PostgreSQL's planner with it, so a long operand gets
+    /// the plain operator, which raises on overflow there (a documented limit).
+    private func isGuardable(_ template: String, _ operands: [String]) -> Bool {
+        operands.enumerated().allSatisfy { index, operand in
+            operand.utf8.count <= 4000 || template.components(separatedBy: "{\(index)}").count <= 2
+        }
+    }
 
     private func isIntLiteral(_ e: IRExpression) -> Bool {
         if case .literal(.int) = e.kind { return true }
