@@ -67,8 +67,10 @@ for r in $(seq "$RUNS"); do
     rm -f "$work/i.db"
     run import_sqlite sqlite3 "$work/i.db" "CREATE TABLE c (i INTEGER, f REAL, t TEXT, d DATE)" ".import --csv --skip 1 $work/big.csv c"
     run rex_upload_pg "$ODBCBENCH" --upload "$PGC" bench_u "$ROWS"
-    run rex_csv "$REX" --no-rc -e "csv \"$work/big.csv\" -> csv \"/dev/null\""
-    run pandas_csv "$PY" -c "import pandas, sys; pandas.read_csv('$work/big.csv').to_csv('/dev/null', index=False)"
+    # Into a file of the run, never /dev/null: a stale binary from before rex wrote special
+    # files in place (BENCH_BUILD=0) replaced this machine's /dev/null with a regular file once.
+    run rex_csv "$REX" --no-rc -e "csv \"$work/big.csv\" -> csv \"$work/out.csv\""
+    run pandas_csv "$PY" -c "import pandas, sys; pandas.read_csv('$work/big.csv').to_csv('$work/out.csv', index=False)"
     run pandas_import "$PY" -c "import pandas"
 done
 "${PSQL[@]}" -c "DROP TABLE IF EXISTS bench_u" -c "DROP TABLE IF EXISTS bench_t" -c "DROP TABLE IF EXISTS bench_c"
