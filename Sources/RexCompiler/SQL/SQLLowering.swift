@@ -117,7 +117,15 @@ final class SQLLowering {
             outer.orderBy = carried.isEmpty ? nil : carried
             return outer
         case .join(let kind, let left, let right, let condition, let output):
-            return try join(kind, try lower(left), try lower(right), condition: condition, output: output)
+            // A key joined as an int on one side and a float on the other is a float (SPEC §2
+            // widening); SQLite would read the coalesced column with the int side's declared type.
+            let floatKeys = Set(output.compactMap { column -> String? in
+                guard case .coalesced(let a, let b) = column.source,
+                      let lt = left.schema.fields.first(where: { $0.name == a })?.type,
+                      let rt = right.schema.fields.first(where: { $0.name == b })?.type, lt != rt else { return nil }
+                return column.name
+            })
+            return try join(kind, try lower(left), try lower(right), condition: condition, output: output, floatKeys: floatKeys)
         case .append(let left, let right):
             let alias = newAlias()
             let l = try unionMember(try lower(left)), r = try unionMember(try lower(right))
@@ -222,8 +230,12 @@ final class SQLLowering {
     }
 
     private func join(_ kind: JoinKind, _ left: SQLSelectBlock, _ right: SQLSelectBlock, condition: IRExpression,
-                      output: [NamedJoinOutput]) throws -> SQLSelectBlock {
+                      output: [NamedJoinOutput], floatKeys: Set<String> = []) throws -> SQLSelectBlock {
         let l = try joinSource(left), r = try joinSource(right)
+        let floatType = SQLExpressionRenderer(dialect: dialect) { $0 }.castType(.float)
+        func key(_ sql: String, _ name: String) -> String {
+            floatKeys.contains(name) ? "CAST(\(sql) AS \(floatType))" : sql
+        }
         let quote = self.quote
         var conditionRenderer = SQLExpressionRenderer(dialect: dialect) { name in
             if l.columns.contains(name) { return l.alias + "." + quote(name) }
@@ -237,7 +249,8 @@ final class SQLLowering {
             switch column.source {
             case .left(let c): sql = l.alias + "." + quote(c)
             case .right(let c): sql = r.alias + "." + quote(c)
-            case .coalesced(let a, let b): sql = "COALESCE(\(l.alias).\(quote(a)), \(r.alias).\(quote(b)))"
+            case .coalesced(let a, let b):
+                sql = "COALESCE(" + key(l.alias + "." + quote(a), column.name) + ", " + key(r.alias + "." + quote(b), column.name) + ")"
             }
             return SQLSelectBlock.Item(sql: sql, name: column.name, passThrough: nil)
         }
@@ -248,8 +261,10 @@ final class SQLLowering {
             let unmatched = output.map { column -> SQLSelectBlock.Item in
                 switch column.source {
                 case .left: return SQLSelectBlock.Item(sql: "NULL", name: column.name, passThrough: nil)
-                case .right(let c), .coalesced(_, let c):
+                case .right(let c):
                     return SQLSelectBlock.Item(sql: r.alias + "." + quote(c), name: column.name, passThrough: nil)
+                case .coalesced(_, let c):
+                    return SQLSelectBlock.Item(sql: key(r.alias + "." + quote(c), column.name), name: column.name, passThrough: nil)
                 }
             }
             var leftJoin = SQLSelectBlock(items: items, from: l.text + "\nLEFT JOIN " + r.text + " ON " + on, alias: "")
