@@ -31,20 +31,11 @@ enum ColumnPruning {
             needed.subtract(keys.map(\.name).filter { name in !input.schema.names.contains(name) })
             visit(input, required: needed, path: path + [0], into: &result)
         case .window(let input, let partition, let items):
-            // A replaced column is still fetched: the output keeps it in its place (the derive
-            // names only the new columns, so the input's order is what gives that place).
-            let produced = Set(items.map(\.name)).subtracting(input.schema.names)
-            var needed = required.subtracting(produced).union(partition)
-            for item in items { needed.formUnion(columns(item.expression)) }
-            visit(input, required: needed.intersection(Set(input.schema.names)), path: path + [0], into: &result)
+            let needed = windowInputs(input, partition, items, order: [], required: required)
+            visit(input, required: needed, path: path + [0], into: &result)
         case .sortedWindow(let input, let partition, let order, let items):
-            // A replaced column is still fetched: the output keeps it in its place (the derive
-            // names only the new columns, so the input's order is what gives that place).
-            let produced = Set(items.map(\.name)).subtracting(input.schema.names)
-            var needed = required.subtracting(produced).union(partition)
-            for item in items { needed.formUnion(columns(item.expression)) }
-            for key in order { needed.formUnion(columns(key.expression)) }
-            visit(input, required: needed.intersection(Set(input.schema.names)), path: path + [0], into: &result)
+            let needed = windowInputs(input, partition, items, order: order.map(\.expression), required: required)
+            visit(input, required: needed, path: path + [0], into: &result)
         case .takePerGroup(let input, _, let partition):
             visit(input, required: required.union(partition), path: path + [0], into: &result)
         case .sort(let input, let keys):
@@ -88,6 +79,17 @@ enum ColumnPruning {
         case .function(_, let args): return args.reduce(into: Set<String>()) { $0.formUnion(columns($1)) }
         case .aggregate(_, let arg), .windowFunction(_, let arg, _): return arg.map(columns) ?? []
         }
+    }
+
+    /// The input columns a window derive needs: the required ones it does not add, its
+    /// partition, and every column its items and sort keys read. A column it replaces is still
+    /// fetched: the derive names only the new columns, so the input's order gives its place.
+    private static func windowInputs(_ input: Relation, _ partition: [String], _ items: [NamedExpression],
+                                     order: [IRExpression], required: Set<String>) -> Set<String> {
+        let added = Set(items.map(\.name)).subtracting(input.schema.names)
+        var needed = required.subtracting(added).union(partition)
+        for expression in items.map(\.expression) + order { needed.formUnion(columns(expression)) }
+        return needed.intersection(Set(input.schema.names))
     }
 
     private static func sideColumns(_ expression: IRExpression) -> [(JoinSide, String)] {
