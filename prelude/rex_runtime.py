@@ -1141,6 +1141,55 @@ def coalesce(*args, type_name=None, frame=None):
     return out
 
 
+def _case_rows(c, frame, positions):
+    """Which of the rows of ``frame`` at ``positions`` a ``case`` condition selects (true only)."""
+    if callable(c):
+        c = c(frame.iloc[positions])
+    elif isinstance(c, _pd.Series):
+        c = c.iloc[positions]
+    if isinstance(c, _pd.Series):
+        return true(c)
+    return _np.full(len(positions), (not is_na(c)) and bool(c))
+
+
+def case_(*args, type_name=None, frame=None):
+    """``case(C1 => V1, …, else => V)`` from ``C1, V1, …, V``: the value of the first true
+    condition, else the last value. Given ``frame``, a condition is evaluated only on the rows
+    no earlier condition chose, and a value only on the rows that select it (SPEC §2)."""
+    conditions, values, other = args[0:-1:2], args[1:-1:2], args[-1]
+    if frame is not None:
+        index = frame.index
+        out = _nulls(index, type_name).array.copy()
+        undecided = _np.ones(len(index), dtype=bool)
+        for c, v in zip(conditions, values):
+            positions = _np.nonzero(undecided)[0]
+            if not len(positions):
+                break
+            chosen = positions[_case_rows(c, frame, positions)]
+            if len(chosen):
+                out[chosen] = _branch(v, frame, chosen, type_name).array
+                undecided[chosen] = False
+        positions = _np.nonzero(undecided)[0]
+        if len(positions):
+            out[positions] = _branch(other, frame, positions, type_name).array
+        return _pd.Series(out, index=index)
+    index = _index(*args)
+    if index is None:
+        for c, v in zip(conditions, values):
+            if not is_na(c) and bool(c):
+                return v
+        return other
+    out = _nulls(index, type_name).array.copy()
+    undecided = _np.ones(len(index), dtype=bool)
+    for c, v in list(zip(conditions, values)) + [(True, other)]:
+        keep = true(c) if isinstance(c, _pd.Series) else _np.full(len(index), (not is_na(c)) and bool(c))
+        chosen = undecided & keep
+        if chosen.any():
+            out[chosen] = broadcast(v, index, type_name).array[chosen]
+        undecided &= ~chosen
+    return _pd.Series(out, index=index)
+
+
 # MARK: - Text
 
 
@@ -1296,6 +1345,94 @@ def hour(x, type_name="datetime"):
 def weekday(x, type_name="date"):
     """The day of the week, 1 = Monday … 7 = Sunday."""
     return _date_part(x, "weekday", type_name)
+
+
+# Date arithmetic on day numbers: exact integers and the civil calendar (no DateOffset,
+# which wraps past 2262). Results must stay within 0001-01-01 … 9999-12-31.
+_MIN_DAY, _MAX_DAY = -719162, 2932896
+
+
+def _on_rows(fn, *args):
+    """``fn(index, *args)`` over the rows of the Series among ``args``; all scalars: one value."""
+    index = _index(*args)
+    if index is None:
+        v = fn(_pd.RangeIndex(1), *args).iloc[0]
+        return NA if is_na(v) else int(v)
+    return fn(index, *args)
+
+
+def _check_days(days, mask, what):
+    bad = ((days < _MIN_DAY) | (days > _MAX_DAY)) & ~mask
+    if bad.any():
+        raise RexError("date out of range: %s is outside 0001-01-01 … 9999-12-31" % what)
+
+
+def add_days(d, n):
+    """``d + n``: a date plus ``n`` days (``d - n`` is generated as ``d + -n``)."""
+    def run(index, d, n):
+        dv, dm = _ints(d, index)
+        nv, nm = _ints(n, index)
+        mask = dm | nm
+        nv = _np.where(mask, 0, nv)
+        huge = (nv > 10 ** 7) | (nv < -(10 ** 7))
+        r = _np.where(mask, 0, dv) + _np.where(huge, 10 ** 7, nv)
+        _check_days(r, mask, "d + n")
+        return _date_array(r, mask, index)
+    return _on_rows(run, d, n)
+
+
+def diff_days(a, b):
+    """``d1 - d2``: the days between two dates (int)."""
+    def run(index, a, b):
+        av, am = _ints(a, index)
+        bv, bm = _ints(b, index)
+        mask = am | bm
+        return _int_result(_np.where(mask, 0, av - bv), mask, index)
+    return _on_rows(run, a, b)
+
+
+def add_months(d, n):
+    """``add_months(d, n)``: the day clamped to the last day of the target month."""
+    def run(index, d, n):
+        dv, dm = _ints(d, index)
+        nv, nm = _ints(n, index)
+        mask = dm | nm
+        nv = _np.clip(_np.where(mask, 0, nv), -(10 ** 6), 10 ** 6)
+        y, m, day = _civil_from_days(_np.where(mask, 0, dv))
+        total = y * 12 + (m - 1) + nv
+        ny = _np.floor_divide(total, 12)
+        nm_ = total - ny * 12 + 1
+        r = _days_from_civil(ny, nm_, _np.minimum(day, _days_in_month(ny, nm_)))
+        _check_days(r, mask, "add_months(d, n)")
+        return _date_array(r, mask, index)
+    return _on_rows(run, d, n)
+
+
+def date_trunc(unit, x, type_name="date"):
+    """The first day (a datetime: its midnight) of the year, quarter, month, week (Monday) or
+    day of ``x``; a datetime keeps its type."""
+    def run(index, x):
+        values, mask = _ints(x, index)
+        values = _np.where(mask, 0, values)
+        days = _np.floor_divide(values, _DAY_MICROS) if type_name == "datetime" else values
+        y, m, _ = _civil_from_days(days)
+        one = _np.ones_like(y)
+        if unit == "year":
+            r = _days_from_civil(y, one, one)
+        elif unit == "quarter":
+            r = _days_from_civil(y, (m - 1) // 3 * 3 + 1, one)
+        elif unit == "month":
+            r = _days_from_civil(y, m, one)
+        elif unit == "week":
+            r = days - (days + 3) % 7  # 1970-01-01 was a Thursday (Monday = 0)
+        elif unit == "day":
+            r = days
+        else:
+            raise RexError("unknown date_trunc unit %r" % (unit,))
+        if type_name == "datetime":
+            return _int_result(_np.asarray(r, dtype="int64") * _DAY_MICROS, mask, index)
+        return _date_array(r, mask, index)
+    return _on_rows(run, x)
 
 
 # MARK: - Groups and aggregates

@@ -58,6 +58,19 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case lower, upper, length, trim, substr, contains, startsWith = "starts_with", endsWith = "ends_with"
     case replace, concat, year, month, day, hour, weekday
     case toInt = "int", toFloat = "float", toText = "text", toDate = "date"
+    /// `case(C1 => V1, …, else => V)` as `[C1, V1, C2, V2, …, V]` (always an else value;
+    /// the resolver makes a missing one a typed null).
+    case `case`
+    /// `add_months(d, n)`, `date_trunc(unit, d)` (the unit is a text literal first).
+    case addMonths = "add_months", dateTrunc = "date_trunc"
+    /// `today()`, `now()`: the resolver turns them into literals of the client's clock.
+    case today, now
+    /// `d + n` (and `d - n` as `d + -n`): a date plus whole days. `d1 - d2`: days between
+    /// two dates. Operators, not callable by name (their spellings are not identifiers).
+    case addDays = "date + days", diffDays = "date - date"
+
+    /// Functions that are written as operators, not called by name.
+    public var isOperator: Bool { self == .addDays || self == .diffDays }
 }
 
 /// Aggregates of SPEC §2. Raw values are the rex spellings.

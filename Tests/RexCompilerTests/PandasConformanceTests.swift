@@ -34,10 +34,13 @@ def frame(rel):
         data[name] = _rex._typed([r[i] for r in rel.rows], t)
     return pd.DataFrame(data)
 
-def norm(v):
+def norm(v, type_name):
     if _rex.is_na(v):
         return None
     if isinstance(v, pd.Timestamp):
+        # The expected column's type decides: a datetime at midnight stays a datetime.
+        if type_name == "datetime":
+            return v.to_pydatetime()
         return v.date() if v == v.normalize() else v.to_pydatetime()
     return v.item() if hasattr(v, "item") else v
 
@@ -70,7 +73,9 @@ for entry in json.load(open(sys.argv[2])):
         continue
     # Dates and datetimes are day and microsecond numbers in the runtime: show them as values.
     result = _rex.user_frame(result, {n: t for n, t in zip(expect.cols, expect.types) if t in ("date", "datetime")})
-    rows = [[norm(v) for v in r] for r in result.astype(object).itertuples(index=False)]
+    types = dict(zip(expect.cols, expect.types))
+    rows = [[norm(v, types.get(name)) for v, name in zip(r, result.columns)]
+            for r in result.astype(object).itertuples(index=False)]
     want = expect.rows
     ordered = any(s in c["pipeline"] for s in ("| sort", "| top(", "| count_by("))
     good = list(result.columns) == expect.cols and len(rows) == len(want)

@@ -351,5 +351,21 @@ enum DiagnosticCases {
               |                  ^^^^^
               = help: did you mean 'offset'?
             """#),
+        ("case else not last", nil, "table t | select k = case(else => 1, x > 0 => 2)", #"""
+            error: 'else =>' must be the last branch of case
+             --> line 1, column 38
+              |
+            1 | table t | select k = case(else => 1, x > 0 => 2)
+              |                                      ^
+              = help: write case(C1 => V1, …, else => V)
+            """#),
+        ("case branch without arrow", nil, "table t | select k = case(x > 1 => 2, 3)", #"""
+            error: expected '=>' after a condition of case, found ')'
+             --> line 1, column 40
+              |
+            1 | table t | select k = case(x > 1 => 2, 3)
+              |                                        ^
+              = help: write case(C1 => V1, …, else => V)
+            """#),
     ]
 }

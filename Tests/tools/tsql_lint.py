@@ -11,7 +11,13 @@ rejects:
   - `ORDER BY` in a derived table, subquery, CTE or UNION branch without TOP/OFFSET,
   - `IS TRUE` / `IS FALSE`,
   - `MEDIAN(...)`,
-  - `PERCENTILE_CONT` / `PERCENTILE_DISC` not used as a window function (`... OVER (...)`).
+  - `PERCENTILE_CONT` / `PERCENTILE_DISC` not used as a window function (`... OVER (...)`),
+  - `DATETRUNC` / `DATE_TRUNC` (SQL Server has DATETRUNC only from 2022; rex builds the
+    first day with DATEFROMPARTS / DATEADD),
+  - `INTERVAL` arithmetic (`d + INTERVAL '1' DAY`; T-SQL has DATEADD).
+  - a frame (`ROWS BETWEEN …`) on `ROW_NUMBER`/`RANK`/`DENSE_RANK`/`NTILE`/`LAG`/`LEAD`
+    (Msg 10752: frames only on aggregate windows),
+  - `ROW_NUMBER`/`RANK`/`DENSE_RANK`/`NTILE`/`LAG`/`LEAD` without `ORDER BY` in `OVER` (Msg 4112).
 Prints `OK <file>` or one `ERROR <file>: <reason>` line per problem; exits 1 on any error.
 """
 import sys
@@ -56,6 +62,25 @@ def lint(sql):
     for node in tree.find_all(exp.Anonymous):
         if str(node.this).upper() == "MEDIAN":
             problems.append("MEDIAN is not T-SQL")
+
+    for node in tree.walk():
+        node = node[0] if isinstance(node, tuple) else node
+        name = type(node).__name__
+        if name in ("DateTrunc", "TimestampTrunc", "DatetimeTrunc", "TimeTrunc") or (
+                isinstance(node, exp.Anonymous) and str(node.this).upper() in ("DATETRUNC", "DATE_TRUNC")):
+            problems.append("DATETRUNC exists only from SQL Server 2022 (use DATEFROMPARTS / DATEADD)")
+        if isinstance(node, exp.Interval):
+            problems.append("INTERVAL is not T-SQL (use DATEADD)")
+
+    # Ranking and offset windows (SQL Server documentation; sqlglot and Babelfish accept both forms).
+    ranking = (exp.RowNumber, exp.Rank, exp.DenseRank, exp.Ntile, exp.Lag, exp.Lead)
+    for window in tree.find_all(exp.Window):
+        if isinstance(window.this, ranking):
+            name = type(window.this).__name__.upper()
+            if window.args.get("spec") is not None:
+                problems.append(name + " OVER with a frame (ROWS/RANGE) is an error in T-SQL (Msg 10752)")
+            if window.args.get("order") is None:
+                problems.append(name + " OVER needs ORDER BY in T-SQL (Msg 4112)")
 
     for node in tree.find_all(exp.PercentileCont, exp.PercentileDisc):
         parent = node.parent

@@ -153,6 +153,22 @@ struct PandasExpressionEmitter {
                 return "_rex.coalesce(" + parts.joined(separator: ", ") + ")"
             }
             return try call("coalesce", args, extra: ["type_name=" + typeName])
+        case .case:
+            // Each condition and value only on the rows still undecided / that select it, as `if`.
+            if case .rows = mode, !args.contains(where: \.containsAggregate) {
+                let parts = try args.map(branch) + ["type_name=" + typeName, "frame=" + frame]
+                return "_rex.case_(" + parts.joined(separator: ", ") + ")"
+            }
+            return try call("case_", args, extra: ["type_name=" + typeName])
+        // Dates are day numbers in the runtime: exact integer arithmetic, no DateOffset.
+        case .addDays: return try call("add_days", args)
+        case .diffDays: return try call("diff_days", args)
+        case .addMonths: return try call("add_months", args)
+        case .dateTrunc:
+            guard args.count == 2 else { throw PandasGenerationError("date_trunc() needs 2 arguments") }
+            return try call("date_trunc", args, extra: [PythonLiteral.string(args[1].type.rawValue)])
+        case .today, .now:
+            throw PandasGenerationError("\(f.rawValue)() is resolved to a literal")
         case .toInt: return try call("to_int", args)
         case .toFloat: return try call("to_float", args)
         // Dates and datetimes are plain numbers in the runtime: these functions get the argument's type.

@@ -36,6 +36,12 @@ public final class CompilerEnvironment {
     public static let builtinVerbs = ["filter", "select", "drop", "derive", "rename", "summarize", "sort", "take",
                                       "distinct", "join", "append", "collect", "summary", "linmod", "plot", "python"]
 
+    /// The client's clock for `today()` and `now()` (SPEC §2): local wall-clock time in whole
+    /// seconds since 1970-01-01T00:00:00. Tests may replace it.
+    public var clock: @Sendable () -> Int64 = localClockSeconds
+    /// `clock()` when the statement being resolved started: every `today()`/`now()` of it agrees.
+    private(set) var statementStart: Int64 = 0
+
     /// An empty environment (no prelude).
     public init() {}
 
@@ -118,6 +124,7 @@ public final class CompilerEnvironment {
     /// pipeline is reported at once as a `DiagnosticList`; errors from `provider` propagate.
     public func resolve(_ pipeline: Pipeline, provider: any SchemaProvider) throws -> Relation {
         let diagnostics = DiagnosticCollector()
+        statementStart = clock()
         let resolver = Resolver(environment: self, provider: provider, diagnostics: diagnostics)
         let result = try resolver.pipeline(pipeline)
         try diagnostics.throwIfErrors()

@@ -163,6 +163,9 @@ struct ExpressionChecker {
             if let rt, rt != .bool { return operandError(rt, right, needs: "bool operands") }
             return result(.bool, .bool)
         case .add, .subtract, .multiply, .divide, .modulo:
+            if op == .add || op == .subtract, let dated = dateArithmetic(op, l, r, left, right, span: span) {
+                return dated
+            }
             if op == .add, lt == .text || rt == .text {
                 diagnostics.error("'+' does not join text", at: span,
                                   help: "use concat(\(sourceHint(left)), \(sourceHint(right)))")
@@ -225,7 +228,10 @@ struct ExpressionChecker {
             if runningAggregateError(aggregate, name, span: span, in: scope) { return .unknown }
             return self.aggregate(aggregate, name, arguments, span: span, in: scope)
         }
-        if let function = ScalarFunction(rawValue: name.name) {
+        if let function = ScalarFunction(rawValue: name.name), !function.isOperator {
+            if function == .today || function == .now {
+                return clockLiteral(function, name: name, arguments: arguments, span: span)
+            }
             let typed = arguments.map { check($0, in: scope) }
             guard typed.allSatisfy(\.isKnown) else { return .unknown }
             return FunctionTyping(diagnostics: diagnostics)
@@ -244,6 +250,56 @@ struct ExpressionChecker {
             + environment.functionNames
         diagnostics.unknown("function", name, candidates: candidates.sorted())
         return .unknown
+    }
+
+    /// `today()` and `now()`: literals of the client's clock when the statement started (SPEC §2),
+    /// so every engine sees the same value; `now()` in whole seconds.
+    private func clockLiteral(_ function: ScalarFunction, name: Identifier, arguments: [Expression],
+                              span: SourceSpan) -> TypedExpression {
+        guard arguments.isEmpty else {
+            diagnostics.error("'\(name.name)' takes no arguments but \(arguments.count) \(arguments.count == 1 ? "was" : "were") given",
+                              at: span, help: "write \(name.name)()")
+            return .unknown
+        }
+        let seconds = environment.statementStart
+        if function == .now { return TypedExpression(.literal(.datetime(seconds * 1_000_000)), type: .datetime) }
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return TypedExpression(.literal(.date(Int32(days))), type: .date)
+    }
+
+    /// `d + n`, `d - n` (days, dates only) and `d1 - d2` (int days), SPEC §2; nil when no
+    /// operand is a date or datetime (ordinary arithmetic).
+    private func dateArithmetic(_ op: BinaryOperator, _ l: TypedExpression, _ r: TypedExpression,
+                                _ left: Expression, _ right: Expression, span: SourceSpan) -> TypedExpression? {
+        let lt = l.checkedType, rt = r.checkedType
+        guard lt == .date || rt == .date || lt == .datetime || rt == .datetime else { return nil }
+        let symbol = op.rawValue
+        for (type, expression) in [(lt, left), (rt, right)] where type == .datetime {
+            diagnostics.error("'\(symbol)' adds or subtracts days on dates only, but this operand is datetime",
+                              at: expression.span, help: "convert it with date(…) first")
+            return .unknown
+        }
+        switch (op, lt, rt) {
+        case (.add, .date, .int), (.add, .date, nil), (.subtract, .date, .int), (.subtract, .date, nil):
+            var days = r.ir(as: .int)
+            if op == .subtract {
+                if case .literal(.int(let n)) = days.kind, n != .min {
+                    days = IRExpression(.literal(.int(-n)), type: .int)
+                } else {
+                    days = IRExpression(.unary(.negate, days), type: .int)
+                }
+            }
+            return TypedExpression(.function(.addDays, [l.ir(as: .date), days]), type: .date)
+        case (.add, .int, .date), (.add, nil, .date):
+            return TypedExpression(.function(.addDays, [r.ir(as: .date), l.ir(as: .int)]), type: .date)
+        case (.subtract, .date, .date), (.subtract, nil, .date):
+            return TypedExpression(.function(.diffDays, [l.ir(as: .date), r.ir(as: .date)]), type: .int)
+        default:
+            let types = [lt, rt].map { $0?.rawValue ?? "null" }.joined(separator: " \(symbol) ")
+            diagnostics.error("'\(symbol)' cannot combine \(types)", at: span,
+                              help: "d + n and d - n add days (an int) to a date; d1 - d2 is the days between two dates")
+            return .unknown
+        }
     }
 
     private func aggregate(_ function: AggregateFunction, _ name: Identifier, _ arguments: [Expression],

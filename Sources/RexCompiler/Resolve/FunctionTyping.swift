@@ -70,6 +70,10 @@ struct FunctionTyping {
         case .contains, .startsWith, .endsWith: return "\(function.rawValue)(s, t)"
         case .replace: return "replace(s, from, to)"
         case .concat: return "concat(a, b, …)"
+        case .case: return "case(C1 => V1, …, else => V)"
+        case .addMonths: return "add_months(d, n)"
+        case .dateTrunc: return "date_trunc(\"month\", d)"
+        case .today, .now: return "\(function.rawValue)()"
         default: return "\(function.rawValue)(x)"
         }
     }
@@ -92,10 +96,17 @@ struct FunctionTyping {
         case .toInt, .toFloat: return ([.oneOf([.int, .float, .text, .bool])], 1, false)
         case .toText: return ([.oneOf([.int, .float, .text, .bool, .date, .datetime])], 1, false)
         case .toDate: return ([.oneOf([.text, .date, .datetime])], 1, false)
+        case .case: return ([.any], 2, true)
+        case .addMonths: return ([.oneOf([.date]), .int], 2, false)
+        case .dateTrunc: return ([.text, .dateOrDatetime], 2, false)
+        case .today, .now: return ([], 0, false)
+        case .addDays: return ([.oneOf([.date]), .int], 2, false)
+        case .diffDays: return ([.oneOf([.date]), .oneOf([.date])], 2, false)
         }
     }
 
     func scalar(_ function: ScalarFunction, name: Identifier, arguments: [Argument], span: SourceSpan) -> TypedExpression {
+        if function == .case { return caseWhen(arguments) }
         let (accepts, required, variadic) = Self.parameters(function)
         let usage = Self.usage(function)
         guard checkCount(name.name, given: arguments.count, required: required,
@@ -110,6 +121,14 @@ struct FunctionTyping {
             var irs = values.map { $0.typed.ir(as: type) }
             if function == .if { irs.insert(arguments[0].typed.ir(as: .bool), at: 0) }
             return TypedExpression(.function(function, irs), type: type)
+        case .dateTrunc:
+            guard case .literal(.text(let unit)) = arguments[0].typed.ir.kind, Self.truncUnits.contains(unit) else {
+                diagnostics.error("the unit of date_trunc must be one of \(Self.truncUnits.map { "\"\($0)\"" }.joined(separator: ", "))",
+                                  at: arguments[0].expression.span, help: "write \(usage)")
+                return .unknown
+            }
+            let value = arguments[1].typed.ir(as: .date)
+            return TypedExpression(.function(.dateTrunc, [arguments[0].typed.ir, value]), type: value.type)
         default:
             let irs = zip(arguments, positions).map { argument, accepts in
                 argument.typed.ir(as: accepts.nullType)
@@ -125,9 +144,41 @@ struct FunctionTyping {
         case .lower, .upper, .trim, .substr, .replace, .concat, .toText: return .text
         case .length, .year, .month, .day, .hour, .weekday, .toInt: return .int
         case .contains, .startsWith, .endsWith: return .bool
-        case .toDate: return .date
-        case .if, .coalesce: return arguments.last?.type ?? .text
+        case .toDate, .addMonths, .addDays, .today: return .date
+        case .diffDays: return .int
+        case .now: return .datetime
+        case .if, .coalesce, .case, .dateTrunc: return arguments.last?.type ?? .text
         }
+    }
+
+    /// The units of `date_trunc` (SPEC §2; weeks start on Monday).
+    static let truncUnits = ["year", "quarter", "month", "week", "day"]
+
+    /// `case(C1 => V1, …[, else => V])` from `[C1, V1, …[, V]]`: bool conditions, one value type;
+    /// without an else, a null of that type.
+    private func caseWhen(_ arguments: [Argument]) -> TypedExpression {
+        let pairs = arguments.count / 2
+        var ok = true
+        for index in stride(from: 0, to: pairs * 2, by: 2) {
+            let condition = arguments[index]
+            if let type = condition.typed.checkedType, type != .bool {
+                diagnostics.error("a condition of 'case' must be a bool, but this is \(type)",
+                                  at: condition.expression.span, help: "compare it first, e.g. `x == 0 => …`")
+                ok = false
+            }
+        }
+        guard ok else { return .unknown }
+        let values = stride(from: 1, to: arguments.count, by: 2).map { arguments[$0] }
+            + (arguments.count % 2 == 1 ? [arguments[arguments.count - 1]] : [])
+        guard let type = common("case", values) else { return .unknown }
+        var irs: [IRExpression] = []
+        for index in stride(from: 0, to: pairs * 2, by: 2) {
+            irs.append(arguments[index].typed.ir(as: .bool))
+            irs.append(arguments[index + 1].typed.ir(as: type))
+        }
+        irs.append(arguments.count % 2 == 1 ? arguments[arguments.count - 1].typed.ir(as: type)
+                                            : IRExpression(.literal(.null), type: type))
+        return TypedExpression(.function(.case, irs), type: type)
     }
 
     // MARK: - Aggregates

@@ -45,6 +45,24 @@ extension SQLDialect {
             "year": "CAST(YEAR({0}) AS bigint)", "month": "CAST(MONTH({0}) AS bigint)",
             "day": "CAST(DAY({0}) AS bigint)", "hour": "CAST(DATEPART(hour, {0}) AS bigint)",
             "weekday": "CAST((DATEPART(weekday, {0}) + @@DATEFIRST - 2) % 7 + 1 AS bigint)",
+            // `date + 30` is an error (Msg 206): DATEADD and DATEDIFF; their count is an int.
+            "add_days": "DATEADD(day, CAST({1} AS int), {0})",
+            "diff_days": "CAST(DATEDIFF(day, {1}, {0}) AS bigint)",
+            // DATEADD(month, …) clamps to the month end (Jan 31 + 1 month is Feb 28/29).
+            "add_months": "DATEADD(month, CAST({1} AS int), {0})",
+            // No DATETRUNC before SQL Server 2022: the first day is built from its parts.
+            "date_trunc.year(date)": "DATEFROMPARTS(YEAR({0}), 1, 1)",
+            "date_trunc.quarter(date)": "DATEFROMPARTS(YEAR({0}), (MONTH({0}) - 1) / 3 * 3 + 1, 1)",
+            "date_trunc.month(date)": "DATEFROMPARTS(YEAR({0}), MONTH({0}), 1)",
+            // Monday under any DATEFIRST: 1900-01-01 was a Monday (DATEDIFF(week, …) differs on Babelfish).
+            "date_trunc.week(date)": "DATEADD(day, -((DATEDIFF(day, CAST('19000101' AS date), {0}) % 7 + 7) % 7), {0})",
+            "date_trunc.day(date)": "CAST({0} AS date)",
+            // A datetime keeps its type: the same first day, cast back to datetime.
+            "date_trunc.year(datetime)": "CAST(DATEFROMPARTS(YEAR({0}), 1, 1) AS datetime)",
+            "date_trunc.quarter(datetime)": "CAST(DATEFROMPARTS(YEAR({0}), (MONTH({0}) - 1) / 3 * 3 + 1, 1) AS datetime)",
+            "date_trunc.month(datetime)": "CAST(DATEFROMPARTS(YEAR({0}), MONTH({0}), 1) AS datetime)",
+            "date_trunc.week(datetime)": "CAST(DATEADD(day, -((DATEDIFF(day, CAST('19000101' AS date), {0}) % 7 + 7) % 7), CAST({0} AS date)) AS datetime)",
+            "date_trunc.day(datetime)": "CAST(CAST({0} AS date) AS datetime)",
             "int(float)": "CAST({0} AS bigint)", "int(text)": "TRY_CAST({0} AS bigint)", "int(bool)": "CAST({0} AS bigint)",
             "float(int)": "CAST({0} AS float)", "float(text)": "TRY_CAST({0} AS float)", "float(bool)": "CAST({0} AS float)",
             "text(int)": "CAST({0} AS nvarchar(20))",
@@ -130,6 +148,23 @@ extension SQLDialect {
             "year": "CAST(EXTRACT(year FROM {0}) AS bigint)", "month": "CAST(EXTRACT(month FROM {0}) AS bigint)",
             "day": "CAST(EXTRACT(day FROM {0}) AS bigint)", "hour": "CAST(EXTRACT(hour FROM {0}) AS bigint)",
             "weekday": "CAST(EXTRACT(isodow FROM {0}) AS bigint)",
+            // date + bigint does not exist; date + integer is a date, date - date an integer.
+            "add_days": "{0} + CAST({1} AS integer)",
+            "diff_days": "CAST({0} - {1} AS bigint)",
+            // date + interval clamps to the month end but is a timestamp: cast back to date.
+            "add_months": "CAST({0} + make_interval(months => CAST({1} AS integer)) AS date)",
+            // date_trunc of a date is a timestamptz in the session time zone: truncate the
+            // timestamp and cast back to date ('week' is ISO: Monday). A timestamp keeps its type.
+            "date_trunc.year(date)": "CAST(date_trunc('year', CAST({0} AS timestamp)) AS date)",
+            "date_trunc.year(datetime)": "date_trunc('year', {0})",
+            "date_trunc.quarter(date)": "CAST(date_trunc('quarter', CAST({0} AS timestamp)) AS date)",
+            "date_trunc.quarter(datetime)": "date_trunc('quarter', {0})",
+            "date_trunc.month(date)": "CAST(date_trunc('month', CAST({0} AS timestamp)) AS date)",
+            "date_trunc.month(datetime)": "date_trunc('month', {0})",
+            "date_trunc.week(date)": "CAST(date_trunc('week', CAST({0} AS timestamp)) AS date)",
+            "date_trunc.week(datetime)": "date_trunc('week', {0})",
+            "date_trunc.day(date)": "CAST(date_trunc('day', CAST({0} AS timestamp)) AS date)",
+            "date_trunc.day(datetime)": "date_trunc('day', {0})",
             // A float cast to bigint rounds half to even: truncate first.
             "int(float)": "CAST(trunc({0}) AS bigint)",
             // Text beyond the 64-bit range is not a valid literal: null, not an error (SPEC §2).
@@ -249,6 +284,26 @@ extension SQLDialect {
             "year": "CAST(strftime('%Y', {0}) AS INTEGER)", "month": "CAST(strftime('%m', {0}) AS INTEGER)",
             "day": "CAST(strftime('%d', {0}) AS INTEGER)", "hour": "CAST(strftime('%H', {0}) AS INTEGER)",
             "weekday": "(CAST(strftime('%w', {0}) AS INTEGER) + 6) % 7 + 1",
+            // '+' || n || ' days' is NULL for a negative n: printf('%+d days', n); printf of a NULL
+            // is '+0 days', so a null n is tested first.
+            "add_days": "CASE WHEN {1} IS NOT NULL THEN date({0}, printf('%+d days', {1})) END",
+            // julianday of a date is a whole day plus 0.5: the difference is exact.
+            "diff_days": "CAST(julianday({0}) - julianday({1}) AS INTEGER)",
+            // date(d, '+1 month') does not clamp (2024-01-31 → 2024-03-02): move the first of the
+            // month, then add the day clamped to the target month's last day.
+            "add_months": "CASE WHEN {1} IS NOT NULL THEN date({0}, 'start of month', printf('%+d months', {1}), printf('+%d days', min(CAST(strftime('%d', {0}) AS INTEGER), CAST(strftime('%d', date({0}, 'start of month', printf('%+d months', {1}), '+1 month', '-1 day')) AS INTEGER)) - 1)) END",
+            // Dates are ISO text: date() keeps them dates; datetime() writes datetimes as rex
+            // uploads them ('YYYY-MM-DD HH:MM:SS'). Weeks start on Monday (%w: 0 = Sunday).
+            "date_trunc.year(date)": "date({0}, 'start of year')",
+            "date_trunc.quarter(date)": "date({0}, 'start of month', printf('-%d months', (CAST(strftime('%m', {0}) AS INTEGER) - 1) % 3))",
+            "date_trunc.month(date)": "date({0}, 'start of month')",
+            "date_trunc.week(date)": "date({0}, printf('-%d days', (CAST(strftime('%w', {0}) AS INTEGER) + 6) % 7))",
+            "date_trunc.day(date)": "date({0})",
+            "date_trunc.year(datetime)": "datetime({0}, 'start of year')",
+            "date_trunc.quarter(datetime)": "datetime({0}, 'start of month', printf('-%d months', (CAST(strftime('%m', {0}) AS INTEGER) - 1) % 3))",
+            "date_trunc.month(datetime)": "datetime({0}, 'start of month')",
+            "date_trunc.week(datetime)": "datetime({0}, 'start of day', printf('-%d days', (CAST(strftime('%w', {0}) AS INTEGER) + 6) % 7))",
+            "date_trunc.day(datetime)": "datetime({0}, 'start of day')",
             // CAST saturates at the 64-bit limits: beyond them is an overflow error (SPEC §2).
             "int(float)": "CASE WHEN {0} >= 9223372036854775808.0 OR {0} < -9223372036854775808.0 THEN abs(0 * random() - 9223372036854775807 - 1) ELSE CAST({0} AS INTEGER) END",
             // CAST('12abc' AS INTEGER) is 12: accept only an optional sign and digits; CAST
@@ -341,6 +396,10 @@ extension SQLDialect {
             "year": "EXTRACT(YEAR FROM {0})", "month": "EXTRACT(MONTH FROM {0})",
             "day": "EXTRACT(DAY FROM {0})", "hour": "EXTRACT(HOUR FROM {0})",
             "weekday": "MOD(EXTRACT(DOW FROM {0}) + 6, 7) + 1",
+            // Standard interval arithmetic (no date_trunc in the standard: unsupported here).
+            "add_days": "CAST({0} + CAST({1} AS INTEGER) * INTERVAL '1' DAY AS DATE)",
+            "diff_days": "CAST(EXTRACT(DAY FROM (CAST({0} AS TIMESTAMP) - CAST({1} AS TIMESTAMP))) AS BIGINT)",
+            "add_months": "CAST({0} + CAST({1} AS INTEGER) * INTERVAL '1' MONTH AS DATE)",
             "int(float)": "CAST({0} AS BIGINT)", "int(text)": "CAST({0} AS BIGINT)", "int(bool)": "CASE WHEN {0} THEN 1 WHEN NOT {0} THEN 0 END",
             "float(int)": "CAST({0} AS DOUBLE PRECISION)", "float(text)": "CAST({0} AS DOUBLE PRECISION)",
             "float(bool)": "CASE WHEN {0} THEN 1.0 WHEN NOT {0} THEN 0.0 END",

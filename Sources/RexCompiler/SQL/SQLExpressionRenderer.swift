@@ -207,6 +207,25 @@ struct SQLExpressionRenderer {
         case .if:
             let c = try predicate(arg(0)).text, a = try value(arg(1)).text, b = try value(arg(2)).text
             return SQLFragment("CASE WHEN \(c) THEN \(a) ELSE \(b) END", atomic: true)
+        case .case:
+            // CASE WHEN C1 THEN V1 … ELSE V END (every engine; the else is a typed null when absent).
+            guard args.count % 2 == 1 else { throw SQLGenerationError.invalidIR("case needs an else value") }
+            var text = "CASE"
+            for index in stride(from: 0, to: args.count - 1, by: 2) {
+                text += " WHEN " + (try predicate(args[index]).text) + " THEN " + (try value(args[index + 1]).text)
+            }
+            return SQLFragment(text + " ELSE " + (try value(args[args.count - 1]).text) + " END", atomic: true)
+        case .addDays: return try call("add_days", args)
+        case .diffDays: return try call("diff_days", args)
+        case .addMonths: return try call("add_months", args)
+        case .dateTrunc:
+            // One template per unit and type: `date_trunc.week(date)`, `date_trunc.year(datetime)`.
+            guard case .literal(.text(let unit)) = try arg(0).kind else {
+                throw SQLGenerationError.invalidIR("date_trunc needs a literal unit")
+            }
+            return try call("date_trunc.\(unit)(\(try arg(1).type.rawValue))", [try arg(1)])
+        case .today, .now:
+            throw SQLGenerationError.invalidIR("\(f.rawValue)() is resolved to a literal")
         case .coalesce:
             return SQLFragment("COALESCE(" + (try args.map { try value($0).text }.joined(separator: ", ")) + ")", atomic: true)
         case .round:

@@ -136,7 +136,7 @@ struct Lexer {
     // MARK: - Tokens
 
     private mutating func lexSymbol(_ start: SourceLocation, _ c: Unicode.Scalar) {
-        let two: [String] = ["==", "!=", "<=", ">=", "->"]
+        let two: [String] = ["==", "!=", "<=", ">=", "->", "=>"]
         if let next = peek(1) {
             let pair = String(c) + String(next)
             if two.contains(pair) {

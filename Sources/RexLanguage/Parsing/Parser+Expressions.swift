@@ -186,6 +186,8 @@ extension Parser {
             let column = try parseName("a column name after '\(name).'")
             let side: JoinSide = name == "this" ? .this : .that
             return Expression(.qualifiedColumn(side: side, name: column), span: span(from: start))
+        case .identifier("case") where peek().isSymbol("("):
+            return try parseCase()
         case .identifier(let name), .quotedIdentifier(let name):
             advance()
             let identifier = Identifier(name, span: token.span)
@@ -199,6 +201,36 @@ extension Parser {
         default:
             throw fail("expected an expression, found \(token.display)")
         }
+    }
+
+    /// `case(C1 => V1, C2 => V2, …[, else => V])` (SPEC §2), kept as the call `case` with the
+    /// arguments `C1, V1, C2, V2, …[, V]`: an odd count means the last one is the `else` value.
+    private func parseCase() throws -> Expression {
+        let start = current.span.start
+        let identifier = Identifier("case", span: advance().span)
+        _ = try expectSymbol("(", "after 'case'")
+        var arguments: [Expression] = []
+        var sawElse = false
+        repeat {
+            if !arguments.isEmpty { advance() }
+            if sawElse {
+                throw fail("'else =>' must be the last branch of case", help: "write case(C1 => V1, …, else => V)")
+            }
+            if current.isWord("else") && peek().isSymbol("=>") {
+                advance(); advance()
+                arguments.append(try parseExpression())
+                sawElse = true
+                continue
+            }
+            arguments.append(try parseExpression())
+            _ = try expectSymbol("=>", "after a condition of case", help: "write case(C1 => V1, …, else => V)")
+            arguments.append(try parseExpression())
+        } while current.isSymbol(",")
+        _ = try expectSymbol(")", "to close case")
+        if arguments.count < 2 {
+            throw fail("case needs at least one 'condition => value' branch", help: "write case(C1 => V1, …, else => V)")
+        }
+        return Expression(.call(name: identifier, arguments: arguments), span: span(from: start))
     }
 
     /// `( [EXPR, …] )` after a function or verb name.

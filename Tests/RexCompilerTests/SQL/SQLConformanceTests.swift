@@ -99,8 +99,11 @@ for i, entry in enumerate(json.load(open(sys.argv[2]))):
         if engine == "sqlite" and expect != "error":
             # sqliteodbc reports INTEGER columns as 32-bit SQL_INTEGER, and pyodbc binds them so:
             # read ints as text (the runtime fetches SQLite ints as 64-bit whatever the driver says).
+            # sqliteodbc types a computed column by its first value, and pyodbc then reads 0.5 as 0:
+            # read floats as REAL (the runtime asks for doubles where the rex type is float).
             quoted = ['"%s"' % col.replace('"', '""') for col in expect.cols]
-            items = ["CAST(%s AS TEXT) AS %s" % (q, q) if t == "int" else q for q, t in zip(quoted, expect.types)]
+            cast = {"int": "TEXT", "float": "REAL"}
+            items = ["CAST(%s AS %s) AS %s" % (q, cast[t], q) if t in cast else q for q, t in zip(quoted, expect.types)]
             query = "SELECT %s FROM (\n%s\n) AS q" % (", ".join(items), query)
         try:
             cursor = conn.execute(query)

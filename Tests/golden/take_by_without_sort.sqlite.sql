@@ -1,0 +1,16 @@
+SELECT "id", "x", "y", "f", "s", "g", "b", "d", "n"
+FROM (
+  SELECT
+    "id",
+    "x",
+    "y",
+    "f",
+    "s",
+    "g",
+    "b",
+    "d",
+    "n",
+    ROW_NUMBER() OVER (PARTITION BY "g", "b" ORDER BY (SELECT NULL)) AS "__rex_rn"
+  FROM "t" AS t0
+) AS t1
+WHERE "__rex_rn" <= 1
