@@ -111,8 +111,8 @@ struct TemporaryUpload {
         let displayName = Self.displayName(of: part)
         let limit = session.settings.uploadLimit
         if table.rowCount > limit {
-            throw RuntimeError("\(displayName) has \(Self.count(table.rowCount)) rows, more than the upload limit of \(Self.count(limit))"
-                               + " rows for joining local data with server data",
+            throw RuntimeError("\(displayName) has \(Self.rows(table.rowCount)), more than the upload limit of \(Self.rows(limit))"
+                               + " for joining local data with server data",
                                help: "raise the limit with :set upload_limit \(table.rowCount), or upload it once with … -> table NAME"
                                    + " and use table NAME")
         }
@@ -130,7 +130,7 @@ struct TemporaryUpload {
                               inTransaction: false, checkpoint: InterruptController.shared.checkpoint)
             }
         }
-        session.notice("uploaded \(Self.count(table.rowCount)) row\(table.rowCount == 1 ? "" : "s")"
+        session.notice("uploaded \(Self.rows(table.rowCount))"
                        + " (\(ImageResult.size(Self.byteCount(of: table)))) of \(displayName) to a temporary table")
         return name
     }
@@ -146,6 +146,11 @@ struct TemporaryUpload {
         var generator = SystemRandomNumberGenerator()
         let digits = Array("0123456789abcdef")
         return String((0..<count).map { _ in digits[Int(generator.next() % 16)] })
+    }
+
+    /// `1 row`, `12,345 rows`.
+    static func rows(_ value: Int) -> String {
+        count(value) + (value == 1 ? " row" : " rows")
     }
 
     /// `12,345`.

@@ -207,6 +207,13 @@ struct TemporaryUploadTests {
         #expect(try temporaryTables(session, .postgres) == [])
     }
 
+    @Test("counts in notices and errors have thousands separators")
+    func counts() {
+        #expect(TemporaryUpload.rows(0) == "0 rows" && TemporaryUpload.rows(1) == "1 row")
+        #expect(TemporaryUpload.rows(12_345) == "12,345 rows" && TemporaryUpload.rows(1_000_000) == "1,000,000 rows")
+        #expect(TemporaryUpload.count(999) == "999" && TemporaryUpload.count(123_456) == "123,456")
+    }
+
     @Test("the parts a server pipeline uploads: the largest local subtrees joined or appended to server data")
     func uploadsOfAPlan() throws {
         let (session, regions, more) = try setUp(.sqlite)
