@@ -19,6 +19,7 @@ struct ServerExecutor {
         return uploaded.tables.isEmpty ? result : try result.materialized()
     }
 
+    /// Runs a plan whose sources are all on `connection` (after `TemporaryUpload`).
     private func runPlan(_ relation: Relation, connection: NamedConnection, pipelineText: String) throws -> StatementResult {
         try checkNoLocalSources(relation)
         // summary and linmod at the end of a pipeline: SQL aggregates, no rows leave the server.
