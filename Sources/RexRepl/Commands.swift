@@ -287,8 +287,13 @@ extension Repl {
         case "timeout":
             guard let seconds = Int(value), seconds >= 0 else { throw RuntimeError(":set timeout needs seconds (0 = none)") }
             session.settings.timeoutSeconds = seconds == 0 ? nil : seconds
+        case "upload_limit":
+            guard let rows = Int(value.replacingOccurrences(of: "_", with: "")), rows >= 0 else {
+                throw RuntimeError(":set upload_limit needs a number of rows (0 = never upload)")
+            }
+            session.settings.uploadLimit = rows
         default:
-            throw RuntimeError("unknown setting '\(name)'", help: "settings: maxrows, timing, echo, images, timeout")
+            throw RuntimeError("unknown setting '\(name)'", help: "settings: \(Completion.settings.joined(separator: ", "))")
         }
     }
 }

@@ -22,6 +22,8 @@ final class Completion {
 
     static let commands = ["connect", "use", "disconnect", "connections", "context", "tables", "describe", "sql", "python",
                            "exec", "run", "images", "save", "show", "format", "set", "setvar", "server", "help", "quit"]
+    /// The names `:set` takes.
+    static let settings = ["maxrows", "timing", "echo", "images", "timeout", "upload_limit"]
     static let keywords = ["table", "sql", "csv", "sample", "let", "def", "by", "on", "offset", "inner", "left", "full",
                            "replace", "append", "and", "or", "not", "in", "is", "null", "between", "true", "false",
                            "iris", "airline"]
@@ -32,6 +34,11 @@ final class Completion {
         if word.hasPrefix(":") {
             let prefix = String(word.dropFirst())
             return (prefix, Self.commands.filter { $0.hasPrefix(prefix) })
+        }
+        // `:set NAME`: the setting names.
+        let words = line.split(separator: " ", omittingEmptySubsequences: false)
+        if words.first == ":set" && words.count == 2 {
+            return (word, Self.settings.filter { $0.hasPrefix(word) })
         }
         var names = CompilerEnvironment.builtinVerbs + ScalarFunction.allCases.map(\.rawValue)
             + AggregateFunction.allCases.map(\.rawValue) + Self.keywords

@@ -19,6 +19,7 @@ enum Help {
       :run FILE  :images  :save [N] FILE  :show [N]
       :format table|csv|tsv|json|markdown
       :set maxrows N | timing on|off | images inline|off | timeout S | echo on|off
+           upload_limit N           rows of local data a server pipeline may upload (1,000,000)
       :setvar NAME VALUE            $(NAME) in statements
       :server install               install rex.run (server Python) for members of rex_python
       :help [topic]  :quit          (Ctrl-D also quits)
@@ -50,7 +51,9 @@ enum Help {
             return """
             :context local   pipelines run in the embedded Python (pandas); tables are fetched over ODBC
             :context server  pipelines run on the connected server as one SQL statement; plot/python
-                             steps run there as server Python; only results travel
+                             steps run there as server Python; only results travel; local data
+                             (csv, sample, a collected let) joined or appended to server data is
+                             uploaded to a temporary table first (:set upload_limit N rows)
             """
         default: return nil
         }

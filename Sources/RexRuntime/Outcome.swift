@@ -62,4 +62,11 @@ public struct StatementResult {
         self.printed = printed
         self.outcome = outcome
     }
+
+    /// The same result with a table's rows read into memory (so that nothing streams from
+    /// the server any more, e.g. before the tables the query read are dropped).
+    func materialized() throws -> StatementResult {
+        guard case .table(let rows, let kind) = outcome else { return self }
+        return StatementResult(printed: printed, outcome: .table(ResultRows(try rows.collect()), kind: kind))
+    }
 }

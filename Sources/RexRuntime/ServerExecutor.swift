@@ -10,6 +10,17 @@ struct ServerExecutor {
 
     func run(_ relation: Relation, pipelineText: String) throws -> StatementResult {
         let connection = try session.requireConnection(for: "the server context")
+        // Local data joined or appended to server data goes to temporary tables first (SPEC §4);
+        // they are dropped when the statement ends, however it ends, so its rows are read first.
+        let upload = TemporaryUpload(session: session, connection: connection)
+        let uploaded = try upload.upload(relation, pipelineText: pipelineText)
+        defer { upload.drop(uploaded) }
+        let result = try runPlan(uploaded.relation, connection: connection, pipelineText: pipelineText)
+        return uploaded.tables.isEmpty ? result : try result.materialized()
+    }
+
+    /// Runs a plan whose sources are all on `connection` (after `TemporaryUpload`).
+    private func runPlan(_ relation: Relation, connection: NamedConnection, pipelineText: String) throws -> StatementResult {
         try checkNoLocalSources(relation)
         // summary and linmod at the end of a pipeline: SQL aggregates, no rows leave the server.
         if case .analytic(let input, let step) = relation.kind, !containsBoundary(input) {
@@ -79,28 +90,37 @@ struct ServerExecutor {
     /// Splits at the lowest `collect`/analytic step: its input runs on the server, the
     /// rest runs locally on the fetched rows. Nil when the plan has no such step.
     private func runLocalTail(_ relation: Relation, connection: NamedConnection, pipelineText: String) throws -> StatementResult? {
-        var boundary: (input: Relation, name: String)?
+        guard let input = Self.boundaryInput(of: relation) else { return nil }
+        let name = "_rex_server_result"
+        try checkNoLocalSources(input)
+        let sql = try session.sqlGenerator(for: input, on: connection).generate(input)
+        let rows = try stream(sql, schema: input.schema, on: connection).collect()
+        session.storeLocalData(rows, as: name)
+        defer { session.storeLocalData(nil, as: name) }
+        let local = try replace(input, in: relation, with: Relation(.scan(.localData(name)), schema: input.schema))
+        return try LocalExecutor(session: session).run(local, pipelineText: pipelineText)
+    }
+
+    /// The input of the lowest `collect`/analytic step — the part of a plan with such a step
+    /// that runs on the server — or nil when the plan has none (all of it runs there).
+    static func boundaryInput(of relation: Relation) -> Relation? {
+        var boundary: Relation?
         func find(_ node: Relation) {
             switch node.kind {
             case .collect(let input), .analytic(let input, _):
-                if boundary == nil && !containsBoundary(input) { boundary = (input, "_rex_server_result") }
+                if boundary == nil && !containsBoundary(input) { boundary = input }
                 find(input)
             default:
                 children(of: node).forEach(find)
             }
         }
         find(relation)
-        guard let boundary else { return nil }
-        try checkNoLocalSources(boundary.input)
-        let sql = try session.sqlGenerator(for: boundary.input, on: connection).generate(boundary.input)
-        let rows = try stream(sql, schema: boundary.input.schema, on: connection).collect()
-        session.storeLocalData(rows, as: boundary.name)
-        defer { session.storeLocalData(nil, as: boundary.name) }
-        let local = try replace(boundary.input, in: relation, with: Relation(.scan(.localData(boundary.name)), schema: boundary.input.schema))
-        return try LocalExecutor(session: session).run(local, pipelineText: pipelineText)
+        return boundary
     }
 
-    private func containsBoundary(_ node: Relation) -> Bool {
+    private func containsBoundary(_ node: Relation) -> Bool { Self.containsBoundary(node) }
+
+    private static func containsBoundary(_ node: Relation) -> Bool {
         var found = false
         func visit(_ n: Relation) {
             switch n.kind {

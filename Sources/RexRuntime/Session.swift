@@ -23,6 +23,8 @@ public final class Session {
         public var imagesInline = true
         public var timeoutSeconds: Int? = nil
         public var echo = false
+        /// Most rows of local data uploaded to a temporary table in the server context (SPEC §4).
+        public var uploadLimit = 1_000_000
     }
 
     /// Where relational and analytic steps run now.
@@ -44,6 +46,12 @@ public final class Session {
     /// other than line feeds and tabs shown as escapes (`TerminalText`).
     public var echo: (String) -> Void = {
         FileHandle.standardError.write(Data((TerminalText.message(SecretMasking.masked($0)) + "\n").utf8))
+    }
+    /// Called with a one-line notice about work rex did on the user's behalf (`uploaded 12,345
+    /// rows (1.2 MB) of 'regions' to a temporary table`). The default writes it to stderr with
+    /// control characters shown as escapes.
+    public var notice: (String) -> Void = {
+        FileHandle.standardError.write(Data((TerminalText.message($0) + "\n").utf8))
     }
     /// Registered sample frames in the interpreter (registered once per process).
     var registeredSamples: Set<String> = []

@@ -93,7 +93,9 @@ extension SQLDialect {
             "median": .windowPercentileMedian,
         ],
         // COUNT(DISTINCT …) OVER is not allowed.
-        windowAggregates: ["count_distinct": .rankCountDistinct]
+        windowAggregates: ["count_distinct": .rankCountDistinct],
+        // A name starting with # is a local temporary table, visible to its connection only.
+        temporaryTables: TemporaryTableRule(namePrefix: "#", create: "CREATE TABLE")
     )
 
     /// PostgreSQL 12+.
@@ -223,7 +225,8 @@ extension SQLDialect {
         // percentile_cont is not a window function in PostgreSQL.
         windowAggregates: ["median": .rankMedian, "count_distinct": .rankCountDistinct],
         // FULL JOIN only with merge- or hash-joinable conditions (an equality of the two sides).
-        fullJoin: .nativeWhenEquality
+        fullJoin: .nativeWhenEquality,
+        temporaryTables: TemporaryTableRule(create: "CREATE TEMP TABLE")
     )
 
     /// SQLite 3.39+ (math functions built in).
@@ -358,7 +361,8 @@ extension SQLDialect {
         fullJoin: .leftJoinUnionUnmatched,
         // A correlated NOT EXISTS scans the left side once per right row (no automatic index);
         // a LEFT JOIN gets an automatic index.
-        antiJoin: .leftJoinIsNull
+        antiJoin: .leftJoinIsNull,
+        temporaryTables: TemporaryTableRule(create: "CREATE TEMP TABLE")
     )
 
     /// Generic ANSI SQL, for servers rex has no table for.
@@ -422,6 +426,8 @@ extension SQLDialect {
             "sd": .twoPassVariance(squareRoot: true), "var": .twoPassVariance(squareRoot: false),
             "median": .template("PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {0})"),
         ],
-        windowAggregates: ["median": .rankMedian, "count_distinct": .rankCountDistinct]
+        windowAggregates: ["median": .rankMedian, "count_distinct": .rankCountDistinct],
+        // The standard's default, ON COMMIT DELETE ROWS, would empty it after the upload commits.
+        temporaryTables: TemporaryTableRule(create: "CREATE LOCAL TEMPORARY TABLE", suffix: "ON COMMIT PRESERVE ROWS")
     )
 }

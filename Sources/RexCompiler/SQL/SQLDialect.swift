@@ -103,6 +103,25 @@ public struct SQLDialect: Sendable {
     public var fullJoin: FullJoinStyle = .native
     /// How a rewritten full join finds the right rows that match nothing.
     public var antiJoin: AntiJoinStyle = .notExists
+    /// How a temporary table is named and created (see `TemporaryTableRule`).
+    public var temporaryTables: TemporaryTableRule
+
+    /// How a temporary table — local data uploaded for one statement in the server context
+    /// (SPEC §4) — is named and created. It lives on the connection that made it only.
+    public struct TemporaryTableRule: Sendable {
+        /// Put before the table's name: `#` on T-SQL, where the name makes a table temporary.
+        public var namePrefix: String
+        /// The words before the quoted name: `CREATE TABLE`, `CREATE TEMP TABLE`.
+        public var create: String
+        /// Written after the column list (ANSI: `ON COMMIT PRESERVE ROWS`); empty for none.
+        public var suffix: String
+
+        public init(namePrefix: String = "", create: String, suffix: String = "") {
+            self.namePrefix = namePrefix
+            self.create = create
+            self.suffix = suffix
+        }
+    }
 
     /// `name` quoted for this dialect, with the closing delimiter doubled.
     public func quoteIdentifier(_ name: String) -> String {
@@ -123,13 +142,32 @@ public struct SQLDialect: Sendable {
     /// - Throws: `SQLGenerationError` for a name longer than the dialect allows or with a NUL.
     public func createTable(name: [String], schema: Schema) throws -> String {
         for part in name { try checkIdentifier(part) }
+        return "CREATE TABLE " + name.map(quoteIdentifier).joined(separator: ".") + " (" + (try columnList(schema)) + ")"
+    }
+
+    /// The name of a temporary table whose base name is `base` (`rex_…`): `#rex_…` on T-SQL.
+    public func temporaryTableName(_ base: String) -> String {
+        temporaryTables.namePrefix + base
+    }
+
+    /// The statement that creates the temporary table `name` (from `temporaryTableName`):
+    /// `CREATE TABLE [#rex_…] (…)` on T-SQL, `CREATE TEMP TABLE "rex_…" (…)` on PostgreSQL
+    /// and SQLite. Drop it with `dropTable([name])`.
+    /// - Throws: `SQLGenerationError` for a name longer than the dialect allows or with a NUL.
+    public func createTemporaryTable(name: String, schema: Schema) throws -> String {
+        try checkIdentifier(name)
+        return temporaryTables.create + " " + quoteIdentifier(name) + " (" + (try columnList(schema)) + ")"
+            + (temporaryTables.suffix.isEmpty ? "" : " " + temporaryTables.suffix)
+    }
+
+    /// `col type, …` of a `CREATE TABLE`.
+    private func columnList(_ schema: Schema) throws -> String {
         var columns: [String] = []
         for field in schema.fields {
             try checkIdentifier(field.name)
             columns.append(quoteIdentifier(field.name) + " " + columnType(field.type))
         }
-        return "CREATE TABLE " + name.map(quoteIdentifier).joined(separator: ".")
-            + " (" + columns.joined(separator: ", ") + ")"
+        return columns.joined(separator: ", ")
     }
 
     /// `INSERT INTO name (c1, …) VALUES (?, …), (?, …)` with `rowCount` rows of `?` parameters
