@@ -56,6 +56,8 @@ extension Repl {
             try showSQL(argument)
         case "python":
             try showPython(argument)
+        case "explain":
+            try showPlan(argument)
         case "exec":
             try exec(argument)
         case "run":
@@ -99,7 +101,7 @@ extension Repl {
                         + "plot and python steps there, and so any code as the database server's OS user; grant it with GRANT \(role) TO <role>\n")
         default:
             let commands = ["help", "quit", "connect", "use", "disconnect", "connections", "context", "tables", "describe",
-                            "sql", "python", "exec", "run", "images", "save", "show", "format", "set", "setvar", "server"]
+                            "sql", "python", "explain", "exec", "run", "images", "save", "show", "format", "set", "setvar", "server"]
             throw RuntimeError("unknown command ':\(name)'", help: suggest(name, from: commands).map { "did you mean ':\($0)'?" } ?? ":help lists the commands")
         }
         return .success
@@ -196,6 +198,12 @@ extension Repl {
     func showPython(_ argument: String) throws {
         let pipeline = try parseOnePipeline(argument, command: "python")
         writeOutput(try compilingArgument(argument) { try session.compilePython(pipeline) })
+    }
+
+    /// `:explain P`: where each part of the pipeline runs, its code, and the columns that cross.
+    func showPlan(_ argument: String) throws {
+        let pipeline = try parseOnePipeline(argument, command: "explain")
+        writeOutput(try compilingArgument(argument) { try session.explain(pipeline) })
     }
 
     private func parseOnePipeline(_ text: String, command: String) throws -> Pipeline {

@@ -21,7 +21,7 @@ final class Completion {
     }
 
     static let commands = ["connect", "use", "disconnect", "connections", "context", "tables", "describe", "sql", "python",
-                           "exec", "run", "images", "save", "show", "format", "set", "setvar", "server", "help", "quit"]
+                           "explain", "exec", "run", "images", "save", "show", "format", "set", "setvar", "server", "help", "quit"]
     /// The names `:set` takes.
     static let settings = ["maxrows", "timing", "echo", "images", "timeout", "upload_limit"]
     static let keywords = ["table", "sql", "csv", "sample", "let", "def", "by", "on", "offset", "inner", "left", "full",

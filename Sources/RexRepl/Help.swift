@@ -15,6 +15,7 @@ enum Help {
       :context [local|server]       where pipelines run
       :tables [pattern]  :describe NAME
       :sql [tsql|postgres|sqlite] P  :python P   show compiled code
+      :explain P                    the plan: where each part runs, its code, the columns that cross
       :exec RAW-SQL                 pass SQL through to the server
       :run FILE  :images  :save [N] FILE  :show [N]
       :format table|csv|tsv|json|markdown

@@ -141,7 +141,7 @@ struct LocalExecutor {
         }
     }
 
-    private func isPython(_ source: IRSource) -> Bool {
+    func isPython(_ source: IRSource) -> Bool {
         if case .python = source { return true }
         return false
     }

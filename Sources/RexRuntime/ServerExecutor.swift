@@ -19,11 +19,32 @@ struct ServerExecutor {
         return uploaded.tables.isEmpty ? result : try result.materialized()
     }
 
+    /// How the server context runs a plan whose sources are all on the server; `run` and
+    /// `plan` (`:explain`) both follow it.
+    enum Route {
+        /// `summary`/`linmod` (SQL aggregates) or `plot`/`python` (server Python) at the end
+        /// of a plan over server data.
+        case analytic(input: Relation, step: AnalyticStep)
+        /// Steps after `collect` or an analytic verb run locally on the (small) result of
+        /// `serverPart`, which comes back first (SPEC §2).
+        case localTail(serverPart: Relation)
+        /// One SQL statement; its rows stream back.
+        case sql
+    }
+
+    static func route(_ relation: Relation) -> Route {
+        if case .analytic(let input, let step) = relation.kind, !containsBoundary(input) {
+            return .analytic(input: input, step: step)
+        }
+        if let input = boundaryInput(of: relation) { return .localTail(serverPart: input) }
+        return .sql
+    }
+
     /// Runs a plan whose sources are all on `connection` (after `TemporaryUpload`).
     private func runPlan(_ relation: Relation, connection: NamedConnection, pipelineText: String) throws -> StatementResult {
         try checkNoLocalSources(relation)
-        // summary and linmod at the end of a pipeline: SQL aggregates, no rows leave the server.
-        if case .analytic(let input, let step) = relation.kind, !containsBoundary(input) {
+        switch Self.route(relation) {
+        case .analytic(let input, let step):
             let analytics = ServerAnalytics(session: session, connection: connection)
             switch step {
             case .summary(let columns):
@@ -38,12 +59,12 @@ struct ServerExecutor {
             case .plot, .python:
                 return try ServerPython(session: session, connection: connection).run(input, step: step, pipelineText: pipelineText)
             }
+        case .localTail(let serverPart):
+            return try runLocalTail(relation, serverPart: serverPart, connection: connection, pipelineText: pipelineText)
+        case .sql:
+            let sql = try session.sqlGenerator(for: relation, on: connection).generate(relation)
+            return StatementResult(outcome: .table(try stream(sql, schema: relation.schema, on: connection), kind: .plain))
         }
-        // Steps after `collect` or an analytic verb run locally on the (small) result
-        // that comes back first (SPEC §2).
-        if let split = try runLocalTail(relation, connection: connection, pipelineText: pipelineText) { return split }
-        let sql = try session.sqlGenerator(for: relation, on: connection).generate(relation)
-        return StatementResult(outcome: .table(try stream(sql, schema: relation.schema, on: connection), kind: .plain))
     }
 
     /// Runs compiled `sql` and streams its rows with the rex types of `schema`.
@@ -87,11 +108,14 @@ struct ServerExecutor {
         }
     }
 
-    /// Splits at the lowest `collect`/analytic step: its input runs on the server, the
-    /// rest runs locally on the fetched rows. Nil when the plan has no such step.
-    private func runLocalTail(_ relation: Relation, connection: NamedConnection, pipelineText: String) throws -> StatementResult? {
-        guard let input = Self.boundaryInput(of: relation) else { return nil }
-        let name = "_rex_server_result"
+    /// The name the server part's rows have in the local part of a split plan.
+    static let serverResultName = "_rex_server_result"
+
+    /// Runs `serverPart` (the input of the lowest `collect`/analytic step) on the server and
+    /// the rest of `relation` locally on the fetched rows.
+    private func runLocalTail(_ relation: Relation, serverPart input: Relation, connection: NamedConnection,
+                              pipelineText: String) throws -> StatementResult {
+        let name = Self.serverResultName
         try checkNoLocalSources(input)
         let sql = try session.sqlGenerator(for: input, on: connection).generate(input)
         let rows = try stream(sql, schema: input.schema, on: connection).collect()
@@ -132,7 +156,7 @@ struct ServerExecutor {
         return found
     }
 
-    private func replace(_ target: Relation, in node: Relation, with replacement: Relation) throws -> Relation {
+    func replace(_ target: Relation, in node: Relation, with replacement: Relation) throws -> Relation {
         if node == target { return replacement }
         return try rewriteChildren(node, path: []) { child, _ in try replace(target, in: child, with: replacement) }
     }

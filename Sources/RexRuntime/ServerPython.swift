@@ -15,10 +15,11 @@ struct ServerPython {
     let session: Session
     let connection: NamedConnection
 
-    func run(_ input: Relation, step: AnalyticStep, pipelineText: String) throws -> StatementResult {
-        switch connection.connection.serverKind {
+    /// Whether `kind` runs server Python in this build; the error says what to do instead.
+    static func checkAvailable(on kind: ServerKind) throws {
+        switch kind {
         case .postgres:
-            break
+            return
         case .sqlite:
             throw RuntimeError("SQLite has no server Python to run this step",
                                help: "switch with :context local (the rows come to rex and the step runs here)")
@@ -28,26 +29,36 @@ struct ServerPython {
         case .other(let name):
             throw RuntimeError("\(name) has no server Python rex knows", help: "switch with :context local")
         }
-        let code: String
-        var variables: [String: String] = [:]
+    }
+
+    /// The Python the server runs for `step` (its frame is `df`), and the block's script variables.
+    static func code(of step: AnalyticStep) throws -> (code: String, variables: [String: String]) {
         switch step {
         case .plot(let kind, let arguments, let options):
             let optionItems = options.keys.sorted().map { PythonLiteral.string($0) + ": " + PythonLiteral.value(options[$0] ?? .null) }
-            code = "result = plot(df, \(PythonLiteral.string(kind)), \(PythonLiteral.stringList(arguments)), {\(optionItems.joined(separator: ", "))})\n"
+            return ("result = plot(df, \(PythonLiteral.string(kind)), \(PythonLiteral.stringList(arguments)), {\(optionItems.joined(separator: ", "))})\n", [:])
         case .python(let block):
-            code = block.runnableCode
-            variables = block.variables
+            return (block.runnableCode, block.variables)
         case .summary, .linmod:
             throw RuntimeError("summary and linmod run as SQL on the server, not as server Python")
         }
-        // The input query runs inside the server's Python, as text: script variables of its
-        // sql sources are written as literals there, right under any standard_conforming_strings.
+    }
+
+    /// The input query as the server's Python runs it, as text: script variables of its sql
+    /// sources are written as literals there, right under any standard_conforming_strings.
+    func inputQuery(_ input: Relation) throws -> String {
         let compiled = try session.sqlGenerator(for: input, on: connection).generate(input)
-        let query = SQLStatement.inlining(compiled) { value in
+        return SQLStatement.inlining(compiled) { value in
             if case .int(let number) = value { return String(number) }
             if case .text(let text) = value { return SQLQuoting.postgresString(text) }
             return SQLQuoting.postgresString(value.description)
         }
+    }
+
+    func run(_ input: Relation, step: AnalyticStep, pipelineText: String) throws -> StatementResult {
+        try Self.checkAvailable(on: connection.connection.serverKind)
+        let (code, variables) = try Self.code(of: step)
+        let query = try inputQuery(input)
         // The block's script variables are data: the dict `rexvars` (an int or a str each).
         let rexvars = variables.mapValues { value -> Any in
             if case .int(let number) = ScriptVariables.literal(value) { return NSNumber(value: number) }

@@ -163,7 +163,8 @@ struct ShippedTextTests {
         let text = try String(contentsOf: Self.root.appendingPathComponent("docs/LANGUAGE.md"), encoding: .utf8)
         let blocks = text.components(separatedBy: "```").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
         var checked = 0
-        for block in blocks where !block.contains("error:") && !block.contains("script      =") {
+        // A ```text block is a session transcript with output (`:explain`), not rex source.
+        for block in blocks where !block.contains("error:") && !block.contains("script      =") && !block.hasPrefix("text\n") {
             let source = block.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix("rex> ") ? String($0.dropFirst(5)) : String($0) }.joined(separator: "\n")
             let result = parse(source)
