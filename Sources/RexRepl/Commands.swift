@@ -88,7 +88,11 @@ extension Repl {
         case "setvar":
             try variables.apply(setvarArgument: argument)
         case "server":
-            guard argument == "install" else { throw RuntimeError("unknown :server command '\(argument)'", help: "use :server install") }
+            if argument == "check" {
+                writeOutput(try session.serverCheck(on: try requireConnection()).rendered())
+                break
+            }
+            guard argument == "install" else { throw RuntimeError("unknown :server command '\(argument)'", help: ":server check or :server install") }
             let connection = try requireConnection()
             guard connection.connection.serverKind == .postgres else {
                 throw RuntimeError(":server install is for PostgreSQL (plpython3u) in this build",

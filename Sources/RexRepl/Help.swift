@@ -22,6 +22,7 @@ enum Help {
       :set maxrows N | timing on|off | images inline|off | timeout S | echo on|off
            upload_limit N           rows of local data a server pipeline may upload (1,000,000)
       :setvar NAME VALUE            $(NAME) in statements
+      :server check                 what the server offers for server Python (versions, settings)
       :server install               install rex.run (server Python) for members of rex_python
       :help [topic]  :quit          (Ctrl-D also quits)
 

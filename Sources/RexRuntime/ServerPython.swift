@@ -57,6 +57,8 @@ struct ServerPython {
 
     func run(_ input: Relation, step: AnalyticStep, pipelineText: String) throws -> StatementResult {
         try Self.checkAvailable(on: connection.connection.serverKind)
+        // Once per session and connection: a missing piece is named, with its fix, before any step runs.
+        try session.ensureServerPython(on: connection)
         let (code, variables) = try Self.code(of: step)
         let query = try inputQuery(input)
         // The block's script variables are data: the dict `rexvars` (an int or a str each).

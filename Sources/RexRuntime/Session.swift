@@ -55,6 +55,8 @@ public final class Session {
     }
     /// Registered sample frames in the interpreter (registered once per process).
     var registeredSamples: Set<String> = []
+    /// Connections whose server Python passed the check of `ensureServerPython`.
+    var checkedServerPython: Set<ObjectIdentifier> = []
 
     /// A session with the prelude loaded.
     public init() throws {
