@@ -264,10 +264,10 @@ extension SQLDialect {
             "round1": "CASE WHEN abs({0}) < 0.5 THEN 0.0 ELSE round({0}) END",
             // round(x, n) rounds a 15-digit form and ignores a negative n: round the shortest
             // digits (SPEC §2) by hand, in a subquery so that x is written once.
-            "round2": "(SELECT CASE WHEN x IS NULL OR n IS NULL THEN NULL WHEN x = 0 OR CAST(substr(e, instr(e, 'e') + 1) AS INTEGER) + 1 + n >= length(rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0')) THEN x WHEN CAST(substr(e, instr(e, 'e') + 1) AS INTEGER) + 1 + n < 0 THEN 0.0 ELSE CAST(CASE WHEN x < 0 THEN '-' ELSE '' END || (CAST(substr(rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0'), 1, CAST(substr(e, instr(e, 'e') + 1) AS INTEGER) + 1 + n) AS INTEGER) + (substr(rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0'), CAST(substr(e, instr(e, 'e') + 1) AS INTEGER) + 2 + n, 1) >= '5')) || 'e' || (-n) AS REAL) END FROM (SELECT x, n, coalesce((WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 16) SELECT printf('%!.*e', i, abs(x)) FROM n WHERE CAST(printf('%!.*e', i, abs(x)) AS REAL) = abs(x) ORDER BY i LIMIT 1), printf('%!.16e', abs(x))) AS e FROM (SELECT {0} AS x, {1} AS n)))",
+            "round2": "(SELECT CASE WHEN x IS NULL OR n IS NULL THEN NULL WHEN x = 0 OR \(SQLiteFragment.decimalExponent) + 1 + n >= length(\(SQLiteFragment.significantDigits)) THEN x WHEN \(SQLiteFragment.decimalExponent) + 1 + n < 0 THEN 0.0 ELSE CAST(CASE WHEN x < 0 THEN '-' ELSE '' END || (CAST(substr(\(SQLiteFragment.significantDigits), 1, \(SQLiteFragment.decimalExponent) + 1 + n) AS INTEGER) + (substr(\(SQLiteFragment.significantDigits), \(SQLiteFragment.decimalExponent) + 2 + n, 1) >= '5')) || 'e' || (-n) AS REAL) END FROM (SELECT x, n, \(SQLiteFragment.shortestExponentForm) AS e FROM (SELECT {0} AS x, {1} AS n)))",
             // round(int, n) is REAL in SQLite: integer arithmetic, half away from zero.
             // An overflow of x ± half the unit turns into a REAL: an error, as `add(int)` makes it.
-            "round2(int)": "(SELECT CASE WHEN n >= 0 THEN x WHEN n < -18 THEN 0 WHEN typeof(x + h) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE (x + h) / p * p END FROM (SELECT x, n, p, (CASE WHEN x < 0 THEN -1 ELSE 1 END) * (p / 2) AS h FROM (SELECT x, n, CAST(pow(10, -n) AS INTEGER) AS p FROM (SELECT {0} AS x, {1} AS n))))",
+            "round2(int)": "(SELECT CASE WHEN n >= 0 THEN x WHEN n < -18 THEN 0 WHEN typeof(x + h) = 'real' THEN \(SQLiteFragment.overflowError) ELSE (x + h) / p * p END FROM (SELECT x, n, p, (CASE WHEN x < 0 THEN -1 ELSE 1 END) * (p / 2) AS h FROM (SELECT x, n, CAST(pow(10, -n) AS INTEGER) AS p FROM (SELECT {0} AS x, {1} AS n))))",
             "lower": "lower({0})", "upper": "upper({0})",
             "length": "length({0})",
             "trim": "trim({0}, ' ')",
@@ -276,10 +276,10 @@ extension SQLDialect {
             "concat": "{0} || {1}",
             // Integer overflow turns into a float in SQLite; rex makes it an error (abs of the
             // smallest integer raises "integer overflow"; random() keeps it from being precomputed).
-            "add(int)": "CASE WHEN typeof({0} + {1}) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE {0} + {1} END",
-            "subtract(int)": "CASE WHEN typeof({0} - {1}) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE {0} - {1} END",
-            "multiply(int)": "CASE WHEN typeof({0} * {1}) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE {0} * {1} END",
-            "negate(int)": "CASE WHEN typeof(-{0}) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE -{0} END",
+            "add(int)": "CASE WHEN typeof({0} + {1}) = 'real' THEN \(SQLiteFragment.overflowError) ELSE {0} + {1} END",
+            "subtract(int)": "CASE WHEN typeof({0} - {1}) = 'real' THEN \(SQLiteFragment.overflowError) ELSE {0} - {1} END",
+            "multiply(int)": "CASE WHEN typeof({0} * {1}) = 'real' THEN \(SQLiteFragment.overflowError) ELSE {0} * {1} END",
+            "negate(int)": "CASE WHEN typeof(-{0}) = 'real' THEN \(SQLiteFragment.overflowError) ELSE -{0} END",
             // LIKE is case-insensitive for ASCII in SQLite: compare exactly instead.
             "contains": "instr({0}, {1}) > 0",
             "starts_with": "substr({0}, 1, length({1})) = {1}",
@@ -308,7 +308,7 @@ extension SQLDialect {
             "date_trunc.week(datetime)": "datetime({0}, 'start of day', printf('-%d days', (CAST(strftime('%w', {0}) AS INTEGER) + 6) % 7))",
             "date_trunc.day(datetime)": "datetime({0}, 'start of day')",
             // CAST saturates at the 64-bit limits: beyond them is an overflow error (SPEC §2).
-            "int(float)": "CASE WHEN {0} >= 9223372036854775808.0 OR {0} < -9223372036854775808.0 THEN abs(0 * random() - 9223372036854775807 - 1) ELSE CAST({0} AS INTEGER) END",
+            "int(float)": "CASE WHEN {0} >= 9223372036854775808.0 OR {0} < -9223372036854775808.0 THEN \(SQLiteFragment.overflowError) ELSE CAST({0} AS INTEGER) END",
             // CAST('12abc' AS INTEGER) is 12: accept only an optional sign and digits; CAST
             // saturates, so the digits (without sign and leading zeros) must be within the range.
             "int(text)": "CASE WHEN (({0} GLOB '[0-9]*' AND NOT {0} GLOB '*[^0-9]*') OR ({0} GLOB '[-+][0-9]*' AND NOT substr({0}, 2) GLOB '*[^0-9]*')) AND (length(ltrim({0}, '+-0')) < 19 OR (length(ltrim({0}, '+-0')) = 19 AND (ltrim({0}, '+-0') <= '9223372036854775807' OR (substr({0}, 1, 1) = '-' AND ltrim({0}, '+-0') = '9223372036854775808')))) THEN CAST({0} AS INTEGER) END",
@@ -323,7 +323,7 @@ extension SQLDialect {
             // rex's float text (ValueText.float): shortest round-trip digits, the fewest digits
             // (1 to 17) that read back as x, laid out as Swift writes it; -0.0 told by atan2.
             // SQLite's printf is off in the last digit for some magnitudes beyond about 1e±150.
-            "text(float)": "(SELECT CASE WHEN x IS NULL THEN NULL WHEN x = 0 THEN CASE WHEN atan2(x, -1.0) < 0 THEN '-0.0' ELSE '0.0' END WHEN abs(x) > 9007199254740992.0 OR abs(x) < 0.0001 THEN CASE WHEN x < 0 THEN '-' ELSE '' END || substr(rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0'), 1, 1) || CASE WHEN length(rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0')) > 1 THEN '.' || substr(rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0'), 2) ELSE '' END || 'e' || CASE WHEN CAST(substr(e, instr(e, 'e') + 1) AS INTEGER) < 0 THEN '-' ELSE '+' END || CASE WHEN abs(CAST(substr(e, instr(e, 'e') + 1) AS INTEGER)) < 10 THEN '0' ELSE '' END || abs(CAST(substr(e, instr(e, 'e') + 1) AS INTEGER)) WHEN CAST(substr(e, instr(e, 'e') + 1) AS INTEGER) >= length(rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0')) - 1 THEN CASE WHEN x < 0 THEN '-' ELSE '' END || rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0') || substr('0000000000000000', 1, CAST(substr(e, instr(e, 'e') + 1) AS INTEGER) - length(rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0')) + 1) || '.0' WHEN CAST(substr(e, instr(e, 'e') + 1) AS INTEGER) >= 0 THEN CASE WHEN x < 0 THEN '-' ELSE '' END || substr(rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0'), 1, CAST(substr(e, instr(e, 'e') + 1) AS INTEGER) + 1) || '.' || substr(rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0'), CAST(substr(e, instr(e, 'e') + 1) AS INTEGER) + 2) ELSE CASE WHEN x < 0 THEN '-' ELSE '' END || '0.' || substr('0000', 1, -CAST(substr(e, instr(e, 'e') + 1) AS INTEGER) - 1) || rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0') END FROM (SELECT x, coalesce((WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 16) SELECT printf('%!.*e', i, abs(x)) FROM n WHERE CAST(printf('%!.*e', i, abs(x)) AS REAL) = abs(x) ORDER BY i LIMIT 1), printf('%!.16e', abs(x))) AS e FROM (SELECT {0} AS x)))",
+            "text(float)": "(SELECT CASE WHEN x IS NULL THEN NULL WHEN x = 0 THEN CASE WHEN atan2(x, -1.0) < 0 THEN '-0.0' ELSE '0.0' END WHEN abs(x) > 9007199254740992.0 OR abs(x) < 0.0001 THEN CASE WHEN x < 0 THEN '-' ELSE '' END || substr(\(SQLiteFragment.significantDigits), 1, 1) || CASE WHEN length(\(SQLiteFragment.significantDigits)) > 1 THEN '.' || substr(\(SQLiteFragment.significantDigits), 2) ELSE '' END || 'e' || CASE WHEN \(SQLiteFragment.decimalExponent) < 0 THEN '-' ELSE '+' END || CASE WHEN abs(\(SQLiteFragment.decimalExponent)) < 10 THEN '0' ELSE '' END || abs(\(SQLiteFragment.decimalExponent)) WHEN \(SQLiteFragment.decimalExponent) >= length(\(SQLiteFragment.significantDigits)) - 1 THEN CASE WHEN x < 0 THEN '-' ELSE '' END || \(SQLiteFragment.significantDigits) || substr('0000000000000000', 1, \(SQLiteFragment.decimalExponent) - length(\(SQLiteFragment.significantDigits)) + 1) || '.0' WHEN \(SQLiteFragment.decimalExponent) >= 0 THEN CASE WHEN x < 0 THEN '-' ELSE '' END || substr(\(SQLiteFragment.significantDigits), 1, \(SQLiteFragment.decimalExponent) + 1) || '.' || substr(\(SQLiteFragment.significantDigits), \(SQLiteFragment.decimalExponent) + 2) ELSE CASE WHEN x < 0 THEN '-' ELSE '' END || '0.' || substr('0000', 1, -\(SQLiteFragment.decimalExponent) - 1) || \(SQLiteFragment.significantDigits) END FROM (SELECT x, \(SQLiteFragment.shortestExponentForm) AS e FROM (SELECT {0} AS x)))",
             "text(bool)": "CASE WHEN {0} THEN 'true' WHEN NOT {0} THEN 'false' END",
             // An expression, so the driver does not report the column's declared DATE type.
             "text(date)": "CAST({0} AS TEXT)", "text(datetime)": "replace({0}, ' ', 'T')",
@@ -430,4 +430,19 @@ extension SQLDialect {
         // The standard's default, ON COMMIT DELETE ROWS, would empty it after the upload commits.
         temporaryTables: TemporaryTableRule(create: "CREATE LOCAL TEMPORARY TABLE", suffix: "ON COMMIT PRESERVE ROWS")
     )
+}
+
+/// SQL pieces the SQLite table uses in several templates, written once here.
+private enum SQLiteFragment {
+    /// An integer overflow error: SQLite turns an overflowing integer result into a REAL, so rex
+    /// raises the error itself (abs of the smallest integer fails with "integer overflow";
+    /// random() keeps the planner from folding it into a constant).
+    static let overflowError = "abs(0 * random() - 9223372036854775807 - 1)"
+    /// `e`, the shortest exponent form of `abs(x)` that reads back as x (`printf('%!.*e')` with
+    /// 0 to 16 digits after the point): the shortest round-trip digits of SPEC §2.
+    static let shortestExponentForm = "coalesce((WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 16) SELECT printf('%!.*e', i, abs(x)) FROM n WHERE CAST(printf('%!.*e', i, abs(x)) AS REAL) = abs(x) ORDER BY i LIMIT 1), printf('%!.16e', abs(x)))"
+    /// The significant digits of `e` without the point and trailing zeros (`1.2500e+03` → `125`).
+    static let significantDigits = "rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0')"
+    /// The decimal exponent of `e` as an integer (`1.25e+03` → 3).
+    static let decimalExponent = "CAST(substr(e, instr(e, 'e') + 1) AS INTEGER)"
 }
