@@ -2104,6 +2104,20 @@ def last_fit():
     return _linmod_module().last_fit()
 
 
+_kept_fits = {}
+
+
+def keep_fit(key):
+    """Keeps the fit of the ``linmod`` that just ran under ``key``, in the same run, so that
+    another session's linmod between this run and ``take_fit`` cannot replace it."""
+    _kept_fits[key] = last_fit()
+
+
+def take_fit(key):
+    """The fit kept under ``key`` (removed), or None."""
+    return _kept_fits.pop(key, None)
+
+
 def __getattr__(name):
     # linmod_fit, t_pvalue, f_pvalue, betainc, ... live in rex_linmod.py.
     if name in ("linmod_fit", "t_pvalue", "f_pvalue", "betainc"):

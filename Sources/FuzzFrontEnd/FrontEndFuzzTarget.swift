@@ -228,7 +228,6 @@ enum FrontEndFuzzTarget {
                         levels[name] = ["a", "b", ""]
                     }
                     sql(dialect, source: source) {
-                        _ = try generator.linmodSumsQuery(input, response: response, predictors: predictors, levels: levels)
                         return try generator.linmodDesignQuery(input, response: response, predictors: predictors, levels: levels,
                                                                intercept: intercept).sql
                     }

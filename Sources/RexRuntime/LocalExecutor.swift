@@ -46,20 +46,26 @@ struct LocalExecutor {
         let interpreter = PythonInterpreter.shared
         // Ctrl-C stops this statement's run and never another job of the interpreter.
         let job = PythonJob()
+        // A linmod's fit is kept under a key of this run, in the same run: another session's
+        // linmod in between (the interpreter is shared by the process) cannot replace it.
+        var code = program.code
+        let fitKey = UUID().uuidString
+        if case .analytic(_, .linmod) = relation.kind { code += "_rex.keep_fit(\(PythonLiteral.string(fitKey)))\n" }
         let run = try InterruptController.shared.run(cancel: { interpreter.interrupt(job) }) {
-            try interpreter.run(code: program.code, inputs: inputs, resultTypes: resultTypes, job: job)
+            try interpreter.run(code: code, inputs: inputs, resultTypes: resultTypes, job: job)
         }
         var result = try outcome(of: run.result, relation: relation, pipelineText: pipelineText)
         if case .analytic(_, .linmod(let response, let predictors, let intercept)) = relation.kind, case .table(let rows, _) = result {
             result = .table(rows, kind: .linmod(formula: response + " ~ " + predictors.joined(separator: " + ") + (intercept ? "" : " - 1"),
-                                                fit: try lastFit(), context: "local"))
+                                                fit: try fit(kept: fitKey), context: "local"))
         }
         return StatementResult(printed: run.printed, outcome: result)
     }
 
-    /// The fit statistics of the linmod that just ran (`_rex.last_fit()`).
-    private func lastFit() throws -> [String: Value] {
-        let run = try PythonInterpreter.shared.run(code: "import _rex, pandas\nresult = pandas.DataFrame([_rex.last_fit() or {}])\n")
+    /// The fit statistics of the linmod that ran with `_rex.keep_fit(key)`.
+    private func fit(kept key: String) throws -> [String: Value] {
+        let run = try PythonInterpreter.shared.run(
+            code: "import _rex, pandas\nresult = pandas.DataFrame([_rex.take_fit(\(PythonLiteral.string(key))) or {}])\n")
         guard case .table(let table) = run.result, table.rowCount == 1 else { return [:] }
         var fit: [String: Value] = [:]
         for (field, column) in zip(table.schema.fields, table.columns) { fit[field.name] = column[0] }

@@ -30,17 +30,6 @@ public struct SummaryQueries: Sendable, Hashable {
     }
 }
 
-/// The one-pass query of `linmod` on a server.
-public struct LinmodSumsQuery: Sendable, Hashable {
-    public var sql: String
-    /// Design columns in order: `(Intercept)`, each numeric predictor, then `<column><level>`
-    /// for each non-baseline level of a text predictor.
-    public var terms: [String]
-    /// Result columns: `n`; `xx_<i>_<j>` = Σ xᵢxⱼ for i ≤ j; `xy_<i>` = Σ xᵢy; `yy` = Σ y²
-    /// (i, j index `terms`), over rows where the response and every predictor are non-null.
-    public var columns: [String]
-}
-
 extension SQLGenerator {
     /// The aggregate queries of `summary COLUMNS` over `input` (all columns when empty).
     /// - Throws: `SQLGenerationError` for an unknown column, or as `generate` does.
@@ -89,47 +78,6 @@ extension SQLGenerator {
         let projected = Relation(.project(complete, [NamedExpression(column, x)]), schema: Schema([field]))
         let distinct = Relation(.distinct(projected), schema: projected.schema)
         return try generate(Relation(.sort(distinct, [IRSortKey(x, descending: false)]), schema: projected.schema))
-    }
-
-    /// The sums of products X'X, X'y, y'y and n of `linmod response ~ predictors` in one pass.
-    /// - Parameter levels: the levels of each text predictor in code-point order (from
-    ///   `linmodLevelQuery`); the first is the baseline.
-    public func linmodSumsQuery(_ input: Relation, response: String, predictors: [String],
-                                levels: [String: [String]]) throws -> LinmodSumsQuery {
-        let complete = try completeRows(input, [response] + predictors)
-        var terms = ["(Intercept)"]
-        var design = [IRExpression(.literal(.float(1)), type: .float)]
-        for name in predictors {
-            guard let field = input.schema.field(named: name) else { throw unknownColumn(name) }
-            let x = IRExpression(.column(name), type: field.type)
-            if field.type == .text {
-                for level in (levels[name] ?? []).dropFirst() {
-                    let test = IRExpression(.binary(.equal, x, IRExpression(.literal(.text(level)), type: .text)), type: .bool)
-                    design.append(IRExpression(.function(.if, [test, IRExpression(.literal(.float(1)), type: .float),
-                                                               IRExpression(.literal(.float(0)), type: .float)]), type: .float))
-                    terms.append(name + level)
-                }
-            } else {
-                design.append(field.type == .float ? x : IRExpression(.function(.toFloat, [x]), type: .float))
-                terms.append(name)
-            }
-        }
-        guard let responseField = input.schema.field(named: response) else { throw unknownColumn(response) }
-        let yColumn = IRExpression(.column(response), type: responseField.type)
-        let y = responseField.type == .float ? yColumn : IRExpression(.function(.toFloat, [yColumn]), type: .float)
-        func sum(_ a: IRExpression, _ b: IRExpression) -> IRExpression {
-            let product = IRExpression(.binary(.multiply, a, b), type: .float)
-            return IRExpression(.aggregate(.sum, product), type: .float)
-        }
-        var items = [NamedExpression("n", IRExpression(.aggregate(.count, nil), type: .int))]
-        for i in design.indices {
-            for j in i..<design.count { items.append(NamedExpression("xx_\(i)_\(j)", sum(design[i], design[j]))) }
-        }
-        for i in design.indices { items.append(NamedExpression("xy_\(i)", sum(design[i], y))) }
-        items.append(NamedExpression("yy", sum(y, y)))
-        let schema = Schema(items.map { Field($0.name, $0.expression.type) })
-        let sql = try generate(Relation(.aggregate(complete, keys: [], items: items), schema: schema))
-        return LinmodSumsQuery(sql: sql, terms: terms, columns: items.map(\.name))
     }
 
     /// The design of `linmod response ~ predictors [- 1]` row by row over the rows the fit

@@ -25,26 +25,31 @@ import Testing
     }
 
     @Test(arguments: ["sqlite", "postgres"])
-    func linmodSumsOnTheServer(_ engine: String) throws {
+    func linmodDesignOnTheServer(_ engine: String) throws {
         let db = engine == "sqlite" ? try TestDatabases.sqlite() : try TestDatabases.postgres()
         defer { db.drop() }
         let input = try relation("table \(db.t)")
         let generator = SQLGenerator(dialect: db.dialect)
         let levels = try db.connection.queryText(generator.linmodLevelQuery(input, response: "f", predictors: ["x", "g"], column: "g"))
         #expect(levels == [["a"], ["b"]])
-        let query = try generator.linmodSumsQuery(input, response: "f", predictors: ["x", "g"],
-                                                  levels: ["g": levels.compactMap { $0.first ?? nil }])
-        #expect(query.terms == ["(Intercept)", "x", "gb"])
-        #expect(query.columns == ["n", "xx_0_0", "xx_0_1", "xx_0_2", "xx_1_1", "xx_1_2", "xx_2_2", "xy_0", "xy_1", "xy_2", "yy"])
-        let row = try db.connection.queryText(query.sql)
-        #expect(sameRows(row, [["4", "4", "15", "2", "223", "15", "2", "3.68", "58.425", "3.68", "20.66565"]]), "\(row)")
+        let found = levels.compactMap { $0.first ?? nil }
+        let design = try generator.linmodDesignQuery(input, response: "f", predictors: ["x", "g"], levels: ["g": found], intercept: true)
+        #expect(design.terms == ["x", "gb"])
+        // One row per complete row: the response, x as a float, and the indicator of level b.
+        let rows = try db.connection.queryText("SELECT rex_y, rex_d0, rex_d1 FROM (\(design.sql)) AS d ORDER BY rex_d0, rex_y")
+        // Complete rows of t (f, x and g non-null): ids 1, 2, 3 and 5.
+        #expect(sameRows(rows, [["-2.5", "-7", "0"], ["2.675", "5", "1"], ["2.5", "7", "0"], ["1.005", "10", "1"]]), "\(rows)")
+        // Without an intercept the first text predictor gets every level (R's coding).
+        let noIntercept = try generator.linmodDesignQuery(input, response: "f", predictors: ["g", "x"], levels: ["g": found], intercept: false)
+        #expect(noIntercept.terms == ["ga", "gb", "x"])
     }
 
     @Test func tsqlSummaryAndLinmodPassTheLint() throws {
         let input = try relation("table t")
         let generator = SQLGenerator(dialect: .tsql)
         let summary = try generator.summaryQueries(input, columns: [])
-        let linmod = try generator.linmodSumsQuery(input, response: "f", predictors: ["x", "g", "b"], levels: ["g": ["a", "b", "c"]])
+        let linmod = try generator.linmodDesignQuery(input, response: "f", predictors: ["x", "g", "b"], levels: ["g": ["a", "b", "c"]],
+                                                     intercept: true)
         let level = try generator.linmodLevelQuery(input, response: "f", predictors: ["x", "g"], column: "g")
         for text in [summary.numeric ?? ""] + summary.levels.map(\.sql) + [linmod.sql, level] {
             let result = try runLint([], input: text)
