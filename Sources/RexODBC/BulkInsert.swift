@@ -120,7 +120,8 @@ private final class ParameterColumn {
             switch column.storage {
             case .int(let values): cell.storeBytes(of: values[row], as: Int64.self)
             case .float(let values):
-                // rex has no NaN: it is null everywhere (SPEC §2).
+                // rex has no NaN: it is null everywhere (SPEC §2). (Babelfish's float columns
+                // would store a NaN, SQL Server's would reject it; rex never sends one.)
                 if values[row].isNaN { valid = false }
                 cell.storeBytes(of: values[row], as: Double.self)
             case .bool(let values): cell.storeBytes(of: values[row] ? 1 : 0, as: UInt8.self)

@@ -141,6 +141,9 @@ final class ColumnReader {
             let values = UnsafeBufferPointer(start: data.assumingMemoryBound(to: Double.self), count: rows)
             for row in 0..<rows {
                 let value = values[row]
+                // A float NaN read from any source is null (SPEC §2): PostgreSQL float8 holds
+                // NaN, and so do float columns on Babelfish (SQL Server's cannot). No workaround
+                // beyond this: a NaN stored there stays NaN on the server.
                 let valid = indicators[row] != null && !value.isNaN
                 doubles.append(valid ? value : 0)
                 validity.append(valid)

@@ -6,14 +6,7 @@ import Testing
 
 /// Every case file under Tests/conformance/cases, parsed.
 func loadAllCases() throws -> [ConformanceCase] {
-    let directory = TestEnvironment.packageRoot.appendingPathComponent("Tests/conformance/cases")
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    var cases: [ConformanceCase] = []
-    for file in files.sorted() where file.hasSuffix(".rexcase") {
-        let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-        cases += try CaseFileParser.parse(text, file: file)
-    }
-    return cases
+    try CaseFileParser.loadAll()
 }
 
 @Suite("Conformance case files")
@@ -51,6 +44,47 @@ struct CaseFileTests {
         #expect(cases[1].datasets["t"] == table)
         guard case .error(let message) = cases[1].expectation else { Issue.record("expected an error case"); return }
         #expect(message == "% needs int")
+    }
+
+    @Test("`--- not tsql: REASON` marks a case as not applying to T-SQL servers; a marker without a reason is an error")
+    func notMarker() throws {
+        let cases = try CaseFileParser.parse("""
+        === ordered by code point
+        --- not tsql: text order by code point; SQL Server keeps its collation
+        --- data t
+        s:text
+        a
+        B
+        --- pipeline
+        table t | sort s
+        --- expect
+        s:text
+        B
+        a
+        === everywhere
+        --- use t
+        --- pipeline
+        table t | filter s == 'a'
+        --- expect
+        s:text
+        a
+        """, file: "inline")
+        #expect(cases.count == 2)
+        #expect(cases[0].notOn == ["tsql": "text order by code point; SQL Server keeps its collation"])
+        #expect(!cases[0].applies(to: "tsql"))
+        #expect(cases[0].applies(to: "postgres"))
+        #expect(cases[0].datasets["t"]?.rowCount == 2)
+        #expect(cases[1].applies(to: "tsql"))
+        #expect(throws: CaseFileError.self) {
+            try CaseFileParser.parse("=== x\n--- not tsql\n--- pipeline\ntable t\n--- expect\ns:text\n", file: "inline")
+        }
+    }
+
+    @Test("the cases marked `not tsql` are the ones the README counts, each with a reason")
+    func notTsqlCases() throws {
+        let marked = try loadAllCases().filter { !$0.applies(to: "tsql") }
+        #expect(marked.count == 27, "\(marked.map(\.name))")
+        #expect(marked.allSatisfy { ($0.notOn["tsql"] ?? "").count > 20 })
     }
 
     @Test("every case file parses, names are unique, and there are at least 150 cases")

@@ -1,5 +1,6 @@
 import Foundation
 import RexData
+import RexTestSupport
 
 /// One conformance case: datasets, statements, and the expected result (Tests/conformance/README.md).
 public struct ConformanceCase: CustomStringConvertible {
@@ -10,6 +11,13 @@ public struct ConformanceCase: CustomStringConvertible {
     /// `let`/`def` statements and then the pipeline, as written.
     public var source: String
     public var expectation: Expectation
+    /// Engines the case does not apply to, with the reason (`--- not tsql: REASON`): on SQL
+    /// Server rex keeps the server's collation (SPEC §2), so cases asserting code-point text
+    /// order or case-sensitive, trailing-space-significant equality are not run there.
+    public var notOn: [String: String] = [:]
+
+    /// True when the case applies to `engine` (`tsql`, `postgres`, `sqlite`, `pandas`).
+    public func applies(to engine: String) -> Bool { notOn[engine] == nil }
 
     public enum Expectation {
         case table(Table)
@@ -40,6 +48,18 @@ public struct CaseFileError: Error, CustomStringConvertible {
 
 /// Reads `.rexcase` files.
 public enum CaseFileParser {
+    /// Every case file under Tests/conformance/cases, parsed, in file order.
+    public static func loadAll() throws -> [ConformanceCase] {
+        let directory = TestEnvironment.packageRoot.appendingPathComponent("Tests/conformance/cases")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        var cases: [ConformanceCase] = []
+        for file in files.sorted() where file.hasSuffix(".rexcase") {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            cases += try parse(text, file: file)
+        }
+        return cases
+    }
+
     public static func parse(_ text: String, file: String) throws -> [ConformanceCase] {
         var cases: [ConformanceCase] = []
         var shared: [String: Table] = [:]
@@ -72,6 +92,13 @@ public enum CaseFileParser {
                 }
             case "note":
                 break
+            case "not":
+                // `--- not ENGINE: REASON`, a line of its own with no body.
+                let parts = sectionArgument.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    throw CaseFileError(message: "\(file): \(c.name): '--- not \(sectionArgument)' needs 'ENGINE: REASON'")
+                }
+                c.notOn[parts[0]] = parts[1]
             default:
                 throw CaseFileError(message: "\(file): \(c.name): unknown section '--- \(name)'")
             }
@@ -99,7 +126,7 @@ public enum CaseFileParser {
                 let words = line.dropFirst(4).split(separator: " ", maxSplits: 1).map(String.init)
                 section = words.first
                 sectionArgument = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : ""
-                if section == "use" { try finishSection() }
+                if section == "use" || section == "not" { try finishSection() }
             } else if section != nil {
                 lines.append(line)
             }

@@ -7,13 +7,19 @@ import RexRuntime
 import RexTestSupport
 
 /// Where a conformance case (or a differential fuzz case) runs.
-public enum Engine: String, CaseIterable, Sendable {
+public enum Engine: String, Sendable {
     /// Local context: data uploaded to PostgreSQL, fetched over ODBC into pandas.
     case pandas
     /// Server context on the private PostgreSQL.
     case postgres
     /// Server context on a SQLite file.
     case sqlite
+    /// Server context on a T-SQL server (SQL Server or Babelfish) given by `REX_TEST_MSSQL`;
+    /// only the live T-SQL suite runs it.
+    case tsql
+
+    /// The engines every `make test` run has (PostgreSQL and SQLite are started by the tests).
+    public static let standard: [Engine] = [.pandas, .postgres, .sqlite]
 }
 
 /// What one engine made of a case.
@@ -41,17 +47,24 @@ public enum EngineOutcome: CustomStringConvertible {
 /// SQL or pandas generator, ODBC, embedded Python).
 public struct ConformanceRunner {
     public let engine: Engine
-    /// The connection string of the engine's PostgreSQL database (pandas and postgres; SQLite gets
-    /// a fresh file per case).
+    /// The connection string of the engine's database (pandas and postgres: PostgreSQL; tsql: the
+    /// T-SQL server; SQLite gets a fresh file per case).
     public let postgres: String?
+    /// Put before each dataset's table name on the server, so runs sharing a database never meet
+    /// (the tsql engine: a T-SQL login's default schema cannot be changed per session, so the
+    /// names themselves are unique). `table NAME` in a case's source is rewritten to match.
+    public let tablePrefix: String
 
-    public init(engine: Engine, postgres: String?) {
+    public init(engine: Engine, postgres: String?, tablePrefix: String = "") {
         self.engine = engine
         self.postgres = postgres
+        self.tablePrefix = tablePrefix
     }
 
-    /// Runs one case; nil when it passes, else why it failed.
+    /// Runs one case; nil when it passes (or is marked as not applying to this engine, `--- not
+    /// ENGINE: REASON`), else why it failed.
     public func run(_ testCase: ConformanceCase) -> String? {
+        if !testCase.applies(to: engine.rawValue) { return nil }
         switch outcome(datasets: testCase.datasets, source: testCase.source) {
         case .setupError(let message): return "setup failed: \(message)"
         case .table(let table): return check(testCase, outcome: .success(table))
@@ -65,11 +78,14 @@ public struct ConformanceRunner {
         var sqliteDirectory: URL?
         defer { if let sqliteDirectory { try? FileManager.default.removeItem(at: sqliteDirectory) } }
         let session: Session
+        let source = renamingTables(in: source, names: Array(datasets.keys))
+        var uploaded: NamedConnection?
+        defer { if let uploaded, !tablePrefix.isEmpty { dropTables(datasets, on: uploaded) } }
         do {
             session = try Session()
             let connectionString: String
             switch engine {
-            case .postgres, .pandas:
+            case .postgres, .pandas, .tsql:
                 guard let postgres else { return .setupError("no PostgreSQL") }
                 connectionString = postgres
             case .sqlite:
@@ -78,6 +94,7 @@ public struct ConformanceRunner {
                 connectionString = database.connectionString
             }
             let named = try session.connections.connect(connectionString)
+            uploaded = named
             try upload(datasets, to: named, session: session)
             session.context = engine == .pandas ? .local : .server
         } catch {
@@ -128,11 +145,32 @@ public struct ConformanceRunner {
     private func upload(_ datasets: [String: Table], to connection: NamedConnection, session: Session) throws {
         guard let dialect = SQLDialect.named(connection.dialect) else { throw RuntimeError("no dialect") }
         for (name, table) in datasets.sorted(by: { $0.key < $1.key }) {
-            let quoted = dialect.quoteIdentifier(name)
+            let quoted = dialect.quoteIdentifier(tablePrefix + name)
             _ = try connection.connection.execute("DROP TABLE IF EXISTS \(quoted)")
-            _ = try connection.connection.execute(try dialect.createTable(name: [name], schema: table.schema))
+            _ = try connection.connection.execute(try dialect.createTable(name: [tablePrefix + name], schema: table.schema))
             try connection.connection.insert(table, into: quoted, quotedColumns: table.schema.names.map(dialect.quoteIdentifier))
         }
+    }
+
+    /// Drops the case's prefixed tables (errors ignored: the run goes on).
+    private func dropTables(_ datasets: [String: Table], on connection: NamedConnection) {
+        guard let dialect = SQLDialect.named(connection.dialect) else { return }
+        for name in datasets.keys {
+            _ = try? connection.connection.execute("DROP TABLE IF EXISTS " + dialect.quoteIdentifier(tablePrefix + name))
+        }
+    }
+
+    /// `source` with `table NAME` of each dataset name read as `table PREFIXNAME`.
+    private func renamingTables(in source: String, names: [String]) -> String {
+        guard !tablePrefix.isEmpty else { return source }
+        var result = source
+        for name in names {
+            let pattern = #"\btable(\s+)"# + NSRegularExpression.escapedPattern(for: name) + #"\b"#
+            guard let expression = try? NSRegularExpression(pattern: pattern) else { continue }
+            let template = "table$1" + NSRegularExpression.escapedTemplate(for: tablePrefix + name)
+            result = expression.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: template)
+        }
+        return result
     }
 }
 

@@ -23,6 +23,14 @@ public enum TestEnvironment {
         }
     }
 
+    /// ODBC connection string of a live T-SQL server (SQL Server 2019+, or Babelfish for
+    /// PostgreSQL) from `REX_TEST_MSSQL`, or nil when it is unset: the live T-SQL suite is then
+    /// skipped with one line saying so. The login needs CREATE TABLE and CREATE SCHEMA.
+    public static var mssql: String? {
+        guard let value = ProcessInfo.processInfo.environment["REX_TEST_MSSQL"], !value.isEmpty else { return nil }
+        return value
+    }
+
     /// True when the tests run under a sanitizer (`make test` sets `REX_TEST_SANITIZER`): its
     /// shadow memory and quarantine make peak-memory measurements meaningless.
     public static var underSanitizer: Bool {
@@ -76,4 +84,5 @@ public enum TestEnvironment {
 public struct MissingService: Error, CustomStringConvertible {
     public let message: String
     public var description: String { message }
+    public init(message: String) { self.message = message }
 }

@@ -968,6 +968,9 @@ def read_cases(path):
             elif section == "expect":
                 case["expect"] = "error" if arg == "error" else load_table(body)
                 case["error"] = "\n".join(body).strip() if arg == "error" else None
+            elif section == "not":
+                engine, _, reason = arg.partition(":")
+                case["not"][engine.strip()] = reason.strip()
         section, body = None, []
 
     for line in path.read_text(encoding="utf-8").split("\n"):
@@ -975,12 +978,12 @@ def read_cases(path):
             finish()
             if case:
                 cases.append(case)
-            case = {"name": line[4:].strip(), "data": {}}
+            case = {"name": line[4:].strip(), "data": {}, "not": {}}
         elif line.startswith("--- "):
             finish()
             w = line[4:].split(" ", 1)
             section, arg = w[0], (w[1].strip() if len(w) > 1 else "")
-            if section == "use":
+            if section in ("use", "not"):
                 finish()
         elif section is not None:
             body.append(line)

@@ -96,6 +96,11 @@ def parse(path, names):
                     raise ValueError(where + ": empty error")
             else:
                 table(body, where + " expect"); case["expect"] = "table"
+        elif section == "not":
+            engine, colon, reason = arg.partition(":")
+            if not colon or not engine.strip() or not reason.strip():
+                raise ValueError(f"{where}: '--- not {arg}' needs 'ENGINE: REASON'")
+            case["not"][engine.strip()] = reason.strip()
         elif section != "note":
             raise ValueError(f"{where}: unknown section {section}")
         section, body = None, []
@@ -105,12 +110,12 @@ def parse(path, names):
         if line.startswith("=== "):
             finish_section()
             if case: cases.append(case)
-            case = {"name": line[4:].strip(), "data": set(), "pipeline": "", "expect": None}
+            case = {"name": line[4:].strip(), "data": set(), "pipeline": "", "expect": None, "not": {}}
         elif line.startswith("--- "):
             finish_section()
             words = line[4:].split(" ", 1)
             section, arg = words[0], (words[1].strip() if len(words) > 1 else "")
-            if section == "use":
+            if section in ("use", "not"):
                 finish_section()
         elif section is not None:
             body.append(line)
@@ -130,14 +135,16 @@ def parse(path, names):
 
 def main():
     root = pathlib.Path(__file__).parent / "cases"
-    names, total, errors = set(), 0, 0
+    names, total, errors, not_tsql = set(), 0, 0, 0
     for path in sorted(root.glob("*.rexcase")):
         cases = parse(path, names)
         n_err = sum(1 for c in cases if c["expect"] == "error")
         errors += n_err
         total += len(cases)
-        print(f"{path.name}: {len(cases)} cases ({n_err} error cases)")
-    print(f"total: {total} cases, {errors} error cases")
+        n_not = sum(1 for c in cases if "tsql" in c["not"])
+        not_tsql += n_not
+        print(f"{path.name}: {len(cases)} cases ({n_err} error cases, {n_not} not tsql)")
+    print(f"total: {total} cases, {errors} error cases, {not_tsql} not tsql")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ FROM (
     [b],
     [d],
     [n],
-    [__rex_p0] AS [m],
+    AVG(CASE WHEN [__rex_r0] IN (([__rex_c0] + 1) / 2, ([__rex_c0] + 2) / 2) THEN [__rex_a0] END) OVER (PARTITION BY [g]) AS [m],
     SQRT(CASE WHEN (SUM(([__rex_a0] - [__rex_m0]) * ([__rex_a0] - [__rex_m0])) OVER (PARTITION BY [g]) / NULLIF(COUNT([__rex_a0]) OVER (PARTITION BY [g]) - 1, 0)) >= 0 THEN (SUM(([__rex_a0] - [__rex_m0]) * ([__rex_a0] - [__rex_m0])) OVER (PARTITION BY [g]) / NULLIF(COUNT([__rex_a0]) OVER (PARTITION BY [g]) - 1, 0)) END) AS [sdv]
   FROM (
     SELECT
@@ -24,7 +24,8 @@ FROM (
       [d],
       [n],
       [__rex_a0],
-      PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY [__rex_a0]) OVER (PARTITION BY [g]) AS [__rex_p0],
+      COUNT([__rex_a0]) OVER (PARTITION BY [g]) AS [__rex_c0],
+      ROW_NUMBER() OVER (PARTITION BY [g] ORDER BY CASE WHEN [__rex_a0] IS NULL THEN 1 ELSE 0 END, [__rex_a0]) AS [__rex_r0],
       AVG([__rex_a0]) OVER (PARTITION BY [g]) AS [__rex_m0]
     FROM (
       SELECT [id], [x], [y], [f], [s], [g], [b], [d], [n], [f] AS [__rex_a0]

@@ -1,3 +1,3 @@
 SELECT [id]
 FROM [t] AS t0
-WHERE (([s] LIKE N'%\%\_%' ESCAPE N'\') OR ([s] LIKE N'a\_%' ESCAPE N'\')) OR ([s] LIKE N'%\[c]' ESCAPE N'\')
+WHERE (([s] LIKE N'%[%][_]%') OR ([s] LIKE N'a[_]%')) OR ([s] LIKE N'%[[]c]')

@@ -1,3 +1,3 @@
 SELECT [id]
 FROM [t] AS t0
-WHERE [s] LIKE (N'%' + REPLACE(REPLACE(REPLACE(REPLACE([g], N'\', N'\\'), N'%', N'\%'), N'_', N'\_'), N'[', N'\[') + N'%') ESCAPE N'\'
+WHERE [s] LIKE (N'%' + REPLACE(REPLACE(REPLACE([g], N'[', N'[[]'), N'%', N'[%]'), N'_', N'[_]') + N'%')

@@ -9,7 +9,7 @@ SELECT
   MAX([__rex_a1]) AS [hi],
   SQRT(CASE WHEN (SUM(([__rex_a2] - [__rex_m2]) * ([__rex_a2] - [__rex_m2])) / NULLIF(COUNT([__rex_a2]) - 1, 0)) >= 0 THEN (SUM(([__rex_a2] - [__rex_m2]) * ([__rex_a2] - [__rex_m2])) / NULLIF(COUNT([__rex_a2]) - 1, 0)) END) AS [sdv],
   SUM(([__rex_a2] - [__rex_m2]) * ([__rex_a2] - [__rex_m2])) / NULLIF(COUNT([__rex_a2]) - 1, 0) AS [v],
-  MAX([__rex_p9]) AS [med],
+  AVG(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN [__rex_a2] END) AS [med],
   CAST(MAX(CASE WHEN ([__rex_a3] = 1) THEN 1 WHEN NOT (([__rex_a3] = 1)) THEN 0 END) AS bit) AS [anyb],
   CAST(MIN(CASE WHEN ([__rex_a4] = 1) THEN 1 WHEN NOT (([__rex_a4] = 1)) THEN 0 END) AS bit) AS [allb]
 FROM (
@@ -21,7 +21,8 @@ FROM (
     [__rex_a3],
     [__rex_a4],
     AVG([__rex_a2]) OVER (PARTITION BY [g]) AS [__rex_m2],
-    PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY [__rex_a2]) OVER (PARTITION BY [g]) AS [__rex_p9]
+    COUNT([__rex_a2]) OVER (PARTITION BY [g]) AS [__rex_c9],
+    ROW_NUMBER() OVER (PARTITION BY [g] ORDER BY CASE WHEN [__rex_a2] IS NULL THEN 1 ELSE 0 END, [__rex_a2]) AS [__rex_r9]
   FROM (
     SELECT
       [g],

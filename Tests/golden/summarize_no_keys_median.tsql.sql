@@ -1,9 +1,13 @@
-SELECT COUNT_BIG(*) AS [n], SUM(CAST([__rex_a0] AS bigint)) AS [total], MAX([__rex_p2]) AS [med]
+SELECT
+  COUNT_BIG(*) AS [n],
+  SUM(CAST([__rex_a0] AS bigint)) AS [total],
+  AVG(CASE WHEN [__rex_r2] IN (([__rex_c2] + 1) / 2, ([__rex_c2] + 2) / 2) THEN [__rex_a1] END) AS [med]
 FROM (
   SELECT
     [__rex_a0],
     [__rex_a1],
-    PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY [__rex_a1]) OVER () AS [__rex_p2]
+    COUNT([__rex_a1]) OVER () AS [__rex_c2],
+    ROW_NUMBER() OVER (ORDER BY CASE WHEN [__rex_a1] IS NULL THEN 1 ELSE 0 END, [__rex_a1]) AS [__rex_r2]
   FROM (
     SELECT [x] AS [__rex_a0], CAST([x] AS float) AS [__rex_a1]
     FROM [t] AS t0

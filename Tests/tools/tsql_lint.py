@@ -11,7 +11,11 @@ rejects:
   - `ORDER BY` in a derived table, subquery, CTE or UNION branch without TOP/OFFSET,
   - `IS TRUE` / `IS FALSE`,
   - `MEDIAN(...)`,
-  - `PERCENTILE_CONT` / `PERCENTILE_DISC` not used as a window function (`... OVER (...)`),
+  - `PERCENTILE_CONT` / `PERCENTILE_DISC` in any form: SQL Server has them only as a window
+    function (`... OVER (...)`) and Babelfish rejects that form (rex computes a median by
+    `ROW_NUMBER()` and `COUNT() OVER`, valid on both),
+  - `LIKE ... ESCAPE` (Babelfish ignores an escaped character right after `%`; bracket escapes
+    `[%]`, `[_]`, `[[]` work on every T-SQL server),
   - `DATETRUNC` / `DATE_TRUNC` (SQL Server has DATETRUNC only from 2022; rex builds the
     first day with DATEFROMPARTS / DATEADD),
   - `INTERVAL` arithmetic (`d + INTERVAL '1' DAY`; T-SQL has DATEADD).
@@ -58,7 +62,7 @@ def lint(sql):
             problems.append("IS TRUE / IS FALSE is not T-SQL")
 
     for node in tree.find_all(exp.Median):
-        problems.append("MEDIAN is not T-SQL (use PERCENTILE_CONT(0.5) WITHIN GROUP (...) OVER (...))")
+        problems.append("MEDIAN is not T-SQL (use ROW_NUMBER() and COUNT() OVER)")
     for node in tree.find_all(exp.Anonymous):
         if str(node.this).upper() == "MEDIAN":
             problems.append("MEDIAN is not T-SQL")
@@ -88,6 +92,11 @@ def lint(sql):
             parent = parent.parent
         if not isinstance(parent, exp.Window):
             problems.append("PERCENTILE_CONT/PERCENTILE_DISC used without OVER (T-SQL has it only as a window function)")
+        else:
+            problems.append("PERCENTILE_CONT/PERCENTILE_DISC OVER is rejected by Babelfish (use ROW_NUMBER() and COUNT() OVER)")
+
+    for node in tree.find_all(exp.Escape):
+        problems.append("LIKE ... ESCAPE is not portable to Babelfish (use bracket escapes [%], [_], [[])")
     return problems
 
 

@@ -7,6 +7,8 @@ extension SQLDialect {
     /// SQL Server / Azure SQL (T-SQL).
     public static let tsql = SQLDialect(
         name: "tsql",
+        // Names in brackets, `]` doubled (SQLQuoting.identifier); Babelfish rejects `]]` inside a
+        // bracketed name (SQL Server accepts it): no workaround, such names fail there only.
         identifierOpen: "[", identifierClose: "]",
         stringPrefix: "N",
         limitStyle: .topOrOffsetFetch,
@@ -20,7 +22,10 @@ extension SQLDialect {
         nullsLast: .caseKey,
         maxIdentifierBytes: nil,
         wrapsAnyQuery: false,
+        // `[` is a LIKE wildcard too. Bracket escapes (`[%]`, `[_]`, `[[]`) rather than `ESCAPE`:
+        // Babelfish ignores an ESCAPE character right after `%`; brackets work on both.
         likeMetacharacters: ["%", "_", "["],
+        likeEscape: .brackets,
         functions: [
             "divide": "CAST({0} AS float) / NULLIF({1}, 0)",
             "modulo": "{0} % NULLIF({1}, 0)",
@@ -63,15 +68,19 @@ extension SQLDialect {
             "date_trunc.month(datetime)": "CAST(DATEFROMPARTS(YEAR({0}), MONTH({0}), 1) AS datetime)",
             "date_trunc.week(datetime)": "CAST(DATEADD(day, -((DATEDIFF(day, CAST('19000101' AS date), {0}) % 7 + 7) % 7), CAST({0} AS date)) AS datetime)",
             "date_trunc.day(datetime)": "CAST(CAST({0} AS date) AS datetime)",
-            "int(float)": "CAST({0} AS bigint)", "int(text)": "TRY_CAST({0} AS bigint)", "int(bool)": "CAST({0} AS bigint)",
-            "float(int)": "CAST({0} AS float)", "float(text)": "TRY_CAST({0} AS float)", "float(bool)": "CAST({0} AS float)",
+            // TRY_CAST('' AS bigint) is 0, `… AS float` 0.0 (empty text converts; it is not
+            // NULL), and `' ' = ''` (trailing spaces are ignored), so NULLIF(x, N'') makes both
+            // the empty and the all-space text NULL first (SPEC §2: not a valid literal).
+            "int(float)": "CAST({0} AS bigint)", "int(text)": "TRY_CAST(NULLIF({0}, N'') AS bigint)", "int(bool)": "CAST({0} AS bigint)",
+            "float(int)": "CAST({0} AS float)", "float(text)": "TRY_CAST(NULLIF({0}, N'') AS float)", "float(bool)": "CAST({0} AS float)",
             "text(int)": "CAST({0} AS nvarchar(20))",
             // CAST keeps about 6 digits; style 3 keeps 17.
             "text(float)": "CONVERT(nvarchar(40), {0}, 3)",
             "text(bool)": "CASE WHEN {0} = 1 THEN N'true' WHEN {0} = 0 THEN N'false' END",
             "text(date)": "CONVERT(nvarchar(10), {0}, 23)", "text(datetime)": "CONVERT(nvarchar(30), {0}, 126)",
             "text(bytes)": "CONVERT(nvarchar(max), {0}, 2)",
-            "date(text)": "TRY_CONVERT(date, {0}, 23)", "date(datetime)": "CAST({0} AS date)",
+            // TRY_CONVERT(date, '', 23) is 1900-01-01, not NULL: NULLIF(x, N'') first (as int(text)).
+            "date(text)": "TRY_CONVERT(date, NULLIF({0}, N''), 23)", "date(datetime)": "CAST({0} AS date)",
             "literal.date": "CAST({0} AS date)", "literal.datetime": "CAST({0} AS datetime)",
             "literal.bytes": "0x{0}", "literal.bigint": "CAST({0} AS bigint)", "literal.float.positional": "{0}E0",
             "literal.int64": "CAST({0} AS bigint)",
@@ -90,7 +99,10 @@ extension SQLDialect {
             // STDEV and VAR lose digits when the mean is large against the spread (values near
             // 1e8 with spread 0.1 are off by 1e-7 relative): two passes, as everywhere.
             "sd": .twoPassVariance(squareRoot: true), "var": .twoPassVariance(squareRoot: false),
-            "median": .windowPercentileMedian,
+            // SQL Server allows PERCENTILE_CONT only as a window (`… OVER (PARTITION BY …)`), and
+            // Babelfish rejects that form: the median by ROW_NUMBER() and COUNT() OVER each
+            // group, the average of the middle one or two values, works on both.
+            "median": .rankMedian,
         ],
         // COUNT(DISTINCT …) OVER is not allowed.
         windowAggregates: ["count_distinct": .rankCountDistinct],

@@ -32,11 +32,18 @@ public struct SQLDialect: Sendable {
         case twoPassVariance(squareRoot: Bool)
         /// Median by window ranks: the average of the middle one or two non-null values.
         case rankMedian
-        /// Median with `PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x) OVER (PARTITION BY …)`
-        /// in an inner query (T-SQL allows it only as a window function).
-        case windowPercentileMedian
         /// `count_distinct` as a window: the largest DENSE_RANK of the non-null values.
         case rankCountDistinct
+    }
+
+    /// How a LIKE metacharacter is made to match itself (`SQLQuoting.likeEscaped`).
+    public enum LikeEscapeStyle: Sendable {
+        /// Preceded by this character, named after the pattern by `ESCAPE '\'` (the
+        /// character itself is escaped too).
+        case character(Unicode.Scalar)
+        /// Wrapped in brackets (`[%]`, `[_]`, `[[]`), with no `ESCAPE` clause (T-SQL, where
+        /// `[` is a metacharacter itself).
+        case brackets
     }
 
     /// How `join full` is written.
@@ -92,6 +99,8 @@ public struct SQLDialect: Sendable {
     public var wrapsAnyQuery: Bool
     /// LIKE characters that must be escaped to match themselves.
     public var likeMetacharacters: [Unicode.Scalar]
+    /// How those metacharacters are escaped in `contains`/`starts_with`/`ends_with`.
+    public var likeEscape: LikeEscapeStyle = .character("\\")
     /// Templates of scalar functions and conversions (keys: rex names such as `length`,
     /// `round2`, `int(text)`, `divide`, `literal.date`).
     public var functions: [String: String]
@@ -123,7 +132,9 @@ public struct SQLDialect: Sendable {
         }
     }
 
-    /// `name` quoted for this dialect, with the closing delimiter doubled.
+    /// `name` quoted for this dialect, with the closing delimiter doubled. (Babelfish rejects
+    /// a doubled `]]` inside a T-SQL bracketed name as a syntax error; SQL Server accepts it.
+    /// No workaround: such names fail there.)
     public func quoteIdentifier(_ name: String) -> String {
         SQLQuoting.identifier(name, open: identifierOpen, close: identifierClose)
     }

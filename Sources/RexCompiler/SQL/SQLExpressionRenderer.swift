@@ -306,20 +306,19 @@ struct SQLExpressionRenderer {
         return try value(e).operand
     }
 
-    /// `contains`/`starts_with`/`ends_with` as LIKE with every metacharacter escaped.
+    /// `contains`/`starts_with`/`ends_with` as LIKE with every metacharacter escaped in the
+    /// dialect's style (an `ESCAPE` character, or T-SQL's brackets).
     private func like(_ f: ScalarFunction, _ s: IRExpression, _ t: IRExpression) throws -> SQLFragment {
-        let escape: Unicode.Scalar = "\\"
         let before = f == .contains || f == .endsWith ? "%" : ""
         let after = f == .contains || f == .startsWith ? "%" : ""
         let pattern: String
         if case .literal(.text(let text)) = t.kind {
             if SQLQuoting.containsNul(text) { throw SQLGenerationError.nulCharacter(context: "a text literal") }
-            pattern = dialect.quoteString(before + SQLQuoting.likeEscaped(text, metacharacters: dialect.likeMetacharacters, escape: escape) + after)
+            pattern = dialect.quoteString(before + SQLQuoting.likeEscaped(text, metacharacters: dialect.likeMetacharacters, style: dialect.likeEscape) + after)
         } else {
             var escaped = try value(t).text
-            for character in [escape] + dialect.likeMetacharacters {
-                let c = String(character)
-                escaped = "REPLACE(\(escaped), \(dialect.quoteString(c)), \(dialect.quoteString(String(escape) + c)))"
+            for replacement in SQLQuoting.likeReplacements(metacharacters: dialect.likeMetacharacters, style: dialect.likeEscape) {
+                escaped = "REPLACE(\(escaped), \(dialect.quoteString(String(replacement.character))), \(dialect.quoteString(replacement.escaped)))"
             }
             let concat = try templateChecked("concat")
             var parts = escaped
@@ -327,7 +326,9 @@ struct SQLExpressionRenderer {
             if !after.isEmpty { parts = expandTemplate(concat, [parts, dialect.quoteString(after)]) }
             pattern = "(" + parts + ")"
         }
-        return SQLFragment(try value(s).operand + " LIKE " + pattern + " ESCAPE " + dialect.quoteString(String(escape)), atomic: false)
+        var clause = try value(s).operand + " LIKE " + pattern
+        if case .character(let escape) = dialect.likeEscape { clause += " ESCAPE " + dialect.quoteString(String(escape)) }
+        return SQLFragment(clause, atomic: false)
     }
 
     // MARK: - Helpers

@@ -2,8 +2,9 @@ import RexData
 import RexLanguage
 
 // `summarize` (GROUP BY) and aggregates in `derive` (window functions). Aggregates that
-// SQL lacks (SQLite sd/var/median, window medians) or may only compute as a window
-// (T-SQL PERCENTILE_CONT) get layers: arguments first, then window helpers, then the result.
+// SQL lacks or cannot write portably (sd/var in two passes, medians by window ranks: SQLite
+// has no median, T-SQL's PERCENTILE_CONT exists only as a window on SQL Server and not at all
+// on Babelfish) get layers: arguments first, then window helpers, then the result.
 
 extension SQLLowering {
     /// One aggregate call as written (function and argument).
@@ -268,7 +269,7 @@ extension SQLLowering {
         return (items, columns)
     }
 
-    /// Layer 2 columns: window means, counts, ranks and percentiles.
+    /// Layer 2 columns: window means, counts and ranks.
     private func helperItems(_ uses: [AggregateUse], _ recipes: [SQLDialect.AggregateRecipe], _ columns: [String?],
                              partition: [String]) throws -> [SQLSelectBlock.Item] {
         let over = partition.isEmpty ? " OVER ()" : " OVER (PARTITION BY " + partition.joined(separator: ", ") + ")"
@@ -291,8 +292,6 @@ extension SQLLowering {
                 let window = partition.isEmpty ? "(ORDER BY \(order))" : "(PARTITION BY " + partition.joined(separator: ", ") + " ORDER BY \(order))"
                 items.append(.init(sql: "COUNT(\(a))" + over, name: "__rex_c\(index)", passThrough: nil))
                 items.append(.init(sql: "ROW_NUMBER() OVER " + window, name: "__rex_r\(index)", passThrough: nil))
-            case .windowPercentileMedian:
-                items.append(.init(sql: "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY \(a))" + over, name: "__rex_p\(index)", passThrough: nil))
             case .rankCountDistinct:
                 let nulls = "CASE WHEN \(a) IS NULL THEN 1 ELSE 0 END"
                 let window = "(PARTITION BY " + (partition + [nulls]).joined(separator: ", ") + " ORDER BY \(a))"
@@ -337,9 +336,6 @@ extension SQLLowering {
             return SQLFragment("AVG(CASE WHEN \(r) IN ((\(c) + 1) / 2, (\(c) + 2) / 2) THEN \(a) END)\(w)", atomic: over == nil)
         case .rankCountDistinct:
             return SQLFragment("COALESCE(MAX(\(quote("__rex_d\(index)")))\(w), 0)", atomic: true)
-        case .windowPercentileMedian:
-            let p = quote("__rex_p\(index)")
-            return over == nil ? SQLFragment("MAX(\(p))", atomic: true) : SQLFragment(p, atomic: true)
         }
     }
 }
@@ -355,7 +351,7 @@ extension SQLDialect.AggregateRecipe {
     /// The recipe does arithmetic on its argument, which is computed as a float first.
     var needsFloatArgument: Bool {
         switch self {
-        case .twoPassVariance, .rankMedian, .windowPercentileMedian: return true
+        case .twoPassVariance, .rankMedian: return true
         case .template, .rankCountDistinct: return false
         }
     }

@@ -9,6 +9,8 @@ import RexData
 /// still doubled.
 public enum SQLQuoting {
     /// `name` quoted with `open`/`close`, the closing delimiter doubled (`a]b` → `[a]]b]`).
+    /// Babelfish (AWS's T-SQL layer) rejects `]]` inside a bracketed name; SQL Server accepts
+    /// it. No workaround: a name with `]` fails on Babelfish only.
     public static func identifier(_ name: String, open: Unicode.Scalar, close: Unicode.Scalar) -> String {
         var scalars = String.UnicodeScalarView()
         scalars.append(open)
@@ -45,15 +47,37 @@ public enum SQLQuoting {
         return String(scalars)
     }
 
-    /// `text` with LIKE metacharacters (and the escape character itself) preceded by `escape`.
+    /// `text` with LIKE metacharacters escaped: each (and the escape character itself)
+    /// preceded by the escape character, or each wrapped in brackets (`[%]`, `[_]`, `[[]`).
     /// - Parameter metacharacters: `%` and `_` everywhere, plus `[` on T-SQL.
-    public static func likeEscaped(_ text: String, metacharacters: [Unicode.Scalar], escape: Unicode.Scalar) -> String {
-        var scalars = String.UnicodeScalarView()
+    public static func likeEscaped(_ text: String, metacharacters: [Unicode.Scalar],
+                                   style: SQLDialect.LikeEscapeStyle) -> String {
+        let replacements = likeReplacements(metacharacters: metacharacters, style: style)
+        var result = ""
         for scalar in text.unicodeScalars {
-            if scalar == escape || metacharacters.contains(scalar) { scalars.append(escape) }
-            scalars.append(scalar)
+            if let replacement = replacements.first(where: { $0.character == scalar }) {
+                result += replacement.escaped
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
         }
-        return String(scalars)
+        return result
+    }
+
+    /// The characters `likeEscaped` changes and what each becomes, in an order in which
+    /// chained `REPLACE` calls give the same text (a pattern computed on the server): the
+    /// character the escapes themselves introduce (`\` or `[`) comes first, so it is never
+    /// escaped twice.
+    public static func likeReplacements(metacharacters: [Unicode.Scalar],
+                                        style: SQLDialect.LikeEscapeStyle) -> [(character: Unicode.Scalar, escaped: String)] {
+        switch style {
+        case .character(let escape):
+            let characters = [escape] + metacharacters.filter { $0 != escape }
+            return characters.map { ($0, String(escape) + String($0)) }
+        case .brackets:
+            let characters: [Unicode.Scalar] = ["["] + metacharacters.filter { $0 != "[" }
+            return characters.map { ($0, "[" + String($0) + "]") }
+        }
     }
 
     /// Upper-case hexadecimal digits of `bytes`.
