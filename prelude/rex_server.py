@@ -1,9 +1,11 @@
 """rex server runtime: runs one `plot` or `python` step where the data lives (SPEC §3).
 
-It is embedded in the server's function when it is created (`:server install`
-makes rex.run, a superuser's session gets pg_temp.rex_run) and runs inside the
-database's Python (PostgreSQL's plpython3u; SQL Server's external scripts later);
-each call brings only the step, as data. It is written
+On PostgreSQL it is embedded in the server's function when it is created
+(`:server install` makes rex.run, a superuser's session gets pg_temp.rex_run) and
+runs inside plpython3u; each call brings only the step, as data (`main`). On SQL
+Server it is the first part of the @script of sp_execute_external_script, the step
+(code, columns, types, variables) follows as literals, and `sqlserver_main` reads
+InputDataSet (named df) and fills the OUTPUT parameters. It is written
 for Python >= 3.7 and pandas >= 0.23: no nullable dtypes, no f-strings that need
 3.8, nothing from the client's runtime. It returns one self-describing payload
 (JSON bytes): an image, a table or a value, plus what the step printed.
@@ -93,7 +95,8 @@ def plot(df, kind, args, options):
     return fig
 
 
-def png(figure):
+def figure_png(figure):
+    """The figure as PNG bytes (not named png: that is an OUTPUT parameter on SQL Server)."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     import matplotlib.pyplot as plt
@@ -148,7 +151,7 @@ def payload(result, printed):
         out["png"] = base64.b64encode(bytes(result)).decode("ascii")
     elif hasattr(result, "savefig"):
         out["kind"] = "image"
-        out["png"] = base64.b64encode(png(result)).decode("ascii")
+        out["png"] = base64.b64encode(figure_png(result)).decode("ascii")
     elif isinstance(result, pd.DataFrame):
         types = [rex_type(result[c]) for c in result.columns]
         out["kind"] = "table"
@@ -168,16 +171,114 @@ def payload(result, printed):
     return json.dumps(out).encode("utf-8")
 
 
-def main(records, spec):
-    """Runs the step in `spec` (code, columns, types, variables) on `records` (dict rows).
+def run_step(df, spec, first_line=1):
+    """Runs the step's code on `df`: (its `result`, what it printed). The code is compiled
+    as "<rex>" behind first_line - 1 empty lines, so tracebacks count script lines.
     The block's script variables arrive as data, the dict `rexvars` (SPEC §5)."""
-    df = frame(records, spec["columns"], spec["types"])
     namespace = {"df": df, "plot": plot, "rexvars": dict(spec.get("variables") or {}), "__name__": "__rex__"}
     captured = io.StringIO()
     saved = sys.stdout
     sys.stdout = captured
     try:
-        exec(compile(spec["code"], "<rex>", "exec"), namespace)
+        exec(compile("\n" * max(first_line - 1, 0) + spec["code"], "<rex>", "exec"), namespace)
     finally:
         sys.stdout = saved
-    return payload(namespace.get("result"), captured.getvalue())
+    return namespace.get("result"), captured.getvalue()
+
+
+def main(records, spec):
+    """Runs the step in `spec` (code, columns, types, variables) on `records` (dict rows)."""
+    df = frame(records, spec["columns"], spec["types"])
+    result, printed = run_step(df, spec)
+    return payload(result, printed)
+
+
+# SQL Server (sp_execute_external_script). Rules of its Python bridge (SQL Server 2019,
+# Python 3.7, pandas 0.23): InputDataSet cannot hold datetime2, time or datetimeoffset
+# (rex sends datetimes as ISO text, CONVERT style 126); bigint arrives as float64 and a
+# NULL int as NaN; bit with NULLs and text arrive as objects. Result columns have no names
+# (only a result-set clause of EXEC names them, which sqlglot cannot parse), so names
+# and rex types travel in @meta.
+
+def typed(series, kind):
+    """One InputDataSet column as `frame` builds it from PostgreSQL's rows."""
+    import pandas as pd
+    values = [None if v is None or (isinstance(v, float) and v != v) else v for v in series.tolist()]
+    if kind in ("int", "float"):
+        column = pd.Series([None if v is None else float(v) for v in values], dtype="float64")
+        if kind == "int" and column.notna().all():
+            column = column.astype("int64")
+        return column
+    if kind in ("date", "datetime"):
+        column = pd.to_datetime(pd.Series(values, dtype="object"), errors="coerce", utc=True)
+        return column.dt.tz_localize(None)
+    if kind == "bool":
+        return pd.Series([None if v is None else bool(v) for v in values], dtype="object")
+    if kind == "bytes":
+        return pd.Series([None if v is None else bytes(v) for v in values], dtype="object")
+    return pd.Series([None if v is None else str(v) for v in values], dtype="object")
+
+
+def input_frame(data, columns, types):
+    """InputDataSet as a frame with rex's column names (in order) and the types of `frame`."""
+    import pandas as pd
+    frame_data = {}
+    for index, (name, kind) in enumerate(zip(columns, types)):
+        frame_data[name] = typed(data.iloc[:, index], kind)
+    return pd.DataFrame(frame_data, columns=list(columns))
+
+
+def error_text(error, code, first_line):
+    """The traceback of an error in the step's code: only its own frames, script lines."""
+    import traceback
+    lines = code.split("\n")
+    if isinstance(error, SyntaxError) and error.filename == "<rex>":
+        number = error.lineno or 0
+        text = lines[number - first_line] if 0 <= number - first_line < len(lines) else ""
+        return "  line %d\n    %s\nSyntaxError: %s" % (number, text.strip(), error.msg)
+    out = ["Traceback (most recent call last):"]
+    for entry in traceback.extract_tb(error.__traceback__):
+        if entry[0] != "<rex>":
+            continue
+        number = entry[1]
+        out.append("  line %d, in %s" % (number, "the python block" if entry[2] == "<module>" else entry[2]))
+        if 0 <= number - first_line < len(lines):
+            out.append("    " + lines[number - first_line].strip())
+    out.append("".join(traceback.format_exception_only(type(error), error)).strip())
+    return "\n".join(out)
+
+
+def output_cell(value, kind):
+    """A payload cell (see `cell`) as text: ints in full, floats by repr, datetimes in ISO."""
+    if value is None:
+        return None
+    if kind == "float":
+        return repr(float(value))
+    if kind == "bool":
+        return "true" if value else "false"
+    return str(value)
+
+
+def sqlserver_main(data, spec):
+    """Runs the step on InputDataSet `data`: (meta JSON text, PNG bytes or None, the rows
+    for OutputDataSet). meta holds kind, printed and, by kind: columns and types (table),
+    type and value (value), error (the step's traceback)."""
+    import pandas as pd
+    first_line = int(spec.get("first_line") or 1)
+    df = input_frame(data, spec["columns"], spec["types"])
+    try:
+        result, printed = run_step(df, spec, first_line)
+    except Exception as error:  # the user's error, shown with script lines
+        meta = {"kind": "error", "printed": "", "error": error_text(error, spec["code"], first_line)}
+        return json.dumps(meta), None, pd.DataFrame()
+    out = json.loads(payload(result, printed).decode("utf-8"))
+    if out["kind"] == "image":
+        image = base64.b64decode(out.pop("png"))
+        return json.dumps(out), image, pd.DataFrame()
+    if out["kind"] == "table":
+        rows = out.pop("rows")
+        columns = ["c%d" % i for i in range(len(out["columns"]))]
+        cells = [[output_cell(v, t) for v, t in zip(row, out["types"])] for row in rows]
+        table = pd.DataFrame(cells, columns=columns, dtype="object") if cells else pd.DataFrame(columns=columns, dtype="object")
+        return json.dumps(out), None, table
+    return json.dumps(out), None, pd.DataFrame()

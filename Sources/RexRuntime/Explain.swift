@@ -151,10 +151,16 @@ extension ServerExecutor {
             try ServerPython.checkAvailable(on: connection.connection.serverKind)
             let python = ServerPython(session: session, connection: connection)
             let what = step.isPlot ? "plot" : "python block"
-            let input = PlanStep(.serverSQL, "its input df, run inside the server", code: try python.inputQuery(input), inputs: uploads)
+            let query = try python.inputQuery(input)
+            let inputStep = PlanStep(.serverSQL, "its input df, run inside the server", code: query, inputs: uploads)
             let back = step.isPlot ? "only the PNG comes back" : "only its result comes back"
+            if connection.connection.serverKind == .sqlServer {
+                // The whole batch: the runtime, the step as literals and the input query inside it.
+                return PlanStep(.serverPython, "\(what) on \(connection.planName) with sp_execute_external_script; \(back)",
+                                code: try SQLServerPython.batch(input, step: step, inputQuery: query), inputs: [inputStep])
+            }
             return PlanStep(.serverPython, "\(what) on \(connection.planName) with PL/Python; \(back)",
-                            code: try ServerPython.code(of: step).code, inputs: [input])
+                            code: try ServerPython.code(of: step).code, inputs: [inputStep])
         }
     }
 }

@@ -11,6 +11,7 @@ import RexPrelude
 /// a small table or a value — comes back. PostgreSQL runs it with plpython3u through
 /// `rex.run(text)` when an administrator installed it (`:server install`), else a
 /// function created in `pg_temp` (superuser only); `ServerPythonFunction` checks which.
+/// SQL Server runs it with `sp_execute_external_script` (`SQLServerPython`).
 struct ServerPython {
     let session: Session
     let connection: NamedConnection
@@ -18,14 +19,11 @@ struct ServerPython {
     /// Whether `kind` runs server Python in this build; the error says what to do instead.
     static func checkAvailable(on kind: ServerKind) throws {
         switch kind {
-        case .postgres:
+        case .postgres, .sqlServer:
             return
         case .sqlite:
             throw RuntimeError("SQLite has no server Python to run this step",
                                help: "switch with :context local (the rows come to rex and the step runs here)")
-        case .sqlServer:
-            throw RuntimeError("server Python on SQL Server (sp_execute_external_script) is not available in this build yet",
-                               help: "switch with :context local to run the step here")
         case .other(let name):
             throw RuntimeError("\(name) has no server Python rex knows", help: "switch with :context local")
         }
@@ -44,35 +42,77 @@ struct ServerPython {
         }
     }
 
-    /// The input query as the server's Python runs it, as text: script variables of its sql
-    /// sources are written as literals there, right under any standard_conforming_strings.
+    /// The script line of the step's first code line (1 for a plot), for tracebacks.
+    static func firstLine(of step: AnalyticStep) -> Int {
+        if case .python(let block) = step { return block.firstLine }
+        return 1
+    }
+
+    /// The block's script variables as data: an int or a text each.
+    static func variableValues(_ variables: [String: String]) -> [String: Value] {
+        variables.mapValues { ScriptVariables.literal($0) }
+    }
+
+    /// The input query as the server's Python runs it, as text.
     func inputQuery(_ input: Relation) throws -> String {
-        let compiled = try session.sqlGenerator(for: input, on: connection).generate(input)
-        return SQLStatement.inlining(compiled) { value in
+        try Self.inputQuery(input, generator: session.sqlGenerator(for: input, on: connection))
+    }
+
+    /// The input query compiled by `generator`, as text: script variables of its sql sources
+    /// are written as literals of the dialect there (right under any
+    /// standard_conforming_strings on PostgreSQL). On SQL Server it is the query external
+    /// scripts can read (`SQLServerPythonBatch.readableInput`).
+    static func inputQuery(_ input: Relation, generator: SQLGenerator) throws -> String {
+        let dialect = generator.dialect
+        let readable = dialect.name == SQLDialect.tsql.name ? SQLServerPythonBatch.readableInput(input) : input
+        return SQLStatement.inlining(try generator.generate(readable)) { value in
             if case .int(let number) = value { return String(number) }
-            if case .text(let text) = value { return SQLQuoting.postgresString(text) }
-            return SQLQuoting.postgresString(value.description)
+            if case .text(let text) = value { return dialect.quoteString(text) }
+            return dialect.quoteString(value.description)
         }
+    }
+
+    /// What runs on the server for `step` over `input`, as `:sql` shows it: the T-SQL batch
+    /// on SQL Server, the call of the PL/Python function (`rex.run`) on PostgreSQL.
+    static func statement(_ input: Relation, step: AnalyticStep, generator: SQLGenerator) throws -> String {
+        let query = try inputQuery(input, generator: generator)
+        switch generator.dialect.name {
+        case SQLDialect.tsql.name:
+            return try SQLServerPython.batch(input, step: step, inputQuery: query)
+        case SQLDialect.postgres.name:
+            return try postgresCall(function: ServerPythonFunction.name, input: input, step: step, inputQuery: query)
+        default:
+            throw RuntimeError("\(generator.dialect.name) has no server Python: plot and python steps run locally there")
+        }
+    }
+
+    /// `SELECT function('<spec JSON>'::text) AS payload`: the step travels as data; the
+    /// runtime that runs it is the one in the function.
+    static func postgresCall(function: String, input: Relation, step: AnalyticStep, inputQuery: String) throws -> String {
+        let (code, variables) = try code(of: step)
+        // The block's script variables are data: the dict `rexvars` (an int or a str each).
+        let rexvars = variableValues(variables).mapValues { value -> Any in
+            if case .int(let number) = value { return NSNumber(value: number) }
+            if case .text(let text) = value { return text }
+            return value.description
+        }
+        let spec: [String: Any] = ["version": try ServerPythonFunction.version, "code": code, "query": inputQuery, "variables": rexvars,
+                                   "columns": input.schema.names, "types": input.schema.fields.map(\.type.rawValue)]
+        let specText = String(decoding: try JSONSerialization.data(withJSONObject: spec, options: [.sortedKeys]), as: UTF8.self)
+        return "SELECT \(function)(\(SQLDialect.postgres.quoteString(specText))::text) AS payload"
     }
 
     func run(_ input: Relation, step: AnalyticStep, pipelineText: String) throws -> StatementResult {
         try Self.checkAvailable(on: connection.connection.serverKind)
         // Once per session and connection: a missing piece is named, with its fix, before any step runs.
         try session.ensureServerPython(on: connection)
-        let (code, variables) = try Self.code(of: step)
-        let query = try inputQuery(input)
-        // The block's script variables are data: the dict `rexvars` (an int or a str each).
-        let rexvars = variables.mapValues { value -> Any in
-            if case .int(let number) = ScriptVariables.literal(value) { return NSNumber(value: number) }
-            return value
+        if connection.connection.serverKind == .sqlServer {
+            return try SQLServerPython(session: session, connection: connection).run(input, step: step, pipelineText: pipelineText)
         }
-        // The step travels as data; the runtime that runs it is the one in the function.
-        let spec: [String: Any] = ["version": try ServerPythonFunction.version, "code": code, "query": query, "variables": rexvars,
-                                   "columns": input.schema.names, "types": input.schema.fields.map(\.type.rawValue)]
-        let specText = String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self)
+        let query = try inputQuery(input)
         let function = try ServerPythonFunction.resolve(on: connection.connection)
-        let sql = "SELECT \(function)(\(SQLDialect.postgres.quoteString(specText))::text) AS payload"
-        if session.settings.echo { session.echo("-- server Python on \(connection.name)\n" + code + "-- input: " + query) }
+        let sql = try Self.postgresCall(function: function, input: input, step: step, inputQuery: query)
+        if session.settings.echo { session.echo("-- server Python on \(connection.name)\n" + (try Self.code(of: step).code) + "-- input: " + query) }
         let table = try connection.fetchAll(sql)
         guard table.rowCount == 1, case .bytes(let bytes) = table.columns[0][0] else {
             throw RuntimeError("the server's Python returned no result")
@@ -95,19 +135,20 @@ struct ServerPython {
             let types = (object["types"] as? [String] ?? []).map { DataType(rawValue: $0) ?? .text }
             let rows = object["rows"] as? [[Any]] ?? []
             let columns = types.enumerated().map { index, type in
-                Column(type: type, values: rows.map { value($0.count > index ? $0[index] : NSNull(), as: type) })
+                Column(type: type, values: rows.map { Self.value($0.count > index ? $0[index] : NSNull(), as: type) })
             }
             let table = Table(schema: Schema(zip(names, types).map { Field($0, $1) }), columns: columns)
             return StatementResult(printed: printed, outcome: .table(ResultRows(table), kind: .plain))
         case "value":
             let type = DataType(rawValue: object["type"] as? String ?? "text") ?? .text
-            return StatementResult(printed: printed, outcome: .value(value(object["value"] ?? NSNull(), as: type)))
+            return StatementResult(printed: printed, outcome: .value(Self.value(object["value"] ?? NSNull(), as: type)))
         default:
             return StatementResult(printed: printed, outcome: .none)
         }
     }
 
-    private func value(_ any: Any, as type: DataType) -> Value {
+    /// A JSON value of the payload as a rex value of `type`.
+    static func value(_ any: Any, as type: DataType) -> Value {
         if any is NSNull { return .null }
         switch type {
         case .int: return (any as? NSNumber).map { .int($0.int64Value) } ?? .null

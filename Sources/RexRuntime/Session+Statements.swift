@@ -51,7 +51,9 @@ extension Session {
 
     /// Compiles a pipeline to SQL without running it (`:sql`). Uses `dialect` if given,
     /// else the current connection's. Script variables of `sql "…"` sources show as `?`,
-    /// their values listed after the statement.
+    /// their values listed after the statement. A pipeline that ends in `plot` or `python`
+    /// shows what the server runs: the sp_execute_external_script batch (T-SQL) or the
+    /// call of rex.run (PostgreSQL).
     public func compileSQL(_ pipeline: Pipeline, dialect name: String?) throws -> String {
         let dialect: SQLDialect
         if let name {
@@ -69,6 +71,10 @@ extension Session {
         var generator = SQLGenerator(dialect: dialect)
         if let current = connections.current, current.dialect == dialect.name {
             generator.passthroughRules = try current.passthroughRules(needed: hasScriptVariables(relation))
+        }
+        if case .analytic(let input, let step) = ServerExecutor.route(relation), step.runsServerPython {
+            // A plot or python step: what the server runs (the batch, or the PL/Python call).
+            return try ServerPython.statement(input, step: step, generator: generator)
         }
         return SQLStatement(compiled: try generator.generate(relation)).display
     }
@@ -100,4 +106,14 @@ extension Session {
 
     /// The role whose members may run server Python once `:server install` ran.
     public static var serverPythonRole: String { ServerPythonFunction.role }
+}
+
+extension AnalyticStep {
+    /// True for the steps that run as server Python (`plot`, `python`).
+    var runsServerPython: Bool {
+        switch self {
+        case .plot, .python: return true
+        case .summary, .linmod: return false
+        }
+    }
 }

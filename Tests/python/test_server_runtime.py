@@ -52,7 +52,7 @@ class ServerRuntimeTests(unittest.TestCase):
         for kind, args, options in [("hist", ["x"], {"bins": 3}), ("bar", ["s", "x"], {}), ("line", ["n", "x"], {}),
                                     ("box", ["x"], {}), ("matrix", [], {})]:
             figure = server.plot(server.frame(RECORDS, COLUMNS, TYPES), kind, args, options)
-            self.assertEqual(server.png(figure)[:4], b"\x89PNG", kind)
+            self.assertEqual(server.figure_png(figure)[:4], b"\x89PNG", kind)
 
     def test_unknown_column_is_an_error(self):
         with self.assertRaises(ValueError):

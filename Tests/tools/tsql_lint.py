@@ -22,6 +22,9 @@ rejects:
   - a frame (`ROWS BETWEEN …`) on `ROW_NUMBER`/`RANK`/`DENSE_RANK`/`NTILE`/`LAG`/`LEAD`
     (Msg 10752: frames only on aggregate windows),
   - `ROW_NUMBER`/`RANK`/`DENSE_RANK`/`NTILE`/`LAG`/`LEAD` without `ORDER BY` in `OVER` (Msg 4112).
+A batch of several statements (rex's sp_execute_external_script batch: DECLARE, EXEC,
+SELECT) is linted statement by statement, and the query inside `@input_data_1 = N'...'`
+is linted as a statement of its own.
 Prints `OK <file>` or one `ERROR <file>: <reason>` line per problem; exits 1 on any error.
 """
 import sys
@@ -31,6 +34,25 @@ from sqlglot import exp
 from sqlglot.tokens import TokenType
 
 PREDICATES = (exp.Predicate, exp.And, exp.Or, exp.Not, exp.Boolean, exp.Xor)
+
+
+def lint_batch(sql):
+    """The problems of a batch: each statement, and the input query of an external script."""
+    try:
+        statements = [s for s in sqlglot.parse(sql, read="tsql") if s is not None]
+    except sqlglot.errors.ParseError as error:
+        return ["sqlglot cannot parse it: " + str(error).splitlines()[0]]
+    if len(statements) <= 1 and not any(isinstance(s, exp.Execute) for s in statements):
+        return lint(sql)
+    problems = []
+    for statement in statements:
+        problems += lint(statement.sql(dialect="tsql"))
+        if isinstance(statement, exp.Execute):
+            for argument in statement.expressions:
+                pair = argument.this if isinstance(argument, exp.Alias) else argument
+                if isinstance(pair, exp.EQ) and pair.this.name == "input_data_1" and isinstance(pair.expression, exp.National):
+                    problems += ["in @input_data_1: " + p for p in lint(pair.expression.name)]
+    return problems
 
 
 def lint(sql):
@@ -106,7 +128,7 @@ def main(argv):
         inputs = [("<stdin>", sys.stdin.read())]
     failed = False
     for name, sql in inputs:
-        problems = lint(sql)
+        problems = lint_batch(sql)
         if problems:
             failed = True
             for problem in problems:

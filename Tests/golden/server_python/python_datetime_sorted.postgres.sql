@@ -1,0 +1,1 @@
+SELECT rex.run(E'{"code":"result = df\\n","columns":["id","at","flag","note"],"query":"SELECT \\"id\\", \\"at\\", \\"flag\\", \\"note\\"\\nFROM \\"events\\" AS t0\\nORDER BY t0.\\"at\\" NULLS LAST","types":["int","datetime","bool","text"],"variables":{},"version":"02420d909cd47608"}'::text) AS payload
