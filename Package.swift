@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "RexCompilerTests", dependencies: ["RexCompiler", "RexTestSupport"]),
         .testTarget(name: "RexRuntimeTests", dependencies: ["RexRuntime", "RexTestSupport"]),
         .testTarget(name: "RexReplTests", dependencies: ["RexRepl", "RexTestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["RexTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["RexTestSupport", "RexImage"]),
         .testTarget(name: "ConformanceTests", dependencies: ["RexRuntime", "RexTestSupport", "RexConformanceSupport"]),
         .testTarget(name: "DifferentialTests",
                     dependencies: ["RexRuntime", "RexCompiler", "RexLanguage", "RexData", "RexTestSupport", "RexConformanceSupport"]),

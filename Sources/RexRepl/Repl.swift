@@ -121,7 +121,7 @@ public final class Repl {
             let before = pendingErrors.filter { $0.span.start.offset < statement.span.start.offset }
             if !before.isEmpty {
                 pendingErrors.removeFirst(before.count)
-                writeDiagnostics(render(DiagnosticList(before, fileName: fileName), source: source, color: color))
+                writeSyntaxErrors(DiagnosticList(before, fileName: fileName), source: source)
                 if status == .success { status = .statementFailed }
                 if !keepGoing { return status }
             }
@@ -132,7 +132,7 @@ public final class Repl {
             }
         }
         if !pendingErrors.isEmpty && !quitRequested {
-            writeDiagnostics(render(DiagnosticList(pendingErrors, fileName: fileName), source: source, color: color))
+            writeSyntaxErrors(DiagnosticList(pendingErrors, fileName: fileName), source: source)
             if status == .success { status = .statementFailed }
         }
         if status == .success && InterruptController.shared.isStopRequested {
@@ -345,6 +345,12 @@ public final class Repl {
     func writeError(_ text: String) {
         if let serve { return serve.text(ConnectionString.maskPasswords(in: text), stream: .stderr) }
         writeStandardError(TerminalText.message(ConnectionString.maskPasswords(in: text)))
+    }
+
+    /// Shows the syntax errors of a text (rendered with a caret; `--serve`: an error message).
+    func writeSyntaxErrors(_ list: DiagnosticList, source: String) {
+        if let serve { return serve.syntaxErrors(list, source: source) }
+        writeDiagnostics(render(list, source: source, color: color))
     }
 
     /// Writes rendered diagnostics (already safe for the terminal, maybe coloured) to stderr, secrets masked.

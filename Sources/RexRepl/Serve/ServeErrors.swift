@@ -66,7 +66,12 @@ extension ServeResponder {
         return .statementFailed
     }
 
-    /// Language errors the REPL rendered itself (syntax errors of a whole text).
+    /// The syntax errors of a request's text.
+    func syntaxErrors(_ list: DiagnosticList, source: String) {
+        sendLanguageError(kind: "syntax", rendered: render(list, source: source, color: false), list.diagnostics)
+    }
+
+    /// Language errors the REPL rendered itself.
     func syntaxError(rendered: String) {
         sendLanguageError(kind: "syntax", rendered: Self.withoutColour(rendered), [])
     }
