@@ -333,4 +333,8 @@ class RexKernel(Kernel):
 if __name__ == "__main__":
     from ipykernel.kernelapp import IPKernelApp
 
+    # A parent may have started us with SIGINT blocked (the mask is inherited): unblock it
+    # before any thread starts, or an interrupt would never arrive.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
     IPKernelApp.launch_instance(kernel_class=RexKernel)
