@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "RexCompilerTests", dependencies: ["RexCompiler", "RexTestSupport"]),
         .testTarget(name: "RexRuntimeTests", dependencies: ["RexRuntime", "RexTestSupport"]),
         .testTarget(name: "RexReplTests", dependencies: ["RexRepl", "RexTestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["RexTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["RexTestSupport", "RexImage"]),
         .testTarget(name: "ConformanceTests", dependencies: ["RexRuntime", "RexTestSupport", "RexConformanceSupport"]),
         // Against a live T-SQL server when REX_TEST_MSSQL is set; skipped with one line otherwise.
         .testTarget(name: "MSSQLTests", dependencies: ["RexODBC", "RexTestSupport", "RexConformanceSupport"]),

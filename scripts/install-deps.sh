@@ -6,6 +6,8 @@ set -euo pipefail
 APT_PACKAGES=(
   libedit-dev unixodbc-dev unixodbc libpng-dev libpython3.11-dev
   python3-pandas python3-matplotlib
+  # the Jupyter kernel (rex --install-kernel) and its headless notebook tests
+  python3-ipykernel python3-jupyter-client python3-nbclient python3-nbformat
   postgresql-15 postgresql-plpython3-15 odbc-postgresql libsqliteodbc
   # tests only: the memcheck stage, the sqlite3 shell as an independent reader, strip
   valgrind sqlite3 binutils

@@ -74,10 +74,12 @@ public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A copy with `Pwd=?` replaced: from `REX_PASSWORD` in `environment` if set, else
-    /// asked on the terminal `ttyPath` without echo. Throws `PasswordUnavailable`
-    /// (the CLI maps it to exit status 3) when neither works.
+    /// from `ask` (given the prompt; `rex --serve` asks its client) or, without it, asked
+    /// on the terminal `ttyPath` without echo. Throws `PasswordUnavailable` (the CLI maps
+    /// it to exit status 3) when neither works.
     public func resolvingPassword(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                  ttyPath: String = "/dev/tty") throws -> ConnectionString {
+                                  ttyPath: String = "/dev/tty",
+                                  ask: ((String) -> String?)? = nil) throws -> ConnectionString {
         guard asksForPassword else { return self }
         let password: String
         if let fromEnvironment = environment["REX_PASSWORD"] {
@@ -85,11 +87,16 @@ public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
         } else {
             let target = [self["Uid"] ?? self["User"] ?? self["User ID"], server, database]
                 .compactMap { $0 }.joined(separator: " @ ")
-            guard let typed = readPasswordFromTerminal(path: ttyPath,
-                                                       prompt: "Password for \(target.isEmpty ? masked : target): ") else {
-                throw PasswordUnavailable(connection: masked)
+            let prompt = "Password for \(target.isEmpty ? masked : target): "
+            if let ask {
+                guard let answered = ask(prompt) else { throw PasswordUnavailable(connection: masked, declined: true) }
+                password = answered
+            } else {
+                guard let typed = readPasswordFromTerminal(path: ttyPath, prompt: prompt) else {
+                    throw PasswordUnavailable(connection: masked)
+                }
+                password = typed
             }
-            password = typed
         }
         var copy = self
         for index in copy.pairs.indices
@@ -160,7 +167,16 @@ public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
 public struct PasswordUnavailable: Error, Sendable, CustomStringConvertible {
     /// The masked connection string.
     public let connection: String
+    /// True when the client of `rex --serve` was asked and gave no password.
+    public var declined = false
+
+    public init(connection: String, declined: Bool = false) {
+        self.connection = connection
+        self.declined = declined
+    }
+
     public var description: String {
-        "cannot ask for the password of \(connection): no terminal (/dev/tty) and REX_PASSWORD is not set; set REX_PASSWORD or run rex on a terminal"
+        if declined { return "no password was given for \(connection)" }
+        return "cannot ask for the password of \(connection): no terminal (/dev/tty) and REX_PASSWORD is not set; set REX_PASSWORD or run rex on a terminal"
     }
 }

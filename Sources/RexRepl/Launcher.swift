@@ -16,9 +16,12 @@ public struct Launcher {
     public var runStartupFile: Bool
     public var keepGoing: Bool
     public var file: String?
+    /// `--serve`: answer JSON-line requests on stdin instead of reading statements (docs/SERVE.md).
+    public var serve: Bool
 
     public init(statements: [String], connect: String?, context: String?, format: OutputFormat?, variables: [String],
-                runStartupFile: Bool, keepGoing: Bool, file: String?) {
+                runStartupFile: Bool, keepGoing: Bool, file: String?, serve: Bool = false) {
+        self.serve = serve
         self.statements = statements
         self.connect = connect
         self.context = context
@@ -41,6 +44,8 @@ public struct Launcher {
         OutputFile.installSignalHandlers()
         let repl = Repl(session: session)
         repl.format = format
+        // Set up first, so that the start-up file and --connect answer as messages too.
+        let server = serve ? ServeLoop(repl: repl, keepGoing: keepGoing) : nil
         for variable in variables where !repl.setVariable(assignment: variable) {
             FileHandle.standardError.write(Data("error: -v needs NAME=VALUE with NAME letters, digits and _ (ASCII), not '\(variable.prefix { $0 != "=" })'\n".utf8))
             return .badUsage
@@ -66,7 +71,9 @@ public struct Launcher {
             session.context = .server
         }
         let status: ExitStatus
-        if !statements.isEmpty {
+        if let server {
+            status = server.run()
+        } else if !statements.isEmpty {
             status = repl.runText(statements.joined(separator: "\n"), keepGoing: keepGoing)
         } else if let file {
             guard let data = FileManager.default.contents(atPath: file) else {

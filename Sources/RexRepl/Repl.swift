@@ -32,6 +32,8 @@ public final class Repl {
     let progress: ProgressLine?
     /// Set by a lost connection: the command line exits with status 3.
     var connectionLost = false
+    /// Set by `rex --serve`: results, printed text and errors become protocol messages.
+    var serve: ServeResponder?
 
     public init(session: Session) {
         self.session = session
@@ -119,7 +121,7 @@ public final class Repl {
             let before = pendingErrors.filter { $0.span.start.offset < statement.span.start.offset }
             if !before.isEmpty {
                 pendingErrors.removeFirst(before.count)
-                writeDiagnostics(render(DiagnosticList(before, fileName: fileName), source: source, color: color))
+                writeSyntaxErrors(DiagnosticList(before, fileName: fileName), source: source)
                 if status == .success { status = .statementFailed }
                 if !keepGoing { return status }
             }
@@ -130,7 +132,7 @@ public final class Repl {
             }
         }
         if !pendingErrors.isEmpty && !quitRequested {
-            writeDiagnostics(render(DiagnosticList(pendingErrors, fileName: fileName), source: source, color: color))
+            writeSyntaxErrors(DiagnosticList(pendingErrors, fileName: fileName), source: source)
             if status == .success { status = .statementFailed }
         }
         if status == .success && InterruptController.shared.isStopRequested {
@@ -188,6 +190,7 @@ public final class Repl {
 
     /// Shows an error the way SPEC §5 asks and returns the exit status it means.
     func report(_ error: Error, source: String, fileName: String?) -> ExitStatus {
+        if let serve { return serve.report(error, source: source, fileName: fileName) }
         switch error {
         case let list as DiagnosticList:
             var list = list
@@ -260,6 +263,7 @@ public final class Repl {
     var effectiveFormat: OutputFormat { format ?? (stdoutIsTerminal ? .table : .csv) }
 
     func show(_ outcome: Outcome) throws {
+        if let serve { return try serve.show(outcome) }
         switch outcome {
         case .none:
             break
@@ -330,6 +334,7 @@ public final class Repl {
     }
 
     func writeOutput(_ text: String) {
+        if let serve { return serve.text(text, stream: .stdout) }
         progress?.erase()
         FileHandle.standardOutput.write(Data(text.utf8))
     }
@@ -338,11 +343,19 @@ public final class Repl {
     /// other than line feeds and tabs shown as escapes (`TerminalText`), since messages
     /// quote server errors and values.
     func writeError(_ text: String) {
+        if let serve { return serve.text(ConnectionString.maskPasswords(in: text), stream: .stderr) }
         writeStandardError(TerminalText.message(ConnectionString.maskPasswords(in: text)))
+    }
+
+    /// Shows the syntax errors of a text (rendered with a caret; `--serve`: an error message).
+    func writeSyntaxErrors(_ list: DiagnosticList, source: String) {
+        if let serve { return serve.syntaxErrors(list, source: source) }
+        writeDiagnostics(render(list, source: source, color: color))
     }
 
     /// Writes rendered diagnostics (already safe for the terminal, maybe coloured) to stderr, secrets masked.
     func writeDiagnostics(_ text: String) {
+        if let serve { return serve.syntaxError(rendered: ConnectionString.maskPasswords(in: text)) }
         writeStandardError(ConnectionString.maskPasswords(in: text))
     }
 

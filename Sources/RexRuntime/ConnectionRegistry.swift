@@ -37,6 +37,9 @@ public final class ConnectionRegistry {
     private(set) var connections: [NamedConnection] = []
     /// The name of the current connection, if any.
     public private(set) var currentName: String?
+    /// Asks for the password of a `Pwd=?` connection string when `REX_PASSWORD` is not set,
+    /// given the prompt; nil asks on the terminal (`rex --serve` asks its client instead).
+    public var askPassword: ((String) -> String?)?
 
     public init() {}
 
@@ -55,7 +58,7 @@ public final class ConnectionRegistry {
         let parsed = ConnectionString(text)
         let resolved: ConnectionString
         do {
-            resolved = try parsed.resolvingPassword()
+            resolved = try parsed.resolvingPassword(ask: askPassword)
         } catch {
             throw ConnectFailure(message: "error: could not connect: \(error)\n  = help: set REX_PASSWORD or run rex on a terminal to type the password")
         }

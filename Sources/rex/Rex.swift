@@ -41,6 +41,18 @@ struct Rex: ParsableCommand {
     @Flag(name: .customLong("keep-going"), help: "In scripts, go on after a failed statement.")
     var keepGoing = false
 
+    @Flag(name: .customLong("serve"), help: "Answer JSON-line requests on stdin (notebooks and editors; docs/SERVE.md).")
+    var serve = false
+
+    @Flag(name: .customLong("install-kernel"), help: "Install the Jupyter kernel spec 'rex' (system-wide unless --user or --prefix).")
+    var installKernel = false
+
+    @Flag(name: .customLong("user"), help: "With --install-kernel: for the current user only.")
+    var user = false
+
+    @Option(name: .customLong("prefix"), help: "With --install-kernel: under PREFIX/share/jupyter/kernels.")
+    var prefix: String?
+
     @Argument(help: "A rex script to run.")
     var file: String?
 
@@ -54,16 +66,28 @@ struct Rex: ParsableCommand {
         for variable in variables where !variable.contains("=") || variable.hasPrefix("=") {
             throw ValidationError("-v needs NAME=VALUE (got '\(variable)')")
         }
+        if (serve || installKernel) && (file != nil || !statements.isEmpty) {
+            throw ValidationError("--serve and --install-kernel take no FILE or -e statements")
+        }
+        if serve && installKernel { throw ValidationError("give either --serve or --install-kernel, not both") }
+        if (user || prefix != nil) && !installKernel { throw ValidationError("--user and --prefix go with --install-kernel") }
+        if user && prefix != nil { throw ValidationError("give either --user or --prefix, not both") }
         if file != nil && !statements.isEmpty {
             throw ValidationError("give either a FILE or -e statements, not both")
         }
     }
 
     mutating func run() throws {
+        if installKernel {
+            let place: KernelInstaller.Place = user ? .user : prefix.map { .prefix($0) } ?? .system
+            let status = KernelInstaller.run(place)
+            if status != .success { throw ExitCode(status.rawValue) }
+            return
+        }
         let status = Launcher(
             statements: statements, connect: connect ?? ProcessInfo.processInfo.environment["REX_CONNECT"],
             context: context, format: format.flatMap(OutputFormat.init(rawValue:)), variables: variables,
-            runStartupFile: !noRC, keepGoing: keepGoing, file: file
+            runStartupFile: !noRC, keepGoing: keepGoing, file: file, serve: serve
         ).run()
         if status != .success { throw ExitCode(status.rawValue) }
     }

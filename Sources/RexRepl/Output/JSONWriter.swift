@@ -35,16 +35,9 @@ final class JSONWriter: ResultWriter {
         output(first ? "]\n" : "\n]\n")
     }
 
+    /// The cell's JSON value, spelled as `rex --serve` spells it (`JSONCell`).
     private func value(_ column: Column, _ row: Int) -> String {
-        guard column.validity[row] else { return "null" }
-        switch column.storage {
-        case .int(let values): return String(values[row])
-        case .float(let values):
-            let v = values[row]
-            return v.isFinite ? ValueText.float(v) : "null"
-        case .bool(let values): return values[row] ? "true" : "false"
-        default: return jsonString(ValueText.text(column, row))
-        }
+        JSONCell.value(column, row).text
     }
 }
 
