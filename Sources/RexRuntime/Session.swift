@@ -25,6 +25,10 @@ public final class Session {
         public var echo = false
         /// Most rows of local data uploaded to a temporary table in the server context (SPEC §4).
         public var uploadLimit = 1_000_000
+        /// Significant digits of floats in the terminal table (`:set digits N`, SPEC §5).
+        public var floatDigits = FloatDisplay.defaultDigits
+        /// Results taller than the screen go through `$PAGER` on a terminal (`:set pager on|off`).
+        public var pager = true
     }
 
     /// Where relational and analytic steps run now.
