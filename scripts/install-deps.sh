@@ -7,8 +7,9 @@ APT_PACKAGES=(
   libedit-dev unixodbc-dev unixodbc libpng-dev libpython3.11-dev
   python3-pandas python3-matplotlib
   postgresql-15 postgresql-plpython3-15 odbc-postgresql libsqliteodbc
-  # tests only: the memcheck stage, the sqlite3 shell as an independent reader, strip
-  valgrind sqlite3 binutils
+  # tests only: the memcheck stage, the sqlite3 shell as an independent reader, strip,
+  # man to render the installed man page (make install)
+  valgrind sqlite3 binutils man-db
 )
 PIP_TEST_PACKAGES=(sqlglot pyodbc)
 MSODBC_NAME="ODBC Driver 18 for SQL Server"

@@ -45,6 +45,8 @@ final class Completion {
         if let path = PathCompletion.pathBeingTyped(in: line) {
             return Completions(word: path.partial, matches: PathCompletion.matches(for: path.partial), suffix: path.suffix)
         }
+        // Inside any other text literal there is nothing to offer.
+        if PathCompletion.openQuote(in: line) != nil { return Completions(word: "", matches: []) }
         let word = String(line.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == ":" }.reversed())
         if word.hasPrefix(":") {
             let prefix = String(word.dropFirst())
@@ -148,27 +150,31 @@ enum PathCompletion {
             return nil
         }
         // Inside an unclosed string literal: is the word before it csv or png?
-        var inString = false
-        var quote = line.startIndex
-        var index = line.startIndex
-        while index < line.endIndex {
-            let character = line[index]
-            if inString && character == "\\" {
-                index = line.index(after: index)
-                if index == line.endIndex { break }
-            } else if character == "\"" {
-                inString.toggle()
-                quote = index
-            }
-            index = line.index(after: index)
-        }
-        guard inString else { return nil }
+        guard !line.hasPrefix(":"), let quote = openQuote(in: line) else { return nil }
         let before = line[..<quote].trimmingCharacters(in: .whitespaces)
         let source = before.reversed().prefix { $0.isLetter }.reversed()
         guard ["csv", "png"].contains(String(source)) else { return nil }
         let partial = String(line[line.index(after: quote)...])
         guard !partial.contains("\\") else { return nil }
         return (partial, "\"")
+    }
+
+    /// Where the string literal the line ends inside starts (its `"`); nil when the line
+    /// does not end inside one. A backslash inside a literal escapes the next character.
+    static func openQuote(in line: String) -> String.Index? {
+        var open: String.Index?
+        var index = line.startIndex
+        while index < line.endIndex {
+            let character = line[index]
+            if open != nil && character == "\\" {
+                index = line.index(after: index)
+                if index == line.endIndex { break }
+            } else if character == "\"" {
+                open = open == nil ? index : nil
+            }
+            index = line.index(after: index)
+        }
+        return open
     }
 
     /// Entries of the directory of `partial` whose names start with its last component, as
