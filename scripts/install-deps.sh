@@ -8,8 +8,8 @@ APT_PACKAGES=(
   python3-pandas python3-matplotlib
   postgresql-15 postgresql-plpython3-15 odbc-postgresql libsqliteodbc
   # tests only: the memcheck stage, the sqlite3 shell as an independent reader, strip,
-  # man to render the installed man page (make install)
-  valgrind sqlite3 binutils man-db
+  # man to render the installed man page (make install), less as the REPL's default pager
+  valgrind sqlite3 binutils man-db less
 )
 PIP_TEST_PACKAGES=(sqlglot pyodbc)
 MSODBC_NAME="ODBC Driver 18 for SQL Server"

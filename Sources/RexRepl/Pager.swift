@@ -29,22 +29,38 @@ enum Pager {
     /// until the user leaves it. False when the pager could not be started or its command
     /// was not found (status 126/127): the caller then writes the text itself. A pager
     /// quit before reading everything (`q` in less) is no error.
+    ///
+    /// The pager is started with `posix_spawn` in rex's own process group, the terminal's
+    /// foreground group: `Process` would put it in a group of its own, where less reading
+    /// keys from the terminal is stopped (SIGTTIN).
     static func show(_ text: String, command: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let input = Pipe()
-        process.standardInput = input
-        do {
-            try process.run()
-        } catch {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return false }
+        let (readEnd, writeEnd) = (fds[0], fds[1])
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, readEnd, STDIN_FILENO)
+        posix_spawn_file_actions_addclose(&actions, readEnd)
+        posix_spawn_file_actions_addclose(&actions, writeEnd)
+        var pid: pid_t = 0
+        let arguments = ["/bin/sh", "-c", command]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let started = posix_spawn(&pid, "/bin/sh", &actions, nil, &argv, environ)
+        close(readEnd)
+        guard started == 0 else {
+            close(writeEnd)
             return false
         }
-        input.fileHandleForReading.closeFile()
-        writeIgnoringClosedPipe(Array(text.utf8), to: input.fileHandleForWriting.fileDescriptor)
-        input.fileHandleForWriting.closeFile()
-        process.waitUntilExit()
-        return !(process.terminationReason == .exit && [126, 127].contains(process.terminationStatus))
+        writeIgnoringClosedPipe(Array(text.utf8), to: writeEnd)
+        close(writeEnd)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS
+        let exited = status & 0x7F == 0
+        let code = (status >> 8) & 0xFF
+        return !(exited && (code == 126 || code == 127))
     }
 
     /// Writes all of `bytes` unless the reader goes away: SIGPIPE is blocked on this thread

@@ -336,7 +336,8 @@ public final class Repl {
             writeOutput(text)
             return
         }
-        progress?.erase()
+        // The rows are all here: the progress line stops before the pager takes the screen.
+        progress?.stop()
         if !Pager.show(text, command: command) { writeOutput(text) }
         // Ctrl-C inside the pager was the pager's; it must not stop the next statement.
         InterruptController.shared.clearPending()

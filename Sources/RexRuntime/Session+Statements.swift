@@ -46,7 +46,9 @@ extension Session {
     /// current connection); nil when it does not parse or resolve. Runs nothing; for Tab completion.
     public func schema(ofPipeline text: String) -> Schema? {
         guard let pipeline = parsePipeline(text).pipeline else { return nil }
-        return try? compiler.resolve(pipeline, provider: SessionSchemaProvider(connection: connections.current)).schema
+        let provider = CachingCSVSchemaProvider(base: SessionSchemaProvider(connection: connections.current),
+                                                cache: completionCSVSchemas)
+        return try? compiler.resolve(pipeline, provider: provider).schema
     }
 
     /// Runs a resolved relation in the current context.

@@ -38,6 +38,8 @@ public final class Session {
     public let connections = ConnectionRegistry()
     /// `let` bindings, `def`s and the prelude.
     public let compiler: CompilerEnvironment
+    /// CSV schemas found for Tab completion (`schema(ofPipeline:)`).
+    let completionCSVSchemas = CSVSchemaCache()
     /// Data of collected `let` bindings, by name; change it with `storeLocalData`.
     private(set) var localData: [String: Table] = [:]
     /// A version per collected binding, bumped whenever its data changes.

@@ -88,4 +88,25 @@ struct TerminalSessionTests {
         #expect(lines.filter { $0.hasPrefix("PAGED: │") }.count == 30 + 2)
         #expect(!footerLine("31 rows × 5 columns").contains("PAGED"), "\(session.output)")
     }
+
+    @Test("the default pager, less -SRXF, takes the screen and keys; q returns to the prompt, Ctrl-C in it stops nothing")
+    func defaultPagerIsLess() throws {
+        let directory = TestEnvironment.temporaryDirectory()
+        var environment = Self.privateEnvironment(directory)
+        environment["PAGER"] = nil
+        environment["LINES"] = "24"
+        let session = try runRexInTerminal(["--no-rc"], steps: [
+            TerminalStep(expect: "rex> ", send: ":set maxrows 200\n"),
+            TerminalStep(expect: "rex> ", send: "sample iris\n"),
+            // less shows the first screen and its ':' prompt, and waits: the footer is not there yet.
+            TerminalStep(expect: "\n:", quietSeconds: 0.5, send: "\u{03}"),
+            TerminalStep(quietSeconds: 0.5, send: "q"),
+            TerminalStep(expect: "rex> ", send: "sample iris | take 1\n"),
+            TerminalStep(expect: "1 row × 5 columns", send: ":quit\n"),
+        ], environment: environment)
+        #expect(session.status == 0, "\(session.output.debugDescription)")
+        #expect(!session.output.contains("150 rows × 5 columns"), "less -F waits on a tall table; q left before its end")
+        #expect(session.output.contains("1 row × 5 columns"), "\(session.output)")
+        #expect(!session.output.contains("interrupted"), "Ctrl-C inside the pager is the pager's: \(session.output)")
+    }
 }

@@ -149,6 +149,9 @@ struct CompletionTests {
         let completion = Completion(repl: repl)
         #expect(completion.candidates(for: "sample iris | filter Sepal_W") == Completions(word: "Sepal_W", matches: ["Sepal_Width"]))
         #expect(completion.candidates(for: "csv \"\(csv)\" | select city_").matches == ["city_name", "city_pop"])
+        // The CSV's schema is kept for the next Tab while the file stays the same, and read again when it changes.
+        try "city_name,city_area,city_founded\nOslo,454,1040\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        #expect(completion.candidates(for: "csv \"\(csv)\" | select city_").matches == ["city_area", "city_founded", "city_name"])
         #expect(repl.runText("let flowers = sample iris | derive petal_ratio = Petal_Length / Petal_Width") == .success)
         #expect(completion.candidates(for: "flowers | filter petal_").matches == ["petal_ratio"])
         #expect(completion.candidates(for: "flo").matches.contains("flowers"), "let names complete too")
