@@ -20,6 +20,21 @@ struct ServerMessageCLITests {
         #expect(lines.count == 2, "one line a message, and a statement without messages adds none: \(result.stderr)")
         #expect(!result.stderr.contains("[unixODBC]") && !result.stderr.contains("NOTICE: hi"), "\(result.stderr)")
     }
+
+    @Test("SQL Server (REX_TEST_MSSQL): PRINT and RAISERROR … 10 show as sqlcmd shows them, without the driver's prefix",
+          .enabled(if: ProcessInfo.processInfo.environment["REX_TEST_MSSQL"]?.isEmpty == false, "REX_TEST_MSSQL is not set: no SQL Server"))
+    func sqlServerPrint() throws {
+        let connection = ProcessInfo.processInfo.environment["REX_TEST_MSSQL"] ?? ""
+        let result = try runRex(["--no-rc", "-c", connection], input: """
+            :exec PRINT 'hi'
+            :exec RAISERROR('careful: %d', 10, 1, 42)
+
+            """)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains("hi") && lines.contains("careful: 42"), "\(result.stderr)")
+        #expect(!result.stderr.contains("[Microsoft]") && !result.stderr.contains("[SQL Server]"), "\(result.stderr)")
+    }
 }
 
 /// `make install [PREFIX=…]` (SPEC §6 build): the binary and the man page, so `man rex` works.
