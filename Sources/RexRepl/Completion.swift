@@ -150,7 +150,8 @@ enum PathCompletion {
             return nil
         }
         // Inside an unclosed string literal: is the word before it csv or png?
-        guard !line.hasPrefix(":"), let quote = openQuote(in: line) else { return nil }
+        let pipelineCommand = [":sql ", ":python ", ":explain "].contains { trimmed.hasPrefix($0) }
+        guard !trimmed.hasPrefix(":") || pipelineCommand, let quote = openQuote(in: line) else { return nil }
         let before = line[..<quote].trimmingCharacters(in: .whitespaces)
         let source = before.reversed().prefix { $0.isLetter }.reversed()
         guard ["csv", "png"].contains(String(source)) else { return nil }

@@ -175,6 +175,8 @@ struct CompletionTests {
         #expect(completion.candidates(for: "csv \"\(root)/data dir/").matches == [root + "/data dir/inner.csv"])
         #expect(completion.candidates(for: "sample iris -> csv \"\(root)/s").matches == [root + "/script.rex"])
         #expect(completion.candidates(for: "csv \"\(root)/.h").matches == [root + "/.hidden.csv"])
+        #expect(completion.candidates(for: ":explain csv \"\(root)/iris.").matches == [root + "/iris.csv"])
+        #expect(completion.candidates(for: ":exec SELECT \"\(root)/iris.").matches.isEmpty)
         #expect(!completion.candidates(for: "csv \"\(root)/").matches.contains(root + "/.hidden.csv"))
         #expect(completion.candidates(for: ":run \(root)/scr") == Completions(word: root + "/scr", matches: [root + "/script.rex"], suffix: ""))
         #expect(completion.candidates(for: ":save \(root)/scr").matches == [root + "/script.rex"])
