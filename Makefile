@@ -2,7 +2,7 @@
 #   make run   installs what is missing, builds release, opens the REPL (local context)
 #   make test  installs what is missing, starts a private PostgreSQL, runs every test
 
-.PHONY: run test deps build release clean fuzz fuzz-engines bench
+.PHONY: run test deps build release install clean fuzz fuzz-engines bench
 
 deps:
 	@bash scripts/install-deps.sh
@@ -12,6 +12,18 @@ build: deps
 
 release: deps
 	swift build -c release --product rex
+
+# Installs the release binary and the man page: PREFIX/bin/rex and PREFIX/share/man/man1/rex.1
+# (PREFIX=/usr/local by default, so `man rex` finds it; DESTDIR stages a package). BUILD=0 skips
+# the release build and installs BINARY as it is (tests install the binary they built).
+PREFIX ?= /usr/local
+BUILD ?= 1
+BINARY ?= .build/release/rex
+install: $(if $(filter 0,$(BUILD)),,release)
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1"
+	install -m 755 "$(BINARY)" "$(DESTDIR)$(PREFIX)/bin/rex"
+	install -m 644 man/rex.1 "$(DESTDIR)$(PREFIX)/share/man/man1/rex.1"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/rex and $(DESTDIR)$(PREFIX)/share/man/man1/rex.1"
 
 run: release
 	@./.build/release/rex

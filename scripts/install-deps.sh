@@ -9,8 +9,9 @@ APT_PACKAGES=(
   # the Jupyter kernel (rex --install-kernel) and its headless notebook tests
   python3-ipykernel python3-jupyter-client python3-nbclient python3-nbformat
   postgresql-15 postgresql-plpython3-15 odbc-postgresql libsqliteodbc
-  # tests only: the memcheck stage, the sqlite3 shell as an independent reader, strip
-  valgrind sqlite3 binutils
+  # tests only: the memcheck stage, the sqlite3 shell as an independent reader, strip,
+  # man to render the installed man page (make install), less as the REPL's default pager
+  valgrind sqlite3 binutils man-db less
 )
 PIP_TEST_PACKAGES=(sqlglot pyodbc)
 MSODBC_NAME="ODBC Driver 18 for SQL Server"

@@ -246,10 +246,10 @@ extension Repl {
                 try connection.connection.executeBatch(statement.text, parameters: statement.parameters)
             }
         } catch {
-            for message in connection.connection.takeMessages() { writeError(message.message) }
+            showServerMessages(connection)
             throw error
         }
-        for message in connection.connection.takeMessages() { writeError(message.message) }
+        showServerMessages(connection)
         for outcome in outcomes {
             switch outcome {
             case .rows(let table): try show(.table(ResultRows(table), kind: .plain))
@@ -257,6 +257,12 @@ extension Repl {
             }
         }
         if outcomes.isEmpty { writeOutput("ok\n") }
+    }
+
+    /// The server's messages since the last statement (PRINT, RAISERROR … 10, RAISE NOTICE),
+    /// on stderr as sqlcmd and psql show them (`ODBCDiagnostic.shownAsServerMessage`).
+    func showServerMessages(_ connection: NamedConnection) {
+        for message in connection.connection.takeMessages() { writeError(message.shownAsServerMessage) }
     }
 
     // MARK: - Images and settings
@@ -291,6 +297,14 @@ extension Repl {
         case "maxrows":
             guard let n = Int(value), n >= 2 else { throw RuntimeError(":set maxrows needs a number of at least 2") }
             session.settings.maxRows = n
+        case "digits":
+            let range = FloatDisplay.digitRange
+            guard let n = Int(value), range.contains(n) else {
+                throw RuntimeError(":set digits needs a number of significant digits from \(range.lowerBound) to \(range.upperBound)",
+                                   help: "floats in the terminal table show \(FloatDisplay.defaultDigits) by default; csv, json and the other formats stay exact")
+            }
+            session.settings.floatDigits = n
+        case "pager": session.settings.pager = try onOff()
         case "timing": session.settings.timing = try onOff()
         case "echo": session.settings.echo = try onOff()
         case "images":

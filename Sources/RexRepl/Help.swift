@@ -20,6 +20,8 @@ enum Help {
       :run FILE  :images  :save [N] FILE  :show [N]
       :format table|csv|tsv|json|markdown
       :set maxrows N | timing on|off | images inline|off | timeout S | echo on|off
+           digits N                 significant digits of floats in the table (10; csv/json stay exact)
+           pager on|off             tall results through $PAGER (less -SRXF) on a terminal (on)
            upload_limit N           rows of local data a server pipeline may upload (1,000,000)
       :setvar NAME VALUE            $(NAME) in statements
       :server check                 what the server offers for server Python (versions, settings)

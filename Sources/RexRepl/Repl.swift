@@ -270,7 +270,15 @@ public final class Repl {
         case .message(let text):
             writeOutput(text + "\n")
         case .value(let value):
-            writeOutput((effectiveFormat == .table ? TerminalText.message(value.description) : value.description) + "\n")
+            guard effectiveFormat == .table else {
+                writeOutput(value.description + "\n")
+                break
+            }
+            if case .float(let number) = value {
+                writeOutput(FloatDisplay.text(number, digits: session.settings.floatDigits) + "\n")
+            } else {
+                writeOutput(TerminalText.message(value.description) + "\n")
+            }
         case .image(let image):
             let number = session.addImage(image)
             let protocolKind = session.settings.imagesInline
@@ -280,14 +288,13 @@ public final class Repl {
         case .table(let rows, .summary) where effectiveFormat == .table:
             let table = try rows.collect()
             if let report = SummaryReport.render(table) {
-                writeOutput(report)
+                writeResult(report)
             } else {
                 try show(.table(ResultRows(table), kind: .plain))
             }
         case .table(let rows, .linmod(let formula, let fit, let context)) where effectiveFormat == .table:
             let table = try rows.collect()
-            writeOutput(LinmodReport.render(table, formula: formula, fit: fit, context: context)
-                        ?? "")
+            writeResult(LinmodReport.render(table, formula: formula, fit: fit, context: context) ?? "")
         case .table(let rows, .linmod(_, let fit, _)) where effectiveFormat == .json:
             // The coefficients and, beside them, the fit (SPEC §2 linmod).
             var coefficients = ""
@@ -309,7 +316,10 @@ public final class Repl {
             writeOutput("{\n  \"coefficients\": " + coefficients.trimmingCharacters(in: .newlines).replacingOccurrences(of: "\n", with: "\n  ")
                         + ",\n  \"fit\": {\n" + fitItems.joined(separator: ",\n") + "\n  }\n}\n")
         case .table(let rows, _):
-            let writer = makeWriter()
+            // The terminal table is written once it is complete (it may go through the
+            // pager); the other formats stream as the rows arrive.
+            var tableText = ""
+            let writer = effectiveFormat == .table ? makeWriter { tableText += $0 } : makeWriter()
             writer.begin(rows.schema)
             var count = 0
             while let block = try rows.nextBlock() {
@@ -318,14 +328,32 @@ public final class Repl {
                 count += block.rowCount
             }
             writer.end(rowCount: count)
+            if !tableText.isEmpty { writeResult(tableText) }
         }
     }
 
-    func makeWriter() -> ResultWriter {
-        let output: (String) -> Void = { [unowned self] in self.writeOutput($0) }
+    /// Writes a result shown in table format: through the pager when it is taller than the
+    /// screen, stdout is a terminal and `:set pager` is on (SPEC §5), else as it is.
+    func writeResult(_ text: String) {
+        guard stdoutIsTerminal, session.settings.pager, effectiveFormat == .table,
+              Pager.isTaller(text, than: terminalHeight()), let command = Pager.command() else {
+            writeOutput(text)
+            return
+        }
+        // The rows are all here: the progress line stops before the pager takes the screen.
+        progress?.stop()
+        if !Pager.show(text, command: command) { writeOutput(text) }
+        // Ctrl-C inside the pager was the pager's; it must not stop the next statement.
+        InterruptController.shared.clearPending()
+    }
+
+    /// A writer for the current format; `output` defaults to stdout.
+    func makeWriter(output: ((String) -> Void)? = nil) -> ResultWriter {
+        let output: (String) -> Void = output ?? { [unowned self] in self.writeOutput($0) }
         switch effectiveFormat {
         case .table:
-            return BoxTableWriter(maxRows: session.settings.maxRows, terminalWidth: terminalWidth(), color: color, output: output)
+            return BoxTableWriter(maxRows: session.settings.maxRows, terminalWidth: terminalWidth(), color: color,
+                                  floatDigits: session.settings.floatDigits, output: output)
         case .csv: return DelimitedWriter(style: .csv, output: output)
         case .tsv: return DelimitedWriter(style: .tsv, output: output)
         case .json: return JSONWriter(output: output)

@@ -41,6 +41,16 @@ extension Session {
         }
     }
 
+    /// The columns the pipeline `text` produces, found as a statement would find them (the
+    /// compiler's schema lookup: sample data, a CSV's header and types, a `let`, a table on the
+    /// current connection); nil when it does not parse or resolve. Runs nothing; for Tab completion.
+    public func schema(ofPipeline text: String) -> Schema? {
+        guard let pipeline = parsePipeline(text).pipeline else { return nil }
+        let provider = CachingCSVSchemaProvider(base: SessionSchemaProvider(connection: connections.current),
+                                                cache: completionCSVSchemas)
+        return try? compiler.resolve(pipeline, provider: provider).schema
+    }
+
     /// Runs a resolved relation in the current context.
     func run(_ relation: Relation, pipelineText: String) throws -> StatementResult {
         switch context {

@@ -25,6 +25,10 @@ public final class Session {
         public var echo = false
         /// Most rows of local data uploaded to a temporary table in the server context (SPEC §4).
         public var uploadLimit = 1_000_000
+        /// Significant digits of floats in the terminal table (`:set digits N`, SPEC §5).
+        public var floatDigits = FloatDisplay.defaultDigits
+        /// Results taller than the screen go through `$PAGER` on a terminal (`:set pager on|off`).
+        public var pager = true
     }
 
     /// Where relational and analytic steps run now.
@@ -34,6 +38,8 @@ public final class Session {
     public let connections = ConnectionRegistry()
     /// `let` bindings, `def`s and the prelude.
     public let compiler: CompilerEnvironment
+    /// CSV schemas found for Tab completion (`schema(ofPipeline:)`).
+    let completionCSVSchemas = CSVSchemaCache()
     /// Data of collected `let` bindings, by name; change it with `storeLocalData`.
     private(set) var localData: [String: Table] = [:]
     /// A version per collected binding, bumped whenever its data changes.

@@ -1,3 +1,4 @@
+import Foundation
 import RexCompiler
 import RexData
 import RexLanguage
@@ -49,5 +50,45 @@ struct SessionSchemaProvider: SchemaProvider {
 
     func csvSchema(path: String, separator: String) throws -> Schema {
         try CSVReader.schema(path: path, separator: separator.first ?? ",", checkpoint: InterruptController.shared.checkpoint)
+    }
+}
+
+/// CSV schemas kept while the file keeps its size and modification time: Tab completion
+/// infers a large CSV's types (a pass over all of it) once, not at every Tab.
+final class CSVSchemaCache {
+    private struct Key: Hashable {
+        let path: String
+        let separator: String
+        let size: UInt64
+        let modified: Date
+    }
+
+    private var entries: [Key: Schema] = [:]
+
+    /// The cached schema of `path`, or `infer()`'s, kept for next time.
+    func schema(path: String, separator: String, infer: () throws -> Schema) throws -> Schema {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = (attributes[.size] as? NSNumber)?.uint64Value,
+              let modified = attributes[.modificationDate] as? Date else { return try infer() }
+        let key = Key(path: path, separator: separator, size: size, modified: modified)
+        if let schema = entries[key] { return schema }
+        let schema = try infer()
+        if entries.count >= 16 { entries.removeAll() }
+        entries[key] = schema
+        return schema
+    }
+}
+
+/// `base`, with CSV schemas through a `CSVSchemaCache`.
+struct CachingCSVSchemaProvider: SchemaProvider {
+    let base: SessionSchemaProvider
+    let cache: CSVSchemaCache
+
+    func tableSchema(_ nameParts: [String]) throws -> Schema? { try base.tableSchema(nameParts) }
+    func tableNames() -> [String] { base.tableNames() }
+    func sqlSchema(_ query: String) throws -> Schema { try base.sqlSchema(query) }
+    func sqlSchema(_ query: TemplateText) throws -> Schema { try base.sqlSchema(query) }
+    func csvSchema(path: String, separator: String) throws -> Schema {
+        try cache.schema(path: path, separator: separator) { try base.csvSchema(path: path, separator: separator) }
     }
 }

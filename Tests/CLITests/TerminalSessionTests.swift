@@ -43,4 +43,70 @@ struct TerminalSessionTests {
         #expect(!session.output.contains("\u{1B}]0;pwned"))
         #expect(!session.output.contains("\u{1B}[2J"))
     }
+
+    @Test("Tab completes columns of local sources (sample, csv, let) and file paths inside csv \"…\" and after :run")
+    func completionOfLocalColumnsAndPaths() throws {
+        let directory = TestEnvironment.temporaryDirectory()
+        try "city_name,city_pop\nOslo,700000\n".write(to: directory.appendingPathComponent("cities.csv"), atomically: true, encoding: .utf8)
+        try "sample iris | take 1\n".write(to: directory.appendingPathComponent("one_row.rex"), atomically: true, encoding: .utf8)
+        // Each Tab is proved by what the statement does: an unfinished name would be an unknown column.
+        let session = try runRexInTerminal(["--no-rc"], steps: [
+            // One match: completed with a space after it.
+            TerminalStep(expect: "rex> ", send: "sample iris | filter Sepal_W\t> 4 | select Species, Petal_L\t\n"),
+            TerminalStep(expect: "3 rows × 2 columns", send: "let big = sample iris | derive petal_area = Petal_Length * Petal_Width\n"),
+            TerminalStep(expect: "rex> ", send: "big | sort petal_a\t| take 1\n"),
+            // A file inside csv "…" ends with the closing quote; then the CSV's columns (two: listed).
+            TerminalStep(expect: "1 row × 6 columns", send: "csv \"\(directory.path)/citi\t | select city_\t"),
+            TerminalStep(expect: "city_name  city_pop", send: "name\n"),
+            TerminalStep(expect: "1 row × 1 column", send: ":run \(directory.path)/one_\t\n"),
+            TerminalStep(expect: "1 row × 5 columns", send: ":quit\n"),
+        ], environment: Self.privateEnvironment(directory))
+        #expect(session.status == 0, "\(session.output.debugDescription)")
+        #expect(session.output.contains("3 rows × 2 columns"), "\(session.output)")
+        #expect(session.output.contains("│ Oslo      │"), "\(session.output)")
+        #expect(session.output.contains("1 row × 5 columns"), "\(session.output)")
+    }
+
+    @Test("results taller than the screen go through $PAGER; short ones and :set pager off do not")
+    func pager() throws {
+        let directory = TestEnvironment.temporaryDirectory()
+        var environment = Self.privateEnvironment(directory)
+        environment["PAGER"] = "sed 's/^/PAGED: /'"
+        environment["LINES"] = "24"
+        let session = try runRexInTerminal(["--no-rc"], steps: [
+            TerminalStep(expect: "rex> ", send: "sample iris | take 3\n"),
+            TerminalStep(expect: "3 rows × 5 columns", send: "sample iris | take 30\n"),
+            TerminalStep(expect: "30 rows × 5 columns", send: ":set pager off\n"),
+            TerminalStep(expect: "rex> ", send: "sample iris | take 31\n"),
+            TerminalStep(expect: "31 rows × 5 columns", send: ":quit\n"),
+        ], environment: environment)
+        #expect(session.status == 0, "\(session.output.debugDescription)")
+        let lines = session.output.split(whereSeparator: \.isNewline).map(String.init)   // "\r\n" is one Character
+        let footerLine = { (footer: String) in lines.first { $0.contains(footer) } ?? "" }
+        #expect(!footerLine("3 rows × 5 columns").contains("PAGED"), "\(session.output)")
+        #expect(footerLine("30 rows × 5 columns").hasPrefix("PAGED: 30 rows"), "\(session.output)")
+        #expect(lines.filter { $0.hasPrefix("PAGED: │") }.count == 30 + 2)
+        #expect(!footerLine("31 rows × 5 columns").contains("PAGED"), "\(session.output)")
+    }
+
+    @Test("the default pager, less -SRXF, takes the screen and keys; q returns to the prompt, Ctrl-C in it stops nothing")
+    func defaultPagerIsLess() throws {
+        let directory = TestEnvironment.temporaryDirectory()
+        var environment = Self.privateEnvironment(directory)
+        environment["PAGER"] = nil
+        environment["LINES"] = "24"
+        let session = try runRexInTerminal(["--no-rc"], steps: [
+            TerminalStep(expect: "rex> ", send: ":set maxrows 200\n"),
+            TerminalStep(expect: "rex> ", send: "sample iris\n"),
+            // less shows the first screen and its ':' prompt, and waits: the footer is not there yet.
+            TerminalStep(expect: "\n:", quietSeconds: 0.5, send: "\u{03}"),
+            TerminalStep(quietSeconds: 0.5, send: "q"),
+            TerminalStep(expect: "rex> ", send: "sample iris | take 1\n"),
+            TerminalStep(expect: "1 row × 5 columns", send: ":quit\n"),
+        ], environment: environment)
+        #expect(session.status == 0, "\(session.output.debugDescription)")
+        #expect(!session.output.contains("150 rows × 5 columns"), "less -F waits on a tall table; q left before its end")
+        #expect(session.output.contains("1 row × 5 columns"), "\(session.output)")
+        #expect(!session.output.contains("interrupted"), "Ctrl-C inside the pager is the pager's: \(session.output)")
+    }
 }

@@ -2,7 +2,8 @@ import RexData
 import RexRuntime
 
 /// The terminal table of EXAMPLES.md: box lines, types under the header, numbers
-/// right-aligned, `NULL` for nulls, the first and last rows of long results with
+/// right-aligned, floats with at most `floatDigits` significant digits and their decimal
+/// points aligned (`FloatDisplay`), `NULL` for nulls, the first and last rows of long results with
 /// `… N more rows …` between, and a `N rows × M columns` footer. Keeps only the
 /// rows it will show, so memory stays bounded however long the result is. Control
 /// characters in names and values are shown as escapes (`TerminalText.cell`), never raw.
@@ -10,6 +11,7 @@ final class BoxTableWriter: ResultWriter {
     private let maxRows: Int
     private let terminalWidth: Int
     private let color: Bool
+    private let floatDigits: Int
     private let output: (String) -> Void
     private var schema = Schema([])
     private var head: [[String?]] = []
@@ -17,10 +19,13 @@ final class BoxTableWriter: ResultWriter {
     private var tailStart = 0
     private var seen = 0
 
-    init(maxRows: Int, terminalWidth: Int, color: Bool, output: @escaping (String) -> Void) {
+    /// - Parameter floatDigits: significant digits of floats (`:set digits N`).
+    init(maxRows: Int, terminalWidth: Int, color: Bool, floatDigits: Int = FloatDisplay.defaultDigits,
+         output: @escaping (String) -> Void) {
         self.maxRows = max(maxRows, 2)
         self.terminalWidth = max(terminalWidth, 20)
         self.color = color
+        self.floatDigits = floatDigits
         self.output = output
     }
 
@@ -33,7 +38,11 @@ final class BoxTableWriter: ResultWriter {
 
     func write(_ block: Table) {
         for row in 0..<block.rowCount {
-            let cells: [String?] = block.columns.map { $0.validity[row] ? TerminalText.cell(ValueText.text($0, row)) : nil }
+            let cells: [String?] = block.columns.map { column in
+                guard column.validity[row] else { return nil }
+                if case .float(let values) = column.storage { return FloatDisplay.text(values[row], digits: floatDigits) }
+                return TerminalText.cell(ValueText.text(column, row))
+            }
             seen += 1
             if head.count < maxRows {
                 head.append(cells)
@@ -49,8 +58,8 @@ final class BoxTableWriter: ResultWriter {
     func end(rowCount: Int) {
         // When everything fits, show every row; otherwise the first and last rows.
         let ordered = head + Array(tail[tailStart...] + tail[..<tailStart])
-        let top: [[String?]]
-        let bottom: [[String?]]
+        var top: [[String?]]
+        var bottom: [[String?]]
         if seen <= maxRows {
             top = ordered
             bottom = []
@@ -62,12 +71,26 @@ final class BoxTableWriter: ResultWriter {
         let rightAligned = schema.fields.map { $0.type.isNumeric }
         let headers = schema.names.map(TerminalText.cell)
         let types = schema.fields.map { $0.type.rawValue }
+        // Decimal points of a float column line up over the rows shown (NULL stays at the right edge).
+        for (index, field) in schema.fields.enumerated() where field.type == .float {
+            let texts = (top + bottom).compactMap { $0[index] }
+            var aligned = FloatDisplay.aligned(texts).makeIterator()
+            for row in top.indices where top[row][index] != nil { top[row][index] = aligned.next() }
+            for row in bottom.indices where bottom[row][index] != nil { bottom[row][index] = aligned.next() }
+        }
         let shown = top + bottom
         var widths = zip(headers, types).map { max(displayWidth($0), displayWidth($1)) }
         for row in shown {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], displayWidth(cell ?? "NULL")) }
         }
-        widths = fitToTerminal(widths)
+        // Numbers keep their digits while anything else can give way (alignment padding first).
+        var numberWidths = widths.map { _ in 0 }
+        for row in shown {
+            for (index, cell) in row.enumerated() where rightAligned[index] {
+                numberWidths[index] = max(numberWidths[index], displayWidth(trimmingTrailingSpaces(cell ?? "NULL")))
+            }
+        }
+        widths = fitToTerminal(widths, keeping: numberWidths)
         var lines: [String] = []
         lines.append(rule("┌", "┬", "┐", widths))
         lines.append(line(headers.map { Optional($0) }, widths, rightAligned: widths.map { _ in false }, center: true))
@@ -92,11 +115,15 @@ final class BoxTableWriter: ResultWriter {
     }
 
     /// Narrows the widest columns until the table fits the terminal.
-    private func fitToTerminal(_ widths: [Int]) -> [Int] {
+    /// Narrows the widest columns until the table fits the terminal: first those that stay
+    /// at least as wide as `keeping` (the digits of a number column), then any.
+    private func fitToTerminal(_ widths: [Int], keeping: [Int]) -> [Int] {
         var widths = widths
         let frame = 3 * widths.count + 1
         while widths.reduce(0, +) + frame > terminalWidth {
-            guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 4 else { break }
+            let narrowable = widths.indices.filter { widths[$0] > max(keeping[$0], 4) }
+            let candidates = narrowable.isEmpty ? Array(widths.indices) : narrowable
+            guard let widest = candidates.max(by: { widths[$0] < widths[$1] }), widths[widest] > 4 else { break }
             widths[widest] -= 1
         }
         return widths
@@ -111,7 +138,10 @@ final class BoxTableWriter: ResultWriter {
         for (index, cell) in cells.enumerated() {
             let width = widths[index]
             let isNull = cell == nil
-            let text = truncateToWidth(cell ?? "NULL", width)
+            var text = cell ?? "NULL"
+            // A number's alignment padding goes before any of its digits are cut.
+            while displayWidth(text) > width && rightAligned[index] && text.last == " " { text.removeLast() }
+            text = truncateToWidth(text, width)
             let gap = width - displayWidth(text)
             let padded: String
             if center {
@@ -130,4 +160,11 @@ final class BoxTableWriter: ResultWriter {
         guard color && dim else { return text }
         return "\u{1B}[2m" + text + "\u{1B}[0m"
     }
+}
+
+/// `text` without the spaces at its end (the decimal-point alignment of a float).
+private func trimmingTrailingSpaces(_ text: String) -> String {
+    var text = Substring(text)
+    while text.last == " " { text = text.dropLast() }
+    return String(text)
 }
