@@ -8,9 +8,12 @@ import Testing
 struct ServerCheckTests {
     /// A new database on the test server (plpython3u created in it when asked), its
     /// connection strings as superuser and as rex_user, and a cleanup.
-    func freshDatabase(plpython: Bool) throws -> (superuser: String, user: String, drop: () -> Void) {
+    /// The unprivileged role is the test's own: other suites grant rex_python to rex_user.
+    func freshDatabase(plpython: Bool) throws -> (superuser: String, user: String, role: String, drop: () -> Void) {
         let name = "rex_check_" + UUID().uuidString.prefix(8).lowercased()
+        let role = name + "_user"
         _ = try psql("CREATE DATABASE \(name)")
+        _ = try psql("CREATE ROLE \(role) LOGIN PASSWORD 'check-secret'")
         if plpython {
             let port = ProcessInfo.processInfo.environment["REX_TEST_PG_PORT"] ?? ""
             let result = try runProcess(URL(fileURLWithPath: "/usr/bin/psql"),
@@ -19,8 +22,11 @@ struct ServerCheckTests {
             #expect(result.status == 0, "\(result.stderr)")
         }
         let superuser = try TestEnvironment.postgres.replacingOccurrences(of: "Database=rex_test", with: "Database=\(name)")
-        let user = try TestEnvironment.postgresUnprivileged.replacingOccurrences(of: "Database=rex_test", with: "Database=\(name)")
-        return (superuser, user, { _ = try? psql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
+        let user = superuser.replacingOccurrences(of: "Uid=postgres;Pwd=;", with: "Uid=\(role);Pwd=check-secret;")
+        return (superuser, user, role, {
+            _ = try? psql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            _ = try? psql("DROP ROLE IF EXISTS \(role)")
+        })
     }
 
     /// The versions of the server's Python (the same machine here: Debian's python3).
@@ -62,7 +68,7 @@ struct ServerCheckTests {
         let user = try runRex(["--no-rc", "-c", database.user, "-e", ":server check"])
         #expect(user.status == 0, "\(user.stderr)")
         #expect(user.stdout.contains("server Python: not ready"), "\(user.stdout)")
-        #expect(user.stdout.contains("GRANT rex_python TO rex_user"), "\(user.stdout)")
+        #expect(user.stdout.contains("GRANT rex_python TO \(database.role)"), "\(user.stdout)")
         #expect(value("pandas", in: user.stdout) == nil, "no probe runs for a role that may not: \(user.stdout)")
     }
 

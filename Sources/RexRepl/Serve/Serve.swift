@@ -73,7 +73,8 @@ public final class ServeLoop {
             let end = min(max(cursor ?? scalars.count, 0), scalars.count)
             var before = String.UnicodeScalarView()
             before.append(contentsOf: scalars[..<end])
-            let (word, matches) = Completion(repl: repl).candidates(for: String(before))
+            let found = Completion(repl: repl).candidates(for: String(before))
+            let word = found.word, matches = found.matches
             responder.send("completion", [
                 ("matches", .array(matches.map(ServeJSON.string))),
                 ("cursor_start", .int(end - word.unicodeScalars.count)), ("cursor_end", .int(end)),
