@@ -307,6 +307,12 @@ public final class Connection: @unchecked Sendable, CustomStringConvertible {
         if let loginTimeout {
             SQLSetConnectAttrW(dbc, SQLINTEGER(SQL_ATTR_LOGIN_TIMEOUT), SQLPOINTER(bitPattern: loginTimeout), 0)
         }
+        if isMicrosoftDriver(connectionString) {
+            // Microsoft's driver enables its bulk-copy API (bcp_*) only on connections that ask
+            // before connecting (SQL_COPT_SS_BCP = SQL_BCP_ON); it changes nothing else. A driver
+            // manager or driver that does not know the attribute refuses it: that is ignored.
+            SQLSetConnectAttrW(dbc, Self.copyOptionBulkCopy, SQLPOINTER(bitPattern: Self.bulkCopyOn), SQLINTEGER(SQL_IS_INTEGER))
+        }
         var input = connectionString.text.wideNulTerminated
         var outLength: SQLSMALLINT = 0
         let code = SQLDriverConnectW(dbc, nil, &input, SQLSMALLINT(SQL_NTS), nil, 0, &outLength, SQLUSMALLINT(SQL_DRIVER_NOPROMPT))
@@ -316,6 +322,16 @@ public final class Connection: @unchecked Sendable, CustomStringConvertible {
             throw ODBCError(function: "SQLDriverConnect", diagnostics: diagnostics, context: context)
         }
         return dbc
+    }
+
+    /// `SQL_COPT_SS_BCP` and `SQL_BCP_ON` of Microsoft's `msodbcsql.h`.
+    static let copyOptionBulkCopy = SQLINTEGER(1219)
+    static let bulkCopyOn = 1
+
+    /// True when the connection string names one of Microsoft's SQL Server ODBC drivers.
+    static func isMicrosoftDriver(_ connectionString: ConnectionString) -> Bool {
+        guard let driver = connectionString["Driver"]?.lowercased() else { return false }
+        return driver.contains("odbc driver") && driver.contains("for sql server")
     }
 
     static func disconnect(_ dbc: SQLHDBC) {

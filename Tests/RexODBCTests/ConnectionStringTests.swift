@@ -1,4 +1,4 @@
-import RexODBC
+@testable import RexODBC
 import RexTestSupport
 import Testing
 
@@ -14,6 +14,18 @@ struct ConnectionStringTests {
         #expect(string.server == "db1,1433")
         #expect(string.database == "sales")
         #expect(ConnectionString(string.text) == string, "text re-parses to the same pairs: \(string.masked)")
+    }
+
+    @Test("Microsoft's SQL Server drivers are recognised (their connections ask for bulk copy before connecting)")
+    func microsoftDriver() {
+        for text in ["Driver={ODBC Driver 18 for SQL Server};Server=db1", "DRIVER={ODBC Driver 17 for SQL Server};Server=db1",
+                     "driver=odbc driver 18 for sql server;server=db1"] {
+            #expect(Connection.isMicrosoftDriver(ConnectionString(text)), "\(text)")
+        }
+        for text in ["Driver={PostgreSQL Unicode};Server=db1", "Driver=SQLite3;Database=x", "warehouse",
+                     "Driver={FreeTDS};Server=db1;Description=for SQL Server"] {
+            #expect(!Connection.isMicrosoftDriver(ConnectionString(text)), "\(text)")
+        }
     }
 
     @Test("a bare name is a DSN")
