@@ -370,7 +370,8 @@ def _iso_dates(days):
 
 
 def _iso_datetimes(micros):
-    """ISO ``YYYY-MM-DDTHH:MM:SS[.ffffff]`` texts of an int64 array of microseconds."""
+    """ISO ``YYYY-MM-DDTHH:MM:SS[.ffffff]`` texts of an int64 array of microseconds; the
+    fraction without trailing zeros (``…:55.5``), as PostgreSQL and SQLite write it."""
     micros = _np.asarray(micros, dtype="int64")
     days = _np.floor_divide(micros, _DAY_MICROS)
     rest = micros - days * _DAY_MICROS
@@ -379,7 +380,7 @@ def _iso_datetimes(micros):
         + ":" + _pad(seconds % 60, 2)
     with_fraction = fraction != 0
     if with_fraction.any():
-        text = text.where(~with_fraction, text + "." + _pad(fraction, 6))
+        text = text.where(~with_fraction, text + "." + _pad(fraction, 6).str.rstrip("0"))
     return text.to_numpy(dtype=object)
 
 

@@ -10,6 +10,6 @@ FROM (
     "b",
     "d",
     "n",
-    nullif(nullif(CAST(nullif(nullif(100.0 * "x", 9e999), -9e999) AS REAL) / NULLIF((sum("x") OVER (PARTITION BY "g")), 0), 9e999), -9e999) AS "pct"
+    nullif(nullif(CAST(nullif(nullif(100.0 * "x", 9e999), -9e999) AS REAL) / NULLIF(CASE WHEN typeof(((sum("x" >> 32) OVER (PARTITION BY "g")) + ((sum("x" & 4294967295) OVER (PARTITION BY "g")) >> 32)) * 4294967296 + ((sum("x" & 4294967295) OVER (PARTITION BY "g")) & 4294967295)) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE ((sum("x" >> 32) OVER (PARTITION BY "g")) + ((sum("x" & 4294967295) OVER (PARTITION BY "g")) >> 32)) * 4294967296 + ((sum("x" & 4294967295) OVER (PARTITION BY "g")) & 4294967295) END, 0), 9e999), -9e999) AS "pct"
   FROM "t" AS t0
 ) AS t1

@@ -10,6 +10,6 @@ FROM (
     [b],
     [d],
     [n],
-    CAST((100.0E0 * [x]) AS float) / NULLIF((SUM(CAST([x] AS bigint)) OVER (PARTITION BY [g])), 0) AS [pct]
+    CAST((100.0E0 * [x]) AS float) / NULLIF(CAST(SUM(CAST([x] AS decimal(38, 0))) OVER (PARTITION BY [g]) AS bigint), 0) AS [pct]
   FROM [t] AS t0
 ) AS t1

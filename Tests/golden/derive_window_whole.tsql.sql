@@ -8,5 +8,5 @@ SELECT
   [b],
   [d],
   COUNT_BIG(*) OVER () AS [n],
-  CAST([x] AS float) / NULLIF((SUM(CAST([x] AS bigint)) OVER ()), 0) AS [share]
+  CAST([x] AS float) / NULLIF(CAST(SUM(CAST([x] AS decimal(38, 0))) OVER () AS bigint), 0) AS [share]
 FROM [t] AS t0

@@ -1,6 +1,6 @@
 SELECT
   COUNT_BIG(*) AS [n],
-  SUM(CAST([__rex_a0] AS bigint)) AS [total],
+  CAST(SUM(CAST([__rex_a0] AS decimal(38, 0))) AS bigint) AS [total],
   AVG(CAST([__rex_a0] AS float)) AS [m],
   AVG(CASE WHEN [__rex_r3] IN (([__rex_c3] + 1) / 2, ([__rex_c3] + 2) / 2) THEN [__rex_a1] END) AS [med],
   SQRT(CASE WHEN (SUM(([__rex_a1] - [__rex_m1]) * ([__rex_a1] - [__rex_m1])) / NULLIF(COUNT([__rex_a1]) - 1, 0)) >= 0 THEN (SUM(([__rex_a1] - [__rex_m1]) * ([__rex_a1] - [__rex_m1])) / NULLIF(COUNT([__rex_a1]) - 1, 0)) END) AS [sdv],

@@ -3,7 +3,7 @@ SELECT
   count(*) AS "n",
   count("__rex_a0") AS "nx",
   count(DISTINCT "__rex_a1") AS "nd",
-  sum("__rex_a0") AS "total",
+  CASE WHEN typeof(((sum("__rex_a0" >> 32)) + ((sum("__rex_a0" & 4294967295)) >> 32)) * 4294967296 + ((sum("__rex_a0" & 4294967295)) & 4294967295)) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE ((sum("__rex_a0" >> 32)) + ((sum("__rex_a0" & 4294967295)) >> 32)) * 4294967296 + ((sum("__rex_a0" & 4294967295)) & 4294967295) END AS "total",
   nullif(nullif(avg("__rex_a0"), 9e999), -9e999) AS "avg",
   min("__rex_a1") AS "lo",
   max("__rex_a1") AS "hi",

@@ -3,7 +3,7 @@ SELECT
   COUNT_BIG(*) AS [n],
   COUNT_BIG([__rex_a0]) AS [nx],
   COUNT_BIG(DISTINCT [__rex_a1]) AS [nd],
-  SUM(CAST([__rex_a0] AS bigint)) AS [total],
+  CAST(SUM(CAST([__rex_a0] AS decimal(38, 0))) AS bigint) AS [total],
   AVG(CAST([__rex_a0] AS float)) AS [avg],
   MIN([__rex_a1]) AS [lo],
   MAX([__rex_a1]) AS [hi],

@@ -1,6 +1,6 @@
 SELECT
   COUNT_BIG(*) AS [n],
-  SUM(CAST([__rex_a0] AS bigint)) AS [total],
+  CAST(SUM(CAST([__rex_a0] AS decimal(38, 0))) AS bigint) AS [total],
   AVG(CASE WHEN [__rex_r2] IN (([__rex_c2] + 1) / 2, ([__rex_c2] + 2) / 2) THEN [__rex_a1] END) AS [med]
 FROM (
   SELECT

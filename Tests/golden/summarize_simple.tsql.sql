@@ -1,7 +1,7 @@
 SELECT
   [g],
   COUNT_BIG(*) AS [n],
-  SUM(CAST([x] AS bigint)) AS [total],
+  CAST(SUM(CAST([x] AS decimal(38, 0))) AS bigint) AS [total],
   SUM([f]) AS [ftotal],
   AVG(CAST([x] AS float)) AS [avg],
   MIN([x]) AS [lo],

@@ -65,5 +65,9 @@ enum LiteralConversion {
         return Int32(civil.daysSinceEpoch)
     }
 
+    /// `text(x)` of a finite float: the shortest round-trip form, as Swift writes it
+    /// (`0.1`, `3.0`, `1e-07`, `1.7976931348623157e+308`; RexRuntime's ValueText.float).
+    static func text(of value: Double) -> String { value.description }
+
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
 }

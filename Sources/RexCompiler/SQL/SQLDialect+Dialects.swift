@@ -89,7 +89,9 @@ extension SQLDialect {
         aggregates: [
             "count()": .template("COUNT_BIG(*){over}"), "count": .template("COUNT_BIG({0}){over}"),
             "count_distinct": .template("COUNT_BIG(DISTINCT {0}){over}"),
-            "sum(int)": .template("SUM(CAST({0} AS bigint)){over}"), "sum(float)": .template("SUM({0}){over}"),
+            // SUM of bigint fails on an overflowing partial sum (row-order dependent): sum as
+            // decimal(38, 0), which cannot overflow, and convert the total (an error beyond bigint).
+            "sum(int)": .template("CAST(SUM(CAST({0} AS decimal(38, 0))){over} AS bigint)"), "sum(float)": .template("SUM({0}){over}"),
             "mean": .template("AVG(CAST({0} AS float)){over}"),
             "min": .template("MIN({0}){over}"), "max": .template("MAX({0}){over}"),
             "min(bool)": .template("CAST(MIN(CAST({0} AS int)){over} AS bit)"),
@@ -356,7 +358,9 @@ extension SQLDialect {
             "count()": .template("count(*){over}"), "count": .template("count({0}){over}"),
             "count_distinct": .template("count(DISTINCT {0}){over}"),
             // SQLite's sum over no rows is NULL (total() would be 0); integer overflow is an error.
-            "sum(int)": .template("sum({0}){over}"),
+            // sum() fails on an overflowing partial sum, which depends on the row order: sum the
+            // high and low 32 bits apart (neither can overflow) and combine them exactly.
+            "sum(int)": .template(SQLiteFragment.exactIntegerSum),
             // A float sum that overflows is infinity (9e999) in SQLite: null (SPEC §2).
             "sum(float)": .template("nullif(nullif(sum({0}){over}, 9e999), -9e999)"),
             "mean": .template("nullif(nullif(avg({0}){over}, 9e999), -9e999)"),
@@ -455,6 +459,14 @@ private enum SQLiteFragment {
     static let shortestExponentForm = "coalesce((WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 16) SELECT printf('%!.*e', i, abs(x)) FROM n WHERE CAST(printf('%!.*e', i, abs(x)) AS REAL) = abs(x) ORDER BY i LIMIT 1), printf('%!.16e', abs(x)))"
     /// The significant digits of `e` without the point and trailing zeros (`1.2500e+03` → `125`).
     static let significantDigits = "rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0')"
+    /// `sum({0}){over}` of 64-bit integers, exact whatever the row order: Σ(x >> 32) and
+    /// Σ(x & 0xFFFFFFFF) cannot overflow (below 2^31 rows), and (high + low >> 32) · 2^32 +
+    /// (low & 0xFFFFFFFF) overflows only when the sum itself does — then it is an error.
+    static var exactIntegerSum: String {
+        let high = "sum({0} >> 32){over}", low = "sum({0} & 4294967295){over}"
+        let total = "((\(high)) + ((\(low)) >> 32)) * 4294967296 + ((\(low)) & 4294967295)"
+        return "CASE WHEN typeof(\(total)) = 'real' THEN \(overflowError) ELSE \(total) END"
+    }
     /// The decimal exponent of `e` as an integer (`1.25e+03` → 3).
     static let decimalExponent = "CAST(substr(e, instr(e, 'e') + 1) AS INTEGER)"
 }

@@ -72,7 +72,9 @@ struct SQLExpressionRenderer {
             if e.type == .int, let t = dialect.functions["negate(int)"] {
                 return SQLFragment.fromTemplate(expandTemplate(t, [try value(operand).operand]))
             }
-            return SQLFragment("-" + (try value(operand).operand), atomic: false)
+            // Never `--`: two minus signs start a line comment in SQL.
+            let text = try value(operand).operand
+            return SQLFragment("-" + (text.hasPrefix("-") ? "(" + text + ")" : text), atomic: false)
         case .unary(.not, let operand):
             return SQLFragment("NOT " + (try predicate(operand).operand), atomic: false)
         case .binary(let op, let l, let r):
@@ -113,9 +115,10 @@ struct SQLExpressionRenderer {
                 return SQLFragment.fromTemplate(expandTemplate(t, [text]))
             }
             if !text.contains("e"), let t = dialect.functions["literal.float.positional"] {
-                return SQLFragment(expandTemplate(t, [text]), atomic: d >= 0)
+                return SQLFragment(expandTemplate(t, [text]), atomic: d.sign == .plus)
             }
-            return SQLFragment(text, atomic: d >= 0)
+            // -0.0 is not atomic either: negated, `--0.0` would start a comment.
+            return SQLFragment(text, atomic: d.sign == .plus)
         case .text(let s):
             if SQLQuoting.containsNul(s) { throw SQLGenerationError.nulCharacter(context: "a text literal") }
             return SQLFragment(dialect.quoteString(s), atomic: true)
@@ -275,6 +278,11 @@ struct SQLExpressionRenderer {
         if x.type == target { return try value(x) }
         if case .literal(.text(let text)) = x.kind, let folded = LiteralConversion.fold(text, to: target) {
             return try literal(folded, type: target)
+        }
+        // text of a float literal is rex's own spelling (SQLite's printf is off in the last digit
+        // beyond about 1e±150, so the engine's text of the constant would differ).
+        if target == .text, case .literal(.float(let d)) = x.kind, d.isFinite {
+            return try literal(.text(LiteralConversion.text(of: d)), type: .text)
         }
         if target == .int, case .literal(.float(let d)) = x.kind, !(d >= -0x1p63 && d < 0x1p63) {
             throw SQLGenerationError.constantOverflow("int(\(d))")

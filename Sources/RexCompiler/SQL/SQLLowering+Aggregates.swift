@@ -333,7 +333,13 @@ extension SQLLowering {
             return SQLFragment.fromTemplate(expandTemplate(dialect.functions["sqrt"] ?? "SQRT({0})", ["(" + variance + ")"]))
         case .rankMedian:
             let c = quote("__rex_c\(index)"), r = quote("__rex_r\(index)")
-            return SQLFragment("AVG(CASE WHEN \(r) IN ((\(c) + 1) / 2, (\(c) + 2) / 2) THEN \(a) END)\(w)", atomic: over == nil)
+            let middle = "CASE WHEN \(r) IN ((\(c) + 1) / 2, (\(c) + 2) / 2) THEN \(a) END"
+            // The mean of the middle one or two values, by the dialect's float mean where it has
+            // one (PostgreSQL's AVG of float8 fails on squares beyond the float range).
+            if use.argument?.type == .float, case .template(let mean)? = dialect.aggregates["mean(float)"] {
+                return SQLFragment.fromTemplate(expandTemplate(mean, [middle], over: w))
+            }
+            return SQLFragment("AVG(\(middle))\(w)", atomic: over == nil)
         case .rankCountDistinct:
             return SQLFragment("COALESCE(MAX(\(quote("__rex_d\(index)")))\(w), 0)", atomic: true)
         }

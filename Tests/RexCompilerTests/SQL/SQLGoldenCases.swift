@@ -57,6 +57,7 @@ enum SQLGoldenCases {
         .init(name: "take_by_after_derive", rex: "table t | sort f | select id, g, z = x + 1 | take 1 by g | filter z > 2"),
         .init(name: "math", rex: "table t | select id, a = abs(x), fl = floor(f), ce = ceil(f), sq = sqrt(f), e = exp(f), l = ln(f), l10 = log10(f), p = power(x, -1)"),
         .init(name: "if_coalesce", rex: "table t | select id, v = if(x > 1, \"big\", \"small\"), c = coalesce(x, y, 0)"),
+        .init(name: "negated_negative_literals", rex: "table t | select id, a = -(-0.0), b = -(-1), c = -(-f), d = x - -0.0"),
         .init(name: "arithmetic_precedence", rex: "table t | select id, a = x - (y - 1), b = -(x + y) * 2, c = x - -1"),
         .init(name: "distinct_columns", rex: "table t | distinct g"),
         .init(name: "distinct_after_sort", rex: "table t | select g | sort g | distinct"),
