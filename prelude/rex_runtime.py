@@ -1086,6 +1086,12 @@ def _branch(value, frame, positions, type_name):
     return broadcast(value, frame.index[positions], type_name)
 
 
+def _thunk(x):
+    """A constant ``if``/``coalesce``/``case`` argument: generated code passes one that computes
+    something as ``lambda: …``, run only when that argument is chosen (SPEC §2)."""
+    return x() if callable(x) else x
+
+
 def if_(c, a, b, type_name=None, frame=None):
     """``if(c, a, b)``: ``a`` where ``c`` is true, ``b`` where it is false or null.
 
@@ -1102,7 +1108,8 @@ def if_(c, a, b, type_name=None, frame=None):
         return _pd.Series(out, index=index)
     index = _index(c, a, b)
     if index is None:
-        return a if (not is_na(c) and bool(c)) else b
+        return _thunk(a) if (not is_na(c) and bool(c)) else _thunk(b)
+    a, b = _thunk(a), _thunk(b)
     keep = true(c) if isinstance(c, _pd.Series) else _np.full(len(index), (not is_na(c)) and bool(c))
     av = broadcast(a, index, type_name)
     bv = broadcast(b, index, type_name)
@@ -1132,9 +1139,11 @@ def coalesce(*args, type_name=None, frame=None):
     index = _index(*args)
     if index is None:
         for a in args:
+            a = _thunk(a)
             if not is_na(a):
                 return a
         return NA
+    args = [_thunk(a) for a in args]
     out = None
     for a in args:
         s = broadcast(a, index, type_name)
@@ -1177,9 +1186,11 @@ def case_(*args, type_name=None, frame=None):
     index = _index(*args)
     if index is None:
         for c, v in zip(conditions, values):
+            c = _thunk(c)
             if not is_na(c) and bool(c):
-                return v
-        return other
+                return _thunk(v)
+        return _thunk(other)
+    conditions, values, other = [_thunk(c) for c in conditions], [_thunk(v) for v in values], _thunk(other)
     out = _nulls(index, type_name).array.copy()
     undecided = _np.ones(len(index), dtype=bool)
     for c, v in list(zip(conditions, values)) + [(True, other)]:

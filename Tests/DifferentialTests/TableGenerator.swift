@@ -52,8 +52,10 @@ enum TableGenerator {
         9_007_199_254_740_992, 9_007_199_254_740_993, -9_007_199_254_740_993, 9_007_199_254_740_991,
         2_147_483_648, -2_147_483_649, 4_294_967_296, 3_000_000_000, 4_611_686_018_427_387_904,
     ]
+    /// No -0.0: a SQLite REAL column stores it as 0.0 (ENGINES.md), so table data cannot hold
+    /// it on every engine (computed -0.0 is still generated, by literals in pipelines).
     static let extremeFloats: [Double] = [
-        0.0, -0.0, 1.0, -1.5, 2.5, -2.5, 0.5, 0.1, 0.2, 0.3, 0.30000000000000004, 2.675,
+        0.0, 1.0, -1.5, 2.5, -2.5, 0.5, 0.1, 0.2, 0.3, 0.30000000000000004, 2.675,
         1e308, -1e308, 1.7976931348623157e308, 5e-324, 2.2250738585072014e-308, 1e-300,
         9007199254740992.0, 9007199254740994.0, 4503599627370495.5, 0.49999999999999994,
         1e15, 1e16, 1e19, -1e19, 9.223372036854775807e18, 123456.789, 1e-7, 3.0e10,
@@ -70,6 +72,11 @@ enum TableGenerator {
     }
 
     static func wildFloat(_ random: inout FuzzRandom) -> Double {
+        let value = signedWildFloat(&random)
+        return value == 0 ? 0.0 : value // never -0.0 (see extremeFloats)
+    }
+
+    private static func signedWildFloat(_ random: inout FuzzRandom) -> Double {
         switch random.int(0...3) {
         case 0: return Double(random.int(-20...20)) / 4
         case 1:

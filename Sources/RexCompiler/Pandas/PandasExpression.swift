@@ -142,12 +142,18 @@ struct PandasExpressionEmitter {
         switch f {
         case .if:
             guard args.count == 3 else { throw PandasGenerationError("if() needs 3 arguments, got \(args.count)") }
+            if let thunks = try constantThunks(args, from: 1) {
+                return "_rex.if_(" + (thunks + [typeName]).joined(separator: ", ") + ")"
+            }
             if lazy(args[1...]) {
                 let parts = [try emit(args[0]), try branch(args[1]), try branch(args[2]), typeName, "frame=" + frame]
                 return "_rex.if_(" + parts.joined(separator: ", ") + ")"
             }
             return try call("if_", args, extra: [typeName])
         case .coalesce:
+            if let thunks = try constantThunks(args, from: 1) {
+                return "_rex.coalesce(" + (thunks + ["type_name=" + typeName]).joined(separator: ", ") + ")"
+            }
             if lazy(args.dropFirst()) {
                 let parts = try [emit(args[0])] + args.dropFirst().map(branch) + ["type_name=" + typeName, "frame=" + frame]
                 return "_rex.coalesce(" + parts.joined(separator: ", ") + ")"
@@ -155,6 +161,9 @@ struct PandasExpressionEmitter {
             return try call("coalesce", args, extra: ["type_name=" + typeName])
         case .case:
             // Each condition and value only on the rows still undecided / that select it, as `if`.
+            if let thunks = try constantThunks(args, from: 1) {
+                return "_rex.case_(" + (thunks + ["type_name=" + typeName]).joined(separator: ", ") + ")"
+            }
             if case .rows = mode, !args.contains(where: \.containsAggregate) {
                 let parts = try args.map(branch) + ["type_name=" + typeName, "frame=" + frame]
                 return "_rex.case_(" + parts.joined(separator: ", ") + ")"
@@ -190,21 +199,40 @@ struct PandasExpressionEmitter {
     /// True when some of `branches` (of `if`/`coalesce`) compute from columns, row by row:
     /// they are evaluated only on the rows that need them (SPEC §2: an overflow in a branch
     /// not taken is no error). Row mode only: an aggregate over a subset would change its value.
+    /// Branches are passed as functions when one of them computes something (it may fail, as
+    /// an overflow does): on rows, also a computation of constants, which must not run when
+    /// no row selects it (an empty input included).
     private func lazy(_ branches: ArraySlice<IRExpression>) -> Bool {
         guard case .rows = mode else { return false }
-        return branches.contains { Self.isSeries($0) && !Self.isPlainColumn($0) }
-            && !branches.contains(where: \.containsAggregate)
+        return branches.contains { !Self.isTrivial($0) } && !branches.contains(where: \.containsAggregate)
     }
 
-    private static func isPlainColumn(_ e: IRExpression) -> Bool {
-        if case .column = e.kind { return true }
-        return false
+    /// The arguments of an `if`/`coalesce`/`case` that reads no column (a constant), from
+    /// `first` on as `lambda: …` where they compute something, so the runtime computes only
+    /// the one chosen; nil when some argument reads a column.
+    private func constantThunks(_ args: [IRExpression], from first: Int) throws -> [String]? {
+        guard !args.contains(where: Self.isSeries), args.dropFirst(first).contains(where: { !Self.isTrivial($0) }) else {
+            return nil
+        }
+        return try args.enumerated().map { index, e in
+            let code = try emit(e)
+            return index < first || Self.isTrivial(e) ? code : "lambda: " + code
+        }
     }
+
+    /// A literal or a plain column: nothing to compute, nothing that can fail.
+    private static func isTrivial(_ e: IRExpression) -> Bool {
+        switch e.kind {
+        case .column, .literal: return true
+        default: return false
+        }
+    }
+
 
     /// A branch as a function of the frame (its rows), or as a value when it reads no column.
     private func branch(_ e: IRExpression) throws -> String {
         let code = try emit(e)
-        return Self.isSeries(e) && !Self.isPlainColumn(e) ? "lambda " + frame + ": " + code : code
+        return Self.isTrivial(e) ? code : "lambda " + frame + ": " + code
     }
 
     /// The type the runtime function returns for these arguments, when it is fixed.

@@ -143,10 +143,12 @@ extension SQLDialect {
             // raise in PostgreSQL: null. The exponent is clamped so the estimate cannot overflow.
             "power": "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL WHEN {0} < 0 AND {1} <> trunc({1}) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN power(CAST({0} AS double precision), {1}) WHEN least(greatest({1}, -1e300), 1e300) * ln(abs(CAST({0} AS double precision))) > 709.782712893384 THEN NULL WHEN least(greatest({1}, -1e300), 1e300) * ln(abs(CAST({0} AS double precision))) < -745.1332191019412 THEN 0 ELSE power(CAST({0} AS double precision), {1}) END",
             "multiply(float)": "CASE WHEN {0} = 0 OR {1} = 0 THEN {0} * {1} WHEN ln(abs(CAST({0} AS double precision))) + ln(abs(CAST({1} AS double precision))) > 709.782712893384 THEN NULL WHEN ln(abs(CAST({0} AS double precision))) + ln(abs(CAST({1} AS double precision))) < -745.1332191019412 THEN 0 ELSE {0} * {1} END",
-            // A sum overflows only when both terms have the same sign and one is at least 2^1023.
+            // A sum overflows only when both terms have the same sign and one is at least 2^1023;
+            // it does exactly when |a|/2 + |b|/2 rounds to 2^1023 or more (halving is exact here,
+            // and the halved sum rounds as the sum does: max + 1 is max, not an overflow).
             // (abs of a float: abs(bigint) itself overflows on -2^63.)
-            "add(float)": "CASE WHEN sign({0}) <> sign({1}) OR (abs(CAST({0} AS double precision)) < 8.98846567431158e307 AND abs(CAST({1} AS double precision)) < 8.98846567431158e307) THEN {0} + {1} WHEN abs(CAST({1} AS double precision)) > 1.7976931348623157e308 - abs(CAST({0} AS double precision)) THEN NULL ELSE {0} + {1} END",
-            "subtract(float)": "CASE WHEN sign({0}) = sign({1}) OR (abs(CAST({0} AS double precision)) < 8.98846567431158e307 AND abs(CAST({1} AS double precision)) < 8.98846567431158e307) THEN {0} - {1} WHEN abs(CAST({1} AS double precision)) > 1.7976931348623157e308 - abs(CAST({0} AS double precision)) THEN NULL ELSE {0} - {1} END",
+            "add(float)": "CASE WHEN sign({0}) <> sign({1}) OR (abs(CAST({0} AS double precision)) < 8.98846567431158e307 AND abs(CAST({1} AS double precision)) < 8.98846567431158e307) THEN {0} + {1} WHEN abs(CAST({0} AS double precision)) / 2 + abs(CAST({1} AS double precision)) / 2 >= 8.98846567431158e307 THEN NULL ELSE {0} + {1} END",
+            "subtract(float)": "CASE WHEN sign({0}) = sign({1}) OR (abs(CAST({0} AS double precision)) < 8.98846567431158e307 AND abs(CAST({1} AS double precision)) < 8.98846567431158e307) THEN {0} - {1} WHEN abs(CAST({0} AS double precision)) / 2 + abs(CAST({1} AS double precision)) / 2 >= 8.98846567431158e307 THEN NULL ELSE {0} - {1} END",
             "divide(float)": "CASE WHEN {0} = 0 OR {1} = 0 THEN CAST({0} AS double precision) / NULLIF({1}, 0) WHEN ln(abs(CAST({0} AS double precision))) - ln(abs(CAST({1} AS double precision))) > 709.782712893384 THEN NULL WHEN ln(abs(CAST({0} AS double precision))) - ln(abs(CAST({1} AS double precision))) < -745.1332191019412 THEN 0 ELSE CAST({0} AS double precision) / {1} END",
             // round(float8) is half to even and round(float8, int) does not exist: round a numeric.
             // float8 → numeric keeps 15 digits; the text is the shortest round-trip form
@@ -240,6 +242,7 @@ extension SQLDialect {
         windowAggregates: ["median": .rankMedian, "count_distinct": .rankCountDistinct],
         // FULL JOIN only with merge- or hash-joinable conditions (an equality of the two sides).
         fullJoin: .nativeWhenEquality,
+        foldsConstantsWhilePlanning: true,
         temporaryTables: TemporaryTableRule(create: "CREATE TEMP TABLE")
     )
 

@@ -112,6 +112,11 @@ public struct SQLDialect: Sendable {
     public var fullJoin: FullJoinStyle = .native
     /// How a rewritten full join finds the right rows that match nothing.
     public var antiJoin: AntiJoinStyle = .notExists
+    /// True where the engine computes constant subexpressions while it plans the statement,
+    /// before a `CASE` decides whether they run (PostgreSQL): an integer overflow in a branch
+    /// that no row takes would fail the statement, so constant integer arithmetic gets a
+    /// volatile zero added, which the planner cannot fold.
+    public var foldsConstantsWhilePlanning: Bool = false
     /// How a temporary table is named and created (see `TemporaryTableRule`).
     public var temporaryTables: TemporaryTableRule
 

@@ -167,6 +167,36 @@ struct SQLExpressionRenderer {
             }
             return SQLFragment(left + " " + symbol + " " + right, atomic: false)
         case .add, .subtract, .multiply:
+            // A constant that PostgreSQL would compute while planning, overflow included, is
+            // computed only where it is used (SPEC §2: a branch no row takes raises nothing):
+            // a volatile zero added to the left operand keeps the planner from folding it (a
+            // scalar subquery does not: its target list is folded when it is planned).
+            if dialect.foldsConstantsWhilePlanning, l.type == .int, r.type == .int, isConstant(l), isConstant(r) {
+                let left = "(" + (try value(l).operand) + " + 0 * CAST(random() AS bigint))"
+                return SQLFragment(left + " " + op.rawValue + " " + (try value(r).operand), atomic: false)
+            }
+            return try arithmetic(op, l, r)
+        default:
+            return try arithmetic(op, l, r)
+        }
+    }
+
+    /// True when `e` reads no column: the engine may compute it once, ahead of the rows.
+    private func isConstant(_ e: IRExpression) -> Bool {
+        switch e.kind {
+        case .literal: return true
+        case .column, .sideColumn, .aggregate, .windowFunction: return false
+        case .unary(_, let x), .isNull(let x, _): return isConstant(x)
+        case .binary(_, let a, let b): return isConstant(a) && isConstant(b)
+        case .inList(let x, let list, _): return isConstant(x) && list.allSatisfy(isConstant)
+        case .function(_, let args): return args.allSatisfy(isConstant)
+        }
+    }
+
+    /// `+`, `-`, `*`, `/`, `%` by the dialect's rules.
+    private func arithmetic(_ op: BinaryOperator, _ l: IRExpression, _ r: IRExpression) throws -> SQLFragment {
+        switch op {
+        case .add, .subtract, .multiply:
             if isIntLiteral(l), isIntLiteral(r), let t = dialect.functions["literal.int64"] {
                 // Two small literals would be 32-bit arithmetic (2147483647 + 1 overflows): widen one.
                 let left = SQLFragment.fromTemplate(expandTemplate(t, [try value(l).text]))
@@ -193,6 +223,8 @@ struct SQLExpressionRenderer {
             return SQLFragment.fromTemplate(expandTemplate(template(key), [left, right]))
         case .modulo:
             return SQLFragment.fromTemplate(expandTemplate(template("modulo"), [try value(l).operand, try value(r).operand]))
+        default:
+            throw SQLGenerationError.invalidIR("\(op.rawValue) is not arithmetic")
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import RexCompiler
 import RexData
 import RexLanguage
+import RexODBC
 import RexTestSupport
 import Testing
 
@@ -62,6 +63,9 @@ def cell(v, t):
     if v is None:
         return None
     if t == "float":
+        if isinstance(v, str) and "*2^" in v:
+            mantissa, exponent = v.split("*2^")
+            return math.ldexp(int(mantissa), int(exponent))
         f = float(v)
         return None if math.isnan(f) else f
     if t == "int": return int(v)
@@ -97,14 +101,10 @@ for i, entry in enumerate(json.load(open(sys.argv[2]))):
                     conn.execute('INSERT INTO "%s" VALUES (%s)' % (name, marks), [value(v, t) for v, t in zip(r, rel.types)])
         query = entry["sql"]
         if engine == "sqlite" and expect != "error":
-            # sqliteodbc reports INTEGER columns as 32-bit SQL_INTEGER, and pyodbc binds them so:
-            # read ints as text (the runtime fetches SQLite ints as 64-bit whatever the driver says).
-            # sqliteodbc types a computed column by its first value, and pyodbc then reads 0.5 as 0:
-            # read floats as REAL (the runtime asks for doubles where the rex type is float).
-            quoted = ['"%s"' % col.replace('"', '""') for col in expect.cols]
-            cast = {"int": "TEXT", "float": "REAL"}
-            items = ["CAST(%s AS %s) AS %s" % (q, cast[t], q) if t in cast else q for q, t in zip(quoted, expect.types)]
-            query = "SELECT %s FROM (\n%s\n) AS q" % (", ".join(items), query)
+            # Read as the runtime reads: the SQL is wrapped (in Swift) so ints come as text
+            # (sqliteodbc reports INTEGER columns as 32-bit) and floats as ExactRead's exact
+            # text (sqliteodbc keeps 15 digits and types a computed column by its first value).
+            query = entry["exact_sql"]
         try:
             cursor = conn.execute(query)
             fetched = [list(r) for r in cursor.fetchall()]
@@ -167,7 +167,20 @@ print(json.dumps({"ok": ok, "failures": failures}))
             var entry: [String: Any] = ["name": item["name"] as? String ?? "?"]
             do {
                 let (relation, schemas) = try caseRelation(item)
-                entry["sql"] = try SQLGenerator(dialect: dialect).generate(relation)
+                let sql = try SQLGenerator(dialect: dialect).generate(relation)
+                entry["sql"] = sql
+                if engine == "sqlite" {
+                    let items = relation.schema.fields.map { field -> String in
+                        let quoted = dialect.quoteIdentifier(field.name)
+                        let column = "q." + quoted
+                        switch field.type {
+                        case .int: return "CAST(\(column) AS TEXT) AS \(quoted)"
+                        case .float: return ExactRead.selectExpression(column, type: .float, on: .sqlite) + " AS \(quoted)"
+                        default: return column + " AS " + quoted
+                        }
+                    }
+                    entry["exact_sql"] = "SELECT " + items.joined(separator: ", ") + " FROM (\n" + sql + "\n) AS q"
+                }
                 var creates: [String: String] = [:]
                 for (table, schema) in schemas { creates[table] = try dialect.createTable(name: [table], schema: schema) }
                 entry["creates"] = creates
