@@ -232,6 +232,9 @@ def broadcast(x, index, type_name=None):
         return x
     if isinstance(x, Const):
         type_name, x = x.type_name, x.value
+        if callable(x):
+            # A computed constant runs only when there are rows to hold it (as SQL computes it).
+            x = x() if len(index) else None
     if type_name in ("date", "datetime"):
         missing = is_na(x)
         value = 0 if missing else _days_of(x) if type_name == "date" else _micros_of(x)
@@ -248,7 +251,8 @@ class Const:
         self.type_name = type_name
 
     def __repr__(self):
-        return "_rex.const(%r, %r)" % (self.value, self.type_name)
+        value = "<computed>" if callable(self.value) else repr(self.value)
+        return "_rex.const(%s, %r)" % (value, self.type_name)
 
 
 def const(value, type_name):

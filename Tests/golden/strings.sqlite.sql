@@ -7,5 +7,5 @@ SELECT
   substr("s", 2, 3) AS "sub",
   substr("s", 1) AS "sub0",
   substr("s", 2, 0) AS "subneg",
-  replace("s", 'a', 'b') AS "rep"
+  CASE WHEN 'b' IS NOT NULL THEN replace("s", 'a', 'b') END AS "rep"
 FROM "t" AS t0

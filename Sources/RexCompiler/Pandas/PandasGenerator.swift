@@ -285,13 +285,19 @@ final class PandasWriter {
         line("\(v) = " + PythonLiteral.call("_rex.select", [v] + (try columns(items, rows))))
     }
 
+    /// The code of an output column: a constant (it reads no column) as `_rex.const`, computed
+    /// only when the frame has rows (`lambda: …` unless it is a literal), as a SQL engine
+    /// computes it per row: `derive k = int(1e40)` over no rows raises nothing anywhere.
+    private static func column(_ code: String, of expression: IRExpression) -> String {
+        guard !PandasExpressionEmitter.isSeries(expression) else { return code }
+        let value: String
+        if case .literal = expression.kind { value = code } else { value = "lambda: " + code }
+        return "_rex.const(\(value), \(PythonLiteral.string(expression.type.rawValue)))"
+    }
+
     private func columns(_ items: [NamedExpression], _ emitter: PandasExpressionEmitter) throws -> [String] {
         let parts = try items.map { item -> (name: String, code: String) in
-            var code = try emitter.emit(item.expression)
-            if !PandasExpressionEmitter.isSeries(item.expression) {
-                code = "_rex.const(\(code), \(PythonLiteral.string(item.expression.type.rawValue)))"
-            }
-            return (item.name, code)
+            return (item.name, Self.column(try emitter.emit(item.expression), of: item.expression))
         }
         return PythonLiteral.keywordArgumentList(parts)
     }
@@ -313,11 +319,7 @@ final class PandasWriter {
                 groupColumns.append(name)
             } else {
                 let temp = "_key\(i)"
-                var code = try rows.emit(key.expression)
-                if !PandasExpressionEmitter.isSeries(key.expression) {
-                    code = "_rex.const(\(code), \(PythonLiteral.string(key.expression.type.rawValue)))"
-                }
-                computed.append((temp, code))
+                computed.append((temp, Self.column(try rows.emit(key.expression), of: key.expression)))
                 keyColumns[key.name] = temp
                 groupColumns.append(temp)
             }
@@ -331,11 +333,7 @@ final class PandasWriter {
             (key.name, "g.key(\(PythonLiteral.string(keyColumns[key.name] ?? key.name)))")
         }
         for item in items {
-            var code = try emitter.emit(item.expression)
-            if !PandasExpressionEmitter.isSeries(item.expression) {
-                code = "_rex.const(\(code), \(PythonLiteral.string(item.expression.type.rawValue)))"
-            }
-            parts.append((item.name, code))
+            parts.append((item.name, Self.column(try emitter.emit(item.expression), of: item.expression)))
         }
         line("\(v) = " + PythonLiteral.call("_rex.frame", PythonLiteral.keywordArgumentList(parts)))
     }

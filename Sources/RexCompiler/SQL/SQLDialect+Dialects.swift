@@ -145,10 +145,11 @@ extension SQLDialect {
             "multiply(float)": "CASE WHEN {0} = 0 OR {1} = 0 THEN {0} * {1} WHEN ln(abs(CAST({0} AS double precision))) + ln(abs(CAST({1} AS double precision))) > 709.782712893384 THEN NULL WHEN ln(abs(CAST({0} AS double precision))) + ln(abs(CAST({1} AS double precision))) < -745.1332191019412 THEN 0 ELSE {0} * {1} END",
             // A sum overflows only when both terms have the same sign and one is at least 2^1023;
             // it does exactly when |a|/2 + |b|/2 rounds to 2^1023 or more (halving is exact here,
-            // and the halved sum rounds as the sum does: max + 1 is max, not an overflow).
+            // and the halved sum rounds as the sum does: max + 1 is max, not an overflow). Terms
+            // below 1 count as 1 (they cannot decide it), since halving 5e-324 raises an underflow.
             // (abs of a float: abs(bigint) itself overflows on -2^63.)
-            "add(float)": "CASE WHEN sign({0}) <> sign({1}) OR (abs(CAST({0} AS double precision)) < 8.98846567431158e307 AND abs(CAST({1} AS double precision)) < 8.98846567431158e307) THEN {0} + {1} WHEN abs(CAST({0} AS double precision)) / 2 + abs(CAST({1} AS double precision)) / 2 >= 8.98846567431158e307 THEN NULL ELSE {0} + {1} END",
-            "subtract(float)": "CASE WHEN sign({0}) = sign({1}) OR (abs(CAST({0} AS double precision)) < 8.98846567431158e307 AND abs(CAST({1} AS double precision)) < 8.98846567431158e307) THEN {0} - {1} WHEN abs(CAST({0} AS double precision)) / 2 + abs(CAST({1} AS double precision)) / 2 >= 8.98846567431158e307 THEN NULL ELSE {0} - {1} END",
+            "add(float)": "CASE WHEN sign({0}) <> sign({1}) OR (abs(CAST({0} AS double precision)) < 8.98846567431158e307 AND abs(CAST({1} AS double precision)) < 8.98846567431158e307) THEN {0} + {1} WHEN greatest(abs(CAST({0} AS double precision)), 1.0) / 2 + greatest(abs(CAST({1} AS double precision)), 1.0) / 2 >= 8.98846567431158e307 THEN NULL ELSE {0} + {1} END",
+            "subtract(float)": "CASE WHEN sign({0}) = sign({1}) OR (abs(CAST({0} AS double precision)) < 8.98846567431158e307 AND abs(CAST({1} AS double precision)) < 8.98846567431158e307) THEN {0} - {1} WHEN greatest(abs(CAST({0} AS double precision)), 1.0) / 2 + greatest(abs(CAST({1} AS double precision)), 1.0) / 2 >= 8.98846567431158e307 THEN NULL ELSE {0} - {1} END",
             "divide(float)": "CASE WHEN {0} = 0 OR {1} = 0 THEN CAST({0} AS double precision) / NULLIF({1}, 0) WHEN ln(abs(CAST({0} AS double precision))) - ln(abs(CAST({1} AS double precision))) > 709.782712893384 THEN NULL WHEN ln(abs(CAST({0} AS double precision))) - ln(abs(CAST({1} AS double precision))) < -745.1332191019412 THEN 0 ELSE CAST({0} AS double precision) / {1} END",
             // round(float8) is half to even and round(float8, int) does not exist: round a numeric.
             // float8 → numeric keeps 15 digits; the text is the shortest round-trip form
@@ -282,14 +283,17 @@ extension SQLDialect {
             // round(x, n) rounds a 15-digit form and ignores a negative n: round the shortest
             // digits (SPEC §2) by hand, in a subquery so that x is written once.
             "round2": "(SELECT CASE WHEN x IS NULL OR n IS NULL THEN NULL WHEN x = 0 OR \(SQLiteFragment.decimalExponent) + 1 + n >= length(\(SQLiteFragment.significantDigits)) THEN x WHEN \(SQLiteFragment.decimalExponent) + 1 + n < 0 THEN 0.0 ELSE CAST(CASE WHEN x < 0 THEN '-' ELSE '' END || (CAST(substr(\(SQLiteFragment.significantDigits), 1, \(SQLiteFragment.decimalExponent) + 1 + n) AS INTEGER) + (substr(\(SQLiteFragment.significantDigits), \(SQLiteFragment.decimalExponent) + 2 + n, 1) >= '5')) || 'e' || (-n) AS REAL) END FROM (SELECT x, n, \(SQLiteFragment.shortestExponentForm) AS e FROM (SELECT {0} AS x, {1} AS n)))",
-            // round(int, n) is REAL in SQLite: integer arithmetic, half away from zero.
-            // An overflow of x ± half the unit turns into a REAL: an error, as `add(int)` makes it.
-            "round2(int)": "(SELECT CASE WHEN n >= 0 THEN x WHEN n < -18 THEN 0 WHEN typeof(x + h) = 'real' THEN \(SQLiteFragment.overflowError) ELSE (x + h) / p * p END FROM (SELECT x, n, p, (CASE WHEN x < 0 THEN -1 ELSE 1 END) * (p / 2) AS h FROM (SELECT x, n, CAST(pow(10, -n) AS INTEGER) AS p FROM (SELECT {0} AS x, {1} AS n))))",
+            // round(int, n) is REAL in SQLite: integer arithmetic, half away from zero, on the
+            // quotient and remainder by the unit (x ± half a unit overflowed near the limits); a
+            // result beyond the range turns into a REAL: an error, as `add(int)` makes it.
+            "round2(int)": "(SELECT CASE WHEN n >= 0 THEN x WHEN n < -18 THEN 0 WHEN typeof(q * p) = 'real' THEN \(SQLiteFragment.overflowError) ELSE q * p END FROM (SELECT x, n, p, x / p + CASE WHEN abs(x % p) * 2 >= p THEN CASE WHEN x < 0 THEN -1 ELSE 1 END ELSE 0 END AS q FROM (SELECT x, n, CAST(pow(10, -n) AS INTEGER) AS p FROM (SELECT {0} AS x, {1} AS n))))",
             "lower": "lower({0})", "upper": "upper({0})",
             "length": "length({0})",
             "trim": "trim({0}, ' ')",
             "substr2": "substr({0}, {1})", "substr3": "substr({0}, {1}, {2})",
-            "replace": "replace({0}, {1}, {2})",
+            // replace(x, '', NULL) is x in SQLite (an empty pattern returns x before looking at the
+            // replacement): a null replacement makes the result null, as on every engine.
+            "replace": "CASE WHEN {2} IS NOT NULL THEN replace({0}, {1}, {2}) END",
             "concat": "{0} || {1}",
             // Integer overflow turns into a float in SQLite; rex makes it an error (abs of the
             // smallest integer raises "integer overflow"; random() keeps it from being precomputed).

@@ -316,14 +316,17 @@ struct SQLExpressionRenderer {
         if target == .text, case .literal(.float(let d)) = x.kind, d.isFinite {
             return try literal(.text(LiteralConversion.text(of: d)), type: .text)
         }
-        if target == .int, case .literal(.float(let d)) = x.kind, !(d >= -0x1p63 && d < 0x1p63) {
-            throw SQLGenerationError.constantOverflow("int(\(d))")
-        }
         let key = "\(target.rawValue)(\(x.type.rawValue))"
         guard let t = dialect.functions[key] else {
             throw SQLGenerationError.unsupported(feature: "\(target.rawValue)() of a \(x.type.rawValue) value", dialect: dialect.name)
         }
-        return SQLFragment.fromTemplate(expandTemplate(t, [try value(x).operand]))
+        var argument = try value(x).operand
+        // int() of a constant beyond the range must fail only where it is computed (a coalesce
+        // or branch that needs it), not while PostgreSQL plans: a volatile zero keeps it unfolded.
+        if target == .int, x.type == .float, dialect.foldsConstantsWhilePlanning, isConstant(x) {
+            argument = "(" + argument + " + 0 * random())"
+        }
+        return SQLFragment.fromTemplate(expandTemplate(t, [argument]))
     }
 
     /// An integer argument within `minimum`…2147483647 (a literal is clamped here): engines take

@@ -10,9 +10,6 @@ public enum SQLGenerationError: Error, Equatable, CustomStringConvertible {
     case nulCharacter(context: String)
     /// Something this dialect cannot express.
     case unsupported(feature: String, dialect: String)
-    /// A constant whose value is an integer overflow (`int(1e40)`): an error on every engine,
-    /// also over no rows, where one engine would never evaluate it.
-    case constantOverflow(String)
     /// A broken invariant of the IR (a bug in rex).
     case invalidIR(String)
 
@@ -30,8 +27,6 @@ public enum SQLGenerationError: Error, Equatable, CustomStringConvertible {
             return "\(context) contains a NUL character, which SQL text cannot carry"
         case .unsupported(let feature, let dialect):
             return "\(feature) is not supported in \(dialect) SQL; run it in the local context (`:context local`)"
-        case .constantOverflow(let what):
-            return "integer overflow: \(what) is outside the 64-bit range"
         case .invalidIR(let details):
             return "internal error in the SQL generator (please report): \(details)"
         }
