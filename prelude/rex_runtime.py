@@ -1096,6 +1096,15 @@ def _thunk(x):
     return x() if callable(x) else x
 
 
+def _chosen(x, type_name):
+    """The chosen constant argument as a value of the expression's type: an int branch of a
+    float ``if`` is a float (``text(if(false, 0.5, 3))`` is ``3.0``)."""
+    x = _thunk(x)
+    if type_name == "float" and isinstance(x, (int, _np.integer)) and not isinstance(x, (bool, _np.bool_)):
+        return float(x)
+    return x
+
+
 def if_(c, a, b, type_name=None, frame=None):
     """``if(c, a, b)``: ``a`` where ``c`` is true, ``b`` where it is false or null.
 
@@ -1112,7 +1121,7 @@ def if_(c, a, b, type_name=None, frame=None):
         return _pd.Series(out, index=index)
     index = _index(c, a, b)
     if index is None:
-        return _thunk(a) if (not is_na(c) and bool(c)) else _thunk(b)
+        return _chosen(a, type_name) if (not is_na(c) and bool(c)) else _chosen(b, type_name)
     a, b = _thunk(a), _thunk(b)
     keep = true(c) if isinstance(c, _pd.Series) else _np.full(len(index), (not is_na(c)) and bool(c))
     av = broadcast(a, index, type_name)
@@ -1143,7 +1152,7 @@ def coalesce(*args, type_name=None, frame=None):
     index = _index(*args)
     if index is None:
         for a in args:
-            a = _thunk(a)
+            a = _chosen(a, type_name)
             if not is_na(a):
                 return a
         return NA
@@ -1192,8 +1201,8 @@ def case_(*args, type_name=None, frame=None):
         for c, v in zip(conditions, values):
             c = _thunk(c)
             if not is_na(c) and bool(c):
-                return _thunk(v)
-        return _thunk(other)
+                return _chosen(v, type_name)
+        return _chosen(other, type_name)
     conditions, values, other = [_thunk(c) for c in conditions], [_thunk(v) for v in values], _thunk(other)
     out = _nulls(index, type_name).array.copy()
     undecided = _np.ones(len(index), dtype=bool)

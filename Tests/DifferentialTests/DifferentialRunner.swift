@@ -164,6 +164,9 @@ final class DifferentialRunner {
             return runners.first { $0.engine == result.0 }
         }
         guard overflowed, !answered.isEmpty else { return nil }
+        // Which rows a `take` without a total sort keeps is any N rows (SPEC §2), so whether a
+        // later step meets an overflowing row depends on the engine's choice.
+        if c.countOnly { return "overflow in a row an unsorted take may or may not keep" }
         // docs/LANGUAGE.md (Semantics): "`and`, `or` and `between` may skip an operand whose value
         // cannot change the result (PostgreSQL does), and so may a function with a null argument
         // whose result is then null; whether an overflow there raises is unspecified."

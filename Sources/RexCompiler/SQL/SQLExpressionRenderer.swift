@@ -181,6 +181,14 @@ struct SQLExpressionRenderer {
         }
     }
 
+    /// A value of `if`/`case`/`coalesce` as the expression's type: an int where the result is a
+    /// float is converted (SQLite would keep the integer, every bit of it, where the others
+    /// widen it: `int(if(false, f, j))` must round j through a float everywhere).
+    private func branch(_ e: IRExpression, as type: DataType) throws -> SQLFragment {
+        if type == .float, e.type == .int { return try conversion(to: .float, e) }
+        return try value(e)
+    }
+
     /// True when `e` reads no column: the engine may compute it once, ahead of the rows.
     private func isConstant(_ e: IRExpression) -> Bool {
         switch e.kind {
@@ -240,16 +248,16 @@ struct SQLExpressionRenderer {
         }
         switch f {
         case .if:
-            let c = try predicate(arg(0)).text, a = try value(arg(1)).text, b = try value(arg(2)).text
+            let c = try predicate(arg(0)).text, a = try branch(arg(1), as: type).text, b = try branch(arg(2), as: type).text
             return SQLFragment("CASE WHEN \(c) THEN \(a) ELSE \(b) END", atomic: true)
         case .case:
             // CASE WHEN C1 THEN V1 … ELSE V END (every engine; the else is a typed null when absent).
             guard args.count % 2 == 1 else { throw SQLGenerationError.invalidIR("case needs an else value") }
             var text = "CASE"
             for index in stride(from: 0, to: args.count - 1, by: 2) {
-                text += " WHEN " + (try predicate(args[index]).text) + " THEN " + (try value(args[index + 1]).text)
+                text += " WHEN " + (try predicate(args[index]).text) + " THEN " + (try branch(args[index + 1], as: type).text)
             }
-            return SQLFragment(text + " ELSE " + (try value(args[args.count - 1]).text) + " END", atomic: true)
+            return SQLFragment(text + " ELSE " + (try branch(args[args.count - 1], as: type).text) + " END", atomic: true)
         case .addDays: return try call("add_days", args)
         case .diffDays: return try call("diff_days", args)
         case .addMonths: return try call("add_months", args)
@@ -262,7 +270,7 @@ struct SQLExpressionRenderer {
         case .today, .now:
             throw SQLGenerationError.invalidIR("\(f.rawValue)() is resolved to a literal")
         case .coalesce:
-            return SQLFragment("COALESCE(" + (try args.map { try value($0).text }.joined(separator: ", ")) + ")", atomic: true)
+            return SQLFragment("COALESCE(" + (try args.map { try branch($0, as: type).text }.joined(separator: ", ")) + ")", atomic: true)
         case .round:
             let x = try arg(0)
             if x.type == .int, type == .int {
