@@ -1,5 +1,6 @@
 import Foundation
 import RexCompiler
+import RexData
 import RexODBC
 
 /// `:server check` (SPEC §3, §5): what a server offers for server Python, asked without
@@ -129,11 +130,11 @@ extension Session {
         report.add("rex.run", function == ServerPythonFunction.name
                    ? "installed, this rex's runtime, you may execute it"
                    : "not installed; as a superuser rex uses a function of its own in pg_temp" + (superuser ? "" : " (needs a superuser)"))
-        let spec: [String: Any] = ["version": try ServerPythonFunction.version, "code": versionProbe, "query": "SELECT 1 AS one",
-                                   "variables": [String: String](), "columns": ["one"], "types": ["int"]]
-        let specText = String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self)
+        // rex's probe through the same call a step makes (ServerPython.postgresCall).
+        let call = try ServerPython.postgresCall(function: function, code: versionProbe, variables: [:],
+                                                 inputQuery: "SELECT 1 AS one", schema: Schema([Field("one", .int)]))
         do {
-            let table = try connection.fetchAll("SELECT \(function)(\(SQLDialect.postgres.quoteString(specText))::text) AS payload")
+            let table = try connection.fetchAll(call)
             guard table.rowCount == 1, case .bytes(let bytes) = table.columns[0][0],
                   let payload = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
                   let text = payload["value"] as? String else {

@@ -96,8 +96,15 @@ struct ServerPython {
             if case .text(let text) = value { return text }
             return value.description
         }
-        let spec: [String: Any] = ["version": try ServerPythonFunction.version, "code": code, "query": inputQuery, "variables": rexvars,
-                                   "columns": input.schema.names, "types": input.schema.fields.map(\.type.rawValue)]
+        return try postgresCall(function: function, code: code, variables: rexvars, inputQuery: inputQuery, schema: input.schema)
+    }
+
+    /// The call of `function` running `code` on the rows of `inputQuery` (columns `schema`),
+    /// with `variables` as the dict `rexvars`: the spec the runtime reads, as one JSON text.
+    static func postgresCall(function: String, code: String, variables: [String: Any], inputQuery: String,
+                             schema: Schema) throws -> String {
+        let spec: [String: Any] = ["version": try ServerPythonFunction.version, "code": code, "query": inputQuery, "variables": variables,
+                                   "columns": schema.names, "types": schema.fields.map(\.type.rawValue)]
         let specText = String(decoding: try JSONSerialization.data(withJSONObject: spec, options: [.sortedKeys]), as: UTF8.self)
         return "SELECT \(function)(\(SQLDialect.postgres.quoteString(specText))::text) AS payload"
     }
