@@ -109,12 +109,13 @@ final class SQLLowering {
             // DISTINCT and ORDER BY cannot share a block (T-SQL: ORDER BY items must be selected):
             // distinct inside, the order re-expressed over its output outside.
             block.orderBy = nil
-            let carried = keys.compactMap { key in reexpress(key.expression, over: block).map { IRSortKey($0, descending: key.descending) } }
             block.items = Array(block.visibleItems)
             block.hiddenCount = 0
+            let carried = keys.compactMap { key in reexpress(key.expression, over: block).map { IRSortKey($0, descending: key.descending) } }
+            guard carried.count == keys.count else { return try distinctInFirstOrder(block, order: keys) }
             block.distinct = true
             var outer = try wrap(block)
-            outer.orderBy = carried.isEmpty ? nil : carried
+            outer.orderBy = carried
             return outer
         case .join(let kind, let left, let right, let condition, let output):
             // A key joined as an int on one side and a float on the other is a float (SPEC §2
@@ -174,6 +175,31 @@ final class SQLLowering {
     /// `block` itself if a row operation can be added to it, else a new block over it.
     func mergeable(_ block: SQLSelectBlock) throws -> SQLSelectBlock {
         block.acceptsRowOperations ? block : try wrap(block)
+    }
+
+    /// `distinct` after a `sort` on something the distinct rows do not keep (`sort j | drop j |
+    /// distinct`): each distinct row stands where it first occurs in that order, as pandas'
+    /// `drop_duplicates` keeps first occurrences. The rows are numbered in the order
+    /// (`ROW_NUMBER() OVER (ORDER BY …)`), grouped by every column (GROUP BY groups nulls as
+    /// DISTINCT does) and ordered by each group's smallest number.
+    private func distinctInFirstOrder(_ block: SQLSelectBlock, order keys: [IRSortKey]) throws -> SQLSelectBlock {
+        let number = "__rex_first"
+        let names = block.items.map(\.name)
+        var numbered = block
+        let plain = renderer()
+        let terms = try keys.map { try sortTerm($0, renderer: plain) }.joined(separator: ", ")
+        numbered.items.append(SQLSelectBlock.Item(sql: "ROW_NUMBER() OVER (ORDER BY " + terms + ")", name: number, passThrough: nil))
+        numbered.hiddenCount = 1
+        numbered.hasWindow = true
+        var grouped = try wrap(numbered)
+        let qualified = { (name: String) in grouped.alias + "." + self.quote(name) }
+        grouped.items = names.map { SQLSelectBlock.Item(sql: qualified($0), name: $0, passThrough: $0) }
+            + [SQLSelectBlock.Item(sql: "MIN(" + qualified(number) + ")", name: number, passThrough: nil)]
+        grouped.groupBy = names.map(qualified)
+        grouped.aggregated = true
+        var outer = try wrap(grouped)
+        outer.orderBy = [IRSortKey(IRExpression(.column(number), type: .int), descending: false)]
+        return outer
     }
 
     /// A new pass-through block selecting from `block` as a derived table. A pending
