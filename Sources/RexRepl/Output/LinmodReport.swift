@@ -24,13 +24,15 @@ enum LinmodReport {
         }
         lines.append("")
         if let se = fit["residual_se"]?.floatValue, let df = fit["residual_df"].flatMap(integer) {
-            lines.append("Residual standard error: \(String(format: "%.4f", se)) on \(df) degrees of freedom")
+            lines.append("Residual standard error: \(RNumberFormat.signif(se, digits: 4)) on \(df) degrees of freedom")
         }
         var last: [String] = []
-        if let r2 = fit["r_squared"]?.floatValue { last.append("R²: " + String(format: "%.4f", r2)) }
-        if let adj = fit["adj_r_squared"]?.floatValue { last.append("adjusted R²: " + String(format: "%.4f", adj)) }
+        // The fit lines round as R's print.summary.lm does (digits 4): signif for the residual
+        // SE, formatC for R², adjusted R² and F, format.pval for F's p.
+        if let r2 = fit["r_squared"]?.floatValue { last.append("R²: " + RNumberFormat.formatC(r2, digits: 4)) }
+        if let adj = fit["adj_r_squared"]?.floatValue { last.append("adjusted R²: " + RNumberFormat.formatC(adj, digits: 4)) }
         if let f = fit["f"]?.floatValue, let d1 = fit["f_df1"].flatMap(integer), let d2 = fit["f_df2"].flatMap(integer) {
-            last.append("F: " + String(format: "%.4g", f) + " on \(d1) and \(d2) DF, p " + pText(fit["f_pvalue"]?.floatValue))
+            last.append("F: " + RNumberFormat.formatC(f, digits: 4) + " on \(d1) and \(d2) DF, p " + pText(fit["f_pvalue"]?.floatValue))
         }
         if !last.isEmpty { lines.append(last.joined(separator: "   ")) }
         return lines.joined(separator: "\n") + "\n"
@@ -52,6 +54,7 @@ enum LinmodReport {
 
     private static func pText(_ p: Double?) -> String {
         guard let p else { return "NA" }
-        return p < 2e-16 ? "< 2e-16" : "= " + String(format: "%.3g", p)
+        let text = RNumberFormat.pValue(p, digits: 4)
+        return text.hasPrefix("<") ? text : "= " + text
     }
 }
