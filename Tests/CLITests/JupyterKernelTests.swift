@@ -62,6 +62,8 @@ struct JupyterKernelTests {
             ":context server",
             "table iris_notebook | summary Sepal_Length, Species",
             "sample iris",
+            ":set digits 4",
+            "table iris_notebook | take 1 | select r = Sepal_Width / 3",
         ]
         let cellsFile = prefix.appendingPathComponent("cells.json")
         try JSONSerialization.data(withJSONObject: cells).write(to: cellsFile)
@@ -109,6 +111,9 @@ struct JupyterKernelTests {
         #expect(text(summary["text/html"]).contains(">versicolor</td>"))
         // 10: the server context persists.
         #expect(outputs[9].first?["evalue"] as? String == "'sample iris' is local data and the context is server")
+        // 11–12: floats in the HTML table as on the terminal, with :set digits.
+        let digits = text((outputs[11].first?["data"] as? [String: Any])?["text/html"])
+        #expect(digits.contains(">1.167</td>"), "\(digits)")
     }
 
     @Test("an interrupt during sql \"SELECT pg_sleep(30)\" returns within 5 s and the kernel goes on")

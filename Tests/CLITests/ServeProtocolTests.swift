@@ -21,12 +21,22 @@ struct ServeProtocolTests {
     func tableTextDone() throws {
         let serve = try client()
         #expect(try serve.run("sample iris | take 3", id: 1) == [
-            #"{"id":1,"type":"table","kind":"plain","columns":\#(Self.irisColumns),"rows":[[5.1,3.5,1.4,0.2,"setosa"],[4.9,3.0,1.4,0.2,"setosa"],[4.7,3.2,1.3,0.2,"setosa"]],"tail":[],"row_count":3,"truncated":false}"#,
+            #"{"id":1,"type":"table","kind":"plain","columns":\#(Self.irisColumns),"rows":[[5.1,3.5,1.4,0.2,"setosa"],[4.9,3.0,1.4,0.2,"setosa"],[4.7,3.2,1.3,0.2,"setosa"]],"tail":[],"row_count":3,"truncated":false,"display":{"rows":[["5.1","3.5","1.4","0.2",null],["4.9","3.0","1.4","0.2",null],["4.7","3.2","1.3","0.2",null]],"tail":[]}}"#,
             #"{"id":1,"type":"done","status":"ok"}"#,
         ])
         #expect(try serve.run("sample iris", id: "t", extra: #","maxrows":4"#) == [
-            #"{"id":"t","type":"table","kind":"plain","columns":\#(Self.irisColumns),"rows":[[5.1,3.5,1.4,0.2,"setosa"],[4.9,3.0,1.4,0.2,"setosa"]],"tail":[[6.2,3.4,5.4,2.3,"virginica"],[5.9,3.0,5.1,1.8,"virginica"]],"row_count":150,"truncated":true}"#,
+            #"{"id":"t","type":"table","kind":"plain","columns":\#(Self.irisColumns),"rows":[[5.1,3.5,1.4,0.2,"setosa"],[4.9,3.0,1.4,0.2,"setosa"]],"tail":[[6.2,3.4,5.4,2.3,"virginica"],[5.9,3.0,5.1,1.8,"virginica"]],"row_count":150,"truncated":true,"display":{"rows":[["5.1","3.5","1.4","0.2",null],["4.9","3.0","1.4","0.2",null]],"tail":[["6.2","3.4","5.4","2.3",null],["5.9","3.0","5.1","1.8",null]]}}"#,
             #"{"id":"t","type":"done","status":"ok"}"#,
+        ])
+        // Float cells also come as a terminal shows them (`display`), with the session's :set digits.
+        #expect(try serve.run(":set digits 4", id: 4) == [#"{"id":4,"type":"done","status":"ok"}"#])
+        #expect(try serve.run("sample iris | take 1 | select r = Sepal_Length / 3, n = 1, s = 2e16 * Petal_Width", id: 5) == [
+            #"{"id":5,"type":"table","kind":"plain","columns":[{"name":"r","type":"float"},{"name":"n","type":"int"},{"name":"s","type":"float"}],"rows":[[1.7,1,4000000000000000.0]],"tail":[],"row_count":1,"truncated":false,"display":{"rows":[["1.7",null,"4.0e+15"]],"tail":[]}}"#,
+            #"{"id":5,"type":"done","status":"ok"}"#,
+        ])
+        #expect(try serve.run("sample iris | take 1 | select r = Sepal_Width / 3", id: 6) == [
+            #"{"id":6,"type":"table","kind":"plain","columns":[{"name":"r","type":"float"}],"rows":[[1.1666666666666667]],"tail":[],"row_count":1,"truncated":false,"display":{"rows":[["1.167"]],"tail":[]}}"#,
+            #"{"id":6,"type":"done","status":"ok"}"#,
         ])
         #expect(try serve.run(":context local", id: 3) == [
             #"{"id":3,"type":"text","stream":"stdout","text":"context: local — pipelines run in the embedded Python (pandas)\n"}"#,
@@ -189,7 +199,7 @@ struct ServeProtocolTests {
         #expect(failed.last == #"{"id":2,"type":"done","status":"error"}"#)
         // Values as :format json writes them: floats exact, NULL as null, dates ISO, text escaped.
         let values = try serve.run(#"sql "SELECT 0.1::float8 + 0.2::float8 AS f, NULL::int AS n, DATE '2024-02-29' AS d, 'a\"b' AS t""#, id: 22)
-        #expect(values.first == #"{"id":22,"type":"table","kind":"plain","columns":[{"name":"f","type":"float"},{"name":"n","type":"int"},{"name":"d","type":"date"},{"name":"t","type":"text"}],"rows":[[0.30000000000000004,null,"2024-02-29","a\"b"]],"tail":[],"row_count":1,"truncated":false}"#, "\(values)")
+        #expect(values.first == #"{"id":22,"type":"table","kind":"plain","columns":[{"name":"f","type":"float"},{"name":"n","type":"int"},{"name":"d","type":"date"},{"name":"t","type":"text"}],"rows":[[0.30000000000000004,null,"2024-02-29","a\"b"]],"tail":[],"row_count":1,"truncated":false,"display":{"rows":[["0.3",null,null,null]],"tail":[]}}"#, "\(values)")
 
         serve.send(#"{"id":3,"code":"sql \"SELECT pg_sleep(30)\""}"#)
         Thread.sleep(forTimeInterval: 1.5)

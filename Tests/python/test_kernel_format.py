@@ -1,6 +1,6 @@
-"""The Jupyter kernel's HTML number rule (SPEC §5; prelude/jupyter/rex_kernel.py):
-at most 10 significant digits, one decimal kept, exponents beyond 1e15 or below 1e-5,
-decimal points aligned, NULL shown."""
+"""The Jupyter kernel's HTML tables (SPEC §5; prelude/jupyter/rex_kernel.py): floats as
+rex's terminal shows them (the `display` texts rex sends, honouring `:set digits`), decimal
+points aligned, NULL shown, the maxrows cut; the linmod report as rex prints it."""
 
 import importlib.util
 import os
@@ -14,22 +14,26 @@ SPEC.loader.exec_module(rex_kernel)
 
 
 class FloatRuleTests(unittest.TestCase):
-    def test_significant_digits(self):
-        f = rex_kernel.format_float
-        self.assertEqual(f(6.587999999999998), "6.588")
-        self.assertEqual(f(3.0), "3.0")
-        self.assertEqual(f(-0.1), "-0.1")
-        self.assertEqual(f(5.843333333333334), "5.843333333")
-        self.assertEqual(f(0.0), "0.0")
-        self.assertEqual(f(1.5e-20), "1.5e-20")
-        self.assertEqual(f(2e15), "2e15")
-        self.assertEqual(f(-1.25e16), "-1.25e16")
-        self.assertEqual(f(123456.0), "123456.0")
-
-    def test_alignment_and_null(self):
-        texts = rex_kernel.cell_texts("float", [1.5, None, 10.25, 3.0])
-        self.assertEqual(texts, ["1.5\u2007", None, "10.25", "3.0\u2007"])
+    def test_display_texts_from_rex(self):
+        # rex sends float cells as its terminal shows them (`display`); the kernel only aligns them.
+        texts = rex_kernel.cell_texts("float", [1.5, None, 10.25, 0.6666666666666666],
+                                      ["1.5", None, "10.25", "0.6667"])
+        self.assertEqual(texts, ["1.5\u2007\u2007\u2007", None, "10.25\u2007\u2007", "0.6667"])
+        self.assertEqual(rex_kernel.cell_texts("float", [2e16], ["2.0e+16"]), ["2.0e+16"])
         self.assertEqual(rex_kernel.cell_texts("bool", [True, None]), ["true", None])
+
+    def test_message_display_is_used(self):
+        message = {"columns": [{"name": "r", "type": "float"}, {"name": "s", "type": "text"}],
+                   "rows": [[0.6666666666666666, "a"]], "tail": [], "row_count": 1, "truncated": False,
+                   "display": {"rows": [["0.6667", None]], "tail": []}}
+        self.assertIn(">0.6667</td>", rex_kernel.table_html(message))
+        self.assertNotIn("0.66666", rex_kernel.table_html(message))
+
+    def test_linmod_report_preformatted(self):
+        message = {"formula": "y ~ x", "context": "local", "coefficients": [], "fit": {},
+                   "text": "Linear model: y ~ x <1>\nR\u00b2: 0.929\n"}
+        self.assertEqual(rex_kernel.linmod_html(message),
+                         '<pre class="rex-linmod">Linear model: y ~ x &lt;1&gt;\nR\u00b2: 0.929\n</pre>')
 
     def test_html_cut_and_null(self):
         message = {"columns": [{"name": "x", "type": "int"}], "rows": [[1], [None]], "tail": [[9]],

@@ -14,7 +14,6 @@ input_request with password=True; it is passed to rex and never kept.
 import base64
 import html
 import json
-import math
 import os
 import queue
 import shutil
@@ -99,33 +98,13 @@ class RexProcess:
             self.process.kill()
 
 
-def format_float(value):
-    """The terminal rule of SPEC §5: at most 10 significant digits, one decimal kept,
-    exponent form beyond 1e15 or below 1e-5."""
-    if value is None:
-        return None
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return str(value)
-    magnitude = abs(value)
-    if magnitude != 0 and (magnitude >= 1e15 or magnitude < 1e-5):
-        mantissa, exponent = ("%.9e" % value).split("e")
-        mantissa = mantissa.rstrip("0").rstrip(".")
-        return "%se%d" % (mantissa, int(exponent))
-    text = "%.10g" % value
-    if "e" in text:  # %g switches to exponents for large integers below 1e15
-        text = ("%.*f" % (max(0, 9 - int(math.floor(math.log10(magnitude)))), value))
-    if "." in text:
-        text = text.rstrip("0")
-    if text.endswith(".") or "." not in text:
-        text = text.rstrip(".") + ".0"
-    return text
-
-
-def cell_texts(column_type, values):
-    """The texts of one column's cells; floats with their decimal points aligned."""
+def cell_texts(column_type, values, display=None):
+    """The texts of one column's cells. Floats come as rex's terminal shows them (the
+    `display` texts of the table message: at most `:set digits` significant digits), their
+    decimal points aligned with figure spaces."""
     if column_type != "float":
         return [None if v is None else ("true" if v is True else "false" if v is False else str(v)) for v in values]
-    texts = [format_float(v) for v in values]
+    texts = list(display) if display is not None else [None if v is None else repr(v) for v in values]
     decimals = [len(t) - t.index(".") - 1 if t and "." in t and "e" not in t else 0 for t in texts]
     widest = max(decimals, default=0)
     return [None if t is None else t + "\u2007" * (widest - d) for t, d in zip(texts, decimals)]
@@ -137,7 +116,11 @@ def table_parts(message):
     head, tail = message["rows"], message["tail"]
     omitted = message["row_count"] - len(head) - len(tail)
     rows = head + tail
-    texts = [cell_texts(c["type"], [row[i] for row in rows]) for i, c in enumerate(columns)]
+    display = message.get("display")
+    shown_display = display["rows"] + display["tail"] if display else None
+    texts = [cell_texts(c["type"], [row[i] for row in rows],
+                        [row[i] for row in shown_display] if shown_display else None)
+             for i, c in enumerate(columns)]
     shown = [[texts[i][r] for i in range(len(columns))] for r in range(len(rows))]
     return columns, shown[: len(head)], shown[len(head):], omitted
 
@@ -194,11 +177,10 @@ def table_text(message):
 
 
 def linmod_html(message):
-    columns = [{"name": n, "type": "text" if n == "Term" else "float"} for n in ("Term", "Estimate", "StdError", "TValue", "PValue")]
-    rows = [[c.get(col["name"]) for col in columns] for c in message["coefficients"]]
-    table = table_html({"columns": columns, "rows": rows, "tail": [], "row_count": len(rows)})
-    fit = ", ".join("%s = %s" % (k, format_float(v) if isinstance(v, float) else v) for k, v in message["fit"].items())
-    return "<p>Linear model: %s (%s)</p>%s<p>%s</p>" % (html.escape(message["formula"]), html.escape(message["context"]), table, html.escape(fit))
+    """The model report as rex prints it (coefficients, then the fit rounded as R's
+    summary.lm), preformatted."""
+    text = message.get("text") or json.dumps(message["fit"])
+    return '<pre class="rex-linmod">%s</pre>' % html.escape(text)
 
 
 class RexKernel(Kernel):

@@ -61,12 +61,13 @@ final class ServeResponder {
         case .table(let rows, .summary):
             // A summary is small: its terminal report rides along for plain-text clients.
             let table = try rows.collect()
-            var builder = ServeTableBuilder(limit: nil)
+            var builder = ServeTableBuilder(limit: nil, floatDigits: repl.session.settings.floatDigits)
             builder.add(table)
             send("table", [("kind", .string("summary"))] + builder.fields(schema: table.schema)
                  + [("text", SummaryReport.render(table).map(ServeJSON.string) ?? .null)])
         case .table(let rows, .plain):
-            var builder = ServeTableBuilder(limit: maxRows ?? repl.session.settings.maxRows)
+            var builder = ServeTableBuilder(limit: maxRows ?? repl.session.settings.maxRows,
+                                            floatDigits: repl.session.settings.floatDigits)
             while let block = try rows.nextBlock() {
                 try InterruptController.shared.checkpoint()
                 builder.add(block)

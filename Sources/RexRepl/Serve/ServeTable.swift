@@ -1,4 +1,5 @@
 import RexData
+import RexRuntime
 
 /// Gathers a result table for one `table` message (docs/SERVE.md): every row when there
 /// are at most `limit`, else the first `limit / 2` and the last `limit - limit / 2` with
@@ -7,23 +8,35 @@ import RexData
 struct ServeTableBuilder {
     /// Most rows sent; nil sends every row.
     let limit: Int?
+    /// Significant digits of the `display` texts of float cells (`:set digits`).
+    let floatDigits: Int
     private(set) var rowCount = 0
-    private var head: [ServeJSON] = []
+    private var head: [Row] = []
     /// The latest rows after the head, a ring of at most `tailLimit` rows starting at `tailStart`.
-    private var tail: [ServeJSON] = []
+    private var tail: [Row] = []
     private var tailStart = 0
+    private var hasFloats = false
 
-    init(limit: Int?) {
+    /// One kept row: its exact values, and its float cells as a terminal shows them.
+    private struct Row {
+        var values: ServeJSON
+        var display: ServeJSON
+    }
+
+    init(limit: Int?, floatDigits: Int = FloatDisplay.defaultDigits) {
         self.limit = limit.flatMap { $0 > 0 ? max($0, 2) : nil }
+        self.floatDigits = floatDigits
     }
 
     private var headLimit: Int { limit.map { $0 / 2 } ?? Int.max }
     private var tailLimit: Int { limit.map { $0 - $0 / 2 } ?? Int.max }
 
     mutating func add(_ block: Table) {
+        hasFloats = hasFloats || block.schema.fields.contains { $0.type == .float }
         for row in 0..<block.rowCount {
-            let encoded = ServeJSON.array(block.columns.map { JSONCell.value($0, row) })
             rowCount += 1
+            let encoded = Row(values: .array(block.columns.map { JSONCell.value($0, row) }),
+                              display: .array(block.columns.map { displayCell($0, row) }))
             if head.count < headLimit {
                 head.append(encoded)
             } else if tail.count < tailLimit {
@@ -35,6 +48,13 @@ struct ServeTableBuilder {
         }
     }
 
+    /// A float cell as the terminal table shows it (FloatDisplay, the session's digits);
+    /// null for NULL and for every other type, which clients show from the value itself.
+    private func displayCell(_ column: Column, _ row: Int) -> ServeJSON {
+        guard column.validity[row], case .float(let values) = column.storage else { return .null }
+        return .string(FloatDisplay.text(values[row], digits: floatDigits))
+    }
+
     /// True when rows were left out.
     var truncated: Bool { rowCount > head.count + tail.count }
 
@@ -44,12 +64,19 @@ struct ServeTableBuilder {
         let columns = ServeJSON.array(schema.fields.map {
             .object([("name", .string($0.name)), ("type", .string($0.type.rawValue))])
         })
-        return [
+        let shownRows = truncated ? head : head + lastRows
+        let shownTail = truncated ? lastRows : []
+        var fields: [(String, ServeJSON)] = [
             ("columns", columns),
-            ("rows", .array(truncated ? head : head + lastRows)),
-            ("tail", .array(truncated ? lastRows : [])),
+            ("rows", .array(shownRows.map(\.values))),
+            ("tail", .array(shownTail.map(\.values))),
             ("row_count", .int(rowCount)),
             ("truncated", .bool(truncated)),
         ]
+        if hasFloats {
+            fields.append(("display", .object([("rows", .array(shownRows.map(\.display))),
+                                               ("tail", .array(shownTail.map(\.display)))])))
+        }
+        return fields
     }
 }
