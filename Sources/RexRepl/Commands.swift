@@ -74,10 +74,14 @@ extension Repl {
             try saveImage(words)
         case "show":
             let image = try pickImage(words.first)
-            if let escape = TerminalImageProtocol.detect(isTerminal: stdoutIsTerminal).escapeSequence(for: image.image.png) {
-                writeOutput(escape)
+            if let serve {
+                serve.image(image.image, number: image.number)   // the client draws it
+            } else {
+                if let escape = TerminalImageProtocol.detect(isTerminal: stdoutIsTerminal).escapeSequence(for: image.image.png) {
+                    writeOutput(escape)
+                }
+                writeOutput(image.image.note(number: image.number) + "\n")
             }
-            writeOutput(image.image.note(number: image.number) + "\n")
         case "format":
             guard let word = words.first, let chosen = OutputFormat(rawValue: word) else {
                 throw RuntimeError(":format needs one of table, csv, tsv, json, markdown")

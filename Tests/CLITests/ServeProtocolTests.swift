@@ -132,6 +132,9 @@ struct ServeProtocolTests {
         // Kept for :save, as at the REPL.
         let images = try serve.run(":images", id: 2)
         #expect(images.first?.contains(#""text":"image 1 · "#) == true, "\(images)")
+        // :show N sends the image again, for the client to draw.
+        let shown = try serve.run(":show 1", id: 3)
+        #expect(shown == [lines[0].replacingOccurrences(of: #"{"id":1,"#, with: #"{"id":3,"#), #"{"id":3,"type":"done","status":"ok"}"#])
         #expect(serve.finish() == 0)
     }
 

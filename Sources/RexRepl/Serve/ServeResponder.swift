@@ -40,13 +40,7 @@ final class ServeResponder {
         case .value(let value):
             text(value.description + "\n", stream: .stdout)
         case .image(let image):
-            let number = repl.session.addImage(image)
-            send("image", [
-                ("number", .int(number)), ("format", .string("png")),
-                ("width", .int(image.width)), ("height", .int(image.height)), ("bytes", .int(image.png.count)),
-                ("pipeline", .string(image.pipeline)), ("context", .string(image.context)),
-                ("data", .string(image.png.base64EncodedString())),
-            ])
+            self.image(image, number: repl.session.addImage(image))
         case .table(let rows, .linmod(let formula, let fit, let context)):
             let table = try rows.collect()
             let coefficients = (0..<table.rowCount).map { row in
@@ -74,6 +68,17 @@ final class ServeResponder {
             }
             send("table", [("kind", .string("plain"))] + builder.fields(schema: rows.schema))
         }
+    }
+
+    /// Sends image `number` of the session (a new result, or one `:show N` asks for again)
+    /// as an `image` message with the PNG.
+    func image(_ image: ImageResult, number: Int) {
+        send("image", [
+            ("number", .int(number)), ("format", .string("png")),
+            ("width", .int(image.width)), ("height", .int(image.height)), ("bytes", .int(image.png.count)),
+            ("pipeline", .string(image.pipeline)), ("context", .string(image.context)),
+            ("data", .string(image.png.base64EncodedString())),
+        ])
     }
 
     /// Sends printed output or a notice as a `text` message.
