@@ -60,6 +60,8 @@ public final class ConnectionRegistry {
         do {
             resolved = try parsed.resolvingPassword(ask: askPassword)
         } catch {
+            // Ctrl-C at the password prompt (a terminal's or a notebook's) cancels the statement.
+            try InterruptController.shared.checkpoint()
             throw ConnectFailure(message: "error: could not connect: \(error)\n  = help: set REX_PASSWORD or run rex on a terminal to type the password")
         }
         let connection: Connection

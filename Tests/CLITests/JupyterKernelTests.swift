@@ -133,6 +133,40 @@ struct JupyterKernelTests {
         #expect(next.contains("42"))
     }
 
+    @Test("Pwd=? in a notebook asks through input_request (password); the answer connects and is never shown")
+    func passwordPrompt() throws {
+        var (_, environment) = try installKernel()   // REX_PASSWORD unset: rex asks the notebook
+        environment["REX_NOTEBOOK_ANSWER"] = "rex-secret"
+        let connect = ":connect " + (try TestEnvironment.postgresUnprivileged).replacingOccurrences(of: "Pwd=rex-secret;", with: "Pwd=?;")
+        try #require(connect.contains("Pwd=?;"))
+        let run = try runProcess(Self.python, [Self.driver, "prompt", "answer", connect, ":connections"], environment: environment)
+        try #require(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.contains("rex-secret"))
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(result["prompt_password"] as? Bool == true)
+        #expect(result["slow_status"] as? String == "ok", "\(result)")
+        let connected = ((result["prompt_outputs"] as? [[String: Any]])?.first?["text"] as? String) ?? ""
+        #expect(connected.hasPrefix("connected to rex_test (PostgreSQL"), "\(result)")
+        #expect(result["next_status"] as? String == "ok")
+    }
+
+    @Test("an interrupt while the notebook's password prompt waits cancels the cell within 5 s; the kernel goes on")
+    func interruptAtPasswordPrompt() throws {
+        let (_, environment) = try installKernel()   // REX_PASSWORD unset: rex asks the notebook
+        let connect = ":connect Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=1;Uid=ana;Pwd=?"
+        let run = try runProcess(Self.python, [Self.driver, "prompt", "interrupt", connect, "sample iris | take 1 | select Species"],
+                                 environment: environment)
+        try #require(run.status == 0, "\(run.stderr)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(result["prompt_password"] as? Bool == true)
+        #expect((result["seconds"] as? Double).map { $0 < 5 } == true, "\(result)")
+        #expect(result["slow_status"] as? String == "error")
+        #expect(result["slow_ename"] as? String == "KeyboardInterrupt")
+        #expect(result["next_status"] as? String == "ok")
+        let next = text(((result["next_outputs"] as? [[String: Any]])?.first?["data"] as? [String: Any])?["text/plain"])
+        #expect(next.contains("setosa"))
+    }
+
     /// A notebook field as text (nbformat stores multi-line strings as lists of lines).
     private func text(_ value: Any?) -> String {
         if let lines = value as? [String] { return lines.joined() }

@@ -243,6 +243,11 @@ struct ServeProtocolTests {
         let declined = try serve.messages(until: 2)
         #expect(declined.first?.contains(#""kind":"connection""#) == true, "\(declined)")
         #expect(declined.first?.contains("no password was given") == true)
+        // Ctrl-C while the prompt waits cancels the statement (as at a terminal's prompt).
+        serve.send(#"{"id":3,"code":\#(ServeClient.json(":connect " + asking + " as third"))}"#)
+        #expect(serve.next()?.contains(#""type":"input_request""#) == true)
+        serve.interrupt()
+        #expect(try serve.messages(until: 3, timeout: 5) == [#"{"id":3,"type":"done","status":"cancelled"}"#])
         #expect(serve.finish() == 0)
 
         let withVariable = try client(environment: ["REX_PASSWORD": secret])

@@ -10,9 +10,16 @@ JUPYTER_PATH pointing at a kernel spec installed by `rex --install-kernel --pref
       on one kernel (jupyter_client): runs SETUP_CELL, starts SLOW_CELL, interrupts the
       kernel after 2 s, then runs NEXT_CELL; prints one JSON object with the seconds the
       interrupt took, the slow cell's reply status and the next cell's outputs.
+  rex_notebook.py prompt interrupt|answer PROMPT_CELL NEXT_CELL
+      on one kernel: runs PROMPT_CELL with stdin allowed, waits for its input_request (a
+      password prompt), then interrupts the kernel there or answers with the value of the
+      environment variable REX_NOTEBOOK_ANSWER, then runs NEXT_CELL; prints the same JSON
+      object (slow_* for the prompting cell, prompt_password for the request's flag,
+      prompt_outputs for its outputs).
 """
 
 import json
+import os
 import sys
 import time
 
@@ -74,10 +81,47 @@ def interrupt(setup, slow, after):
         manager.shutdown_kernel(now=True)
 
 
+def prompt(action, prompting, after):
+    manager, client = start_new_kernel(kernel_name="rex", startup_timeout=60)
+    try:
+        msg_id = client.execute(prompting, allow_stdin=True)
+        request = client.get_stdin_msg(timeout=60)
+        started = time.monotonic()
+        if action == "interrupt":
+            manager.interrupt_kernel()
+        else:
+            client.input(os.environ["REX_NOTEBOOK_ANSWER"])
+        outputs = []
+        while True:
+            message = client.get_iopub_msg(timeout=30)
+            if message["parent_header"].get("msg_id") != msg_id:
+                continue
+            if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
+                break
+            if message["msg_type"] in ("stream", "display_data", "execute_result", "error"):
+                outputs.append({"type": message["msg_type"], **message["content"]})
+        while True:
+            reply = client.get_shell_msg(timeout=30)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        seconds = time.monotonic() - started
+        next_reply, next_outputs = execute(client, after)
+        print(json.dumps({
+            "prompt_password": request["content"].get("password"), "prompt_outputs": outputs, "seconds": seconds,
+            "slow_status": reply["content"]["status"], "slow_ename": reply["content"].get("ename"),
+            "next_status": next_reply["status"], "next_outputs": next_outputs,
+        }))
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "run":
         run(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "interrupt":
         interrupt(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif sys.argv[1] == "prompt":
+        prompt(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
-        sys.exit("usage: rex_notebook.py run CELLS.json OUT.ipynb | interrupt SETUP SLOW NEXT")
+        sys.exit("usage: rex_notebook.py run CELLS.json OUT.ipynb | interrupt SETUP SLOW NEXT | prompt interrupt|answer PROMPT NEXT")

@@ -183,6 +183,10 @@ def linmod_html(message):
     return '<pre class="rex-linmod">%s</pre>' % html.escape(text)
 
 
+# What _ask returns when the user interrupted the prompt.
+INTERRUPTED = object()
+
+
 class RexKernel(Kernel):
     implementation = "rex"
     implementation_version = __version__
@@ -212,6 +216,9 @@ class RexKernel(Kernel):
         if not code.strip():
             return self._ok()
         rex = self._server()
+        # ipykernel's getpass/raw_input ask the frontend only when this flag is set; its
+        # base Kernel (unlike IPython's) leaves setting it to the wrapper.
+        self._allow_stdin = allow_stdin
         # An interrupt (SIGINT to this kernel) cancels rex's statement; this cell then ends
         # with the `done` rex sends, as at rex's own prompt.
         previous = signal.signal(signal.SIGINT, lambda signum, frame: rex.interrupt())
@@ -232,7 +239,9 @@ class RexKernel(Kernel):
                     errors.append(("RexExited", "the rex process ended", ["the rex process ended; the next cell starts a new one"]))
                     self.rex = None
             elif kind == "input_request":
-                rex.write({"id": request_id, "input": self._ask(message, allow_stdin)})
+                answer = self._ask(rex, message, allow_stdin)
+                if answer is not INTERRUPTED:
+                    rex.write({"id": request_id, "input": answer})
             elif kind == "error":
                 error = (message.get("kind", "error"), message.get("message", ""), message.get("rendered", "").split("\n"))
                 errors.append(error)
@@ -253,16 +262,26 @@ class RexKernel(Kernel):
     def _ok(self):
         return {"status": "ok", "execution_count": self.execution_count, "payload": [], "user_expressions": {}}
 
-    def _ask(self, message, allow_stdin):
-        """A line for rex from the notebook user (a password: never echoed, never kept)."""
+    def _ask(self, rex, message, allow_stdin):
+        """A line for rex from the notebook user (a password: never echoed, never kept).
+        An interrupt while the prompt waits cancels rex's statement (INTERRUPTED: rex
+        answers with `done` "cancelled", and the frontend drops the prompt)."""
         if not allow_stdin:
             return None
+        # ipykernel's prompt loop ends on KeyboardInterrupt; the cell's own handler would
+        # only forward the signal and leave the prompt waiting.
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             if message.get("password"):
                 return self.getpass(message.get("prompt", "password: "))
             return self.raw_input(message.get("prompt", ""))
+        except KeyboardInterrupt:
+            rex.interrupt()
+            return INTERRUPTED
         except Exception:
             return None
+        finally:
+            signal.signal(signal.SIGINT, previous)
 
     def _display(self, message):
         kind = message.get("type")
