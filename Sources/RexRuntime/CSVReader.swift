@@ -20,11 +20,15 @@ public enum CSVReader {
     /// Reads and types the whole file. `checkpoint` runs every few thousand records and may
     /// throw to stop (Ctrl-C: `InterruptController.checkpoint`).
     /// `chunkSize`: bytes read at a time (tests use tiny chunks to prove record boundaries).
+    /// `knownSchema`: the file's schema from an earlier inference (`schema(path:)`) while the
+    /// file is unchanged; the read then makes one pass, not two. A value that does not parse
+    /// as its known type is reported as a file changed while it was read.
     public static func read(path: String, separator: Character = ",", chunkSize: Int = 1 << 20,
-                            checkpoint: () throws -> Void = {}) throws -> Table {
-        let (header, types) = try inferSchema(origin: path, separator: separator, checkpoint: checkpoint) { scanner, body in
-            try scanner.scan(path: path, chunkSize: chunkSize, body)
-        }
+                            knownSchema: Schema? = nil, checkpoint: () throws -> Void = {}) throws -> Table {
+        let (header, types) = try knownSchema.map { ($0.names, $0.fields.map(\.type)) }
+            ?? inferSchema(origin: path, separator: separator, checkpoint: checkpoint) { scanner, body in
+                try scanner.scan(path: path, chunkSize: chunkSize, body)
+            }
         return try readData(header: header, types: types, origin: path, separator: separator, checkpoint: checkpoint) { scanner, body in
             try scanner.scan(path: path, chunkSize: chunkSize, body)
         }
@@ -104,7 +108,12 @@ public enum CSVReader {
         var records = 0
         var sawHeader = false
         try scan(&scanner) { record in
-            guard sawHeader else { sawHeader = true; return }
+            guard sawHeader else {
+                sawHeader = true
+                let names = (0..<record.count).map { record.nulls[$0] ? "" : record.string($0) }
+                guard names == header else { throw CSVError(message: "\(origin): the file changed while it was read") }
+                return
+            }
             records += 1
             guard record.count == builders.count else {
                 throw CSVError(message: "\(origin), line \(records + 1): \(record.count) fields, but the header has \(builders.count)")

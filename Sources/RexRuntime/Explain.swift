@@ -9,7 +9,7 @@ import RexLanguage
 extension Session {
     /// The plan of `pipeline` in the current context, rendered as a tree.
     public func explain(_ pipeline: Pipeline) throws -> String {
-        let relation = try compiler.resolve(pipeline, provider: SessionSchemaProvider(connection: connections.current))
+        let relation = try compiler.resolve(pipeline, provider: schemaProvider)
         let plan: PlanStep
         switch context {
         case .local: plan = try LocalExecutor(session: self).plan(relation)

@@ -136,7 +136,11 @@ struct LocalExecutor {
             let dialect = session.dialect(of: connection)
             return try connection.connection.fetchAll("SELECT * FROM " + parts.map(dialect.quoteIdentifier).joined(separator: "."))
         case .csv(let path, let separator):
-            return try CSVReader.read(path: path, separator: separator.first ?? ",", checkpoint: InterruptController.shared.checkpoint)
+            // The types inferred while the statement was resolved (the file unchanged since)
+            // spare the read its first pass.
+            return try CSVReader.read(path: path, separator: separator.first ?? ",",
+                                      knownSchema: session.csvSchemas.cached(path: path, separator: separator),
+                                      checkpoint: InterruptController.shared.checkpoint)
         case .sample(let name):
             guard let table = SampleData.table(named: name) else { throw RuntimeError("there is no sample '\(name)'", help: "samples: iris, airline") }
             return table

@@ -9,7 +9,7 @@ extension Session {
     /// Runs one parsed statement (not a `:command`; the REPL handles those).
     /// - Parameter source: the statement's text, kept with images and in errors.
     public func execute(_ statement: Statement, source: String) throws -> StatementResult {
-        let provider = SessionSchemaProvider(connection: connections.current)
+        let provider = schemaProvider
         switch statement.kind {
         case .pipeline(let pipeline):
             let relation = try compiler.resolve(pipeline, provider: provider)
@@ -46,9 +46,12 @@ extension Session {
     /// current connection); nil when it does not parse or resolve. Runs nothing; for Tab completion.
     public func schema(ofPipeline text: String) -> Schema? {
         guard let pipeline = parsePipeline(text).pipeline else { return nil }
-        let provider = CachingCSVSchemaProvider(base: SessionSchemaProvider(connection: connections.current),
-                                                cache: completionCSVSchemas)
-        return try? compiler.resolve(pipeline, provider: provider).schema
+        return try? compiler.resolve(pipeline, provider: schemaProvider).schema
+    }
+
+    /// How statements find the schemas of their sources (CSV schemas kept in `csvSchemas`).
+    var schemaProvider: CachingCSVSchemaProvider {
+        CachingCSVSchemaProvider(base: SessionSchemaProvider(connection: connections.current), cache: csvSchemas)
     }
 
     /// Runs a resolved relation in the current context.
@@ -77,7 +80,7 @@ extension Session {
             }
             dialect = self.dialect(of: current)
         }
-        let relation = try compiler.resolve(pipeline, provider: SessionSchemaProvider(connection: connections.current))
+        let relation = try compiler.resolve(pipeline, provider: schemaProvider)
         var generator = SQLGenerator(dialect: dialect)
         if let current = connections.current, current.dialect == dialect.name {
             generator.passthroughRules = try current.passthroughRules(needed: hasScriptVariables(relation))
@@ -91,7 +94,7 @@ extension Session {
 
     /// Compiles a pipeline to pandas code without running it (`:python`).
     public func compilePython(_ pipeline: Pipeline) throws -> String {
-        let relation = try compiler.resolve(pipeline, provider: SessionSchemaProvider(connection: connections.current))
+        let relation = try compiler.resolve(pipeline, provider: schemaProvider)
         let code = try LocalExecutor(session: self).code(relation)
         // The runtime import is always there; the user reads the pipeline's own lines.
         return code.hasPrefix("import _rex\n") ? String(code.dropFirst("import _rex\n".count)) : code

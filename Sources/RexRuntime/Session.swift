@@ -38,8 +38,9 @@ public final class Session {
     public let connections = ConnectionRegistry()
     /// `let` bindings, `def`s and the prelude.
     public let compiler: CompilerEnvironment
-    /// CSV schemas found for Tab completion (`schema(ofPipeline:)`).
-    let completionCSVSchemas = CSVSchemaCache()
+    /// CSV schemas found while resolving statements and for Tab completion: a `csv` source
+    /// that runs right after it was resolved reads its data without inferring the types again.
+    let csvSchemas = CSVSchemaCache()
     /// Data of collected `let` bindings, by name; change it with `storeLocalData`.
     private(set) var localData: [String: Table] = [:]
     /// A version per collected binding, bumped whenever its data changes.

@@ -54,7 +54,8 @@ struct SessionSchemaProvider: SchemaProvider {
 }
 
 /// CSV schemas kept while the file keeps its size and modification time: Tab completion
-/// infers a large CSV's types (a pass over all of it) once, not at every Tab.
+/// infers a large CSV's types (a pass over all of it) once, not at every Tab, and a `csv`
+/// source read right after its statement was resolved skips that pass.
 final class CSVSchemaCache {
     private struct Key: Hashable {
         let path: String
@@ -76,6 +77,15 @@ final class CSVSchemaCache {
         if entries.count >= 16 { entries.removeAll() }
         entries[key] = schema
         return schema
+    }
+
+    /// The schema kept for `path` if the file still has the size and modification time it
+    /// had when the schema was inferred.
+    func cached(path: String, separator: String) -> Schema? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = (attributes[.size] as? NSNumber)?.uint64Value,
+              let modified = attributes[.modificationDate] as? Date else { return nil }
+        return entries[Key(path: path, separator: separator, size: size, modified: modified)]
     }
 }
 

@@ -56,3 +56,40 @@ struct CSVStreamingTests {
         #expect(try CSVReader.read(path: path).row(0) == [.text("a\u{FFFD}b")])
     }
 }
+
+@Suite("CSV schemas found while resolving are reused by the read")
+struct CSVKnownSchemaTests {
+    private func file(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rex-known-\(UUID().uuidString).csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("a read with the known schema gives the table an inferring read gives; another header is an error")
+    func knownSchema() throws {
+        let path = try file("a,b,c\n1,2.5,x\n,3,\"y,z\"\n-4,,\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let inferred = try CSVReader.read(path: path)
+        let known = try CSVReader.read(path: path, knownSchema: CSVReader.schema(path: path))
+        #expect(known.schema == inferred.schema)
+        #expect((0..<known.rowCount).map(known.row) == (0..<inferred.rowCount).map(inferred.row))
+        let renamed = Schema([Field("a", .int), Field("B", .float), Field("c", .text)])
+        let error = #expect(throws: CSVError.self) { _ = try CSVReader.read(path: path, knownSchema: renamed) }
+        #expect(error?.message == "\(path): the file changed while it was read")
+    }
+
+    @Test("a statement's csv source keeps its schema for the read while the file is unchanged; a change is seen")
+    func sessionCache() throws {
+        let path = try file("n,s\n1,a\n2,b\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let session = try Session()
+        let first = try #require(try runStatements("csv \"\(path)\" | summarize total = sum(n)", in: session))
+        #expect(first.row(0) == [.int(3)])
+        #expect(session.csvSchemas.cached(path: path, separator: ",") == Schema([Field("n", .int), Field("s", .text)]))
+        // Rewritten with another size: inferred afresh (n is a float now).
+        try Data("n,s\n1.5,a\n2,b\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(session.csvSchemas.cached(path: path, separator: ",") == nil)
+        let second = try #require(try runStatements("csv \"\(path)\" | summarize total = sum(n)", in: session))
+        #expect(second.row(0) == [.float(3.5)])
+    }
+}
