@@ -193,6 +193,25 @@ func sqliteDatetimeText(_ micros: Int64) -> [UInt8] {
 }
 
 /// A value the server cannot store as it is, found before anything is written.
+/// Where one `insert` call's rows stand in the upload they belong to (error messages).
+public struct UploadPart: Sendable {
+    /// Rows of the upload inserted by earlier calls.
+    public var rowsBefore: Int
+    /// The whole upload's row count; nil while it is streamed and not yet known.
+    public var totalRows: Int?
+
+    public init(rowsBefore: Int, totalRows: Int?) {
+        self.rowsBefore = rowsBefore
+        self.totalRows = totalRows
+    }
+
+    /// "inserting rows 1001–2000 of 5000 into "t"" for the call's rows `rows`.
+    func describe(_ rows: Range<Int>, into quotedTable: String) -> String {
+        let of = totalRows.map { " of \($0)" } ?? ""
+        return "inserting rows \(rowsBefore + rows.lowerBound + 1)–\(rowsBefore + rows.upperBound)\(of) into \(quotedTable)"
+    }
+}
+
 public struct UnstorableValue: Error, Sendable, CustomStringConvertible {
     public let column: String
     /// 1-based, in the uploaded rows' order.
@@ -231,21 +250,26 @@ extension Connection {
     /// from another thread stops a batch that is executing. A failed batch throws an
     /// `ODBCError` naming the statement's shape and the batch's rows, with every record.
     /// Float NaN is written as NULL. Returns the number of rows inserted.
+    /// `part`: when `table` is one part of a larger upload (a streamed file), the rows
+    /// inserted before it and the whole upload's count if known, so errors number rows
+    /// within the upload.
     @discardableResult
     public func insert(_ table: Table, into quotedTable: String, quotedColumns: [String],
                        method: BulkInsertMethod? = nil, maxRowsPerBatch: Int? = nil,
-                       inTransaction: Bool = true, checkpoint: () throws -> Void = {}) throws -> Int {
+                       inTransaction: Bool = true, part: UploadPart? = nil,
+                       checkpoint: () throws -> Void = {}) throws -> Int {
         precondition(quotedColumns.count == table.columns.count, "one quoted column name per table column")
         guard table.rowCount > 0, !quotedColumns.isEmpty else { return 0 }
-        try checkStorable(table)
+        let part = part ?? UploadPart(rowsBefore: 0, totalRows: table.rowCount)
+        try checkStorable(table, rowsBefore: part.rowsBefore)
         let method = method ?? serverKind.preferredInsertMethod
         func work() throws -> Int {
             if method == .unnestArrays {
                 return try insertUnnest(table, into: quotedTable, quotedColumns: quotedColumns,
-                                        maxRowsPerBatch: maxRowsPerBatch ?? 100_000, checkpoint: checkpoint)
+                                        maxRowsPerBatch: maxRowsPerBatch ?? 100_000, part: part, checkpoint: checkpoint)
             }
             return try insertBatches(table, into: quotedTable, quotedColumns: quotedColumns, method: method,
-                                     maxRowsPerBatch: maxRowsPerBatch ?? 1_000, checkpoint: checkpoint)
+                                     maxRowsPerBatch: maxRowsPerBatch ?? 1_000, part: part, checkpoint: checkpoint)
         }
         return inTransaction ? try transaction(work) : try work()
     }
@@ -253,7 +277,7 @@ extension Connection {
     /// Throws `UnstorableValue` for the first text value this server cannot store exactly
     /// (U+0000), so that an upload fails before its first batch rather than part way or
     /// with silently cut values.
-    public func checkStorable(_ table: Table) throws {
+    public func checkStorable(_ table: Table, rowsBefore: Int = 0) throws {
         guard !serverKind.storesNULInText else { return }
         for (field, column) in zip(table.schema.fields, table.columns) {
             guard case .text(let buffer) = column.storage else { continue }
@@ -269,12 +293,12 @@ extension Connection {
                 let middle = (low + high + 1) / 2
                 if buffer.offsets[middle] <= first { low = middle } else { high = middle - 1 }
             }
-            throw UnstorableValue(column: field.name, row: low + 1, server: serverKind)
+            throw UnstorableValue(column: field.name, row: rowsBefore + low + 1, server: serverKind)
         }
     }
 
     private func insertBatches(_ table: Table, into quotedTable: String, quotedColumns: [String],
-                               method: BulkInsertMethod, maxRowsPerBatch: Int,
+                               method: BulkInsertMethod, maxRowsPerBatch: Int, part: UploadPart,
                                checkpoint: () throws -> Void) throws -> Int {
         let columnCount = quotedColumns.count
         let head = "INSERT INTO \(quotedTable) (\(quotedColumns.joined(separator: ", "))) VALUES "
@@ -321,7 +345,7 @@ extension Connection {
                 }
             } catch let error as ODBCError {
                 throw ODBCError(function: error.function, diagnostics: error.diagnostics, sql: error.sql,
-                                context: "inserting rows \(start + 1)–\(end) of \(table.rowCount) into \(quotedTable)")
+                                context: part.describe(start..<end, into: quotedTable))
             }
             start = end
         }
@@ -438,7 +462,7 @@ extension Connection {
     /// `INSERT INTO t (…) SELECT * FROM unnest(?::bigint[], …)`, one statement per batch of at
     /// most `maxRowsPerBatch` rows and about `unnestByteBudget` bytes of literals.
     private func insertUnnest(_ table: Table, into quotedTable: String, quotedColumns: [String],
-                              maxRowsPerBatch: Int, checkpoint: () throws -> Void) throws -> Int {
+                              maxRowsPerBatch: Int, part: UploadPart, checkpoint: () throws -> Void) throws -> Int {
         let casts = table.columns.map { "?::" + PostgresArrayLiteral.elementType($0.type) + "[]" }
         let sql = "INSERT INTO \(quotedTable) (\(quotedColumns.joined(separator: ", "))) SELECT * FROM unnest(\(casts.joined(separator: ", ")))"
         let maxRows = max(1, maxRowsPerBatch)
@@ -463,7 +487,7 @@ extension Connection {
                 try statement.execute(sql)
             } catch let error as ODBCError {
                 throw ODBCError(function: error.function, diagnostics: error.diagnostics, sql: error.sql,
-                                context: "inserting rows \(start + 1)–\(end) of \(table.rowCount) into \(quotedTable)")
+                                context: part.describe(start..<end, into: quotedTable))
             }
             start = end
         }

@@ -34,6 +34,27 @@ public enum CSVReader {
         }
     }
 
+    /// Reads the file's data in parts of at most `blockRows` rows, handing each part to `body`
+    /// as soon as it is parsed, so memory holds one part (uploads of any size). Types come
+    /// from `knownSchema` (see `read`) or a first pass. `body` may throw to stop the read.
+    public static func readBlocks(path: String, separator: Character = ",", chunkSize: Int = 1 << 20,
+                                  knownSchema: Schema? = nil, blockRows: Int = 100_000,
+                                  checkpoint: () throws -> Void = {}, body: (Table) throws -> Void) throws {
+        let (header, types) = try knownSchema.map { ($0.names, $0.fields.map(\.type)) }
+            ?? inferSchema(origin: path, separator: separator, checkpoint: checkpoint) { scanner, body in
+                try scanner.scan(path: path, chunkSize: chunkSize, body)
+            }
+        let rest = try withoutActuallyEscaping(body) { body in
+            try withoutActuallyEscaping(checkpoint) { checkpoint in
+                try readData(header: header, types: types, origin: path, separator: separator, blockRows: max(1, blockRows),
+                             emit: body, escaping: checkpoint) { scanner, body in
+                    try scanner.scan(path: path, chunkSize: chunkSize, body)
+                }
+            }
+        }
+        if rest.rowCount > 0 { try body(rest) }
+    }
+
     /// The schema only: one pass over the file (inference needs every value), in bounded memory.
     public static func schema(path: String, separator: Character = ",", chunkSize: Int = 1 << 20,
                               checkpoint: () throws -> Void = {}) throws -> Schema {
@@ -101,11 +122,15 @@ public enum CSVReader {
         }
     }
 
+    /// `blockRows`/`emit`: every `blockRows` records the rows so far go to `emit` and the
+    /// buffers start again; the rows after the last full part are returned.
     private static func readData(header: [String], types: [DataType], origin: String, separator: Character,
+                                 blockRows: Int = .max, emit: @escaping (Table) throws -> Void = { _ in },
                                  escaping checkpoint: @escaping () throws -> Void, scan: Scan) throws -> Table {
         var scanner = try CSVScanner(separator: separator, origin: origin)
         var builders = types.map { ColumnBuilder(type: $0) }
-        var records = 0
+        let schema = Schema(zip(header, types).map { Field($0, $1) })
+        var records = 0, inBlock = 0
         var sawHeader = false
         try scan(&scanner) { record in
             guard sawHeader else {
@@ -128,8 +153,14 @@ public enum CSVReader {
                 }
             }
             if records % 4_096 == 0 { try checkpoint() }
+            inBlock += 1
+            if inBlock == blockRows {
+                try emit(Table(schema: schema, columns: builders.map { $0.column() }))
+                builders = types.map { ColumnBuilder(type: $0) }
+                inBlock = 0
+            }
         }
-        return Table(schema: Schema(zip(header, types).map { Field($0, $1) }), columns: builders.map { $0.column() })
+        return Table(schema: schema, columns: builders.map { $0.column() })
     }
 
     // MARK: - Values

@@ -63,6 +63,17 @@ struct SinkWriter {
                     rowCount = try db.execute(insert.text, parameters: insert.parameters) ?? 0
                 }
             }
+        } else if case .scan(.csv(let path, let separator)) = relation.kind {
+            // A file straight into a table: parsed in parts on a thread of its own while the
+            // previous part is inserted, so memory holds a few parts and the parse overlaps the server.
+            try InterruptController.shared.run(cancel: { db.cancel() }) {
+                try db.transaction {
+                    if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
+                    if mode != .append { _ = try db.execute(create) }
+                    rowCount = try uploadCSV(path: path, separator: separator, schema: relation.schema, into: db,
+                                             quotedName: quotedName, quotedColumns: columns)
+                }
+            }
         } else {
             // Local data bound for the server: it runs locally and uploads, in any context (SPEC §4).
             let result = try LocalExecutor(session: session).run(relation, pipelineText: pipelineText)
@@ -85,6 +96,30 @@ struct SinkWriter {
         let verb = mode == .append ? "appended" : "wrote"
         return StatementResult(outcome: .message("\(verb) \(rowCount) row\(rowCount == 1 ? "" : "s") to table \(displayName)"))
     }
+
+    /// Streams the CSV file at `path` into the table in parts of `csvUploadPartRows` rows (one
+    /// PostgreSQL unnest batch each), inside the caller's transaction. The file's types are
+    /// those resolved for the statement (`schema`); a file changed since is an error.
+    private func uploadCSV(path: String, separator: String, schema: Schema, into db: Connection,
+                           quotedName: String, quotedColumns: [String]) throws -> Int {
+        var rowCount = 0
+        try BlockPipe.run(produce: { pipe in
+            try CSVReader.readBlocks(path: path, separator: separator.first ?? ",", knownSchema: schema,
+                                     blockRows: SinkWriter.csvUploadPartRows,
+                                     checkpoint: { try InterruptController.shared.checkpoint(); try pipe.checkOpen() },
+                                     body: pipe.put)
+        }, consume: { pipe in
+            while let part = try pipe.next() {
+                rowCount += try db.insert(part, into: quotedName, quotedColumns: quotedColumns, inTransaction: false,
+                                          part: UploadPart(rowsBefore: rowCount, totalRows: nil),
+                                          checkpoint: InterruptController.shared.checkpoint)
+            }
+        })
+        return rowCount
+    }
+
+    /// Rows per part of a streamed CSV upload.
+    static let csvUploadPartRows = 100_000
 
     /// True when every source is a table or query on the current connection.
     private func isServerOnly(_ relation: Relation) -> Bool {
