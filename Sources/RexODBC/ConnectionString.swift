@@ -9,6 +9,11 @@ public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
     public struct Pair: Sendable, Equatable {
         public var key: String
         public var value: String
+
+        public init(key: String, value: String) {
+            self.key = key
+            self.value = value
+        }
     }
 
     /// The pairs in order. A bare DSN name `sales` is held as `DSN=sales`.
@@ -25,6 +30,11 @@ public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
         } else {
             pairs = ConnectionString.parse(trimmed)
         }
+    }
+
+    /// The connection string of `pairs`, in order (`text` braces each value as needed).
+    public init(pairs: [Pair]) {
+        self.pairs = pairs
     }
 
     /// The value of `key` (case-insensitive), if present.
@@ -50,11 +60,58 @@ public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
     /// The text with every secret replaced by `***` (every secret-bearing key of the
     /// drivers, and secrets inside other values such as `pqopt={sslpassword=…}`; see
     /// `SecretMasking`): safe to show or store.
+    ///
+    /// A secret written in quotes with a `;` inside (`PWD='a;b'`, which ODBC does not read
+    /// as one value: it splits at the `;`) is hidden up to its closing quote, so the part
+    /// after the `;` is not shown as a key.
     public var masked: String {
-        pairs.map { pair in
-            SecretMasking.isSecretKey(pair.key) && pair.value != "?"
-                ? "\(pair.key)=\(SecretMasking.mask)" : "\(pair.key)=\(SecretMasking.masked(ConnectionString.quote(pair.value)))"
-        }.joined(separator: ";") + (pairs.isEmpty ? "" : ";")
+        var shown: [String] = []
+        var openQuote: Unicode.Scalar?
+        for pair in pairs {
+            var key = pair.key
+            if let quote = openQuote {
+                // The rest of a quoted secret: hidden up to its closing quote.
+                if let rest = ConnectionString.afterClosingQuote(quote, in: key) {
+                    openQuote = nil
+                    key = String(rest.drop { $0 == ";" || $0 == " " })
+                    if key.isEmpty { continue }
+                } else {
+                    if ConnectionString.afterClosingQuote(quote, in: pair.value) != nil { openQuote = nil }
+                    continue
+                }
+            }
+            if SecretMasking.isSecretKey(key) && pair.value != "?" {
+                shown.append("\(key)=\(SecretMasking.mask)")
+                openQuote = ConnectionString.unclosedQuote(pair.value)
+            } else {
+                shown.append("\(key)=\(SecretMasking.masked(ConnectionString.quote(pair.value)))")
+            }
+        }
+        return shown.joined(separator: ";") + (pairs.isEmpty ? "" : ";")
+    }
+
+    /// The quote (`'` or `"`, after an optional `N`/`E`) that `value` opens and does not close.
+    static func unclosedQuote(_ value: String) -> Unicode.Scalar? {
+        var scalars = Substring(value).unicodeScalars.drop { $0 == " " }
+        if let first = scalars.first, "NnEe".unicodeScalars.contains(first), scalars.dropFirst().first == "'" { scalars = scalars.dropFirst() }
+        guard let quote = scalars.first, quote == "'" || quote == "\"" else { return nil }
+        return afterClosingQuote(quote, in: String(String.UnicodeScalarView(scalars.dropFirst()))) == nil ? quote : nil
+    }
+
+    /// The text after the first closing `quote` in `text` (a doubled quote or a backslash
+    /// escape does not close), or nil when there is none.
+    static func afterClosingQuote(_ quote: Unicode.Scalar, in text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == "\\" { index += 2; continue }
+            if scalars[index] == quote {
+                if index + 1 < scalars.count, scalars[index + 1] == quote { index += 2; continue }
+                return String(String.UnicodeScalarView(scalars[(index + 1)...]))
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// Same as `masked`: a connection string never prints its password.

@@ -126,12 +126,31 @@ extension Repl {
             name = try variables.expand(parts[parts.count - 1])
             text = parts.dropLast(2).joined(separator: " ")
         }
-        text = try variables.expand(text)
+        text = try Repl.connectionText(text, variables: variables)
         guard !text.isEmpty else { throw RuntimeError(":connect needs a connection string or DSN", help: ":connect Driver={PostgreSQL Unicode};Server=…;Database=…;Uid=…;Pwd=?") }
         let named = try session.connections.connect(text, name: name)
         if let warning = named.connection.serverKind.warning { writeError(warning) }
         writeOutput("connected to \(named.name) (\(named.product), dialect \(named.dialect))\n")
         return .success
+    }
+
+    /// A `:connect` argument with its script variables expanded as values (SPEC §5): the
+    /// connection string is split into `key=value` pairs first, then a `$(NAME)` in a value
+    /// becomes part of that value, written back braced as the driver reads it (`{…}`, `}}`),
+    /// so a `;` or a brace in it cannot end the value or add a key (`Pwd=$(pw)` with
+    /// `x;Driver=/tmp/evil.so` would make the driver manager load that library). A variable
+    /// cannot make a key; an argument without `=` (a DSN, or a whole `$(conn)`) is the whole value.
+    static func connectionText(_ text: String, variables: ScriptVariables) throws -> String {
+        guard text.contains("$("), text.contains("=") else { return try variables.expand(text) }
+        let pairs = try ConnectionString(text).pairs.map { pair -> ConnectionString.Pair in
+            let key = try variables.expand(pair.key)
+            if key != pair.key, key.unicodeScalars.contains(where: { ";={}".unicodeScalars.contains($0) }) || key.isEmpty {
+                throw RuntimeError("a script variable cannot write a connection-string key: '\(pair.key)' would become '\(ConnectionString.maskPasswords(in: key))'",
+                                   help: "use $(NAME) only in values: Pwd=$(pw)")
+            }
+            return ConnectionString.Pair(key: key, value: try variables.expand(pair.value))
+        }
+        return ConnectionString(pairs: pairs).text
     }
 
     func setContext(_ word: String?) throws {

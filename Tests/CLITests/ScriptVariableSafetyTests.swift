@@ -133,6 +133,18 @@ struct ScriptVariableSafetyTests {
         }
     }
 
+    @Test("a value in a :connect connection string stays inside its key's value: no added key, no other driver library")
+    func connectionString() throws {
+        let template = try TestEnvironment.postgresUnprivileged.replacingOccurrences(of: "Pwd=rex-secret;", with: "Pwd=$(pw);")
+        #expect(template.contains("Pwd=$(pw);"))
+        // The test server trusts local logins, so any password connects as rex_user.
+        for value in ["x;Database=postgres", "x;Driver=/nonexistent/evil.so", "x};Database={postgres", "x;Database=postgres;"] {
+            let result = try runRex(["--no-rc", "-v", "pw=" + value, "-e", ":connect " + template, "-e", ":exec SELECT current_database() AS db"])
+            #expect(result.status == 0 && result.stdout.hasSuffix("db\nrex_test\n"), "\(value.debugDescription): \(result.stdout) \(result.stderr)")
+            #expect(!result.stderr.contains("evil.so"))
+        }
+    }
+
     @Test(":sql and :python show the parameter form, as it runs")
     func shownForms() throws {
         let target = try VariableTarget.all()[0]

@@ -46,6 +46,20 @@ struct SecretMaskingTests {
         #expect(masked.contains("***"))
     }
 
+    @Test("a quoted secret with a ; inside (split there by ODBC) is hidden up to its closing quote in masked", arguments: [
+        ("Driver=x;Uid=u;PWD='p@ss;hunter2';Server=h", "Driver=x;Uid=u;PWD=***;Server=h;"),
+        ("Driver=x;PWD=\"a;b=hunter2\";Database=d", "Driver=x;PWD=***;Database=d;"),
+        ("Driver=x;Password='a;hunter2'", "Driver=x;Password=***;"),
+        ("Driver=x;Pwd=N'a;b;hunter2';Database=d", "Driver=x;Pwd=***;Database=d;"),
+        ("Driver=x;Pwd='a'';hunter2';Database=d", "Driver=x;Pwd=***;Database=d;"),
+        ("Driver=x;Pwd='closed';Database=d", "Driver=x;Pwd=***;Database=d;"),
+    ])
+    func quotedWithSemicolon(text: String, expected: String) {
+        let string = ConnectionString(text)
+        #expect(string.masked == expected, "\(string.masked)")
+        #expect(!string.masked.contains("hunter2"))
+    }
+
     @Test("what is not a secret stays: Pwd=?, other keys, prose about passwords")
     func notSecrets() {
         #expect(ConnectionString.maskPasswords(in: "DSN=x;Uid=a;Pwd=?;Database=d") == "DSN=x;Uid=a;Pwd=?;Database=d")
