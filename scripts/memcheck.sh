@@ -33,7 +33,7 @@ same() {
 }
 
 # Every type, edge values, long and non-BMP text, empty strings beside NULLs; 2,500 rows
-# (several insert batches on both drivers). Written in the form rex's CSV output uses, so
+# (three multi-row VALUES batches on SQLite, one unnest statement on PostgreSQL). Written in the form rex's CSV output uses, so
 # upload + fetch must give the file back byte for byte.
 /usr/bin/python3 - "$work/all.csv" <<'PY'
 import random, sys

@@ -32,6 +32,7 @@ public struct PNGImage: Sendable, Equatable {
     /// Decodes PNG bytes (any colour type or depth) and checks them fully.
     public init(pngData: Data) throws {
         var image = rex_png_image()
+        // libpng reads the bytes only inside rex_png_decode (the shim's read callback); nothing keeps the pointer.
         let error: UnsafeMutablePointer<CChar>? = pngData.withUnsafeBytes { raw in
             rex_png_decode(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &image)
         }
@@ -57,6 +58,7 @@ public struct PNGImage: Sendable, Equatable {
         let values = texts.map { strdup($0.text) }
         defer { keys.forEach { free($0) }; values.forEach { free($0) } }
         let chunks = zip(keys, values).map { rex_png_text(key: $0, text: $1) }
+        // libpng reads pixels and text chunks only inside rex_png_encode; `keys`/`values` are freed after it (defer).
         let error = rgba.withUnsafeBufferPointer { pixels in
             chunks.withUnsafeBufferPointer { texts in
                 rex_png_encode(pixels.baseAddress, UInt32(width), UInt32(height), texts.baseAddress, texts.count, &output, &length)

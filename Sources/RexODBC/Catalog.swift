@@ -57,10 +57,10 @@ extension Connection {
         defer { statement.free() }
         try statement.setAttribute(SQL_ATTR_METADATA_ID, Int(SQL_FALSE))
         var name = escapeCatalogPattern(table).wideNulTerminated
-        var schemaText = schema.map { escapeCatalogPattern($0).wideNulTerminated }
         let code: SQLRETURN
-        if schemaText != nil {
-            code = SQLColumnsW(statement.rawHandle, nil, 0, &schemaText![0], SQLSMALLINT(SQL_NTS), &name, SQLSMALLINT(SQL_NTS), nil, 0)
+        if var schemaText = schema.map({ escapeCatalogPattern($0).wideNulTerminated }) {
+            // The whole array (`&schemaText`), not `&schemaText[0]`: the driver reads up to the NUL.
+            code = SQLColumnsW(statement.rawHandle, nil, 0, &schemaText, SQLSMALLINT(SQL_NTS), &name, SQLSMALLINT(SQL_NTS), nil, 0)
         } else {
             code = SQLColumnsW(statement.rawHandle, nil, 0, nil, 0, &name, SQLSMALLINT(SQL_NTS), nil, 0)
         }

@@ -8,6 +8,8 @@ import CODBC
 /// targets written by `SQLFetch`) is owned by this object through `retain(_:for:)` and released
 /// only after `SQLFreeHandle` (or the matching `SQLFreeStmt` unbind). An optimized build ends
 /// an object's life after its last Swift use, so a caller's local variable is never enough.
+/// `SQLGetData`, `SQLExecDirect`/`SQLPrepare` text and catalog arguments are read or written
+/// only during the call, so local arrays passed with `&` are enough there.
 final class StatementHandle {
     /// nil once freed.
     private(set) var raw: SQLHSTMT?

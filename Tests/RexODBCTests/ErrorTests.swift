@@ -128,6 +128,53 @@ struct ErrorTests {
         #expect(try connection.queryText("SELECT count(*) FROM \(quoted(name))") == [["1"]])
     }
 
+    /// An upload method and the statement shape a failed batch of it reports (issue 10).
+    struct FailedBatchCase: Sendable, CustomStringConvertible {
+        let server: TestServer
+        let method: BulkInsertMethod?
+        let shape: String
+        var description: String { "\(server)" + (method == nil ? "" : ", multi-row VALUES") }
+    }
+
+    static let failedBatchCases: [FailedBatchCase] = [
+        FailedBatchCase(server: .postgres, method: nil,
+                        shape: " SELECT * FROM unnest(?::bigint[], ?::text[], ?::float8[], ?::date[]) with arrays of 10 rows"),
+        FailedBatchCase(server: .postgres, method: .multiRowValues, shape: " VALUES (?, ?, ?, ?) × 10 rows"),
+        FailedBatchCase(server: .sqlite, method: nil, shape: " VALUES (?, ?, ?, ?) × 10 rows"),
+    ]
+
+    @Test("a failed batch names the statement's shape, the batch's rows and every diagnostic record", arguments: failedBatchCases)
+    func failedBatchMessage(_ batchCase: FailedBatchCase) throws {
+        let (server, method, shape) = (batchCase.server, batchCase.method, batchCase.shape)
+        let connection = try server.connect()
+        let name = uniqueTableName("shape")
+        try connection.execute("CREATE TABLE \(quoted(name)) (a \(server.sqlType(.int)) CHECK (a <> 37), "
+            + "b \(server.sqlType(.text)), c \(server.sqlType(.float)), d \(server.sqlType(.date)))")
+        defer { _ = try? connection.execute("DROP TABLE \(quoted(name))") }
+        let count = 50
+        let table = Table(schema: Schema([Field("a", .int), Field("b", .text), Field("c", .float), Field("d", .date)]), columns: [
+            Column(type: .int, values: (0..<count).map { .int(Int64($0)) }),
+            Column(type: .text, values: (0..<count).map { .text("v\($0)") }),
+            Column(type: .float, values: (0..<count).map { .float(Double($0) / 4) }),
+            Column(type: .date, values: (0..<count).map { .date(Int32($0)) }),
+        ])
+        let columns = table.schema.names.map(quoted)
+        let error = try #require(throws: ODBCError.self) {
+            try connection.insert(table, into: quoted(name), quotedColumns: columns, method: method, maxRowsPerBatch: 10)
+        }
+        let text = error.description
+        // The value 37 is row 38, in the fourth batch of ten: rows 31–40.
+        #expect(text.contains("failed inserting rows 31–40 of 50 into \(quoted(name))"), "\(text)")
+        #expect(error.sql == "INSERT INTO \(quoted(name)) (\(columns.joined(separator: ", ")))" + shape, "\(text)")
+        #expect(text.contains("  statement: \(error.sql ?? "")"), "\(text)")
+        // Every record the driver gave, in full; the shape instead of a placeholder per value.
+        #expect(!error.diagnostics.isEmpty)
+        for record in error.diagnostics { #expect(text.contains(record.description), "\(text)") }
+        #expect(error.diagnostics.contains { $0.message.lowercased().contains("check") }, "\(text)")
+        #expect(text.components(separatedBy: "?").count - 1 <= 4, "\(text)")
+        #expect(try connection.queryText("SELECT count(*) FROM \(quoted(name))") == [["0"]])
+    }
+
     @Test("CREATE TABLE and its rows in one transaction: a failure leaves no table", arguments: TestServer.allCases)
     func createAndInsertAtomically(server: TestServer) throws {
         let connection = try server.connect()
