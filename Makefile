@@ -41,8 +41,10 @@ fuzz: deps
 fuzz-engines: deps
 	@bash scripts/fuzz-engines.sh $(if $(filter command line environment,$(origin SECONDS)),$(SECONDS),600) $(SEED)
 
-# rex against psql \copy, sqlite3 .import and pandas.read_csv on a private PostgreSQL; writes
-# docs/BENCHMARKS.md (bench/run.sh; ROWS=N rows, RUNS=N runs of each).
+# Issue 15's benchmarks on a private PostgreSQL (and REX_TEST_MSSQL when set): uploads against
+# psql \copy and sqlite3 .import, server context to CSV against COPY, the csv source and a local
+# pipeline against pandas, local fetch against pyodbc and arrow-odbc, start-up, summary push-down,
+# compile time; writes docs/BENCHMARKS.md (bench/run.sh; ROWS=N rows, RUNS=N runs of each).
 ROWS ?= 1000000
 bench: deps
 	@bash bench/run.sh $(ROWS)
