@@ -495,11 +495,17 @@ def nullable(x):
 
 
 def true(mask, df=None):
-    """A filter mask: true stays, false and null drop (SQL WHERE)."""
+    """A filter mask: true stays, false and null drop (SQL WHERE). A constant condition
+    comes as an argument-free callable, computed only when the frame has rows (as a SQL
+    engine computes it per row: over no rows nothing is computed and nothing raises)."""
     if isinstance(mask, _pd.Series):
         return mask.fillna(False).astype(bool).to_numpy()
-    keep = (mask is True) or (isinstance(mask, (bool, _np.bool_)) and bool(mask))
     n = len(df.index) if df is not None else 0
+    if callable(mask):
+        if n == 0:
+            return _np.full(0, False)
+        mask = mask()
+    keep = (mask is True) or (isinstance(mask, (bool, _np.bool_)) and bool(mask))
     return _np.full(n, keep)
 
 

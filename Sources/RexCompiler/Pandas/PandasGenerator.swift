@@ -120,7 +120,10 @@ final class PandasWriter {
             if PandasExpressionEmitter.isSeries(predicate) {
                 line("\(v) = \(v)[_rex.true(\(mask))]")
             } else {
-                line("\(v) = \(v)[_rex.true(\(mask), \(v))]")
+                // A constant condition is computed only when the frame has rows (`_rex.true`).
+                let lazy: String
+                if case .literal = predicate.kind { lazy = mask } else { lazy = "lambda: " + mask }
+                line("\(v) = \(v)[_rex.true(\(lazy), \(v))]")
             }
 
         case .project(let input, let items):

@@ -385,6 +385,9 @@ extension SQLDialect {
         // A correlated NOT EXISTS scans the left side once per right row (no automatic index);
         // a LEFT JOIN gets an automatic index.
         antiJoin: .leftJoinIsNull,
+        // round2 and text(float) bind x in scalar subqueries; SQLite's parser stack (depth 100)
+        // overflows on four nested ones.
+        hoistedFunctions: [.round, .toText],
         temporaryTables: TemporaryTableRule(create: "CREATE TEMP TABLE")
     )
 
@@ -462,8 +465,13 @@ private enum SQLiteFragment {
     /// random() keeps the planner from folding it into a constant).
     static let overflowError = "abs(0 * random() - 9223372036854775807 - 1)"
     /// `e`, the shortest exponent form of `abs(x)` that reads back as x (`printf('%!.*e')` with
-    /// 0 to 16 digits after the point): the shortest round-trip digits of SPEC §2.
-    static let shortestExponentForm = "coalesce((WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 16) SELECT printf('%!.*e', i, abs(x)) FROM n WHERE CAST(printf('%!.*e', i, abs(x)) AS REAL) = abs(x) ORDER BY i LIMIT 1), printf('%!.16e', abs(x)))"
+    /// 0 to 16 digits after the point): the shortest round-trip digits of SPEC §2. One flat
+    /// CASE, not a recursive CTE: every nested SELECT costs SQLite's parser stack, and a
+    /// round of a round of a round inside a rewritten full join overflowed it.
+    static let shortestExponentForm: String = {
+        let tries = (0..<16).map { "WHEN CAST(printf('%!.\($0)e', abs(x)) AS REAL) = abs(x) THEN printf('%!.\($0)e', abs(x))" }
+        return "CASE " + tries.joined(separator: " ") + " ELSE printf('%!.16e', abs(x)) END"
+    }()
     /// The significant digits of `e` without the point and trailing zeros (`1.2500e+03` → `125`).
     static let significantDigits = "rtrim(replace(substr(e, 1, instr(e, 'e') - 1), '.', ''), '0')"
     /// `sum({0}){over}` of 64-bit integers, exact whatever the row order: Σ(x >> 32) and

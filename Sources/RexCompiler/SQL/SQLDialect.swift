@@ -117,6 +117,11 @@ public struct SQLDialect: Sendable {
     /// that no row takes would fail the statement, so constant integer arithmetic gets a
     /// volatile zero added, which the planner cannot fold.
     public var foldsConstantsWhilePlanning: Bool = false
+    /// Functions whose templates bind their operands in a scalar subquery (SQLite's exact
+    /// `round` and `text` of a float). Such a call nested in another is computed in a derived
+    /// table below it instead (`SQLLowering.hoistNestedCalls`): every nesting level costs the
+    /// engine's parser stack, which four nested rounds overflowed.
+    public var hoistedFunctions: Set<ScalarFunction> = []
     /// How a temporary table is named and created (see `TemporaryTableRule`).
     public var temporaryTables: TemporaryTableRule
 

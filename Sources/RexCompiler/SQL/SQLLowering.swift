@@ -7,6 +7,7 @@ final class SQLLowering {
     let dialect: SQLDialect
     let generator: SQLGenerator
     private var nextAlias = 0
+    private var nextHoisted = 0
 
     init(dialect: SQLDialect, generator: SQLGenerator) {
         self.dialect = dialect
@@ -19,6 +20,12 @@ final class SQLLowering {
     }
 
     func quote(_ name: String) -> String { dialect.quoteIdentifier(name) }
+
+    /// A new name for a hoisted call's column (`hoistNestedCalls`).
+    private func newHoistedName() -> String {
+        defer { nextHoisted += 1 }
+        return "__rex_h\(nextHoisted)"
+    }
 
     /// A renderer whose column references are the FROM columns, unqualified.
     func renderer() -> SQLExpressionRenderer {
@@ -48,8 +55,14 @@ final class SQLLowering {
         switch relation.kind {
         case .scan(let source):
             return try scan(source, schema: relation.schema)
-        case .filter(let input, let condition):
+        case .filter(let input, var condition):
             var block = try lower(input)
+            var hoisted: Set<String> = []
+            if !dialect.hoistedFunctions.isEmpty {
+                var items = [NamedExpression("__rex_condition", condition)]
+                (block, hoisted) = try hoistNestedCalls(block, items: &items)
+                condition = items[0].expression
+            }
             if block.acceptsRowOperations {
                 block.wheres.append(try renderer().predicate(condition).text)
             } else if block.acceptsSubstitution {
@@ -59,9 +72,12 @@ final class SQLLowering {
                 block = try wrap(block)
                 block.wheres.append(try renderer().predicate(condition).text)
             }
+            // The hoisted calls' columns served the condition only.
+            block.items.removeAll { hoisted.contains($0.name) }
             return block
-        case .project(let input, let items):
+        case .project(let input, var items):
             var block = try lower(input)
+            if !dialect.hoistedFunctions.isEmpty { block = try hoistNestedCalls(block, items: &items).block }
             if !block.acceptsSubstitution { block = try wrap(block) }
             let previous = Array(block.visibleItems)
             // Merge into the block: a column name stands for the expression it was given.
@@ -175,6 +191,56 @@ final class SQLLowering {
     /// `block` itself if a row operation can be added to it, else a new block over it.
     func mergeable(_ block: SQLSelectBlock) throws -> SQLSelectBlock {
         block.acceptsRowOperations ? block : try wrap(block)
+    }
+
+    /// Moves calls of `dialect.hoistedFunctions` that sit inside an argument of another such call
+    /// out of `items` into columns `__rex_hN` of derived tables below (innermost first, one
+    /// table per nesting level), rewriting `items` to read those columns. Returns the block the
+    /// items now read, and the names of the added columns (to drop after a filter).
+    func hoistNestedCalls(_ input: SQLSelectBlock, items: inout [NamedExpression]) throws -> (block: SQLSelectBlock, hoisted: Set<String>) {
+        var block = input
+        var names: Set<String> = []
+        while true {
+            var found: [IRExpression] = []
+            for item in items { collectNestedCalls(item.expression, insideHoisted: false, into: &found) }
+            guard !found.isEmpty else { return (block, names) }
+            var level: [NamedExpression] = []
+            var columnOf: [IRExpression: String] = [:]
+            for call in found where columnOf[call] == nil {
+                let name = newHoistedName()
+                columnOf[call] = name
+                level.append(NamedExpression(name, call))
+                names.insert(name)
+            }
+            // The level's columns beside every visible column, in a derived table of their own
+            // (so later references read a column rather than repeat the call's SQL).
+            let visible = block.visibleItems.map(\.name)
+            let passing = visible.map { NamedExpression($0, IRExpression(.column($0), type: .int)) }
+            var leveled = block.acceptsSubstitution ? block : try wrap(block)
+            let r = leveled.isPassThrough ? renderer() : substituting(leveled)
+            let previous = Array(leveled.visibleItems)
+            leveled.items = try passing.map { item in
+                previous.first { $0.name == item.name } ?? SQLSelectBlock.Item(sql: quote(item.name), name: item.name, passThrough: item.name)
+            } + level.map { item in
+                let fragment = try r.value(item.expression)
+                return SQLSelectBlock.Item(sql: fragment.text, name: item.name, passThrough: nil, atomic: fragment.atomic)
+            }
+            leveled.hiddenCount = 0
+            block = try wrap(leveled)
+            items = items.map { item in
+                NamedExpression(item.name, item.expression.replacing { e in columnOf[e].map { IRExpression(.column($0), type: e.type) } })
+            }
+        }
+    }
+
+    /// The innermost hoisted-function calls that lie inside an argument of another one.
+    private func collectNestedCalls(_ e: IRExpression, insideHoisted: Bool, into found: inout [IRExpression]) {
+        var isHoisted = false
+        if case .function(let f, _) = e.kind, dialect.hoistedFunctions.contains(f) { isHoisted = true }
+        let before = found.count
+        for child in e.children { collectNestedCalls(child, insideHoisted: insideHoisted || isHoisted, into: &found) }
+        // Innermost: nothing below it was taken.
+        if isHoisted, insideHoisted, found.count == before, !e.containsAggregate { found.append(e) }
     }
 
     /// `distinct` after a `sort` on something the distinct rows do not keep (`sort j | drop j |
@@ -463,6 +529,37 @@ final class SQLLowering {
 
 extension IRExpression {
     /// This expression with every `.column` renamed by `rename`; nil if any name has no mapping.
+    /// The direct subexpressions.
+    var children: [IRExpression] {
+        switch kind {
+        case .column, .sideColumn, .literal: return []
+        case .unary(_, let x), .isNull(let x, _): return [x]
+        case .binary(_, let a, let b): return [a, b]
+        case .inList(let x, let list, _): return [x] + list
+        case .function(_, let args): return args
+        case .aggregate(_, let x), .windowFunction(_, let x, _): return x.map { [$0] } ?? []
+        }
+    }
+
+    /// This expression with every subexpression for which `replacement` gives a value replaced
+    /// by it (outermost first; a replaced subexpression is not searched further).
+    func replacing(_ replacement: (IRExpression) -> IRExpression?) -> IRExpression {
+        if let new = replacement(self) { return new }
+        var copy = self
+        switch kind {
+        case .column, .sideColumn, .literal: break
+        case .unary(let op, let x): copy.kind = .unary(op, x.replacing(replacement))
+        case .binary(let op, let a, let b): copy.kind = .binary(op, a.replacing(replacement), b.replacing(replacement))
+        case .isNull(let x, let negated): copy.kind = .isNull(x.replacing(replacement), negated: negated)
+        case .inList(let x, let list, let negated):
+            copy.kind = .inList(x.replacing(replacement), list.map { $0.replacing(replacement) }, negated: negated)
+        case .function(let f, let args): copy.kind = .function(f, args.map { $0.replacing(replacement) })
+        case .aggregate(let f, let x): copy.kind = .aggregate(f, x.map { $0.replacing(replacement) })
+        case .windowFunction(let f, let x, let offset): copy.kind = .windowFunction(f, x.map { $0.replacing(replacement) }, offset: offset)
+        }
+        return copy
+    }
+
     func mappingColumns(_ rename: (String) -> String?) -> IRExpression? {
         func map(_ e: IRExpression) -> IRExpression? {
             var copy = e
