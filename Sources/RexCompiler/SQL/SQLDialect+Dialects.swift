@@ -281,8 +281,9 @@ extension SQLDialect {
             // round(x) adds 0.5 and truncates, which turns 0.49999999999999994 into 1.
             "round1": "CASE WHEN abs({0}) < 0.5 THEN 0.0 ELSE round({0}) END",
             // round(x, n) rounds a 15-digit form and ignores a negative n: round the shortest
-            // digits (SPEC §2) by hand, in a subquery so that x is written once.
-            "round2": "(SELECT CASE WHEN x IS NULL OR n IS NULL THEN NULL WHEN x = 0 OR \(SQLiteFragment.decimalExponent) + 1 + n >= length(\(SQLiteFragment.significantDigits)) THEN x WHEN \(SQLiteFragment.decimalExponent) + 1 + n < 0 THEN 0.0 ELSE CAST(CASE WHEN x < 0 THEN '-' ELSE '' END || (CAST(substr(\(SQLiteFragment.significantDigits), 1, \(SQLiteFragment.decimalExponent) + 1 + n) AS INTEGER) + (substr(\(SQLiteFragment.significantDigits), \(SQLiteFragment.decimalExponent) + 2 + n, 1) >= '5')) || 'e' || (-n) AS REAL) END FROM (SELECT x, n, \(SQLiteFragment.shortestExponentForm) AS e FROM (SELECT {0} AS x, {1} AS n)))",
+            // digits (SPEC §2) by hand, in a subquery so that x is written once. `+ 0.0` makes a
+            // result rounded to zero 0.0, not -0.0 ('-0e2'), as PostgreSQL's numeric and pandas give.
+            "round2": "(SELECT CASE WHEN x IS NULL OR n IS NULL THEN NULL WHEN x = 0 OR \(SQLiteFragment.decimalExponent) + 1 + n >= length(\(SQLiteFragment.significantDigits)) THEN x WHEN \(SQLiteFragment.decimalExponent) + 1 + n < 0 THEN 0.0 ELSE CAST(CASE WHEN x < 0 THEN '-' ELSE '' END || (CAST(substr(\(SQLiteFragment.significantDigits), 1, \(SQLiteFragment.decimalExponent) + 1 + n) AS INTEGER) + (substr(\(SQLiteFragment.significantDigits), \(SQLiteFragment.decimalExponent) + 2 + n, 1) >= '5')) || 'e' || (-n) AS REAL) + 0.0 END FROM (SELECT x, n, \(SQLiteFragment.shortestExponentForm) AS e FROM (SELECT {0} AS x, {1} AS n)))",
             // round(int, n) is REAL in SQLite: integer arithmetic, half away from zero, on the
             // quotient and remainder by the unit (x ± half a unit overflowed near the limits); a
             // result beyond the range turns into a REAL: an error, as `add(int)` makes it.

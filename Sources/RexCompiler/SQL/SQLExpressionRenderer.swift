@@ -11,6 +11,9 @@ struct SQLExpressionRenderer {
     let dialect: SQLDialect
     /// SQL text of a column of the input, by name.
     var column: (String) throws -> String
+    /// Columns that stand for constant SQL (a derive of a literal, inlined by substitution):
+    /// PostgreSQL folds them while planning like any literal.
+    var constantColumns: Set<String> = []
     /// SQL text of a column of one side of a join.
     var sideColumn: (JoinSide, String) throws -> String = { side, name in
         throw SQLGenerationError.invalidIR("join side column \(side.rawValue).\(name) outside a join condition")
@@ -190,10 +193,13 @@ struct SQLExpressionRenderer {
     }
 
     /// True when `e` reads no column: the engine may compute it once, ahead of the rows.
-    private func isConstant(_ e: IRExpression) -> Bool {
+    /// True when `e` reads no column (or only `constantColumns`): a value the engine may
+    /// compute once while planning.
+    func isConstant(_ e: IRExpression) -> Bool {
         switch e.kind {
         case .literal: return true
-        case .column, .sideColumn, .aggregate, .windowFunction: return false
+        case .column(let name): return constantColumns.contains(name)
+        case .sideColumn, .aggregate, .windowFunction: return false
         case .unary(_, let x), .isNull(let x, _): return isConstant(x)
         case .binary(_, let a, let b): return isConstant(a) && isConstant(b)
         case .inList(let x, let list, _): return isConstant(x) && list.allSatisfy(isConstant)

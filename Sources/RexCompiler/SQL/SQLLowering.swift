@@ -42,6 +42,7 @@ final class SQLLowering {
             }
             return item.atomic ? item.sql : "(" + item.sql + ")"
         }
+        r.constantColumns = Set(items.filter(\.constant).map(\.name))
         return r
     }
 
@@ -91,7 +92,8 @@ final class SQLLowering {
                     return SQLSelectBlock.Item(sql: source.sql, name: item.name, passThrough: passThrough, atomic: source.atomic)
                 }
                 let fragment = try r.value(item.expression)
-                return SQLSelectBlock.Item(sql: fragment.text, name: item.name, passThrough: passThrough, atomic: fragment.atomic)
+                return SQLSelectBlock.Item(sql: fragment.text, name: item.name, passThrough: passThrough, atomic: fragment.atomic,
+                                           constant: r.isConstant(item.expression))
             }
             block.hiddenCount = 0
             return block

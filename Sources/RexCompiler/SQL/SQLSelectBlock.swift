@@ -14,6 +14,8 @@ struct SQLSelectBlock {
         var passThrough: String?
         /// The SQL can be an operand without parentheses.
         var atomic = true
+        /// The SQL reads no column (`SQLExpressionRenderer.isConstant`).
+        var constant = false
     }
 
     var items: [Item]
