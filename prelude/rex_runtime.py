@@ -494,6 +494,14 @@ def nullable(x):
     return _pd.DataFrame(out, index=x.index)
 
 
+def when_rows(df, compute):
+    """A constant part of a row-wise expression: ``compute()`` when the frame has rows, else
+    null (SQL computes it per row, so over no rows nothing is computed and nothing raises)."""
+    if len(df.index) == 0:
+        return NA
+    return compute()
+
+
 def true(mask, df=None):
     """A filter mask: true stays, false and null drop (SQL WHERE). A constant condition
     comes as an argument-free callable, computed only when the frame has rows (as a SQL

@@ -31,6 +31,15 @@ struct PandasExpressionEmitter {
 
     var frame: String
     var mode: Mode
+    /// True while emitting the parts of a row-wise expression that reads columns: a part that
+    /// reads none and computes something is then computed only when the frame has rows
+    /// (`_rex.when_rows`), as SQL computes it per row: `k - int(-1e308)` over no rows raises nothing.
+    private var insideSeries = false
+
+    init(frame: String, mode: Mode) {
+        self.frame = frame
+        self.mode = mode
+    }
 
     /// True when the value of `e` is a Series (it reads a column or an aggregate), not a constant.
     static func isSeries(_ e: IRExpression) -> Bool {
@@ -45,6 +54,19 @@ struct PandasExpressionEmitter {
     }
 
     func emit(_ e: IRExpression) throws -> String {
+        if case .rows = mode {
+            let series = Self.isSeries(e)
+            if series && !insideSeries {
+                var inside = self
+                inside.insideSeries = true
+                return try inside.emit(e)
+            }
+            if !series && insideSeries && !Self.isTrivial(e) {
+                var outside = self
+                outside.insideSeries = false
+                return "_rex.when_rows(" + frame + ", lambda: " + (try outside.emit(e)) + ")"
+            }
+        }
         switch e.kind {
         case .column(let name):
             switch mode {
