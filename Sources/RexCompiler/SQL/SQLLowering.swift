@@ -32,6 +32,14 @@ final class SQLLowering {
         SQLExpressionRenderer(dialect: dialect) { [dialect] name in dialect.quoteIdentifier(name) }
     }
 
+    /// A renderer over `block`'s FROM columns that knows which of them are constant
+    /// (a pulled-up derived table's constant column, `SQLSelectBlock.Item.constant`).
+    func renderer(over block: SQLSelectBlock) -> SQLExpressionRenderer {
+        var r = renderer()
+        r.constantColumns = Set(block.items.filter { $0.constant && $0.passThrough == $0.name }.map(\.name))
+        return r
+    }
+
     /// A renderer whose column names stand for the expressions of `block`'s items.
     func substituting(_ block: SQLSelectBlock) -> SQLExpressionRenderer {
         let items = Array(block.visibleItems)
@@ -65,13 +73,13 @@ final class SQLLowering {
                 condition = items[0].expression
             }
             if block.acceptsRowOperations {
-                block.wheres.append(try renderer().predicate(condition).text)
+                block.wheres.append(try renderer(over: block).predicate(condition).text)
             } else if block.acceptsSubstitution {
                 // Push the filter below the projection: WHERE on the expressions the names stand for.
                 block.wheres.append(try substituting(block).predicate(condition).text)
             } else {
                 block = try wrap(block)
-                block.wheres.append(try renderer().predicate(condition).text)
+                block.wheres.append(try renderer(over: block).predicate(condition).text)
             }
             // The hoisted calls' columns served the condition only.
             block.items.removeAll { hoisted.contains($0.name) }
@@ -82,14 +90,15 @@ final class SQLLowering {
             if !block.acceptsSubstitution { block = try wrap(block) }
             let previous = Array(block.visibleItems)
             // Merge into the block: a column name stands for the expression it was given.
-            let r = block.isPassThrough ? renderer() : substituting(block)
+            let r = block.isPassThrough ? renderer(over: block) : substituting(block)
             block.items = try items.map { item in
                 var passThrough: String?
                 if case .column(let c) = item.expression.kind {
                     passThrough = block.isPassThrough ? c : previous.first { $0.name == c }?.passThrough
                 }
                 if !block.isPassThrough, case .column(let c) = item.expression.kind, let source = previous.first(where: { $0.name == c }) {
-                    return SQLSelectBlock.Item(sql: source.sql, name: item.name, passThrough: passThrough, atomic: source.atomic)
+                    return SQLSelectBlock.Item(sql: source.sql, name: item.name, passThrough: passThrough, atomic: source.atomic,
+                                               constant: source.constant)
                 }
                 let fragment = try r.value(item.expression)
                 return SQLSelectBlock.Item(sql: fragment.text, name: item.name, passThrough: passThrough, atomic: fragment.atomic,
@@ -299,6 +308,11 @@ final class SQLLowering {
         var outer = SQLSelectBlock(items: passThroughItems(visible + innerHidden), from: from, alias: alias)
         outer.hiddenCount = innerHidden.count
         outer.orderBy = carried
+        // PostgreSQL pulls a plain derived table up into its parent and folds what is constant
+        // there: a constant column stays constant through it.
+        if inner.limit == nil, !inner.distinct, !inner.aggregated, inner.groupBy.isEmpty, !inner.hasWindow {
+            for (index, item) in inner.visibleItems.enumerated() where item.constant { outer.items[index].constant = true }
+        }
         return outer
     }
 
