@@ -41,6 +41,14 @@ struct LinmodReportTests {
     /// 6 and 9 DF): R prints "Residual standard error: 304.9 on 9 degrees of freedom",
     /// "Multiple R-squared:  0.9955,	Adjusted R-squared:  0.9925",
     /// "F-statistic: 330.3 on 6 and 9 DF,  p-value: 4.984e-10".
+    /// A linmod fit in the keys of SPEC §2.
+    private func fit(n: Int64, se: Double, df: Int64, r2: Double, adjusted: Double, f: Double,
+                     on degrees: (Int64, Int64), p: Double) -> [String: Value] {
+        ["n": .int(n), "residual_se": .float(se), "residual_df": .int(df), "r_squared": .float(r2),
+         "adj_r_squared": .float(adjusted), "f": .float(f), "f_df1": .int(degrees.0), "f_df2": .int(degrees.1),
+         "f_pvalue": .float(p)]
+    }
+
     @Test("the report's fit lines for NIST Longley and NoInt1 read as R's")
     func reportLines() throws {
         let table = Table(schema: Schema([Field("Term", .text), Field("Estimate", .float), Field("StdError", .float),
@@ -48,17 +56,13 @@ struct LinmodReportTests {
                           columns: [Column(type: .text, values: [.text("x")]), Column(type: .float, values: [.float(2.07438016528926)]),
                                     Column(type: .float, values: [.float(0.165289256198347e-01)]),
                                     Column(type: .float, values: [.float(125.5)]), Column(type: .float, values: [.float(0)])])
-        let longley: [String: Value] = ["n": .int(16), "residual_se": .float(304.854073561965), "residual_df": .int(9),
-                                        "r_squared": .float(0.995479004577296), "adj_r_squared": .float(0.992465007628826),
-                                        "f": .float(330.285339234588), "f_df1": .int(6), "f_df2": .int(9),
-                                        "f_pvalue": .float(4.98403052305807e-10)]
+        let longley = fit(n: 16, se: 304.854073561965, df: 9, r2: 0.995479004577296, adjusted: 0.992465007628826,
+                          f: 330.285339234588, on: (6, 9), p: 4.98403052305807e-10)
         let text = try #require(LinmodReport.render(table, formula: "y ~ x1 + x2", fit: longley, context: "local"))
         #expect(text.contains("Residual standard error: 304.9 on 9 degrees of freedom\n"))
         #expect(text.contains("R²: 0.9955   adjusted R²: 0.9925   F: 330.3 on 6 and 9 DF, p = 4.984e-10\n"))
-        let noInt1: [String: Value] = ["n": .int(11), "residual_se": .float(3.56753034006338), "residual_df": .int(10),
-                                       "r_squared": .float(0.999365492298663), "adj_r_squared": .float(0.999302041528529),
-                                       "f": .float(15750.2500000000), "f_df1": .int(1), "f_df2": .int(10),
-                                       "f_pvalue": .float(2.1e-17)]
+        let noInt1 = fit(n: 11, se: 3.56753034006338, df: 10, r2: 0.999365492298663, adjusted: 0.999302041528529,
+                         f: 15750.25, on: (1, 10), p: 2.1e-17)
         let noIntText = try #require(LinmodReport.render(table, formula: "y ~ x - 1", fit: noInt1, context: "local"))
         #expect(noIntText.contains("Residual standard error: 3.568 on 10 degrees of freedom\n"))
         #expect(noIntText.contains("R²: 0.9994   adjusted R²: 0.9993   F: 1.575e+04 on 1 and 10 DF, p < 2.2e-16\n"))

@@ -39,9 +39,8 @@ def run(cells_path, out_path):
     nbformat.write(notebook, out_path)
 
 
-def execute(client, code, timeout=60):
-    """Runs `code`; returns (reply content, iopub outputs)."""
-    msg_id = client.execute(code)
+def outputs_of(client, msg_id, timeout=60):
+    """The iopub outputs of request `msg_id`, up to the kernel's idle status."""
     outputs = []
     while True:
         message = client.get_iopub_msg(timeout=timeout)
@@ -49,11 +48,24 @@ def execute(client, code, timeout=60):
             continue
         kind = message["msg_type"]
         if kind == "status" and message["content"]["execution_state"] == "idle":
-            break
+            return outputs
         if kind in ("stream", "display_data", "execute_result", "error"):
             outputs.append({"type": kind, **message["content"]})
-    reply = client.get_shell_msg(timeout=timeout)
-    return reply["content"], outputs
+
+
+def reply_to(client, msg_id, timeout=30):
+    """The shell reply to request `msg_id`."""
+    while True:
+        reply = client.get_shell_msg(timeout=timeout)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply
+
+
+def execute(client, code, timeout=60):
+    """Runs `code`; returns (reply content, iopub outputs)."""
+    msg_id = client.execute(code)
+    outputs = outputs_of(client, msg_id, timeout)
+    return reply_to(client, msg_id, timeout)["content"], outputs
 
 
 def interrupt(setup, slow, after):
@@ -64,10 +76,7 @@ def interrupt(setup, slow, after):
         time.sleep(2)
         started = time.monotonic()
         manager.interrupt_kernel()
-        while True:
-            reply = client.get_shell_msg(timeout=30)
-            if reply["parent_header"].get("msg_id") == msg_id:
-                break
+        reply = reply_to(client, msg_id)
         seconds = time.monotonic() - started
         next_reply, next_outputs = execute(client, after)
         print(json.dumps({
@@ -91,19 +100,8 @@ def prompt(action, prompting, after):
             manager.interrupt_kernel()
         else:
             client.input(os.environ["REX_NOTEBOOK_ANSWER"])
-        outputs = []
-        while True:
-            message = client.get_iopub_msg(timeout=30)
-            if message["parent_header"].get("msg_id") != msg_id:
-                continue
-            if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
-                break
-            if message["msg_type"] in ("stream", "display_data", "execute_result", "error"):
-                outputs.append({"type": message["msg_type"], **message["content"]})
-        while True:
-            reply = client.get_shell_msg(timeout=30)
-            if reply["parent_header"].get("msg_id") == msg_id:
-                break
+        outputs = outputs_of(client, msg_id, 30)
+        reply = reply_to(client, msg_id)
         seconds = time.monotonic() - started
         next_reply, next_outputs = execute(client, after)
         print(json.dumps({
