@@ -402,38 +402,7 @@ private final class ArrayLiteralParameter {
     init(utf8: [UInt8]) {
         // At most one UTF-16 unit per UTF-8 byte, plus the terminating NUL.
         let units = UnsafeMutablePointer<UInt16>.allocate(capacity: utf8.count + 1)
-        var count = 0
-        utf8.withUnsafeBufferPointer { bytes in
-            let n = bytes.count
-            var i = 0
-            while i < n {
-                let lead = bytes[i]
-                if lead < 0x80 { units[count] = UInt16(lead); count += 1; i += 1; continue }
-                var scalar: UInt32 = 0xFFFD, length = 1
-                func continuation(_ k: Int) -> UInt32? {
-                    guard i + k < n, bytes[i + k] & 0xC0 == 0x80 else { return nil }
-                    return UInt32(bytes[i + k] & 0x3F)
-                }
-                if lead & 0xE0 == 0xC0, let b1 = continuation(1) {
-                    let value = UInt32(lead & 0x1F) << 6 | b1
-                    if value >= 0x80 { scalar = value; length = 2 }
-                } else if lead & 0xF0 == 0xE0, let b1 = continuation(1), let b2 = continuation(2) {
-                    let value = UInt32(lead & 0x0F) << 12 | b1 << 6 | b2
-                    if value >= 0x800, !(0xD800...0xDFFF).contains(value) { scalar = value; length = 3 }
-                } else if lead & 0xF8 == 0xF0, let b1 = continuation(1), let b2 = continuation(2), let b3 = continuation(3) {
-                    let value = UInt32(lead & 0x07) << 18 | b1 << 12 | b2 << 6 | b3
-                    if (0x10000...0x10FFFF).contains(value) { scalar = value; length = 4 }
-                }
-                if scalar >= 0x10000 {
-                    let v = scalar - 0x10000
-                    units[count] = UInt16(0xD800 | (v >> 10)); units[count + 1] = UInt16(0xDC00 | (v & 0x3FF))
-                    count += 2
-                } else {
-                    units[count] = UInt16(scalar); count += 1
-                }
-                i += length
-            }
-        }
+        let count = utf8.withUnsafeBufferPointer { transcodeUTF8ToUTF16($0, into: units) }
         units[count] = 0
         self.units = units
         unitCount = count

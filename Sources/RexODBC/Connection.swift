@@ -159,6 +159,13 @@ public final class Connection: @unchecked Sendable, CustomStringConvertible {
         return messages
     }
 
+    /// Forgets the gathered messages that `unwanted` picks (a caution a statement always
+    /// prints, such as `sp_rename`'s), keeping the others for `takeMessages()`.
+    public func discardMessages(where unwanted: (ODBCDiagnostic) -> Bool) {
+        lock.lock(); defer { lock.unlock() }
+        pendingMessages.removeAll(where: unwanted)
+    }
+
     func record(messages: [ODBCDiagnostic]) {
         guard !messages.isEmpty else { return }
         lock.lock(); defer { lock.unlock() }
@@ -218,6 +225,9 @@ public final class Connection: @unchecked Sendable, CustomStringConvertible {
 
     /// Nesting level of `transaction` calls (used from the connection's one working thread).
     private var transactionDepth = 0
+
+    /// True inside `transaction { }`.
+    public var isInTransaction: Bool { transactionDepth > 0 }
 
     private func endTransaction(_ kind: Int32, _ name: String) throws {
         let code = SQLEndTran(SQLSMALLINT(SQL_HANDLE_DBC), handle, SQLSMALLINT(kind))
