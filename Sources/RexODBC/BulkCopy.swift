@@ -285,13 +285,8 @@ extension Connection {
     /// nothing was sent: the caller uses `insert` instead. `displayName` names the upload's
     /// target in error messages.
     public func openBulkCopy(into quotedTable: String, types: [DataType], displayName: String) -> Result<BulkCopy, BulkCopyUnavailable> {
-        guard serverKind == .sqlServer else { return .failure(BulkCopyUnavailable(reason: "the server is \(serverKind)")) }
-        guard !isInTransaction else { return .failure(BulkCopyUnavailable(reason: "a transaction is open")) }
-        guard requestedBulkCopy else {
-            return .failure(BulkCopyUnavailable(reason: "the connection did not ask for bulk copy (SQL_COPT_SS_BCP) before connecting"))
-        }
         do {
-            let (library, driverHandle) = try Connection.bulkCopyFunctions(of: handle, connectionString: connectionString)
+            let (library, driverHandle) = try bulkCopyFunctions()
             return .success(try BulkCopy(connection: self, library: library, driverHandle: driverHandle,
                                          quotedTable: quotedTable, types: types, displayName: displayName))
         } catch let error as BulkCopyUnavailable {
@@ -299,6 +294,28 @@ extension Connection {
         } catch {
             return .failure(BulkCopyUnavailable(reason: "\(error)"))
         }
+    }
+
+    /// Why `openBulkCopy` cannot work on this connection now, or nil when it may: checks all
+    /// but `bcp_initW` (which needs the table), without touching the server.
+    public func bulkCopyUnavailable() -> BulkCopyUnavailable? {
+        do {
+            _ = try bulkCopyFunctions()
+            return nil
+        } catch let error as BulkCopyUnavailable {
+            return error
+        } catch {
+            return BulkCopyUnavailable(reason: "\(error)")
+        }
+    }
+
+    private func bulkCopyFunctions() throws -> (library: BulkCopyLibrary, driverHandle: UnsafeMutableRawPointer) {
+        guard serverKind == .sqlServer else { throw BulkCopyUnavailable(reason: "the server is \(serverKind)") }
+        guard !isInTransaction else { throw BulkCopyUnavailable(reason: "a transaction is open") }
+        guard requestedBulkCopy else {
+            throw BulkCopyUnavailable(reason: "the connection did not ask for bulk copy (SQL_COPT_SS_BCP) before connecting")
+        }
+        return try Connection.bulkCopyFunctions(of: handle, connectionString: connectionString)
     }
 }
 
@@ -457,9 +474,13 @@ public final class BulkCopy {
     /// `ValueOutOfRange` before any row of `table` is sent.
     @discardableResult
     public func send(_ table: Table, part: UploadPart? = nil, checkpoint: () throws -> Void = {}) throws -> Int {
-        precondition(isOpen, "send after finish")
-        precondition(table.columns.map(\.type) == types, "the table's column types are the bound ones")
         let part = part ?? UploadPart(rowsBefore: rowsSent, totalRows: table.rowCount)
+        guard isOpen, table.columns.map(\.type) == types else {
+            throw ODBCError(function: "bcp_sendrow", diagnostics: [ODBCDiagnostic(
+                sqlState: "HY010", nativeError: 0,
+                message: isOpen ? "the rows' column types \(table.columns.map(\.type)) are not the bound \(types)" : "the bulk copy has ended")],
+                context: part.describe(0..<table.rowCount, into: displayName))
+        }
         try BulkCopy.checkRanges(table, rowsBefore: part.rowsBefore)
         var start = 0
         while start < table.rowCount {

@@ -7,8 +7,9 @@ import RexODBC
 
 /// Writes a pipeline's result to a sink (SPEC §2): a table on the connection, a CSV
 /// file or a PNG file. A table write is one transaction, so on any error the table is
-/// unchanged; files are written through `OutputFile` (atomic for regular files, in place
-/// for devices and pipes).
+/// unchanged (on SQL Server the rows are bulk-copied into a staging table first and one
+/// transaction swaps it in: `StagedBulkCopy`); files are written through `OutputFile`
+/// (atomic for regular files, in place for devices and pipes).
 struct SinkWriter {
     let session: Session
 
@@ -67,11 +68,25 @@ struct SinkWriter {
             // A file straight into a table: parsed in parts on a thread of its own while the
             // previous part is inserted, so memory holds a few parts and the parse overlaps the server.
             try InterruptController.shared.run(cancel: { db.cancel() }) {
+                // SQL Server: bulk copy into a staging table, then one swap transaction.
+                if let copied = try StagedBulkCopy(session: session, db: db).upload(
+                    into: name, schema: relation.schema, mode: mode, targetExists: !existing.isEmpty, send: { bulk in
+                        try uploadCSV(path: path, separator: separator, schema: relation.schema) { part, rowsBefore in
+                            try bulk.send(part, part: UploadPart(rowsBefore: rowsBefore, totalRows: nil),
+                                          checkpoint: InterruptController.shared.checkpoint)
+                        }
+                    }) {
+                    rowCount = copied
+                    return
+                }
                 try db.transaction {
                     if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
                     if mode != .append { _ = try db.execute(create) }
-                    rowCount = try uploadCSV(path: path, separator: separator, schema: relation.schema, into: db,
-                                             quotedName: quotedName, quotedColumns: columns)
+                    rowCount = try uploadCSV(path: path, separator: separator, schema: relation.schema) { part, rowsBefore in
+                        try db.insert(part, into: quotedName, quotedColumns: columns, inTransaction: false,
+                                      part: UploadPart(rowsBefore: rowsBefore, totalRows: nil),
+                                      checkpoint: InterruptController.shared.checkpoint)
+                    }
                 }
             }
         } else {
@@ -85,6 +100,14 @@ struct SinkWriter {
             // Ctrl-C: SQLCancel stops the batch that runs; the checkpoint stops before the next
             // one; either way the transaction rolls back and the target is unchanged.
             try InterruptController.shared.run(cancel: { db.cancel() }) {
+                // SQL Server: bulk copy into a staging table, then one swap transaction.
+                if let copied = try StagedBulkCopy(session: session, db: db).upload(
+                    into: name, schema: relation.schema, mode: mode, targetExists: !existing.isEmpty, send: { bulk in
+                        try bulk.send(table, checkpoint: InterruptController.shared.checkpoint)
+                    }) {
+                    rowCount = copied
+                    return
+                }
                 try db.transaction {
                     if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
                     if mode != .append { _ = try db.execute(create) }
@@ -97,11 +120,13 @@ struct SinkWriter {
         return StatementResult(outcome: .message("\(verb) \(rowCount) row\(rowCount == 1 ? "" : "s") to table \(displayName)"))
     }
 
-    /// Streams the CSV file at `path` into the table in parts of `csvUploadPartRows` rows (one
-    /// PostgreSQL unnest batch each), inside the caller's transaction. The file's types are
-    /// those resolved for the statement (`schema`); a file changed since is an error.
-    private func uploadCSV(path: String, separator: String, schema: Schema, into db: Connection,
-                           quotedName: String, quotedColumns: [String]) throws -> Int {
+    /// Streams the CSV file at `path` in parts of `csvUploadPartRows` rows (one PostgreSQL
+    /// unnest batch each) to `write`, which gets each part and the rows written before it and
+    /// returns the part's row count (an insert inside the caller's transaction, or a bulk copy).
+    /// The file's types are those resolved for the statement (`schema`); a file changed since
+    /// is an error.
+    private func uploadCSV(path: String, separator: String, schema: Schema,
+                           write: (Table, Int) throws -> Int) throws -> Int {
         var rowCount = 0
         try BlockPipe.run(produce: { pipe in
             try CSVReader.readBlocks(path: path, separator: separator.first ?? ",", knownSchema: schema,
@@ -110,9 +135,7 @@ struct SinkWriter {
                                      body: pipe.put)
         }, consume: { pipe in
             while let part = try pipe.next() {
-                rowCount += try db.insert(part, into: quotedName, quotedColumns: quotedColumns, inTransaction: false,
-                                          part: UploadPart(rowsBefore: rowCount, totalRows: nil),
-                                          checkpoint: InterruptController.shared.checkpoint)
+                rowCount += try write(part, rowCount)
             }
         })
         return rowCount

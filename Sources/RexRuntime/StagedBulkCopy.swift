@@ -1,0 +1,103 @@
+import RexCompiler
+import RexData
+import RexLanguage
+import RexODBC
+
+/// `-> table` on SQL Server through the bulk-copy API of Microsoft's ODBC driver (SPEC §3
+/// "Bulk writes"), atomic as SPEC §2 requires. Bulk-copy batches commit on their own, so the
+/// rows go into a new staging table first, and one transaction then creates, replaces or
+/// appends to the target from it (`TSQLStagedLoad` has the T-SQL and the rules it follows):
+///
+///     CREATE TABLE [s].[rex_staging_<16 hex>] (…)              autocommit
+///     bcp_initW / bcp_bind / bcp_sendrow… / bcp_batch… / bcp_done
+///     BEGIN (autocommit off)
+///       [DROP TABLE [s].[t]]  EXEC sp_rename …               create / replace
+///       INSERT INTO [s].[t] (…) SELECT … ; DROP TABLE [s].[rex_staging_…]   append
+///     COMMIT
+///     on any error: bcp_done, ROLLBACK, DROP TABLE IF EXISTS [s].[rex_staging_…]
+///
+/// When the bulk-copy path cannot start — not Microsoft's driver, the connection did not ask
+/// for bulk copy before connecting, the driver library has no `bcp_*` functions, the staging
+/// table cannot be created (a login that may insert but not create tables), `bcp_initW` fails —
+/// nothing has changed on the server and `upload` returns nil: the caller writes with parameter
+/// arrays, saying nothing (`:set echo on` shows why). Once rows are sent, an error is an error.
+struct StagedBulkCopy {
+    let session: Session
+    let db: Connection
+
+    /// Loads the rows that `send` feeds into a staging table and swaps it into `name` (`mode`;
+    /// `targetExists` from the catalog). Returns the number of rows written, or nil when the
+    /// bulk-copy path is not available (nothing was done). Call inside
+    /// `InterruptController.run(cancel:)`: `send` runs the checkpoints, `cancel` reaches the
+    /// swap's statements.
+    func upload(into name: [String], schema: Schema, mode: Sink.Mode, targetExists: Bool,
+                send: (BulkCopy) throws -> Int) throws -> Int? {
+        guard db.serverKind == .sqlServer else { return nil }
+        if let why = db.bulkCopyUnavailable() {
+            note("\(why); parameter arrays instead")
+            return nil
+        }
+        guard let load = try TSQLStagedLoad(target: name, schema: schema, suffix: TSQLStagedLoad.randomSuffix()) else {
+            note("no staged bulk copy into \(name.joined(separator: ".")); parameter arrays instead")
+            return nil
+        }
+        let create = try load.createStaging()
+        do {
+            echo(create)
+            try db.execute(create)
+        } catch {
+            note("the staging table could not be created (\(error)); parameter arrays instead")
+            return nil
+        }
+        let bulk: BulkCopy
+        switch db.openBulkCopy(into: load.quotedStaging, types: schema.fields.map(\.type), displayName: load.quotedTarget) {
+        case .failure(let why):
+            dropStaging(load)
+            note("\(why); parameter arrays instead")
+            return nil
+        case .success(let opened):
+            bulk = opened
+        }
+        echo("-- bulk copy (bcp) into \(load.quotedStaging)")
+        do {
+            let rows = try send(bulk)
+            try bulk.finish()
+            let swapMode: TSQLStagedLoad.Mode = mode == .append ? .append : (targetExists ? .replace : .create)
+            let statements = try load.swap(swapMode)
+            try db.transaction {
+                for statement in statements {
+                    echo(statement)
+                    try db.execute(statement)
+                }
+            }
+            forgetRenameCaution()
+            return rows
+        } catch {
+            // The transaction (if it began) has rolled back: the target is as it was.
+            bulk.abandon()
+            dropStaging(load)
+            forgetRenameCaution()
+            throw error
+        }
+    }
+
+    /// `DROP TABLE IF EXISTS` of the staging table; a failure here (a lost connection) leaves
+    /// a table named `rex_staging_…`, which the upload's own error already explains.
+    private func dropStaging(_ load: TSQLStagedLoad) {
+        echo(load.dropStaging)
+        _ = try? db.execute(load.dropStaging)
+    }
+
+    /// `sp_rename` always prints a caution (message 15477) that is expected here.
+    private func forgetRenameCaution() {
+        db.discardMessages { $0.nativeError == TSQLStagedLoad.renameCautionMessage }
+    }
+
+    private func echo(_ text: String) {
+        if session.settings.echo { session.echo(text) }
+    }
+
+    private func note(_ text: String) {
+        echo("-- " + text)
+    }
+}
