@@ -28,8 +28,6 @@ enum BulkCopyC {
     static let succeed: Int16 = 1
     /// `DB_IN`: copy from the program into the table.
     static let directionIn: Int32 = 1
-    /// `BCPHINTSW`: server hints for the copy, as a UTF-16 string.
-    static let hintsWide: Int32 = 11
     /// `SQL_NULL_DATA` as a `bcp_collen` length: the value is NULL.
     static let nullData: Int32 = -1
 }
@@ -64,7 +62,6 @@ typealias BCPBind = @convention(c) (UnsafeMutableRawPointer?, UnsafeRawPointer?,
 typealias BCPSendRow = @convention(c) (UnsafeMutableRawPointer?) -> Int16
 /// `bcp_batch` and `bcp_done`: rows committed, -1 on failure.
 typealias BCPCount = @convention(c) (UnsafeMutableRawPointer?) -> Int32
-typealias BCPControl = @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafeMutableRawPointer?) -> Int16
 typealias BCPColLen = @convention(c) (UnsafeMutableRawPointer?, Int32, Int32) -> Int16
 typealias BCPColPtr = @convention(c) (UnsafeMutableRawPointer?, UnsafeRawPointer?, Int32) -> Int16
 typealias DriverGetDiagRecW = @convention(c) (Int16, UnsafeMutableRawPointer?, Int16, UnsafeMutablePointer<UInt16>?,
@@ -83,7 +80,7 @@ public struct BulkCopyUnavailable: Error, Sendable, CustomStringConvertible {
 public final class BulkCopyLibrary: @unchecked Sendable {
     /// The names this needs, as the driver exports them.
     public static let symbolNames = ["bcp_initW", "bcp_bind", "bcp_sendrow", "bcp_batch", "bcp_done",
-                                     "bcp_control", "bcp_collen", "bcp_colptr", "SQLGetDiagRecW"]
+                                     "bcp_collen", "bcp_colptr", "SQLGetDiagRecW"]
 
     private let handle: UnsafeMutableRawPointer
     /// The library file it was found in.
@@ -93,7 +90,6 @@ public final class BulkCopyLibrary: @unchecked Sendable {
     let sendrow: BCPSendRow
     let batch: BCPCount
     let done: BCPCount
-    let control: BCPControl
     let collen: BCPColLen
     let colptr: BCPColPtr
     let getDiagRecW: DriverGetDiagRecW
@@ -113,7 +109,6 @@ public final class BulkCopyLibrary: @unchecked Sendable {
             sendrow = try function("bcp_sendrow", as: BCPSendRow.self)
             batch = try function("bcp_batch", as: BCPCount.self)
             done = try function("bcp_done", as: BCPCount.self)
-            control = try function("bcp_control", as: BCPControl.self)
             collen = try function("bcp_collen", as: BCPColLen.self)
             colptr = try function("bcp_colptr", as: BCPColPtr.self)
             getDiagRecW = try function("SQLGetDiagRecW", as: DriverGetDiagRecW.self)
@@ -348,7 +343,6 @@ public struct ValueOutOfRange: Error, Sendable, CustomStringConvertible {
 /// - `chunk` holds the text and bytes of the rows being sent: `bcp_colptr` points the driver at
 ///   a row's value and `bcp_sendrow` reads it; the chunk is replaced only after `bcp_batch` has
 ///   committed its rows, and released after `bcp_done`.
-/// - `hints` is the `bcp_control(BCPHINTSW)` string, kept to `bcp_done` as well.
 /// Every such read happens inside a method of this object, so the object (and what it owns) is
 /// alive then whatever the optimizer does with the caller's variables.
 public final class BulkCopy {
@@ -357,6 +351,7 @@ public final class BulkCopy {
     /// At most this many bytes of text and bytes per batch (UTF-16 counted).
     static let batchByteBudget = 32 << 20
 
+    /// Kept so that the connection, and with it the driver's HDBC, lives as long as this.
     private let connection: Connection
     private let library: BulkCopyLibrary
     private let driverHandle: UnsafeMutableRawPointer
@@ -367,7 +362,6 @@ public final class BulkCopy {
     private let widths: [Int]
     private let rowSlot: UnsafeMutableRawPointer
     private let placeholder: UnsafeMutableRawPointer
-    private let hints: UnsafeMutablePointer<UInt16>
     private var chunk: BulkCopyChunk?
     /// Whether each fixed-width column's length is set to NULL now (`bcp_collen`).
     private var nullNow: [Bool]
@@ -376,7 +370,7 @@ public final class BulkCopy {
     public private(set) var rowsSent = 0
     public private(set) var rowsCommitted = 0
 
-    /// `bcp_initW` for `quotedTable`, the `TABLOCK` hint, and one `bcp_bind` per column.
+    /// `bcp_initW` for `quotedTable` and one `bcp_bind` per column.
     /// Throws `BulkCopyUnavailable` when any of them fails (after `bcp_done` if `bcp_initW`
     /// succeeded): nothing has been sent then.
     init(connection: Connection, library: BulkCopyLibrary, driverHandle: UnsafeMutableRawPointer,
@@ -400,11 +394,6 @@ public final class BulkCopy {
         rowSlot.initializeMemory(as: UInt8.self, repeating: 0, count: max(8, slotSize))
         placeholder = .allocate(byteCount: 8, alignment: 8)
         placeholder.initializeMemory(as: UInt8.self, repeating: 0, count: 8)
-        // TABLOCK: one bulk-update lock on the (new, private) table instead of row locks, which
-        // lets SQL Server log the load minimally.
-        let hintUnits = Array("TABLOCK".utf16) + [0]
-        hints = .allocate(capacity: hintUnits.count)
-        hints.initialize(from: hintUnits, count: hintUnits.count)
         nullNow = Array(repeating: false, count: types.count)
 
         let table = Array(quotedTable.utf16) + [0]
@@ -413,11 +402,8 @@ public final class BulkCopy {
             isOpen = false
             throw BulkCopyUnavailable(reason: "bcp_initW failed: " + describe(driverDiagnostics()))
         }
-        guard library.control(driverHandle, BulkCopyC.hintsWide, UnsafeMutableRawPointer(hints)) == BulkCopyC.succeed else {
-            let records = driverDiagnostics()
-            abandon()
-            throw BulkCopyUnavailable(reason: "bcp_control(BCPHINTS) failed: " + describe(records))
-        }
+        // No bcp_control: its settings (BCPHINTS, BCPBATCH, …) have no effect on rows sent with
+        // bcp_sendrow (Microsoft's bcp_control documentation); batches are bcp_batch calls.
         for (index, type) in types.enumerated() {
             let ordinal = Int32(index + 1)
             let host = BulkCopy.hostType(type)
@@ -441,7 +427,6 @@ public final class BulkCopy {
         abandon()
         rowSlot.deallocate()
         placeholder.deallocate()
-        hints.deallocate()
     }
 
     /// Bytes of a fixed-width value of `type` as bound (0 for text and bytes).
@@ -563,6 +548,11 @@ public final class BulkCopy {
             throw ODBCError(function: "bcp_done", diagnostics: driverDiagnostics(), context: "finishing the bulk copy into \(displayName)")
         }
         rowsCommitted += Int(saved)
+        guard rowsCommitted == rowsSent else {
+            throw ODBCError(function: "bcp_done", diagnostics: [ODBCDiagnostic(
+                sqlState: "HY000", nativeError: 0, message: "the server saved \(rowsCommitted) of the \(rowsSent) rows sent")],
+                context: "finishing the bulk copy into \(displayName)")
+        }
         return rowsCommitted
     }
 
