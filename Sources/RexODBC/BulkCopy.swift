@@ -120,6 +120,29 @@ public final class BulkCopyLibrary: @unchecked Sendable {
         self.path = path
     }
 
+    /// The diagnostic records of the driver connection handle `driverHandle`, read with the
+    /// driver's own `SQLGetDiagRecW` (the driver manager never sees what `bcp_*` calls post).
+    func diagnostics(of driverHandle: UnsafeMutableRawPointer) -> [ODBCDiagnostic] {
+        var records: [ODBCDiagnostic] = []
+        for number in Int16(1)...Int16(64) {
+            var state = [UInt16](repeating: 0, count: 6)
+            var native: Int32 = 0
+            var length: Int16 = 0
+            var message = [UInt16](repeating: 0, count: 4096)
+            var code = getDiagRecW(Int16(SQL_HANDLE_DBC), driverHandle, number, &state, &native, &message,
+                                           Int16(message.count), &length)
+            if code == Int16(SQL_SUCCESS_WITH_INFO), Int(length) >= message.count {
+                message = [UInt16](repeating: 0, count: Int(length) + 1)
+                code = getDiagRecW(Int16(SQL_HANDLE_DBC), driverHandle, number, &state, &native, &message,
+                                           Int16(clamping: message.count), &length)
+            }
+            guard code == Int16(SQL_SUCCESS) || code == Int16(SQL_SUCCESS_WITH_INFO) else { break }
+            records.append(ODBCDiagnostic(sqlState: String(decodingWide: state, count: 5), nativeError: native,
+                                          message: String(decodingWide: message)))
+        }
+        return records
+    }
+
     deinit { dlclose(handle) }
 
     /// The functions of the library loaded from the file `path` (tests: the registered driver
@@ -633,26 +656,9 @@ public final class BulkCopy {
         return ODBCError(function: function, diagnostics: records, context: part.describe(rows, into: displayName))
     }
 
-    /// The diagnostic records of the driver's HDBC, read with the driver's `SQLGetDiagRecW`.
+    /// The diagnostic records of the driver's HDBC.
     func driverDiagnostics() -> [ODBCDiagnostic] {
-        var records: [ODBCDiagnostic] = []
-        for number in Int16(1)...Int16(64) {
-            var state = [UInt16](repeating: 0, count: 6)
-            var native: Int32 = 0
-            var length: Int16 = 0
-            var message = [UInt16](repeating: 0, count: 4096)
-            var code = library.getDiagRecW(Int16(SQL_HANDLE_DBC), driverHandle, number, &state, &native, &message,
-                                           Int16(message.count), &length)
-            if code == Int16(SQL_SUCCESS_WITH_INFO), Int(length) >= message.count {
-                message = [UInt16](repeating: 0, count: Int(length) + 1)
-                code = library.getDiagRecW(Int16(SQL_HANDLE_DBC), driverHandle, number, &state, &native, &message,
-                                           Int16(clamping: message.count), &length)
-            }
-            guard code == Int16(SQL_SUCCESS) || code == Int16(SQL_SUCCESS_WITH_INFO) else { break }
-            records.append(ODBCDiagnostic(sqlState: String(decodingWide: state, count: 5), nativeError: native,
-                                          message: String(decodingWide: message)))
-        }
-        return records
+        library.diagnostics(of: driverHandle)
     }
 
     private func describe(_ records: [ODBCDiagnostic]) -> String {

@@ -187,3 +187,61 @@ private struct TestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+/// Calls into Driver 18 directly, without unixODBC or a server: the driver's own environment
+/// and connection handles, asked for bulk copy but never connected.
+@Suite("BulkCopy: the bcp functions of Driver 18 called through rex's C signatures")
+struct BulkCopyDriverCallTests {
+    typealias AllocHandle = @convention(c) (Int16, UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> Int16
+    typealias SetEnvAttr = @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafeMutableRawPointer?, Int32) -> Int16
+    typealias SetConnectAttrW = @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafeMutableRawPointer?, Int32) -> Int16
+    typealias FreeHandle = @convention(c) (Int16, UnsafeMutableRawPointer?) -> Int16
+
+    @Test("bcp_* on a connection that never connected fail cleanly, and the driver's own SQLGetDiagRecW says why")
+    func initWithoutServer() throws {
+        let path = try #require(BulkCopyLibrary.registeredDriverFile(BulkCopyTests.driverName))
+        let library = try BulkCopyLibrary.open(path: path)
+        let handle = try #require(dlopen(path, RTLD_NOW | RTLD_NOLOAD))
+        defer { dlclose(handle) }
+        func function<T>(_ name: String, _ type: T.Type) throws -> T {
+            unsafeBitCast(try #require(dlsym(handle, name), "\(name)"), to: type)
+        }
+        let alloc = try function("SQLAllocHandle", AllocHandle.self)
+        let setEnv = try function("SQLSetEnvAttr", SetEnvAttr.self)
+        let setConnect = try function("SQLSetConnectAttrW", SetConnectAttrW.self)
+        let free = try function("SQLFreeHandle", FreeHandle.self)
+        var env: UnsafeMutableRawPointer?
+        #expect(alloc(Int16(SQL_HANDLE_ENV), nil, &env) == Int16(SQL_SUCCESS))
+        defer { _ = free(Int16(SQL_HANDLE_ENV), env) }
+        _ = setEnv(env, Int32(SQL_ATTR_ODBC_VERSION), UnsafeMutableRawPointer(bitPattern: Int(SQL_OV_ODBC3_80)), 0)
+        var dbc: UnsafeMutableRawPointer?
+        #expect(alloc(Int16(SQL_HANDLE_DBC), env, &dbc) == Int16(SQL_SUCCESS))
+        let driverHandle = try #require(dbc)
+        defer { _ = free(Int16(SQL_HANDLE_DBC), driverHandle) }
+        let asked = setConnect(driverHandle, Connection.copyOptionBulkCopy, UnsafeMutableRawPointer(bitPattern: Connection.bulkCopyOn),
+                               Int32(SQL_IS_INTEGER))
+        #expect(asked == Int16(SQL_SUCCESS) || asked == Int16(SQL_SUCCESS_WITH_INFO))
+        // The owner kept alive by the copy: any connection will do here.
+        let owner = try Connection(connectionString: TestEnvironment.sqliteDatabase().connectionString)
+        let error = try #require(throws: BulkCopyUnavailable.self) {
+            _ = try BulkCopy(connection: owner, library: library, driverHandle: driverHandle,
+                             quotedTable: "[dbo].[rex_staging_0123456789abcdef]", types: [.int, .text], displayName: "[t]")
+        }
+        #expect(error.reason.hasPrefix("bcp_initW failed: "), "\(error)")
+        // Without bcp_initW every other call is refused, not a crash.
+        var value: Int64 = 7
+        #expect(library.bind(driverHandle, &value, 0, 8, nil, 0, BulkCopyHostType.int8.rawValue, 1) != BulkCopyC.succeed)
+        #expect(library.colptr(driverHandle, &value, 1) != BulkCopyC.succeed)
+        #expect(library.collen(driverHandle, BulkCopyC.nullData, 1) != BulkCopyC.succeed)
+        #expect(library.sendrow(driverHandle) != BulkCopyC.succeed)
+        // bcp_batch answers 0 rows here, not -1: rex also checks that every row sent was saved.
+        #expect(library.batch(driverHandle) <= 0)
+        #expect(library.done(driverHandle) == -1)
+        // The driver's own records, read through rex's SQLGetDiagRecW signature: an attribute
+        // no driver knows is refused with HY092 (or HY024) in Driver 18's words.
+        #expect(setConnect(driverHandle, 987_654, nil, Int32(SQL_IS_INTEGER)) == Int16(SQL_ERROR))
+        let records = library.diagnostics(of: driverHandle)
+        #expect(records.contains { ["HY092", "HY024"].contains($0.sqlState) }, "\(records)")
+        #expect(records.allSatisfy { $0.message.contains("[Microsoft][ODBC Driver 18 for SQL Server]") }, "\(records)")
+    }
+}
