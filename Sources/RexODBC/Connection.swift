@@ -338,9 +338,11 @@ public final class Connection: @unchecked Sendable, CustomStringConvertible {
     static let copyOptionBulkCopy = SQLINTEGER(1219)
     static let bulkCopyOn = 1
 
-    /// True when the connection string names one of Microsoft's SQL Server ODBC drivers.
+    /// True when the connection string names one of Microsoft's SQL Server ODBC drivers, in its
+    /// `Driver` key or as the driver of its data source (`SQLDataSources`).
     static func isMicrosoftDriver(_ connectionString: ConnectionString) -> Bool {
-        guard let driver = connectionString["Driver"]?.lowercased() else { return false }
+        guard let driver = (connectionString["Driver"] ?? connectionString["DSN"].flatMap(BulkCopyLibrary.driverOfDataSource))?
+            .lowercased() else { return false }
         return driver.contains("odbc driver") && driver.contains("for sql server")
     }
 

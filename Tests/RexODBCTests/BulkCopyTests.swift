@@ -35,6 +35,22 @@ struct BulkCopyTests {
         }
     }
 
+    @Test("a data source of Driver 18 asks for bulk copy as a Driver= connection string does")
+    func dataSourceOfDriver18() throws {
+        // A user data source file of its own (unixODBC reads $ODBCINI on each lookup).
+        let directory = TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("odbc.ini")
+        try Data("[rexbcpdsn]\nDriver=\(Self.driverName)\nServer=127.0.0.1,1\n".utf8).write(to: file)
+        let previous = ProcessInfo.processInfo.environment["ODBCINI"]
+        setenv("ODBCINI", file.path, 1)
+        defer { if let previous { setenv("ODBCINI", previous, 1) } else { unsetenv("ODBCINI") } }
+        #expect(BulkCopyLibrary.driverOfDataSource("rexbcpdsn") == Self.driverName)
+        #expect(Connection.isMicrosoftDriver(ConnectionString("DSN=rexbcpdsn;Uid=a")))
+        #expect(Connection.isMicrosoftDriver(ConnectionString("rexbcpdsn")))
+        #expect(!Connection.isMicrosoftDriver(ConnectionString("DSN=no-such-dsn-\(UUID().uuidString)")))
+    }
+
     @Test("a library that is not loaded is never loaded by the lookup")
     func notLoadedIsNotLoaded() throws {
         let error = try #require(throws: BulkCopyUnavailable.self) {
