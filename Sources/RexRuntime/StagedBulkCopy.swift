@@ -14,6 +14,8 @@ import RexODBC
 ///       [DROP TABLE [s].[t]]  EXEC sp_rename …               create / replace
 ///       INSERT INTO [s].[t] (…) SELECT … ; DROP TABLE [s].[rex_staging_…]   append
 ///     COMMIT
+///     (a server without sp_rename, message 2812: the create / replace transaction again with
+///     CREATE TABLE [s].[t] and the append's INSERT … SELECT instead of the rename)
 ///     on any error: bcp_done, ROLLBACK, DROP TABLE IF EXISTS [s].[rex_staging_…]
 ///
 /// When the bulk-copy path cannot start — not Microsoft's driver, the connection did not ask
@@ -63,12 +65,22 @@ struct StagedBulkCopy {
             let rows = try send(bulk)
             try bulk.finish()
             let swapMode: TSQLStagedLoad.Mode = mode == .append ? .append : (targetExists ? .replace : .create)
-            let statements = try load.swap(swapMode)
-            try db.transaction {
-                for statement in statements {
-                    echo(statement)
-                    try db.execute(statement)
+            func swap(renaming: Bool) throws {
+                let statements = try load.swap(swapMode, renaming: renaming)
+                try db.transaction {
+                    for statement in statements {
+                        echo(statement)
+                        try db.execute(statement)
+                    }
                 }
+            }
+            do {
+                try swap(renaming: true)
+            } catch let error as ODBCError
+                        where swapMode != .append && error.diagnostics.contains(where: { $0.nativeError == TSQLStagedLoad.missingProcedureMessage }) {
+                // A T-SQL server without sp_rename: the transaction rolled back; copy instead.
+                note("sp_rename is not available (\(error.diagnostics.first?.message ?? "")); copying the staged rows instead")
+                try swap(renaming: false)
             }
             forgetRenameCaution()
             return rows

@@ -99,18 +99,35 @@ public struct TSQLStagedLoad: Sendable {
     /// sides, so the target's column order does not matter, and converts as `INSERT` does
     /// (`bigint` into a `float` column). The staging table has no constraints or indexes to
     /// rename.
-    public func swap(_ mode: Mode) throws -> [String] {
+    ///
+    /// With `renaming: false` (a T-SQL server without `sp_rename`: SQL Server answers a missing
+    /// procedure with message 2812), create and replace copy instead of renaming:
+    /// `[DROP TABLE [schema].[table]]`, `CREATE TABLE [schema].[table] (…)` with the same types,
+    /// then the append's `INSERT … SELECT` and `DROP TABLE` of the staging table.
+    public func swap(_ mode: Mode, renaming: Bool = true) throws -> [String] {
         let d = Self.dialect
-        switch mode {
-        case .create:
-            return [rename()]
-        case .replace:
-            return [try d.dropTable(target), rename()]
-        case .append:
-            let columns = schema.names.map(d.quoteIdentifier).joined(separator: ", ")
-            return ["INSERT INTO \(quotedTarget) (\(columns)) SELECT \(columns) FROM \(quotedStaging)",
+        let copy = ["INSERT INTO \(quotedTarget) (\(quotedColumns)) SELECT \(quotedColumns) FROM \(quotedStaging)",
                     try d.dropTable(staging)]
+        switch (mode, renaming) {
+        case (.create, true):
+            return [rename()]
+        case (.replace, true):
+            return [try d.dropTable(target), rename()]
+        case (.create, false):
+            return [try d.createTable(name: target, schema: schema)] + copy
+        case (.replace, false):
+            return [try d.dropTable(target), try d.createTable(name: target, schema: schema)] + copy
+        case (.append, _):
+            return copy
         }
+    }
+
+    /// The message number of a missing stored procedure (`sp_rename` on a T-SQL server that
+    /// lacks it): the swap is then done again with `renaming: false`.
+    public static let missingProcedureMessage: Int32 = 2812
+
+    private var quotedColumns: String {
+        schema.names.map(Self.dialect.quoteIdentifier).joined(separator: ", ")
     }
 
     private func rename() -> String {

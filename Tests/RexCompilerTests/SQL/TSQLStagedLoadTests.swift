@@ -26,6 +26,10 @@ import Testing
             lines.append("-- 3. \(name): one transaction")
             lines += try load.swap(mode).map { $0 + ";" }
         }
+        for (mode, name) in [(TSQLStagedLoad.Mode.create, "create"), (.replace, "replace")] {
+            lines.append("-- 3. \(name) where sp_rename is missing (message 2812): one transaction")
+            lines += try load.swap(mode, renaming: false).map { $0 + ";" }
+        }
         lines += ["-- 4. on any error: after the rollback, in autocommit", load.dropStaging + ";"]
         return lines.joined(separator: "\n") + "\n"
     }
@@ -50,7 +54,8 @@ import Testing
         for target in [["sales", "daily ]totals'"], ["t"]] {
             let load = try Self.load(target)
             let statements = [try load.createStaging(), load.dropStaging]
-                + (try [TSQLStagedLoad.Mode.create, .replace, .append].flatMap(load.swap))
+                + (try [TSQLStagedLoad.Mode.create, .replace, .append].flatMap { try load.swap($0) })
+                + (try [TSQLStagedLoad.Mode.create, .replace].flatMap { try load.swap($0, renaming: false) })
             for statement in statements {
                 let path = directory.appendingPathComponent("\(paths.count).sql").path
                 try statement.write(toFile: path, atomically: true, encoding: .utf8)
