@@ -232,7 +232,20 @@ public final class BulkCopyLibrary: @unchecked Sendable {
     public static func loadedLibraryPaths() -> [String] {
         #if os(Linux)
         // The file-backed mappings of /proc/self/maps: "address perms offset dev inode path".
-        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return [] }
+        // Read to the end with read(2): the file reports size 0, and a reader that trusts the
+        // size or stops after one read gets only the first page (seen: 6 of ~150 libraries).
+        let fd = Glibc.open("/proc/self/maps", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { Glibc.close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        let maps = String(decoding: bytes, as: UTF8.self)
         var paths: [String] = []
         var seen = Set<String>()
         for line in maps.split(separator: "\n") {
