@@ -103,14 +103,16 @@ struct SinkWriter {
     private func uploadCSV(path: String, separator: String, schema: Schema, into db: Connection,
                            quotedName: String, quotedColumns: [String]) throws -> Int {
         var rowCount = 0
+        let kind = db.serverKind
         try BlockPipe.run(produce: { pipe in
+            // The producer also builds what the insert can build ahead (PostgreSQL's literals).
             try CSVReader.readBlocks(path: path, separator: separator.first ?? ",", knownSchema: schema,
                                      blockRows: SinkWriter.csvUploadPartRows,
                                      checkpoint: { try InterruptController.shared.checkpoint(); try pipe.checkOpen() },
-                                     body: pipe.put)
+                                     body: { try pipe.put(Connection.prepareUpload($0, for: kind)) })
         }, consume: { pipe in
             while let part = try pipe.next() {
-                rowCount += try db.insert(part, into: quotedName, quotedColumns: quotedColumns, inTransaction: false,
+                rowCount += try db.insert(part, into: quotedName, quotedColumns: quotedColumns,
                                           part: UploadPart(rowsBefore: rowCount, totalRows: nil),
                                           checkpoint: InterruptController.shared.checkpoint)
             }
