@@ -104,7 +104,7 @@ struct SinkWriter {
                            quotedName: String, quotedColumns: [String]) throws -> Int {
         var rowCount = 0
         let kind = db.serverKind
-        try BlockPipe.run(produce: { pipe in
+        try BlockPipe.run(capacity: 1, produce: { pipe in
             // The producer also builds what the insert can build ahead (PostgreSQL's literals).
             try CSVReader.readBlocks(path: path, separator: separator.first ?? ",", knownSchema: schema,
                                      blockRows: SinkWriter.csvUploadPartRows,
@@ -121,7 +121,7 @@ struct SinkWriter {
     }
 
     /// Rows per part of a streamed CSV upload.
-    static let csvUploadPartRows = 100_000
+    static let csvUploadPartRows = 50_000
 
     /// True when every source is a table or query on the current connection.
     private func isServerOnly(_ relation: Relation) -> Bool {
