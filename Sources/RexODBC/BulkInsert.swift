@@ -427,38 +427,106 @@ private final class ArrayLiteralParameter {
 /// The most UTF-8 bytes of array literals one unnest batch may hold (UTF-16 doubles it at most).
 private let unnestByteBudget = 48 << 20
 
+/// An upload part made ready away from the connection: for PostgreSQL's unnest method the array
+/// literals of each batch, built on whichever thread calls `Connection.prepareUpload` (a file
+/// parser's), so that the connection's thread only binds and executes them.
+public final class PreparedUploadPart: @unchecked Sendable {
+    /// The part's rows.
+    public let table: Table
+    /// Each batch's rows and one literal per column; nil when the method builds nothing ahead.
+    fileprivate let batches: [(rows: Range<Int>, literals: [ArrayLiteralParameter])]?
+
+    fileprivate init(table: Table, batches: [(rows: Range<Int>, literals: [ArrayLiteralParameter])]?) {
+        self.table = table
+        self.batches = batches
+    }
+
+    /// The rows of the part.
+    public var rowCount: Int { table.rowCount }
+}
+
 extension Connection {
-    /// `INSERT INTO t (…) SELECT * FROM unnest(?::bigint[], …)`, one statement per batch of at
-    /// most `maxRowsPerBatch` rows and about `unnestByteBudget` bytes of literals.
-    private func insertUnnest(_ table: Table, into quotedTable: String, quotedColumns: [String],
-                              maxRowsPerBatch: Int, part: UploadPart, checkpoint: () throws -> Void) throws -> Int {
-        let casts = table.columns.map { "?::" + PostgresArrayLiteral.elementType($0.type) + "[]" }
-        let sql = "INSERT INTO \(quotedTable) (\(quotedColumns.joined(separator: ", "))) SELECT * FROM unnest(\(casts.joined(separator: ", ")))"
-        let maxRows = max(1, maxRowsPerBatch)
+    /// `table` made ready for `insert(_ prepared:…)` on a connection to a `kind` server (the
+    /// PostgreSQL literals built here, on the caller's thread). Touches no connection.
+    public static func prepareUpload(_ table: Table, for kind: ServerKind) -> PreparedUploadPart {
+        guard kind.preferredInsertMethod == .unnestArrays, table.rowCount > 0 else {
+            return PreparedUploadPart(table: table, batches: nil)
+        }
+        return PreparedUploadPart(table: table, batches: unnestBatchRows(table, maxRows: 100_000).map { rows in
+            (rows, table.columns.map { ArrayLiteralParameter(utf8: PostgresArrayLiteral.literal($0, rows: rows)) })
+        })
+    }
+
+    /// Inserts a part made by `prepareUpload`, inside the caller's transaction; as
+    /// `insert(_:into:…)` with `inTransaction: false`.
+    @discardableResult
+    public func insert(_ prepared: PreparedUploadPart, into quotedTable: String, quotedColumns: [String],
+                       part: UploadPart, checkpoint: () throws -> Void = {}) throws -> Int {
+        let table = prepared.table
+        guard let batches = prepared.batches else {
+            return try insert(table, into: quotedTable, quotedColumns: quotedColumns, inTransaction: false, part: part,
+                              checkpoint: checkpoint)
+        }
+        precondition(quotedColumns.count == table.columns.count, "one quoted column name per table column")
+        guard table.rowCount > 0, !quotedColumns.isEmpty else { return 0 }
+        try checkStorable(table, rowsBefore: part.rowsBefore)
+        let sql = unnestInsert(table, into: quotedTable, quotedColumns: quotedColumns)
+        for batch in batches {
+            try checkpoint()
+            try executeUnnest(sql, literals: batch.literals, rows: batch.rows, part: part, into: quotedTable)
+        }
+        return table.rowCount
+    }
+
+    /// Consecutive row ranges of at most `maxRows` rows and about `unnestByteBudget` bytes of literals.
+    private static func unnestBatchRows(_ table: Table, maxRows: Int) -> [Range<Int>] {
+        var batches: [Range<Int>] = []
         var start = 0
         while start < table.rowCount {
-            try checkpoint()
             var end = start, bytes = 0
-            while end < table.rowCount, end - start < maxRows {
+            while end < table.rowCount, end - start < max(1, maxRows) {
                 var rowBytes = 0
                 for column in table.columns { rowBytes += PostgresArrayLiteral.maxBytes(column, row: end) }
                 if end > start, bytes + rowBytes > unnestByteBudget { break }
                 bytes += rowBytes
                 end += 1
             }
-            do {
-                let parameters = table.columns.map { ArrayLiteralParameter(utf8: PostgresArrayLiteral.literal($0, rows: start..<end)) }
-                try checkpoint()
-                let statement = try makeStatement(sql: sql + " with arrays of \(end - start) rows")
-                defer { statement.free() }
-                // The statement retains each literal until `free()`: SQLExecDirect reads them.
-                for (index, parameter) in parameters.enumerated() { try parameter.bind(as: index + 1, to: statement) }
-                try statement.execute(sql)
-            } catch let error as ODBCError {
-                throw ODBCError(function: error.function, diagnostics: error.diagnostics, sql: error.sql,
-                                context: part.describe(start..<end, into: quotedTable))
-            }
+            batches.append(start..<end)
             start = end
+        }
+        return batches
+    }
+
+    private func unnestInsert(_ table: Table, into quotedTable: String, quotedColumns: [String]) -> String {
+        let casts = table.columns.map { "?::" + PostgresArrayLiteral.elementType($0.type) + "[]" }
+        return "INSERT INTO \(quotedTable) (\(quotedColumns.joined(separator: ", "))) SELECT * FROM unnest(\(casts.joined(separator: ", ")))"
+    }
+
+    /// Executes one unnest batch; an ODBC error names the batch's rows within the upload.
+    private func executeUnnest(_ sql: String, literals: [ArrayLiteralParameter], rows: Range<Int>, part: UploadPart,
+                               into quotedTable: String) throws {
+        do {
+            let statement = try makeStatement(sql: sql + " with arrays of \(rows.count) rows")
+            defer { statement.free() }
+            // The statement retains each literal until `free()`: SQLExecDirect reads them.
+            for (index, literal) in literals.enumerated() { try literal.bind(as: index + 1, to: statement) }
+            try statement.execute(sql)
+        } catch let error as ODBCError {
+            throw ODBCError(function: error.function, diagnostics: error.diagnostics, sql: error.sql,
+                            context: part.describe(rows, into: quotedTable))
+        }
+    }
+
+    /// `INSERT INTO t (…) SELECT * FROM unnest(?::bigint[], …)`, one statement per batch of at
+    /// most `maxRowsPerBatch` rows and about `unnestByteBudget` bytes of literals.
+    private func insertUnnest(_ table: Table, into quotedTable: String, quotedColumns: [String],
+                              maxRowsPerBatch: Int, part: UploadPart, checkpoint: () throws -> Void) throws -> Int {
+        let sql = unnestInsert(table, into: quotedTable, quotedColumns: quotedColumns)
+        for rows in Self.unnestBatchRows(table, maxRows: maxRowsPerBatch) {
+            try checkpoint()
+            let literals = table.columns.map { ArrayLiteralParameter(utf8: PostgresArrayLiteral.literal($0, rows: rows)) }
+            try checkpoint()
+            try executeUnnest(sql, literals: literals, rows: rows, part: part, into: quotedTable)
         }
         return table.rowCount
     }

@@ -1,17 +1,16 @@
 import Foundation
-import RexData
 
-/// Hands tables from a producing thread to the consuming one, at most `capacity` waiting
+/// Hands parts from a producing thread to the consuming one, at most `capacity` waiting
 /// between them, so that a file is parsed while the previous part is being inserted into a
 /// server. Errors cross with the tables: the producer's ends the consumer's loop, and a
 /// consumer that stops (`cancel`) makes the producer's next `put` or `checkOpen` throw.
-final class BlockPipe: @unchecked Sendable {
+final class BlockPipe<Part>: @unchecked Sendable {
     /// Thrown to the producer once the consumer has stopped.
     struct Closed: Error {}
 
     private let condition = NSCondition()
     private let capacity: Int
-    private var waiting: [Table] = []
+    private var waiting: [Part] = []
     private var finished = false
     private var failure: Error?
     private var closed = false
@@ -44,13 +43,13 @@ final class BlockPipe: @unchecked Sendable {
         try consume(pipe)
     }
 
-    /// Producer: adds `table`, waiting while `capacity` tables wait already.
-    func put(_ table: Table) throws {
+    /// Producer: adds `part`, waiting while `capacity` parts wait already.
+    func put(_ part: Part) throws {
         condition.lock()
         defer { condition.unlock() }
         while waiting.count >= capacity && !closed { condition.wait() }
         if closed { throw Closed() }
-        waiting.append(table)
+        waiting.append(part)
         condition.broadcast()
     }
 
@@ -61,8 +60,8 @@ final class BlockPipe: @unchecked Sendable {
         if closed { throw Closed() }
     }
 
-    /// Consumer: the next table in order, nil after the last; rethrows the producer's error.
-    func next() throws -> Table? {
+    /// Consumer: the next part in order, nil after the last; rethrows the producer's error.
+    func next() throws -> Part? {
         condition.lock()
         defer { condition.unlock() }
         while waiting.isEmpty && !finished { condition.wait() }

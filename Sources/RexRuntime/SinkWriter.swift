@@ -71,8 +71,8 @@ struct SinkWriter {
                 // SQL Server: bulk copy into a staging table, then one swap transaction.
                 if let copied = try StagedBulkCopy(session: session, db: db).upload(
                     into: name, schema: relation.schema, mode: mode, targetExists: !existing.isEmpty, send: { bulk in
-                        try uploadCSV(path: path, separator: separator, schema: relation.schema) { part, rowsBefore in
-                            try bulk.send(part, part: UploadPart(rowsBefore: rowsBefore, totalRows: nil),
+                        try uploadCSV(path: path, separator: separator, schema: relation.schema, for: db.serverKind) { part, rowsBefore in
+                            try bulk.send(part.table, part: UploadPart(rowsBefore: rowsBefore, totalRows: nil),
                                           checkpoint: InterruptController.shared.checkpoint)
                         }
                     }) {
@@ -82,8 +82,8 @@ struct SinkWriter {
                 try db.transaction {
                     if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
                     if mode != .append { _ = try db.execute(create) }
-                    rowCount = try uploadCSV(path: path, separator: separator, schema: relation.schema) { part, rowsBefore in
-                        try db.insert(part, into: quotedName, quotedColumns: columns, inTransaction: false,
+                    rowCount = try uploadCSV(path: path, separator: separator, schema: relation.schema, for: db.serverKind) { part, rowsBefore in
+                        try db.insert(part, into: quotedName, quotedColumns: columns,
                                       part: UploadPart(rowsBefore: rowsBefore, totalRows: nil),
                                       checkpoint: InterruptController.shared.checkpoint)
                     }
@@ -125,14 +125,15 @@ struct SinkWriter {
     /// returns the part's row count (an insert inside the caller's transaction, or a bulk copy).
     /// The file's types are those resolved for the statement (`schema`); a file changed since
     /// is an error.
-    private func uploadCSV(path: String, separator: String, schema: Schema,
-                           write: (Table, Int) throws -> Int) throws -> Int {
+    private func uploadCSV(path: String, separator: String, schema: Schema, for kind: ServerKind,
+                           write: (PreparedUploadPart, Int) throws -> Int) throws -> Int {
         var rowCount = 0
-        try BlockPipe.run(produce: { pipe in
+        try BlockPipe.run(capacity: 1, produce: { pipe in
+            // The producer also builds what the insert can build ahead (PostgreSQL's literals).
             try CSVReader.readBlocks(path: path, separator: separator.first ?? ",", knownSchema: schema,
                                      blockRows: SinkWriter.csvUploadPartRows,
                                      checkpoint: { try InterruptController.shared.checkpoint(); try pipe.checkOpen() },
-                                     body: pipe.put)
+                                     body: { try pipe.put(Connection.prepareUpload($0, for: kind)) })
         }, consume: { pipe in
             while let part = try pipe.next() {
                 rowCount += try write(part, rowCount)
@@ -142,7 +143,7 @@ struct SinkWriter {
     }
 
     /// Rows per part of a streamed CSV upload.
-    static let csvUploadPartRows = 100_000
+    static let csvUploadPartRows = 50_000
 
     /// True when every source is a table or query on the current connection.
     private func isServerOnly(_ relation: Relation) -> Bool {

@@ -22,7 +22,9 @@ import RexODBC
 /// for bulk copy before connecting, the driver library has no `bcp_*` functions, the staging
 /// table cannot be created (a login that may insert but not create tables), `bcp_initW` fails —
 /// nothing has changed on the server and `upload` returns nil: the caller writes with parameter
-/// arrays, saying nothing (`:set echo on` shows why). Once rows are sent, an error is an error.
+/// arrays, saying nothing (`:set echo on` shows why). A failure of the bulk copy itself (a
+/// `bcp_*` call) also returns nil after dropping the staging table: the rows are written again
+/// with parameter arrays. Ctrl-C and errors of the swap are errors; the target is unchanged.
 struct StagedBulkCopy {
     let session: Session
     let db: Connection
@@ -61,9 +63,24 @@ struct StagedBulkCopy {
             bulk = opened
         }
         echo("-- bulk copy (bcp) into \(load.quotedStaging)")
+        let rows: Int
         do {
-            let rows = try send(bulk)
+            rows = try send(bulk)
             try bulk.finish()
+        } catch let error as ODBCError where error.function.hasPrefix("bcp_") {
+            // The bulk copy itself failed (a server that does not take it, such as a T-SQL
+            // server that is not SQL Server): only the staging table saw rows, so the caller
+            // writes the rows again with parameter arrays (a data error then reports as usual).
+            bulk.abandon()
+            dropStaging(load)
+            note("the bulk copy failed (\(error.diagnostics.first?.message ?? error.function)); parameter arrays instead")
+            return nil
+        } catch {
+            bulk.abandon()
+            dropStaging(load)
+            throw error
+        }
+        do {
             let swapMode: TSQLStagedLoad.Mode = mode == .append ? .append : (targetExists ? .replace : .create)
             func swap(renaming: Bool) throws {
                 let statements = try load.swap(swapMode, renaming: renaming)

@@ -154,16 +154,29 @@ final class DifferentialRunner {
         }
     }
 
-    /// `table` with every text value that is a float's text beyond 1e±150 rounded to 15 digits.
+    /// `table` with every float text beyond 1e±150 inside a text value (alone, or within a
+    /// `concat`) rounded to 15 digits.
     private static func farFloatTextsRounded(_ table: Table) -> Table {
         Table(schema: table.schema, columns: table.columns.map { column in
             guard column.type == .text else { return column }
             return Column(type: .text, values: (0..<column.count).map { row in
-                guard case .text(let text) = column[row], text.contains("e"), let value = Double(text), value.isFinite,
-                      value != 0, abs(value) >= 1e150 || abs(value) <= 1e-150 else { return column[row] }
-                return .text(String(format: "%.14e", value))
+                guard case .text(let text) = column[row], text.contains("e") else { return column[row] }
+                return .text(roundingFarFloats(in: text))
             })
         })
+    }
+
+    private static let floatText = try! NSRegularExpression(pattern: #"-?[0-9]+\.[0-9]+e[+-][0-9]{3}"#)
+
+    private static func roundingFarFloats(in text: String) -> String {
+        var result = text
+        let whole = NSRange(text.startIndex..., in: text)
+        for match in floatText.matches(in: text, range: whole).reversed() {
+            guard let range = Range(match.range, in: text), let value = Double(text[range]), value.isFinite,
+                  value != 0, abs(value) >= 1e150 || abs(value) <= 1e-150 else { continue }
+            result.replaceSubrange(range, with: String(format: "%.14e", value))
+        }
+        return result
     }
 
     /// SPEC §2: "Whether an overflow in a value that a later step removes (a filtered-out row, a

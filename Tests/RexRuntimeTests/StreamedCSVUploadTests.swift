@@ -31,7 +31,7 @@ struct StreamedCSVUploadTests {
         return path
     }
 
-    @Test("200,001 rows (two full parts and one row) arrive once each, in order", arguments: Engine.allCases)
+    @Test("two full parts and one row arrive once each, in order", arguments: Engine.allCases)
     func everyRowOnce(engine: Engine) throws {
         let rows = 2 * SinkWriter.csvUploadPartRows + 1
         let path = try file(rows: rows)
@@ -41,9 +41,10 @@ struct StreamedCSVUploadTests {
         let check = try #require(try runStatements(
             "table streamed_parts | summarize rows = count(), distinct_n = count_distinct(n), total = sum(n), last = max(n)", in: session))
         #expect(check.row(0) == [.int(Int64(rows)), .int(Int64(rows)), .int(Int64(rows * (rows + 1) / 2)), .int(Int64(rows))])
+        let part = SinkWriter.csvUploadPartRows
         let boundary = try #require(try runStatements(
-            "table streamed_parts | filter n >= 99999 and n <= 100002 or n == 200001 | sort n", in: session))
-        #expect((0..<boundary.rowCount).map { boundary.row($0)[1] } == ["v99999", "v100000", "v100001", "v100002", "v200001"].map(Value.text))
+            "table streamed_parts | filter n >= \(part - 1) and n <= \(part + 2) or n == \(rows) | sort n", in: session))
+        #expect((0..<boundary.rowCount).map { boundary.row($0)[1] } == [part - 1, part, part + 1, part + 2, rows].map { Value.text("v\($0)") })
         _ = try session.connections.current?.connection.execute("DROP TABLE streamed_parts")
     }
 

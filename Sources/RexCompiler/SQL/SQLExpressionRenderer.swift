@@ -192,7 +192,6 @@ struct SQLExpressionRenderer {
         return try value(e)
     }
 
-    /// True when `e` reads no column: the engine may compute it once, ahead of the rows.
     /// True when `e` reads no column (or only `constantColumns`): a value the engine may
     /// compute once while planning.
     func isConstant(_ e: IRExpression) -> Bool {
@@ -276,6 +275,9 @@ struct SQLExpressionRenderer {
         case .today, .now:
             throw SQLGenerationError.invalidIR("\(f.rawValue)() is resolved to a literal")
         case .coalesce:
+            // One argument is its own value: SQLite's and SQL Server's COALESCE need two or more
+            // ("wrong number of arguments to function COALESCE()"; T-SQL Msg 189).
+            if args.count == 1 { return try branch(args[0], as: type) }
             return SQLFragment("COALESCE(" + (try args.map { try branch($0, as: type).text }.joined(separator: ", ")) + ")", atomic: true)
         case .round:
             let x = try arg(0)

@@ -25,6 +25,7 @@ public struct DelimitedWriter: ResultWriter {
     /// Writes the rows `rows` of `block`: a sink writes a large block in parts and checks
     /// for Ctrl-C or a failed write between them.
     public func write(_ block: Table, rows: Range<Int>) {
+        if style == .csv { return writeCSV(block, rows: rows) }
         var text = ""
         for row in rows {
             var cells: [String] = []
@@ -49,6 +50,91 @@ public struct DelimitedWriter: ResultWriter {
     }
 
     public func end(rowCount: Int) {}
+
+    // MARK: - CSV as bytes
+
+    /// CSV rows built as UTF-8 bytes (no String per cell): integers formatted into the buffer,
+    /// text copied from the column's bytes and quoted when `needsQuotes` says so; other types
+    /// through `field`. Writes exactly what the String path would.
+    private func writeCSV(_ block: Table, rows: Range<Int>) {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 17)
+        for row in rows {
+            for (index, column) in block.columns.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                guard column.validity[row] else { continue }
+                switch column.storage {
+                case .int(let values): Self.appendDecimal(values[row], to: &out)
+                case .text(let buffer): Self.appendCSVText(buffer.bytes[buffer.offsets[row]..<buffer.offsets[row + 1]], to: &out)
+                case .float(let values): out.append(contentsOf: ValueText.float(values[row]).utf8)
+                default: out.append(contentsOf: field(ValueText.text(column, row)).utf8)
+                }
+            }
+            out.append(UInt8(ascii: "\n"))
+            if out.count > 1 << 16 {
+                output(String(decoding: out, as: UTF8.self))
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        if !out.isEmpty { output(String(decoding: out, as: UTF8.self)) }
+    }
+
+    /// `value` in decimal digits, as `String(value)` writes it.
+    private static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        // The digits from the right into a scratch buffer (20 digits hold any UInt64).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
+            var start = scratch.count
+            repeat {
+                start -= 1
+                scratch[start] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[start...]))
+        }
+    }
+
+    /// A text value's UTF-8 as a CSV field: `""` when empty (NULL is the empty unquoted field),
+    /// quoted with quotes doubled when it holds `,`, `"`, LF, CR, U+0085, U+2028 or U+2029
+    /// (`forcesQuotes`, found on the UTF-8 bytes), else as it is.
+    private static func appendCSVText(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        if bytes.isEmpty {
+            out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "\"")])
+            return
+        }
+        guard needsQuotes(bytes) else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+            out.append(byte)
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// `forcesQuotes` on UTF-8: `,` `"` LF CR, U+0085 (C2 85), U+2028 and U+2029 (E2 80 A8/A9).
+    private static func needsQuotes(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            switch bytes[index] {
+            case 0x2C, 0x22, 0x0A, 0x0D:
+                return true
+            case 0xC2:
+                if index + 1 < bytes.endIndex, bytes[index + 1] == 0x85 { return true }
+            case 0xE2:
+                if index + 2 < bytes.endIndex, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                    return true
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        return false
+    }
 
     private var separator: String { style == .csv ? "," : "\t" }
 
