@@ -330,6 +330,7 @@ extension Repl {
         case "pager": session.settings.pager = try onOff()
         case "timing": session.settings.timing = try onOff()
         case "echo": session.settings.echo = try onOff()
+        case "bulk_copy": session.settings.bulkCopy = try onOff()
         case "images":
             guard value == "inline" || value == "off" else { throw RuntimeError(":set images takes inline or off") }
             session.settings.imagesInline = value == "inline"

@@ -35,7 +35,7 @@ final class Completion {
     static let commands = ["connect", "use", "disconnect", "connections", "context", "tables", "describe", "sql", "python",
                            "explain", "exec", "run", "images", "save", "show", "format", "set", "setvar", "server", "help", "quit"]
     /// The names `:set` takes.
-    static let settings = ["maxrows", "digits", "pager", "timing", "echo", "images", "timeout", "upload_limit"]
+    static let settings = ["maxrows", "digits", "pager", "timing", "echo", "images", "timeout", "upload_limit", "bulk_copy"]
     static let keywords = ["table", "sql", "csv", "sample", "let", "def", "by", "on", "offset", "inner", "left", "full",
                            "replace", "append", "and", "or", "not", "in", "is", "null", "between", "true", "false",
                            "iris", "airline"]

@@ -37,6 +37,10 @@ struct StagedBulkCopy {
     func upload(into name: [String], schema: Schema, mode: Sink.Mode, targetExists: Bool,
                 send: (BulkCopy) throws -> Int) throws -> Int? {
         guard db.serverKind == .sqlServer else { return nil }
+        guard session.settings.bulkCopy else {
+            note("bulk copy is off (:set bulk_copy on); parameter arrays")
+            return nil
+        }
         if let why = db.bulkCopyUnavailable() {
             note("\(why); parameter arrays instead")
             return nil

@@ -63,6 +63,15 @@ struct EndToEndTests {
         #expect(missing.stderr.contains("'N' is not set"))
     }
 
+    @Test(":set bulk_copy takes on or off; SQL Server's bulk copy is off until asked for")
+    func bulkCopySetting() throws {
+        let ok = try runRex(["--no-rc", "-e", ":set bulk_copy on", "-e", ":set bulk_copy off"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let bad = try runRex(["--no-rc", "-e", ":set bulk_copy maybe"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains(":set bulk_copy takes on or off"))
+    }
+
     @Test("--format json and markdown")
     func formats() throws {
         let json = try runRex(["--format", "json", "-e", "sample iris | take 1 | select Species, Petal_Width"])

@@ -140,6 +140,7 @@ struct MSSQLBulkCopyTests {
             csv "\(input.path)" | sort id -> csv "\(local.path)"
             :connect \(server) as ms
             :set echo on
+            :set bulk_copy on
             csv "\(input.path)" -> table \(name)
             :set echo off
             :context server
@@ -183,6 +184,7 @@ struct MSSQLBulkCopyTests {
             :connect \(server) as ms
             let b = sql "\(generator)" | collect
             :set echo on
+            :set bulk_copy on
             b -> table \(name)
 
             """)
@@ -217,6 +219,7 @@ struct MSSQLBulkCopyTests {
             let result = try runRex(["--no-rc"], input: """
                 :connect \(server) as ms
                 :set echo on
+                :set bulk_copy on
                 csv "\(bad.path)" -> table \(name) \(mode)
 
                 """)
@@ -246,6 +249,7 @@ struct MSSQLBulkCopyTests {
         let result = try runRex(["--no-rc"], input: """
             :connect \(server) as ms
             :set echo on
+            :set bulk_copy on
             csv "\(first.path)" -> table \(name)
             csv "\(more.path)" -> table \(name) append
 
@@ -258,6 +262,7 @@ struct MSSQLBulkCopyTests {
         let replaced = try runRex(["--no-rc", "--keep-going"], input: """
             :connect \(server) as ms
             :set echo on
+            :set bulk_copy on
             csv "\(first.path)" -> table \(name)
             csv "\(other.path)" -> table \(name) replace
 

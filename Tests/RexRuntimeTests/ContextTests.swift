@@ -7,6 +7,11 @@ import Testing
 
 @Suite("Compute contexts")
 struct ContextTests {
+    @Test("bulk copy is off by default (docs/UPLOADS.md: not yet checked against a live SQL Server)")
+    func bulkCopyOffByDefault() throws {
+        #expect(try Session().settings.bulkCopy == false)
+    }
+
     @Test("let bindings work across context switches; a collected binding is local data in the server context")
     func switching() throws {
         let session = try Session()
