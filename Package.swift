@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["RexTestSupport", "RexImage"]),
         .testTarget(name: "ConformanceTests", dependencies: ["RexRuntime", "RexTestSupport", "RexConformanceSupport"]),
         // Against a live T-SQL server when REX_TEST_MSSQL is set; skipped with one line otherwise.
-        .testTarget(name: "MSSQLTests", dependencies: ["RexODBC", "RexTestSupport", "RexConformanceSupport"]),
+        .testTarget(name: "MSSQLTests", dependencies: ["RexODBC", "RexData", "RexTestSupport", "RexConformanceSupport"]),
         .testTarget(name: "DifferentialTests",
                     dependencies: ["RexRuntime", "RexCompiler", "RexLanguage", "RexData", "RexTestSupport", "RexConformanceSupport"]),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import RexData
 import RexTestSupport
 import Testing
 
@@ -104,18 +105,8 @@ struct MSSQLBulkCopyTests {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func civil(_ days: Int64) -> String {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04lld-%02lld-%02lld", y, m, d)
-    }
+    /// The ISO date `days` days after 1970-01-01.
+    static func civil(_ days: Int64) -> String { CivilDate(daysSinceEpoch: days).iso }
 
     static func civilTime(_ seconds: Int64) -> String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
