@@ -43,12 +43,39 @@ public struct IRExpression: Sendable, Hashable {
     public var containsAggregate: Bool {
         switch kind {
         case .aggregate, .windowFunction: return true
-        case .column, .sideColumn, .literal: return false
-        case .unary(_, let e), .isNull(let e, _): return e.containsAggregate
-        case .binary(_, let l, let r): return l.containsAggregate || r.containsAggregate
-        case .inList(let e, let list, _): return e.containsAggregate || list.contains { $0.containsAggregate }
-        case .function(_, let args): return args.contains { $0.containsAggregate }
+        default: return children.contains { $0.containsAggregate }
         }
+    }
+
+    /// The direct subexpressions.
+    public var children: [IRExpression] {
+        switch kind {
+        case .column, .sideColumn, .literal: return []
+        case .unary(_, let x), .isNull(let x, _): return [x]
+        case .binary(_, let a, let b): return [a, b]
+        case .inList(let x, let list, _): return [x] + list
+        case .function(_, let args): return args
+        case .aggregate(_, let x), .windowFunction(_, let x, _): return x.map { [$0] } ?? []
+        }
+    }
+
+    /// This expression with every subexpression for which `replacement` gives a value replaced
+    /// by it (outermost first; a replaced subexpression is not searched further).
+    public func replacing(_ replacement: (IRExpression) -> IRExpression?) -> IRExpression {
+        if let new = replacement(self) { return new }
+        var copy = self
+        switch kind {
+        case .column, .sideColumn, .literal: break
+        case .unary(let op, let x): copy.kind = .unary(op, x.replacing(replacement))
+        case .binary(let op, let a, let b): copy.kind = .binary(op, a.replacing(replacement), b.replacing(replacement))
+        case .isNull(let x, let negated): copy.kind = .isNull(x.replacing(replacement), negated: negated)
+        case .inList(let x, let list, let negated):
+            copy.kind = .inList(x.replacing(replacement), list.map { $0.replacing(replacement) }, negated: negated)
+        case .function(let f, let args): copy.kind = .function(f, args.map { $0.replacing(replacement) })
+        case .aggregate(let f, let x): copy.kind = .aggregate(f, x.map { $0.replacing(replacement) })
+        case .windowFunction(let f, let x, let offset): copy.kind = .windowFunction(f, x.map { $0.replacing(replacement) }, offset: offset)
+        }
+        return copy
     }
 }
 

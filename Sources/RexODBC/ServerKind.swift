@@ -48,8 +48,9 @@ public enum ServerKind: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The bulk insert method that is fastest and correct for this driver. (`-> table` on SQL
-    /// Server first tries the driver's bulk-copy API into a staging table — `BulkCopy`, and
-    /// RexRuntime's `StagedBulkCopy` — and inserts with this method where that is unavailable.)
+    /// Server with `:set bulk_copy on` first tries the driver's bulk-copy API into a staging
+    /// table — `BulkCopy`, and RexRuntime's `StagedBulkCopy` — and inserts with this method
+    /// where that is unavailable.)
     public var preferredInsertMethod: BulkInsertMethod {
         switch self {
         case .sqlServer: return .parameterArrays

@@ -25,10 +25,8 @@ public enum CSVReader {
     /// as its known type is reported as a file changed while it was read.
     public static func read(path: String, separator: Character = ",", chunkSize: Int = 1 << 20,
                             knownSchema: Schema? = nil, checkpoint: () throws -> Void = {}) throws -> Table {
-        let (header, types) = try knownSchema.map { ($0.names, $0.fields.map(\.type)) }
-            ?? inferSchema(origin: path, separator: separator, checkpoint: checkpoint) { scanner, body in
-                try scanner.scan(path: path, chunkSize: chunkSize, body)
-            }
+        let (header, types) = try columns(path: path, separator: separator, chunkSize: chunkSize, knownSchema: knownSchema,
+                                          checkpoint: checkpoint)
         return try readData(header: header, types: types, origin: path, separator: separator, checkpoint: checkpoint) { scanner, body in
             try scanner.scan(path: path, chunkSize: chunkSize, body)
         }
@@ -40,10 +38,8 @@ public enum CSVReader {
     public static func readBlocks(path: String, separator: Character = ",", chunkSize: Int = 1 << 20,
                                   knownSchema: Schema? = nil, blockRows: Int = 100_000,
                                   checkpoint: () throws -> Void = {}, body: (Table) throws -> Void) throws {
-        let (header, types) = try knownSchema.map { ($0.names, $0.fields.map(\.type)) }
-            ?? inferSchema(origin: path, separator: separator, checkpoint: checkpoint) { scanner, body in
-                try scanner.scan(path: path, chunkSize: chunkSize, body)
-            }
+        let (header, types) = try columns(path: path, separator: separator, chunkSize: chunkSize, knownSchema: knownSchema,
+                                          checkpoint: checkpoint)
         let rest = try withoutActuallyEscaping(body) { body in
             try withoutActuallyEscaping(checkpoint) { checkpoint in
                 try readData(header: header, types: types, origin: path, separator: separator, blockRows: max(1, blockRows),
@@ -58,10 +54,18 @@ public enum CSVReader {
     /// The schema only: one pass over the file (inference needs every value), in bounded memory.
     public static func schema(path: String, separator: Character = ",", chunkSize: Int = 1 << 20,
                               checkpoint: () throws -> Void = {}) throws -> Schema {
-        let (header, types) = try inferSchema(origin: path, separator: separator, checkpoint: checkpoint) { scanner, body in
+        let (header, types) = try columns(path: path, separator: separator, chunkSize: chunkSize, knownSchema: nil,
+                                          checkpoint: checkpoint)
+        return Schema(zip(header, types).map { Field($0, $1) })
+    }
+
+    /// The file's column names and types: `knownSchema`'s, or a first pass over the file.
+    private static func columns(path: String, separator: Character, chunkSize: Int, knownSchema: Schema?,
+                                checkpoint: () throws -> Void) throws -> ([String], [DataType]) {
+        if let knownSchema { return (knownSchema.names, knownSchema.fields.map(\.type)) }
+        return try inferSchema(origin: path, separator: separator, checkpoint: checkpoint) { scanner, body in
             try scanner.scan(path: path, chunkSize: chunkSize, body)
         }
-        return Schema(zip(header, types).map { Field($0, $1) })
     }
 
     /// Parses CSV text.
@@ -91,7 +95,7 @@ public enum CSVReader {
         var records = 0
         try scan(&scanner) { record in
             guard let names = header else {
-                let names = (0..<record.count).map { record.nulls[$0] ? "" : record.string($0) }
+                let names = headerNames(record)
                 if let duplicate = firstDuplicate(names) {
                     throw CSVError(message: "\(origin): the header names column '\(duplicate)' twice")
                 }
@@ -135,8 +139,7 @@ public enum CSVReader {
         try scan(&scanner) { record in
             guard sawHeader else {
                 sawHeader = true
-                let names = (0..<record.count).map { record.nulls[$0] ? "" : record.string($0) }
-                guard names == header else { throw CSVError(message: "\(origin): the file changed while it was read") }
+                guard headerNames(record) == header else { throw CSVError(message: "\(origin): the file changed while it was read") }
                 return
             }
             records += 1
@@ -161,6 +164,11 @@ public enum CSVReader {
             }
         }
         return Table(schema: schema, columns: builders.map { $0.column() })
+    }
+
+    /// The names a header record gives its columns (an empty field is the name "").
+    private static func headerNames(_ record: CSVRecord) -> [String] {
+        (0..<record.count).map { record.nulls[$0] ? "" : record.string($0) }
     }
 
     // MARK: - Values

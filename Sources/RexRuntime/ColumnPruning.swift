@@ -70,15 +70,8 @@ enum ColumnPruning {
 
     /// Names of input columns an expression reads.
     static func columns(_ expression: IRExpression) -> Set<String> {
-        switch expression.kind {
-        case .column(let name): return [name]
-        case .sideColumn, .literal: return []
-        case .unary(_, let e), .isNull(let e, _): return columns(e)
-        case .binary(_, let l, let r): return columns(l).union(columns(r))
-        case .inList(let e, let list, _): return list.reduce(columns(e)) { $0.union(columns($1)) }
-        case .function(_, let args): return args.reduce(into: Set<String>()) { $0.formUnion(columns($1)) }
-        case .aggregate(_, let arg), .windowFunction(_, let arg, _): return arg.map(columns) ?? []
-        }
+        if case .column(let name) = expression.kind { return [name] }
+        return expression.children.reduce(into: Set<String>()) { $0.formUnion(columns($1)) }
     }
 
     /// The input columns a window derive needs: the required ones it does not add, its

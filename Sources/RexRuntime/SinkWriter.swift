@@ -7,8 +7,8 @@ import RexODBC
 
 /// Writes a pipeline's result to a sink (SPEC §2): a table on the connection, a CSV
 /// file or a PNG file. A table write is one transaction, so on any error the table is
-/// unchanged (on SQL Server the rows are bulk-copied into a staging table first and one
-/// transaction swaps it in: `StagedBulkCopy`); files are written through `OutputFile`
+/// unchanged (on SQL Server with `:set bulk_copy on` the rows are bulk-copied into a staging
+/// table first and one transaction swaps it in: `StagedBulkCopy`); files are written through `OutputFile`
 /// (atomic for regular files, in place for devices and pipes).
 struct SinkWriter {
     let session: Session
@@ -49,44 +49,48 @@ struct SinkWriter {
         }
         let columns = relation.schema.names.map(dialect.quoteIdentifier)
         let create = try dialect.createTable(name: name, schema: relation.schema)
-        let serverSide = isServerOnly(relation)
+        /// One transaction: the target dropped (replace) and created (not append), then `insert`'s rows.
+        func intoTarget(_ insert: () throws -> Int) throws -> Int {
+            var count = 0
+            try db.transaction {
+                if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
+                if mode != .append { _ = try db.execute(create) }
+                count = try insert()
+            }
+            return count
+        }
+        /// SQL Server with `:set bulk_copy on`: the rows `send` feeds bulk-copied into a staging
+        /// table and swapped in by one transaction; nil where that path is not taken.
+        func bulkCopied(_ send: (BulkCopy) throws -> Int) throws -> Int? {
+            try StagedBulkCopy(session: session, db: db).upload(into: name, schema: relation.schema, mode: mode,
+                                                                targetExists: !existing.isEmpty, send: send)
+        }
         var rowCount = 0
-        if serverSide {
+        if isServerOnly(relation) {
             // Same server: INSERT … SELECT, no rows travel.
             let select = try session.sqlGenerator(for: relation, on: connection).generate(relation)
             try InterruptController.shared.run(cancel: { db.cancel() }) {
-                try db.transaction {
-                    if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
-                    if mode != .append { _ = try db.execute(create) }
+                rowCount = try intoTarget {
                     // Script variables of sql sources are bound parameters of the INSERT.
                     let insert = SQLStatement(compiled: try dialect.insertSelect(into: name, columns: relation.schema.names, query: select))
                     if session.settings.echo { session.echo(insert.display) }
-                    rowCount = try db.execute(insert.text, parameters: insert.parameters) ?? 0
+                    return try db.execute(insert.text, parameters: insert.parameters) ?? 0
                 }
             }
         } else if case .scan(.csv(let path, let separator)) = relation.kind {
             // A file straight into a table: parsed in parts on a thread of its own while the
             // previous part is inserted, so memory holds a few parts and the parse overlaps the server.
-            try InterruptController.shared.run(cancel: { db.cancel() }) {
-                // SQL Server: bulk copy into a staging table, then one swap transaction.
-                if let copied = try StagedBulkCopy(session: session, db: db).upload(
-                    into: name, schema: relation.schema, mode: mode, targetExists: !existing.isEmpty, send: { bulk in
-                        try uploadCSV(path: path, separator: separator, schema: relation.schema, for: db.serverKind) { part, rowsBefore in
-                            try bulk.send(part.table, part: UploadPart(rowsBefore: rowsBefore, totalRows: nil),
-                                          checkpoint: InterruptController.shared.checkpoint)
-                        }
-                    }) {
-                    rowCount = copied
-                    return
+            func streamed(_ write: (PreparedUploadPart, UploadPart) throws -> Int) throws -> Int {
+                try uploadCSV(path: path, separator: separator, schema: relation.schema, for: db.serverKind) { part, rowsBefore in
+                    try write(part, UploadPart(rowsBefore: rowsBefore, totalRows: nil))
                 }
-                try db.transaction {
-                    if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
-                    if mode != .append { _ = try db.execute(create) }
-                    rowCount = try uploadCSV(path: path, separator: separator, schema: relation.schema, for: db.serverKind) { part, rowsBefore in
-                        try db.insert(part, into: quotedName, quotedColumns: columns,
-                                      part: UploadPart(rowsBefore: rowsBefore, totalRows: nil),
-                                      checkpoint: InterruptController.shared.checkpoint)
-                    }
+            }
+            try InterruptController.shared.run(cancel: { db.cancel() }) {
+                rowCount = try bulkCopied { bulk in
+                    try streamed { try bulk.send($0.table, part: $1, checkpoint: InterruptController.shared.checkpoint) }
+                } ?? intoTarget {
+                    try streamed { try db.insert($0, into: quotedName, quotedColumns: columns, part: $1,
+                                                 checkpoint: InterruptController.shared.checkpoint) }
                 }
             }
         } else {
@@ -100,20 +104,11 @@ struct SinkWriter {
             // Ctrl-C: SQLCancel stops the batch that runs; the checkpoint stops before the next
             // one; either way the transaction rolls back and the target is unchanged.
             try InterruptController.shared.run(cancel: { db.cancel() }) {
-                // SQL Server: bulk copy into a staging table, then one swap transaction.
-                if let copied = try StagedBulkCopy(session: session, db: db).upload(
-                    into: name, schema: relation.schema, mode: mode, targetExists: !existing.isEmpty, send: { bulk in
-                        try bulk.send(table, checkpoint: InterruptController.shared.checkpoint)
-                    }) {
-                    rowCount = copied
-                    return
-                }
-                try db.transaction {
-                    if mode == .replace && !existing.isEmpty { _ = try db.execute(try dialect.dropTable(name)) }
-                    if mode != .append { _ = try db.execute(create) }
-                    rowCount = try db.insert(table, into: quotedName, quotedColumns: columns, inTransaction: false,
-                                             checkpoint: InterruptController.shared.checkpoint)
-                }
+                rowCount = try bulkCopied { try $0.send(table, checkpoint: InterruptController.shared.checkpoint) }
+                    ?? intoTarget {
+                        try db.insert(table, into: quotedName, quotedColumns: columns, inTransaction: false,
+                                      checkpoint: InterruptController.shared.checkpoint)
+                    }
             }
         }
         let verb = mode == .append ? "appended" : "wrote"

@@ -225,14 +225,9 @@ final class SQLLowering {
             }
             // The level's columns beside every visible column, in a derived table of their own
             // (so later references read a column rather than repeat the call's SQL).
-            let visible = block.visibleItems.map(\.name)
-            let passing = visible.map { NamedExpression($0, IRExpression(.column($0), type: .int)) }
             var leveled = block.acceptsSubstitution ? block : try wrap(block)
             let r = leveled.isPassThrough ? renderer() : substituting(leveled)
-            let previous = Array(leveled.visibleItems)
-            leveled.items = try passing.map { item in
-                previous.first { $0.name == item.name } ?? SQLSelectBlock.Item(sql: quote(item.name), name: item.name, passThrough: item.name)
-            } + level.map { item in
+            leveled.items = try Array(leveled.visibleItems) + level.map { item in
                 let fragment = try r.value(item.expression)
                 return SQLSelectBlock.Item(sql: fragment.text, name: item.name, passThrough: nil, atomic: fragment.atomic)
             }
@@ -545,37 +540,6 @@ final class SQLLowering {
 
 extension IRExpression {
     /// This expression with every `.column` renamed by `rename`; nil if any name has no mapping.
-    /// The direct subexpressions.
-    var children: [IRExpression] {
-        switch kind {
-        case .column, .sideColumn, .literal: return []
-        case .unary(_, let x), .isNull(let x, _): return [x]
-        case .binary(_, let a, let b): return [a, b]
-        case .inList(let x, let list, _): return [x] + list
-        case .function(_, let args): return args
-        case .aggregate(_, let x), .windowFunction(_, let x, _): return x.map { [$0] } ?? []
-        }
-    }
-
-    /// This expression with every subexpression for which `replacement` gives a value replaced
-    /// by it (outermost first; a replaced subexpression is not searched further).
-    func replacing(_ replacement: (IRExpression) -> IRExpression?) -> IRExpression {
-        if let new = replacement(self) { return new }
-        var copy = self
-        switch kind {
-        case .column, .sideColumn, .literal: break
-        case .unary(let op, let x): copy.kind = .unary(op, x.replacing(replacement))
-        case .binary(let op, let a, let b): copy.kind = .binary(op, a.replacing(replacement), b.replacing(replacement))
-        case .isNull(let x, let negated): copy.kind = .isNull(x.replacing(replacement), negated: negated)
-        case .inList(let x, let list, let negated):
-            copy.kind = .inList(x.replacing(replacement), list.map { $0.replacing(replacement) }, negated: negated)
-        case .function(let f, let args): copy.kind = .function(f, args.map { $0.replacing(replacement) })
-        case .aggregate(let f, let x): copy.kind = .aggregate(f, x.map { $0.replacing(replacement) })
-        case .windowFunction(let f, let x, let offset): copy.kind = .windowFunction(f, x.map { $0.replacing(replacement) }, offset: offset)
-        }
-        return copy
-    }
-
     func mappingColumns(_ rename: (String) -> String?) -> IRExpression? {
         func map(_ e: IRExpression) -> IRExpression? {
             var copy = e

@@ -15,9 +15,9 @@ struct ServeTableBuilder {
     /// The latest rows after the head, a ring of at most `tailLimit` rows starting at `tailStart`.
     private var tail: [Row] = []
     private var tailStart = 0
-    private var hasFloats = false
 
-    /// One kept row: its exact values, and its float cells as a terminal shows them.
+    /// One kept row: its exact values, and its float cells as a terminal shows them (null when
+    /// the table has no float column).
     private struct Row {
         var values: ServeJSON
         var display: ServeJSON
@@ -32,11 +32,11 @@ struct ServeTableBuilder {
     private var tailLimit: Int { limit.map { $0 - $0 / 2 } ?? Int.max }
 
     mutating func add(_ block: Table) {
-        hasFloats = hasFloats || block.schema.fields.contains { $0.type == .float }
+        let hasFloats = Self.hasFloats(block.schema)
         for row in 0..<block.rowCount {
             rowCount += 1
             let encoded = Row(values: .array(block.columns.map { JSONCell.value($0, row) }),
-                              display: .array(block.columns.map { displayCell($0, row) }))
+                              display: hasFloats ? .array(block.columns.map { displayCell($0, row) }) : .null)
             if head.count < headLimit {
                 head.append(encoded)
             } else if tail.count < tailLimit {
@@ -46,6 +46,11 @@ struct ServeTableBuilder {
                 tailStart = (tailStart + 1) % tail.count
             }
         }
+    }
+
+    /// A `display` is sent only for tables with a float column.
+    private static func hasFloats(_ schema: Schema) -> Bool {
+        schema.fields.contains { $0.type == .float }
     }
 
     /// A float cell as the terminal table shows it (FloatDisplay, the session's digits);
@@ -73,7 +78,7 @@ struct ServeTableBuilder {
             ("row_count", .int(rowCount)),
             ("truncated", .bool(truncated)),
         ]
-        if hasFloats {
+        if Self.hasFloats(schema) {
             fields.append(("display", .object([("rows", .array(shownRows.map(\.display))),
                                                ("tail", .array(shownTail.map(\.display)))])))
         }
