@@ -1595,19 +1595,6 @@ def sum_(s, g=None):
     return _float_result(sums, ~present, target)
 
 
-def _float_groups(s, g, how, min_count=1, **kw):
-    grp = _groups_for(s, g)
-    target = _pd.RangeIndex(grp.count)
-    mask = s.notna().to_numpy()
-    codes = grp.codes[mask]
-    vals = s.astype("Float64").to_numpy(dtype="float64", na_value=0.0)[mask]
-    n = _np.bincount(codes, minlength=grp.count)
-    if len(vals) == 0:
-        return _float_result(_np.zeros(grp.count), _np.ones(grp.count, dtype=bool), target)
-    r = getattr(_pd.Series(vals).groupby(codes), how)(**kw).reindex(target).to_numpy(dtype="float64")
-    return _float_result(_np.where(n >= min_count, r, 0.0), n < min_count, target)
-
-
 def _moments(s, g):
     """(group codes of the non-null values, the values, count per group, mean per group),
     the mean in two passes (sum / n, then corrected by the mean deviation)."""
@@ -1629,8 +1616,26 @@ def mean(s, g=None):
 
 
 def median(s, g=None):
-    """Median (average of the middle two for an even count); null when empty."""
-    return _float_groups(s, g, "median")
+    """Median: the middle value, or the midpoint of the middle two for an even count, as
+    every SQL dialect computes it: low + (high - low) / 2 when both have one sign (PostgreSQL's
+    percentile_cont interpolation), (low + high) / 2 when they straddle 0, so that it never
+    overflows (numpy's mean of 1e308 and 1e308 is infinite); null when empty."""
+    grp = _groups_for(s, g)
+    target = _pd.RangeIndex(grp.count)
+    mask = s.notna().to_numpy()
+    codes = grp.codes[mask]
+    vals = s.astype("Float64").to_numpy(dtype="float64", na_value=0.0)[mask]
+    n = _np.bincount(codes, minlength=grp.count)
+    present = n > 0
+    if len(vals) == 0:
+        return _float_result(_np.zeros(grp.count), ~present, target)
+    ordered = vals[_np.lexsort((vals, codes))]
+    start = _np.cumsum(n) - n
+    low = ordered[_np.where(present, start + (n - 1) // 2, 0)]
+    high = ordered[_np.where(present, start + n // 2, 0)]
+    with _np.errstate(all="ignore"):
+        mid = _np.where((low < 0) & (high > 0), (low + high) / 2, low + (high - low) / 2)
+    return _float_result(_np.where(present, mid, 0.0), ~present, target)
 
 
 def var(s, g=None):

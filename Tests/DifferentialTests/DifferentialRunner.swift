@@ -265,15 +265,20 @@ final class DifferentialRunner {
         return result
     }
 
-    /// Arguments (not bare columns or literals) of every call with more than one argument in `e`.
+    /// Arguments (not bare columns or literals) of every call with more than one argument in `e`,
+    /// and operands of every binary operator (PostgreSQL folds `x - NULL` to null while planning,
+    /// never computing x, as it does a function call with a null argument).
     private static func callArguments(_ e: FuzzExpr) -> [FuzzExpr] {
         var found: [FuzzExpr] = []
+        var operands: [FuzzExpr] = []
         if case .call(let name, let arguments) = e, arguments.count > 1, !["if", "case", "coalesce"].contains(name) {
-            for argument in arguments {
-                switch argument {
-                case .literal, .column, .side: break
-                default: found.append(argument)
-                }
+            operands = arguments
+        }
+        if case .binary(_, let left, let right) = e { operands = [left, right] }
+        for argument in operands {
+            switch argument {
+            case .literal, .column, .side: break
+            default: found.append(argument)
             }
         }
         for child in e.children { found += callArguments(child) }

@@ -10,7 +10,7 @@ FROM (
     [b],
     [d],
     [n],
-    AVG(CASE WHEN [__rex_r0] IN (([__rex_c0] + 1) / 2, ([__rex_c0] + 2) / 2) THEN [__rex_a0] END) OVER (PARTITION BY [g]) AS [m],
+    CASE WHEN MIN(CASE WHEN [__rex_r0] IN (([__rex_c0] + 1) / 2, ([__rex_c0] + 2) / 2) THEN CAST([__rex_a0] AS float) END) OVER (PARTITION BY [g]) < 0 AND MAX(CASE WHEN [__rex_r0] IN (([__rex_c0] + 1) / 2, ([__rex_c0] + 2) / 2) THEN CAST([__rex_a0] AS float) END) OVER (PARTITION BY [g]) > 0 THEN (MIN(CASE WHEN [__rex_r0] IN (([__rex_c0] + 1) / 2, ([__rex_c0] + 2) / 2) THEN CAST([__rex_a0] AS float) END) OVER (PARTITION BY [g]) + MAX(CASE WHEN [__rex_r0] IN (([__rex_c0] + 1) / 2, ([__rex_c0] + 2) / 2) THEN CAST([__rex_a0] AS float) END) OVER (PARTITION BY [g])) / 2 ELSE MIN(CASE WHEN [__rex_r0] IN (([__rex_c0] + 1) / 2, ([__rex_c0] + 2) / 2) THEN CAST([__rex_a0] AS float) END) OVER (PARTITION BY [g]) + (MAX(CASE WHEN [__rex_r0] IN (([__rex_c0] + 1) / 2, ([__rex_c0] + 2) / 2) THEN CAST([__rex_a0] AS float) END) OVER (PARTITION BY [g]) - MIN(CASE WHEN [__rex_r0] IN (([__rex_c0] + 1) / 2, ([__rex_c0] + 2) / 2) THEN CAST([__rex_a0] AS float) END) OVER (PARTITION BY [g])) / 2 END AS [m],
     SQRT(CASE WHEN (SUM(([__rex_a0] - [__rex_m0]) * ([__rex_a0] - [__rex_m0])) OVER (PARTITION BY [g]) / NULLIF(COUNT([__rex_a0]) OVER (PARTITION BY [g]) - 1, 0)) >= 0 THEN (SUM(([__rex_a0] - [__rex_m0]) * ([__rex_a0] - [__rex_m0])) OVER (PARTITION BY [g]) / NULLIF(COUNT([__rex_a0]) OVER (PARTITION BY [g]) - 1, 0)) END) AS [sdv]
   FROM (
     SELECT

@@ -2,7 +2,7 @@ SELECT
   count(*) AS "n",
   CASE WHEN typeof(((sum("__rex_a0" >> 32)) + ((sum("__rex_a0" & 4294967295)) >> 32)) * 4294967296 + ((sum("__rex_a0" & 4294967295)) & 4294967295)) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE ((sum("__rex_a0" >> 32)) + ((sum("__rex_a0" & 4294967295)) >> 32)) * 4294967296 + ((sum("__rex_a0" & 4294967295)) & 4294967295) END AS "total",
   nullif(nullif(avg("__rex_a0"), 9e999), -9e999) AS "m",
-  AVG(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN "__rex_a1" END) AS "med",
+  CASE WHEN MIN(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN CAST("__rex_a1" AS REAL) END) < 0 AND MAX(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN CAST("__rex_a1" AS REAL) END) > 0 THEN (MIN(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN CAST("__rex_a1" AS REAL) END) + MAX(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN CAST("__rex_a1" AS REAL) END)) / 2 ELSE MIN(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN CAST("__rex_a1" AS REAL) END) + (MAX(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN CAST("__rex_a1" AS REAL) END) - MIN(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN CAST("__rex_a1" AS REAL) END)) / 2 END AS "med",
   sqrt((SUM(("__rex_a1" - "__rex_m1") * ("__rex_a1" - "__rex_m1")) / NULLIF(COUNT("__rex_a1") - 1, 0))) AS "sdv",
   max("__rex_a2") AS "a"
 FROM (

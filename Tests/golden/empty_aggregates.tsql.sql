@@ -2,7 +2,7 @@ SELECT
   COUNT_BIG(*) AS [n],
   CAST(SUM(CAST([__rex_a0] AS decimal(38, 0))) AS bigint) AS [total],
   AVG(CAST([__rex_a0] AS float)) AS [m],
-  AVG(CASE WHEN [__rex_r3] IN (([__rex_c3] + 1) / 2, ([__rex_c3] + 2) / 2) THEN [__rex_a1] END) AS [med],
+  CASE WHEN MIN(CASE WHEN [__rex_r3] IN (([__rex_c3] + 1) / 2, ([__rex_c3] + 2) / 2) THEN CAST([__rex_a1] AS float) END) < 0 AND MAX(CASE WHEN [__rex_r3] IN (([__rex_c3] + 1) / 2, ([__rex_c3] + 2) / 2) THEN CAST([__rex_a1] AS float) END) > 0 THEN (MIN(CASE WHEN [__rex_r3] IN (([__rex_c3] + 1) / 2, ([__rex_c3] + 2) / 2) THEN CAST([__rex_a1] AS float) END) + MAX(CASE WHEN [__rex_r3] IN (([__rex_c3] + 1) / 2, ([__rex_c3] + 2) / 2) THEN CAST([__rex_a1] AS float) END)) / 2 ELSE MIN(CASE WHEN [__rex_r3] IN (([__rex_c3] + 1) / 2, ([__rex_c3] + 2) / 2) THEN CAST([__rex_a1] AS float) END) + (MAX(CASE WHEN [__rex_r3] IN (([__rex_c3] + 1) / 2, ([__rex_c3] + 2) / 2) THEN CAST([__rex_a1] AS float) END) - MIN(CASE WHEN [__rex_r3] IN (([__rex_c3] + 1) / 2, ([__rex_c3] + 2) / 2) THEN CAST([__rex_a1] AS float) END)) / 2 END AS [med],
   SQRT(CASE WHEN (SUM(([__rex_a1] - [__rex_m1]) * ([__rex_a1] - [__rex_m1])) / NULLIF(COUNT([__rex_a1]) - 1, 0)) >= 0 THEN (SUM(([__rex_a1] - [__rex_m1]) * ([__rex_a1] - [__rex_m1])) / NULLIF(COUNT([__rex_a1]) - 1, 0)) END) AS [sdv],
   CAST(MAX(CASE WHEN ([__rex_a2] = 1) THEN 1 WHEN NOT (([__rex_a2] = 1)) THEN 0 END) AS bit) AS [a]
 FROM (

@@ -9,7 +9,7 @@ SELECT
   max("__rex_a1") AS "hi",
   sqrt((SUM(("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2")) / NULLIF(COUNT("__rex_a2") - 1, 0))) AS "sdv",
   SUM(("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2")) / NULLIF(COUNT("__rex_a2") - 1, 0) AS "v",
-  AVG(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN "__rex_a2" END) AS "med",
+  CASE WHEN MIN(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) < 0 AND MAX(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) > 0 THEN (MIN(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) + MAX(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END)) / 2 ELSE MIN(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) + (MAX(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) - MIN(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END)) / 2 END AS "med",
   max("__rex_a3") AS "anyb",
   min("__rex_a4") AS "allb"
 FROM (

@@ -9,7 +9,7 @@ SELECT
   MAX([__rex_a1]) AS [hi],
   SQRT(CASE WHEN (SUM(([__rex_a2] - [__rex_m2]) * ([__rex_a2] - [__rex_m2])) / NULLIF(COUNT([__rex_a2]) - 1, 0)) >= 0 THEN (SUM(([__rex_a2] - [__rex_m2]) * ([__rex_a2] - [__rex_m2])) / NULLIF(COUNT([__rex_a2]) - 1, 0)) END) AS [sdv],
   SUM(([__rex_a2] - [__rex_m2]) * ([__rex_a2] - [__rex_m2])) / NULLIF(COUNT([__rex_a2]) - 1, 0) AS [v],
-  AVG(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN [__rex_a2] END) AS [med],
+  CASE WHEN MIN(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN CAST([__rex_a2] AS float) END) < 0 AND MAX(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN CAST([__rex_a2] AS float) END) > 0 THEN (MIN(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN CAST([__rex_a2] AS float) END) + MAX(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN CAST([__rex_a2] AS float) END)) / 2 ELSE MIN(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN CAST([__rex_a2] AS float) END) + (MAX(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN CAST([__rex_a2] AS float) END) - MIN(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN CAST([__rex_a2] AS float) END)) / 2 END AS [med],
   CAST(MAX(CASE WHEN ([__rex_a3] = 1) THEN 1 WHEN NOT (([__rex_a3] = 1)) THEN 0 END) AS bit) AS [anyb],
   CAST(MIN(CASE WHEN ([__rex_a4] = 1) THEN 1 WHEN NOT (([__rex_a4] = 1)) THEN 0 END) AS bit) AS [allb]
 FROM (

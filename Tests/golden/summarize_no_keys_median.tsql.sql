@@ -1,7 +1,7 @@
 SELECT
   COUNT_BIG(*) AS [n],
   CAST(SUM(CAST([__rex_a0] AS decimal(38, 0))) AS bigint) AS [total],
-  AVG(CASE WHEN [__rex_r2] IN (([__rex_c2] + 1) / 2, ([__rex_c2] + 2) / 2) THEN [__rex_a1] END) AS [med]
+  CASE WHEN MIN(CASE WHEN [__rex_r2] IN (([__rex_c2] + 1) / 2, ([__rex_c2] + 2) / 2) THEN CAST([__rex_a1] AS float) END) < 0 AND MAX(CASE WHEN [__rex_r2] IN (([__rex_c2] + 1) / 2, ([__rex_c2] + 2) / 2) THEN CAST([__rex_a1] AS float) END) > 0 THEN (MIN(CASE WHEN [__rex_r2] IN (([__rex_c2] + 1) / 2, ([__rex_c2] + 2) / 2) THEN CAST([__rex_a1] AS float) END) + MAX(CASE WHEN [__rex_r2] IN (([__rex_c2] + 1) / 2, ([__rex_c2] + 2) / 2) THEN CAST([__rex_a1] AS float) END)) / 2 ELSE MIN(CASE WHEN [__rex_r2] IN (([__rex_c2] + 1) / 2, ([__rex_c2] + 2) / 2) THEN CAST([__rex_a1] AS float) END) + (MAX(CASE WHEN [__rex_r2] IN (([__rex_c2] + 1) / 2, ([__rex_c2] + 2) / 2) THEN CAST([__rex_a1] AS float) END) - MIN(CASE WHEN [__rex_r2] IN (([__rex_c2] + 1) / 2, ([__rex_c2] + 2) / 2) THEN CAST([__rex_a1] AS float) END)) / 2 END AS [med]
 FROM (
   SELECT
     [__rex_a0],

@@ -237,9 +237,11 @@ extension SQLDialect {
             // mean is large against the spread (values near 1e8 with spread 0.1 are off by 1e-7
             // relative): two passes, the deviations from a window mean first.
             "sd": .twoPassVariance(squareRoot: true), "var": .twoPassVariance(squareRoot: false),
-            "median": .template("percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST({0} AS double precision))"),
+            // The median by window ranks, as on SQLite and SQL Server (percentile_cont's
+            // interpolation, low + (high − low) · 0.5, is infinite for middle values of opposite
+            // signs beyond 8.9e307; the ranked form takes (low + high) / 2 there).
+            "median": .rankMedian,
         ],
-        // percentile_cont is not a window function in PostgreSQL.
         windowAggregates: ["median": .rankMedian, "count_distinct": .rankCountDistinct],
         // FULL JOIN only with merge- or hash-joinable conditions (an equality of the two sides).
         fullJoin: .nativeWhenEquality,

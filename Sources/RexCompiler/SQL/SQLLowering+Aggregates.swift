@@ -333,13 +333,15 @@ extension SQLLowering {
             return SQLFragment.fromTemplate(expandTemplate(dialect.functions["sqrt"] ?? "SQRT({0})", ["(" + variance + ")"]))
         case .rankMedian:
             let c = quote("__rex_c\(index)"), r = quote("__rex_r\(index)")
-            let middle = "CASE WHEN \(r) IN ((\(c) + 1) / 2, (\(c) + 2) / 2) THEN \(a) END"
-            // The mean of the middle one or two values, by the dialect's float mean where it has
-            // one (PostgreSQL's AVG of float8 fails on squares beyond the float range).
-            if use.argument?.type == .float, case .template(let mean)? = dialect.aggregates["mean(float)"] {
-                return SQLFragment.fromTemplate(expandTemplate(mean, [middle], over: w))
-            }
-            return SQLFragment("AVG(\(middle))\(w)", atomic: over == nil)
+            let float = SQLExpressionRenderer(dialect: dialect) { $0 }.castType(.float)
+            let middle = "CASE WHEN \(r) IN ((\(c) + 1) / 2, (\(c) + 2) / 2) THEN CAST(\(a) AS \(float)) END"
+            let low = "MIN(\(middle))\(w)", high = "MAX(\(middle))\(w)"
+            // The midpoint of the middle one or two values as PostgreSQL's percentile_cont
+            // interpolates it, low + (high − low) / 2, when both have one sign; (low + high) / 2
+            // when they straddle 0. Neither can overflow (an AVG of 1e308 and 1e308 is infinite;
+            // T-SQL and PostgreSQL raise on a float overflow), and one middle value is itself.
+            let midpoint = "CASE WHEN \(low) < 0 AND \(high) > 0 THEN (\(low) + \(high)) / 2 ELSE \(low) + (\(high) - \(low)) / 2 END"
+            return SQLFragment(midpoint, atomic: true)
         case .rankCountDistinct:
             return SQLFragment("COALESCE(MAX(\(quote("__rex_d\(index)")))\(w), 0)", atomic: true)
         }

@@ -286,7 +286,11 @@ final class SQLLowering {
                 if let e = reexpress(key.expression, over: inner) {
                     carried?.append(IRSortKey(e, descending: key.descending))
                 } else {
-                    let name = "__rex_sort_\(hidden.count)"
+                    // A name no column of the block has: the block may carry hidden sort
+                    // columns of an earlier wrap already.
+                    var number = hidden.count
+                    while inner.items.contains(where: { $0.name == "__rex_sort_\(number)" }) { number += 1 }
+                    let name = "__rex_sort_\(number)"
                     let sql = try renderer().value(key.expression).text
                     inner.items.append(SQLSelectBlock.Item(sql: sql, name: name, passThrough: nil))
                     inner.hiddenCount += 1
