@@ -143,9 +143,9 @@ final class DifferentialRunner {
                 return x.rowCount == y.rowCount && x.schema == y.schema
             }
             if compareResults(actual: x, expected: y, ordered: c.ordered) == nil { return true }
-            // docs/LANGUAGE.md: SQLite's text of a float beyond magnitudes of about 1e±150 may
-            // differ in the last digit (its printf and CAST are inexact there).
-            return compareResults(actual: Self.farFloatTextsRounded(x), expected: Self.farFloatTextsRounded(y), ordered: c.ordered) == nil
+            // docs/LANGUAGE.md: SQLite's text of a float may differ in the 16th and 17th
+            // significant digits (its printf and CAST are inexact there).
+            return compareResults(actual: Self.longFloatTextsRounded(x), expected: Self.longFloatTextsRounded(y), ordered: c.ordered) == nil
         case (.compileError, .compileError), (.runtimeError, .runtimeError), (.compileError, .runtimeError),
              (.runtimeError, .compileError), (.setupError, .setupError):
             return true
@@ -154,26 +154,28 @@ final class DifferentialRunner {
         }
     }
 
-    /// `table` with every float text beyond 1e±150 inside a text value (alone, or within a
-    /// `concat`) rounded to 15 digits.
-    private static func farFloatTextsRounded(_ table: Table) -> Table {
+    /// `table` with every float text of 16 or 17 significant digits inside a text value (alone,
+    /// or within a `concat`) rounded to 15 digits.
+    private static func longFloatTextsRounded(_ table: Table) -> Table {
         Table(schema: table.schema, columns: table.columns.map { column in
             guard column.type == .text else { return column }
             return Column(type: .text, values: (0..<column.count).map { row in
-                guard case .text(let text) = column[row], text.contains("e") else { return column[row] }
-                return .text(roundingFarFloats(in: text))
+                guard case .text(let text) = column[row] else { return column[row] }
+                return .text(roundingLongFloats(in: text))
             })
         })
     }
 
-    private static let floatText = try! NSRegularExpression(pattern: #"-?[0-9]+\.[0-9]+e[+-][0-9]{3}"#)
+    private static let floatText = try! NSRegularExpression(pattern: #"-?[0-9]+\.[0-9]+(e[+-][0-9]+)?"#)
 
-    private static func roundingFarFloats(in text: String) -> String {
+    private static func roundingLongFloats(in text: String) -> String {
         var result = text
         let whole = NSRange(text.startIndex..., in: text)
         for match in floatText.matches(in: text, range: whole).reversed() {
-            guard let range = Range(match.range, in: text), let value = Double(text[range]), value.isFinite,
-                  value != 0, abs(value) >= 1e150 || abs(value) <= 1e-150 else { continue }
+            guard let range = Range(match.range, in: text), let value = Double(text[range]), value.isFinite else { continue }
+            let mantissa = text[range].prefix { $0 != "e" }.filter(\.isNumber)
+            let significant = mantissa.drop { $0 == "0" }.reversed().drop { $0 == "0" }
+            guard significant.count >= 16 else { continue }
             result.replaceSubrange(range, with: String(format: "%.14e", value))
         }
         return result
