@@ -142,7 +142,7 @@ extension SQLDialect {
             // Undefined powers (0 to a negative power, a negative base to a fractional power)
             // raise in PostgreSQL: null. The exponent is clamped so the estimate cannot overflow.
             "power": "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL WHEN {0} < 0 AND {1} <> trunc({1}) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN power(CAST({0} AS double precision), {1}) WHEN least(greatest({1}, -1e300), 1e300) * ln(abs(CAST({0} AS double precision))) > 709.782712893384 THEN NULL WHEN least(greatest({1}, -1e300), 1e300) * ln(abs(CAST({0} AS double precision))) < -745.1332191019412 THEN 0 ELSE power(CAST({0} AS double precision), {1}) END",
-            "multiply(float)": "CASE WHEN {0} = 0 OR {1} = 0 THEN {0} * {1} WHEN ln(abs(CAST({0} AS double precision))) + ln(abs(CAST({1} AS double precision))) > 709.782712893384 THEN NULL WHEN ln(abs(CAST({0} AS double precision))) + ln(abs(CAST({1} AS double precision))) < -745.1332191019412 THEN 0 ELSE {0} * {1} END",
+            "multiply(float)": PostgresFragment.guardedFloat("*"),
             // A sum overflows only when both terms have the same sign and one is at least 2^1023;
             // it does exactly when |a|/2 + |b|/2 rounds to 2^1023 or more (halving is exact here,
             // and the halved sum rounds as the sum does: max + 1 is max, not an overflow). Terms
@@ -150,7 +150,7 @@ extension SQLDialect {
             // (abs of a float: abs(bigint) itself overflows on -2^63.)
             "add(float)": "CASE WHEN sign({0}) <> sign({1}) OR (abs(CAST({0} AS double precision)) < 8.98846567431158e307 AND abs(CAST({1} AS double precision)) < 8.98846567431158e307) THEN {0} + {1} WHEN greatest(abs(CAST({0} AS double precision)), 1.0) / 2 + greatest(abs(CAST({1} AS double precision)), 1.0) / 2 >= 8.98846567431158e307 THEN NULL ELSE {0} + {1} END",
             "subtract(float)": "CASE WHEN sign({0}) = sign({1}) OR (abs(CAST({0} AS double precision)) < 8.98846567431158e307 AND abs(CAST({1} AS double precision)) < 8.98846567431158e307) THEN {0} - {1} WHEN greatest(abs(CAST({0} AS double precision)), 1.0) / 2 + greatest(abs(CAST({1} AS double precision)), 1.0) / 2 >= 8.98846567431158e307 THEN NULL ELSE {0} - {1} END",
-            "divide(float)": "CASE WHEN {0} = 0 OR {1} = 0 THEN CAST({0} AS double precision) / NULLIF({1}, 0) WHEN ln(abs(CAST({0} AS double precision))) - ln(abs(CAST({1} AS double precision))) > 709.782712893384 THEN NULL WHEN ln(abs(CAST({0} AS double precision))) - ln(abs(CAST({1} AS double precision))) < -745.1332191019412 THEN 0 ELSE CAST({0} AS double precision) / {1} END",
+            "divide(float)": PostgresFragment.guardedFloat("/"),
             // round(float8) is half to even and round(float8, int) does not exist: round a numeric.
             // float8 → numeric keeps 15 digits; the text is the shortest round-trip form
             // (extra_float_digits = 1, set by RexODBC on connect), so round that (SPEC §2).
@@ -459,6 +459,39 @@ extension SQLDialect {
         // The standard's default, ON COMMIT DELETE ROWS, would empty it after the upload commits.
         temporaryTables: TemporaryTableRule(create: "CREATE LOCAL TEMPORARY TABLE", suffix: "ON COMMIT PRESERVE ROWS")
     )
+}
+
+/// SQL pieces of the PostgreSQL table's templates.
+private enum PostgresFragment {
+    /// `{0} * {1}` or `{0} / {1}` of floats as SPEC §2 wants them: null for an overflow and 0 for
+    /// an underflow to zero, where float8 arithmetic raises both. The logarithm of the result,
+    /// ln|a| ± ln|b| (null for a zero or null operand, which computes a · b plainly: ln(0)
+    /// raises, and 0 · b, 0 / b and a / NULLIF(0, 0) cannot), sends the rows whose result is near
+    /// or beyond the bounds (ln(max double) = 709.782712893384, ln(2^-1075) = -745.1332191019412;
+    /// ln is off by about 1e-13 relative) to an exact test in a scalar subquery that names each
+    /// operand once: a template that repeats its operands grows exponentially when nested, and
+    /// the renderer stops guarding beyond 20,000 bytes. There, halving a (exact: a ≥ 0.4) gives a
+    /// result that cannot overflow, and |a · b| rounds to infinity exactly when |a/2 · b| rounds
+    /// to 2^1023 or more; scaling a by 2^64 (exact: a < 1) gives a normal result, and a · b
+    /// rounds to 0 when |2^64 · a · b| is at most 2^-1011. Every other row computes a · b.
+    /// The factors are written `0.5 + 0 * y`: with a constant a, PostgreSQL would fold a · 2^64
+    /// (an overflow for 1e300) while planning, in a branch that never runs.
+    static func guardedFloat(_ op: String) -> String {
+        func log(_ a: String, _ b: String) -> String {
+            "ln(nullif(abs(\(a)), 0)) \(op == "*" ? "+" : "-") ln(nullif(abs(\(b)), 0))"
+        }
+        let plain = { (x: String, y: String) in op == "*" ? "\(x) * \(y)" : "\(x) / NULLIF(\(y), 0)" }
+        let a = "CAST({0} AS double precision)", b = "CAST({1} AS double precision)"
+        let near = "CASE WHEN \(log("x", "y")) > 710 THEN NULL"
+            + " WHEN \(log("x", "y")) > 0 THEN CASE WHEN abs((x * (CAST(0.5 AS double precision) + 0 * y)) \(op) y) >= CAST(8.98846567431158e307 AS double precision) THEN NULL ELSE x \(op) y END"
+            + " WHEN \(log("x", "y")) < -746 THEN 0"
+            + " WHEN abs((x * (CAST(18446744073709551616 AS double precision) + 0 * y)) \(op) y) <= CAST(4.5569512622227484e-305 AS double precision) THEN 0"
+            + " ELSE x \(op) y END"
+        // |L + 17.675| > 727.45 is L > 709.775 or L < -745.125: one test of L.
+        return "CASE WHEN abs(\(log(a, b)) + 17.675) > 727.45"
+            + " THEN (SELECT \(near) FROM (SELECT \(a) AS x, \(b) AS y) AS rex_operands)"
+            + " ELSE \(plain(a, b)) END"
+    }
 }
 
 /// SQL pieces the SQLite table uses in several templates, written once here.

@@ -395,10 +395,12 @@ struct SQLExpressionRenderer {
     /// True when a guard template may be used with these operands: one that writes an operand
     /// several times (PostgreSQL's overflow guards) would grow nested SQL exponentially
     /// (`x*x*x*…` through derives), and PostgreSQL's planner with it, so a long operand gets
-    /// the plain operator, which raises on overflow there (a documented limit).
+    /// the plain operator, which raises on overflow there (a documented limit). PostgreSQL's
+    /// product and quotient guards write an operand three times, so `f * a * b * c` is guarded
+    /// at every step (its third operand is about 6,000 bytes).
     private func isGuardable(_ template: String, _ operands: [String]) -> Bool {
         operands.enumerated().allSatisfy { index, operand in
-            operand.utf8.count <= 4000 || template.components(separatedBy: "{\(index)}").count <= 2
+            operand.utf8.count <= 20_000 || template.components(separatedBy: "{\(index)}").count <= 2
         }
     }
 
