@@ -2,7 +2,7 @@ SELECT [id], [s]
 FROM (
   SELECT [id], [s]
   FROM [t] AS t1
-UNION ALL
+  UNION ALL
   SELECT [id], [v] AS [s]
   FROM [u] AS t2
 ) AS t0

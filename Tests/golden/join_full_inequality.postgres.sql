@@ -19,7 +19,7 @@ FROM (
     FROM "u" AS t1
     WHERE "v" <> 'nine'
   ) AS t2 ON t0."x" < t2."x"
-UNION ALL
+  UNION ALL
   SELECT
     NULL AS "id_left",
     NULL AS "x_left",

@@ -1,5 +1,9 @@
-SELECT "id_left", "x_left", "v"
-FROM (
+WITH "__rex_t2" AS (
+  SELECT "id", "v", "x"
+  FROM "u" AS t1
+  WHERE "v" <> 'nine'
+),
+"__rex_t3" AS (
   SELECT
     t0."id" AS "id_left",
     t0."x" AS "x_left",
@@ -14,12 +18,8 @@ FROM (
     t2."v" AS "v",
     t2."x" AS "x_right"
   FROM "t" AS t0
-  LEFT JOIN (
-    SELECT "id", "v", "x"
-    FROM "u" AS t1
-    WHERE "v" <> 'nine'
-  ) AS t2 ON t0."x" < t2."x"
-UNION ALL
+  LEFT JOIN "__rex_t2" AS t2 ON t0."x" < t2."x"
+  UNION ALL
   SELECT
     NULL AS "id_left",
     NULL AS "x_left",
@@ -33,15 +33,13 @@ UNION ALL
     t2."id" AS "id_right",
     t2."v" AS "v",
     t2."x" AS "x_right"
-  FROM (
-    SELECT "id", "v", "x"
-    FROM "u" AS t1
-    WHERE "v" <> 'nine'
-  ) AS t2
+  FROM "__rex_t2" AS t2
   LEFT JOIN (
     SELECT 1 AS "__rex_matched", t0.*
     FROM "t" AS t0
   ) AS t0 ON t0."x" < t2."x"
   WHERE t0."__rex_matched" IS NULL
-) AS t3
+)
+SELECT "id_left", "x_left", "v"
+FROM "__rex_t3" AS t3
 WHERE "y" > 0

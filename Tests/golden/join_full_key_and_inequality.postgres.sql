@@ -15,7 +15,7 @@ FROM (
     t1."x" AS "x_right"
   FROM "t" AS t0
   LEFT JOIN "u" AS t1 ON (t0."id" = t1."id") AND (t0."x" < t1."x")
-UNION ALL
+  UNION ALL
   SELECT
     NULL AS "id_left",
     NULL AS "x_left",

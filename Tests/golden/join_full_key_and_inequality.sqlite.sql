@@ -1,5 +1,4 @@
-SELECT "id_left", "v"
-FROM (
+WITH "__rex_t2" AS (
   SELECT
     t0."id" AS "id_left",
     t0."x" AS "x_left",
@@ -15,7 +14,7 @@ FROM (
     t1."x" AS "x_right"
   FROM "t" AS t0
   LEFT JOIN "u" AS t1 ON (t0."id" = t1."id") AND (t0."x" < t1."x")
-UNION ALL
+  UNION ALL
   SELECT
     NULL AS "id_left",
     NULL AS "x_left",
@@ -35,4 +34,6 @@ UNION ALL
     FROM "t" AS t0
   ) AS t0 ON (t0."id" = t1."id") AND (t0."x" < t1."x")
   WHERE t0."__rex_matched" IS NULL
-) AS t2
+)
+SELECT "id_left", "v"
+FROM "__rex_t2" AS t2

@@ -1,5 +1,4 @@
-SELECT "id", "x_left", "y", "f", "s", "g", "b", "d", "n", "v", "x_right"
-FROM (
+WITH "__rex_t2" AS (
   SELECT
     COALESCE(t0."id", t1."id") AS "id",
     t0."x" AS "x_left",
@@ -14,7 +13,7 @@ FROM (
     t1."x" AS "x_right"
   FROM "t" AS t0
   LEFT JOIN "u" AS t1 ON t0."id" = t1."id"
-UNION ALL
+  UNION ALL
   SELECT
     t1."id" AS "id",
     NULL AS "x_left",
@@ -33,4 +32,6 @@ UNION ALL
     FROM "t" AS t0
   ) AS t0 ON t0."id" = t1."id"
   WHERE t0."__rex_matched" IS NULL
-) AS t2
+)
+SELECT "id", "x_left", "y", "f", "s", "g", "b", "d", "n", "v", "x_right"
+FROM "__rex_t2" AS t2

@@ -1,3 +1,26 @@
+WITH "__rex_t1" AS (
+  SELECT
+    "g",
+    "x" AS "__rex_a0",
+    "s" AS "__rex_a1",
+    "f" AS "__rex_a2",
+    "b" AS "__rex_a3",
+    "x" > 0 AS "__rex_a4"
+  FROM "t" AS t0
+),
+"__rex_t2" AS (
+  SELECT
+    "g",
+    "__rex_a0",
+    "__rex_a1",
+    "__rex_a2",
+    "__rex_a3",
+    "__rex_a4",
+    AVG("__rex_a2") OVER (PARTITION BY "g") AS "__rex_m2",
+    COUNT("__rex_a2") OVER (PARTITION BY "g") AS "__rex_c9",
+    ROW_NUMBER() OVER (PARTITION BY "g" ORDER BY "__rex_a2" NULLS LAST) AS "__rex_r9"
+  FROM "__rex_t1" AS t1
+)
 SELECT
   "g",
   count(*) AS "n",
@@ -12,26 +35,5 @@ SELECT
   CASE WHEN MIN(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) < 0 AND MAX(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) > 0 THEN (MIN(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) + MAX(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END)) / 2 ELSE MIN(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) + (MAX(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) - MIN(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END)) / 2 END AS "med",
   max("__rex_a3") AS "anyb",
   min("__rex_a4") AS "allb"
-FROM (
-  SELECT
-    "g",
-    "__rex_a0",
-    "__rex_a1",
-    "__rex_a2",
-    "__rex_a3",
-    "__rex_a4",
-    AVG("__rex_a2") OVER (PARTITION BY "g") AS "__rex_m2",
-    COUNT("__rex_a2") OVER (PARTITION BY "g") AS "__rex_c9",
-    ROW_NUMBER() OVER (PARTITION BY "g" ORDER BY "__rex_a2" NULLS LAST) AS "__rex_r9"
-  FROM (
-    SELECT
-      "g",
-      "x" AS "__rex_a0",
-      "s" AS "__rex_a1",
-      "f" AS "__rex_a2",
-      "b" AS "__rex_a3",
-      "x" > 0 AS "__rex_a4"
-    FROM "t" AS t0
-  ) AS t1
-) AS t2
+FROM "__rex_t2" AS t2
 GROUP BY "g"

@@ -1,5 +1,4 @@
-SELECT "id", "g", "x"
-FROM (
+WITH "__rex_t1" AS (
   SELECT
     "id",
     "x",
@@ -12,6 +11,8 @@ FROM (
     "n",
     ROW_NUMBER() OVER (PARTITION BY "g" ORDER BY "x" DESC NULLS LAST, "id" NULLS LAST) AS "__rex_rn"
   FROM "t" AS t0
-) AS t1
+)
+SELECT "id", "g", "x"
+FROM "__rex_t1" AS t1
 WHERE "__rex_rn" <= 2
 ORDER BY t1."x" DESC NULLS LAST, t1."id" NULLS LAST

@@ -1,5 +1,4 @@
-SELECT "id", "cs", "cm", "lo", "hi", "c", "a", "e", "fs"
-FROM (
+WITH "__rex_t1" AS (
   SELECT
     "id",
     "x",
@@ -19,4 +18,6 @@ FROM (
     min("b") OVER (PARTITION BY "g", "y" ORDER BY "d" NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "e",
     nullif(nullif(sum("f") OVER (PARTITION BY "g", "y" ORDER BY "d" NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), 9e999), -9e999) AS "fs"
   FROM "t" AS t0
-) AS t1
+)
+SELECT "id", "cs", "cm", "lo", "hi", "c", "a", "e", "fs"
+FROM "__rex_t1" AS t1

@@ -391,6 +391,9 @@ extension SQLDialect {
         // round2 and text(float) bind x in scalar subqueries; SQLite's parser stack (depth 100)
         // overflows on four nested ones.
         hoistedFunctions: [.round, .toText],
+        // The same stack: a long pipeline of full joins and windows as nested derived tables
+        // overflowed it; as common table expressions each is parsed alone.
+        derivedTablesAsCommonTables: true,
         temporaryTables: TemporaryTableRule(create: "CREATE TEMP TABLE")
     )
 

@@ -122,6 +122,11 @@ public struct SQLDialect: Sendable {
     /// table below it instead (`SQLLowering.hoistNestedCalls`): every nesting level costs the
     /// engine's parser stack, which four nested rounds overflowed.
     public var hoistedFunctions: Set<ScalarFunction> = []
+    /// True where derived tables are printed as common table expressions (`WITH __rex_t1 AS
+    /// (…) SELECT … FROM __rex_t1 AS t1`) instead of nesting in FROM (SQLite): SQLite's parser
+    /// stack is short, and a long pipeline of full joins and windows nested as derived tables
+    /// overflowed it ("parser stack overflow"); each common table expression is parsed on its own.
+    public var derivedTablesAsCommonTables: Bool = false
     /// How a temporary table is named and created (see `TemporaryTableRule`).
     public var temporaryTables: TemporaryTableRule
 

@@ -8,10 +8,33 @@ final class SQLLowering {
     let generator: SQLGenerator
     private var nextAlias = 0
     private var nextHoisted = 0
+    /// Whether derived tables become common table expressions (`derivedTable`).
+    private let usesCommonTables: Bool
+    /// The common table expressions so far, each after those it reads.
+    private var commonTables: [String] = []
 
-    init(dialect: SQLDialect, generator: SQLGenerator) {
+    /// - Parameter commonTables: print derived tables as common table expressions (where the
+    ///   dialect wants them and the statement has no parameter markers, whose order is their
+    ///   order in the text).
+    init(dialect: SQLDialect, generator: SQLGenerator, commonTables: Bool = false) {
         self.dialect = dialect
         self.generator = generator
+        self.usesCommonTables = commonTables && dialect.derivedTablesAsCommonTables
+    }
+
+    /// A derived table for a FROM clause: `(body) AS alias`, or, where the dialect prints them
+    /// so (`SQLDialect.derivedTablesAsCommonTables`), a common table expression `__rex_alias`
+    /// (a name no user table shadows by accident) read as `alias`.
+    func derivedTable(_ body: String, alias: String) -> String {
+        guard usesCommonTables else { return "(\n" + indent(body) + "\n) AS " + alias }
+        let name = quote("__rex_" + alias)
+        commonTables.append(name + " AS (\n" + indent(body) + "\n)")
+        return name + " AS " + alias
+    }
+
+    /// The statement `query` with the common table expressions it reads in front.
+    func withCommonTables(_ query: String) -> String {
+        commonTables.isEmpty ? query : "WITH " + commonTables.joined(separator: ",\n") + "\n" + query
     }
 
     func newAlias() -> String {
@@ -157,7 +180,7 @@ final class SQLLowering {
         case .append(let left, let right):
             let alias = newAlias()
             let l = try unionMember(try lower(left)), r = try unionMember(try lower(right))
-            let from = "(\n" + indent(l) + "\nUNION ALL\n" + indent(r) + "\n) AS " + alias
+            let from = derivedTable(l + "\nUNION ALL\n" + r, alias: alias)
             return SQLSelectBlock(items: passThroughItems(relation.schema.names), from: from, alias: alias)
         case .collect(let input):
             return try lower(input)
@@ -300,7 +323,7 @@ final class SQLLowering {
             }
         }
         let alias = newAlias()
-        let from = "(\n" + indent(try print(inner, derived: true)) + "\n) AS " + alias
+        let from = derivedTable(try print(inner, derived: true), alias: alias)
         let visible = inner.visibleItems.map(\.name)
         // Hidden sort columns of the inner block pass through as hidden columns here.
         let innerHidden = inner.items.suffix(inner.hiddenCount).map(\.name)
@@ -333,7 +356,7 @@ final class SQLLowering {
         inner.items = Array(inner.visibleItems)
         inner.hiddenCount = 0
         let alias = newAlias()
-        return ("(\n" + indent(try print(inner, derived: true)) + "\n) AS " + alias, alias, inner.items.map(\.name))
+        return (derivedTable(try print(inner, derived: true), alias: alias), alias, inner.items.map(\.name))
     }
 
     private func join(_ kind: JoinKind, _ left: SQLSelectBlock, _ right: SQLSelectBlock, condition: IRExpression,
@@ -390,8 +413,7 @@ final class SQLLowering {
                 rightOnly.wheres = [l.alias + "." + marker + " IS NULL"]
             }
             let alias = newAlias()
-            let from = "(\n" + indent(try print(leftJoin, derived: true)) + "\nUNION ALL\n"
-                + indent(try print(rightOnly, derived: true)) + "\n) AS " + alias
+            let from = derivedTable(try print(leftJoin, derived: true) + "\nUNION ALL\n" + (try print(rightOnly, derived: true)), alias: alias)
             return SQLSelectBlock(items: passThroughItems(output.map(\.name)), from: from, alias: alias)
         }
         let word: String
