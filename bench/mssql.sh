@@ -16,10 +16,10 @@ with open(sys.argv[1], "w") as out:
         f = "" if rng.random() < 0.05 else repr(rng.randrange(10**9) / 1000)
         out.write(f"{i},{f}\n")
 PY
-    CMD_rex_tsql=("$REX" --no-rc -c "$MSSQL" -e ':set bulk_copy on' -e "csv \"$work/tsql.csv\" -> table bench_tsql_rex replace")
+    CMD_rex_tsql=("$REX" --no-rc -c "$MSSQL" -e "csv \"$work/tsql.csv\" -> table bench_tsql_rex replace")
     # Once, outside the timings: the upload must be a bulk copy, not the parameter-array fallback.
     local echoed
-    echoed=$("$REX" --no-rc -c "$MSSQL" -e ':set echo on' -e ':set bulk_copy on' -e "csv \"$work/tsql.csv\" -> table bench_tsql_rex replace" 2>&1 || true)
+    echoed=$("$REX" --no-rc -c "$MSSQL" -e ':set echo on' -e "csv \"$work/tsql.csv\" -> table bench_tsql_rex replace" 2>&1 || true)
     if [[ $echoed != *'-- bulk copy (bcp) into'* ]]; then
         echo "bench: rex did not bulk-copy into the T-SQL server (see :set echo on); the T-SQL row measures parameter arrays" >&2
     fi

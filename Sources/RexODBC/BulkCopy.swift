@@ -559,6 +559,8 @@ public final class BulkCopy {
                     }
                 } else {
                     // Read by bcp_sendrow from the chunk, which self owns until bcp_batch returns.
+                    // A length of 0 is an empty value, not NULL (bcp_bind: "If cbData is 0 or a
+                    // positive value, the system uses cbData as the data length").
                     let start = offsets[index][row], length = offsets[index][row + 1] - start
                     ok = colptr(handle, data[index] + start, ordinal) == succeed
                         && collen(handle, Int32(length), ordinal) == succeed

@@ -48,7 +48,7 @@ public enum ServerKind: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The bulk insert method that is fastest and correct for this driver. (`-> table` on SQL
-    /// Server with `:set bulk_copy on` first tries the driver's bulk-copy API into a staging
+    /// Server (unless `:set bulk_copy off`) first tries the driver's bulk-copy API into a staging
     /// table — `BulkCopy`, and RexRuntime's `StagedBulkCopy` — and inserts with this method
     /// where that is unavailable.)
     public var preferredInsertMethod: BulkInsertMethod {

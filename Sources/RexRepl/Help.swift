@@ -23,6 +23,7 @@ enum Help {
            digits N                 significant digits of floats in the table (10; csv/json stay exact)
            pager on|off             tall results through $PAGER (less -SRXF) on a terminal (on)
            upload_limit N           rows of local data a server pipeline may upload (1,000,000)
+           bulk_copy on|off         -> table on SQL Server through the bulk-copy API (on)
       :setvar NAME VALUE            $(NAME) in statements
       :server check                 what the server offers for server Python (versions, settings)
       :server install               install rex.run (server Python) for members of rex_python

@@ -29,9 +29,9 @@ public final class Session {
         public var floatDigits = FloatDisplay.defaultDigits
         /// Results taller than the screen go through `$PAGER` on a terminal (`:set pager on|off`).
         public var pager = true
-        /// `-> table` on SQL Server through the driver's bulk-copy API (`:set bulk_copy on`);
-        /// off by default until it has been checked against a live SQL Server (docs/UPLOADS.md).
-        public var bulkCopy = false
+        /// `-> table` on SQL Server through the driver's bulk-copy API (docs/UPLOADS.md); on by
+        /// default, `:set bulk_copy off` writes with parameter arrays instead.
+        public var bulkCopy = true
     }
 
     /// Where relational and analytic steps run now.

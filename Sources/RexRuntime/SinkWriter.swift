@@ -7,7 +7,7 @@ import RexODBC
 
 /// Writes a pipeline's result to a sink (SPEC §2): a table on the connection, a CSV
 /// file or a PNG file. A table write is one transaction, so on any error the table is
-/// unchanged (on SQL Server with `:set bulk_copy on` the rows are bulk-copied into a staging
+/// unchanged (on SQL Server the rows are bulk-copied into a staging
 /// table first and one transaction swaps it in: `StagedBulkCopy`); files are written through `OutputFile`
 /// (atomic for regular files, in place for devices and pipes).
 struct SinkWriter {
@@ -59,7 +59,7 @@ struct SinkWriter {
             }
             return count
         }
-        /// SQL Server with `:set bulk_copy on`: the rows `send` feeds bulk-copied into a staging
+        /// SQL Server (bulk copy on, the default): the rows `send` feeds bulk-copied into a staging
         /// table and swapped in by one transaction; nil where that path is not taken.
         func bulkCopied(_ send: (BulkCopy) throws -> Int) throws -> Int? {
             try StagedBulkCopy(session: session, db: db).upload(into: name, schema: relation.schema, mode: mode,

@@ -38,7 +38,7 @@ struct StagedBulkCopy {
                 send: (BulkCopy) throws -> Int) throws -> Int? {
         guard db.serverKind == .sqlServer else { return nil }
         guard session.settings.bulkCopy else {
-            note("bulk copy is off (:set bulk_copy on); parameter arrays")
+            note("bulk copy is off (:set bulk_copy off); parameter arrays")
             return nil
         }
         if let why = db.bulkCopyUnavailable() {

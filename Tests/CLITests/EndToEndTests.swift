@@ -63,7 +63,7 @@ struct EndToEndTests {
         #expect(missing.stderr.contains("'N' is not set"))
     }
 
-    @Test(":set bulk_copy takes on or off; SQL Server's bulk copy is off until asked for")
+    @Test(":set bulk_copy takes on or off")
     func bulkCopySetting() throws {
         let ok = try runRex(["--no-rc", "-e", ":set bulk_copy on", "-e", ":set bulk_copy off"])
         #expect(ok.status == 0, "\(ok.stderr)")

@@ -131,7 +131,6 @@ struct MSSQLBulkCopyTests {
             csv "\(input.path)" | sort id -> csv "\(local.path)"
             :connect \(server) as ms
             :set echo on
-            :set bulk_copy on
             csv "\(input.path)" -> table \(name)
             :set echo off
             :context server
@@ -175,7 +174,6 @@ struct MSSQLBulkCopyTests {
             :connect \(server) as ms
             let b = sql "\(generator)" | collect
             :set echo on
-            :set bulk_copy on
             b -> table \(name)
 
             """)
@@ -210,7 +208,6 @@ struct MSSQLBulkCopyTests {
             let result = try runRex(["--no-rc"], input: """
                 :connect \(server) as ms
                 :set echo on
-                :set bulk_copy on
                 csv "\(bad.path)" -> table \(name) \(mode)
 
                 """)
@@ -240,7 +237,6 @@ struct MSSQLBulkCopyTests {
         let result = try runRex(["--no-rc"], input: """
             :connect \(server) as ms
             :set echo on
-            :set bulk_copy on
             csv "\(first.path)" -> table \(name)
             csv "\(more.path)" -> table \(name) append
 
@@ -253,7 +249,6 @@ struct MSSQLBulkCopyTests {
         let replaced = try runRex(["--no-rc", "--keep-going"], input: """
             :connect \(server) as ms
             :set echo on
-            :set bulk_copy on
             csv "\(first.path)" -> table \(name)
             csv "\(other.path)" -> table \(name) replace
 

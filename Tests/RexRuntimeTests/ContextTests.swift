@@ -7,9 +7,9 @@ import Testing
 
 @Suite("Compute contexts")
 struct ContextTests {
-    @Test("bulk copy is off by default (docs/UPLOADS.md: not yet checked against a live SQL Server)")
-    func bulkCopyOffByDefault() throws {
-        #expect(try Session().settings.bulkCopy == false)
+    @Test("bulk copy to SQL Server is on by default (SPEC §3 \"Bulk writes\", docs/UPLOADS.md)")
+    func bulkCopyOnByDefault() throws {
+        #expect(try Session().settings.bulkCopy == true)
     }
 
     @Test("let bindings work across context switches; a collected binding is local data in the server context")
