@@ -8,11 +8,12 @@ struct CSVRecord {
     /// The scanner's buffer. It stays pinned (inside `withUnsafeMutableBufferPointer`) for
     /// the whole `body` call the record is handed to, and no field is read after it returns.
     fileprivate(set) var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    fileprivate(set) var starts: [Int] = []
-    fileprivate(set) var ends: [Int] = []
-    fileprivate(set) var quoted: [Bool] = []
+    // Per field; entries from `count` on are left from longer records (reused, not freed).
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+    private var quoted: [Bool] = []
 
-    var count: Int { ends.count }
+    private(set) var count = 0
 
     func isNull(_ field: Int) -> Bool { starts[field] == ends[field] && !quoted[field] }
 
@@ -21,10 +22,27 @@ struct CSVRecord {
 
     func string(_ field: Int) -> String { String(decoding: self.field(field), as: UTF8.self) }
 
-    fileprivate mutating func removeAll() {
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        quoted.removeAll(keepingCapacity: true)
+    fileprivate mutating func removeAll() { count = 0 }
+
+    fileprivate mutating func append(start: Int, end: Int, quoted isQuoted: Bool) {
+        if count == starts.count {
+            starts.append(start)
+            ends.append(end)
+            quoted.append(isQuoted)
+        } else {
+            starts[count] = start
+            ends[count] = end
+            quoted[count] = isQuoted
+        }
+        count += 1
+    }
+
+    /// Unquotes each quoted field in place (see `CSVScanner.unquote`) and makes `bytes` the source.
+    fileprivate mutating func complete(in bytes: UnsafeMutableBufferPointer<UInt8>) {
+        for field in 0..<count where quoted[field] {
+            ends[field] = CSVScanner.unquote(bytes, starts[field]..<ends[field])
+        }
+        source = UnsafeBufferPointer(bytes)
     }
 }
 
@@ -139,23 +157,13 @@ struct CSVScanner {
         var lines = 0
         var fieldStart = start
         var quoted = false
-        func endField(at end: Int) {
-            record.starts.append(fieldStart)
-            record.ends.append(end)
-            record.quoted.append(quoted)
-        }
+        func endField(at end: Int) { record.append(start: fieldStart, end: end, quoted: quoted) }
         func separatorAt(_ at: Int) -> Bool? {
             guard bytes[at] == first else { return false }
             guard separatorCount > 1 else { return true }
             guard at + separatorCount <= count else { return atEOF ? false : nil }
             for offset in 1..<separatorCount where bytes[at + offset] != separator[offset] { return false }
             return true
-        }
-        func complete() {
-            for field in 0..<record.count where record.quoted[field] {
-                record.ends[field] = Self.unquote(bytes, record.starts[field]..<record.ends[field])
-            }
-            record.source = UnsafeBufferPointer(bytes)
         }
         while index < count {
             let byte = bytes[index]
@@ -198,7 +206,7 @@ struct CSVScanner {
                 endField(at: index)
                 index += byte == cr && index + 1 < count && bytes[index + 1] == lf ? 2 : 1
                 line += lines + 1
-                complete()
+                record.complete(in: bytes)
                 return index
             } else {
                 // Plain bytes (a quote inside a field is one of them) up to a separator or line break.
@@ -212,17 +220,17 @@ struct CSVScanner {
         }
         // The bytes ended inside the record.
         guard atEOF else { return nil }
-        guard index != fieldStart || !record.ends.isEmpty else { return nil }
+        guard index != fieldStart || record.count > 0 else { return nil }
         endField(at: count)
         line += lines
-        complete()
+        record.complete(in: bytes)
         return count
     }
 
     /// Unquotes the raw field `range` (it starts with a quote) in place: the quotes go, `""`
     /// inside them becomes one quote, bytes after the closing quote stay as they are.
     /// Returns where the field's content now ends (it starts where the raw field did).
-    private static func unquote(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+    fileprivate static func unquote(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         let quote = UInt8(ascii: "\"")
         var read = range.lowerBound + 1, write = range.lowerBound
         var inQuotes = true

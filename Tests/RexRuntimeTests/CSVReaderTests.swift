@@ -75,6 +75,16 @@ struct CSVReaderTests {
             if Bool.random(using: &generator) { text += "e" + (["", "-", "+"].randomElement(using: &generator) ?? "") + String(Int.random(in: 0...330, using: &generator)) }
             literals.append(text)
         }
+        // Shortest round-trip forms (up to 17 digits) of random doubles, and 16-19 digit
+        // mantissas with small exponents: the extended-precision path and its ties.
+        for _ in 0..<20_000 {
+            let double = Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator))
+            if double.isFinite { literals.append("\(double)") }
+            literals.append(String(Double.random(in: 0..<10_000, using: &generator)))
+            let mantissa = UInt64.random(in: 1_000_000_000_000_000...UInt64.max, using: &generator)
+            literals.append("\(mantissa)e\(Int.random(in: -30...30, using: &generator))")
+        }
+        literals += ["9007199254740993e-5", "9007199254740995", "18014398509481985e3", "4611686018427387905e-2"]
         for literal in literals {
             var text = literal
             let parsed = text.withUTF8 { DecimalFloat.parse($0) }
