@@ -131,7 +131,8 @@ def make_frame(names, arrays, rows):
     pd, np = _libs()
     if not arrays:
         return pd.DataFrame(index=pd.RangeIndex(rows))
-    frame = pd.DataFrame({i: array for i, array in enumerate(arrays)})
+    # The arrays are new and this frame's alone: no copy.
+    frame = pd.DataFrame({i: array for i, array in enumerate(arrays)}, copy=False)
     frame.columns = list(names)
     return frame
 

@@ -3,7 +3,8 @@ import RexData
 
 /// Columns ↔ pandas. Numbers, bools, dates and validity cross as whole buffers
 /// (one copy into a `bytearray`, then `numpy.frombuffer` in the bridge); text and
-/// bytes cross with one C call per value. Runs on the Python thread with the GIL.
+/// bytes cross as lists of Python objects made in C (`PythonValueList`). Runs on the
+/// Python thread with the GIL.
 enum FrameConversion {
     // MARK: - Swift → pandas
 
@@ -31,39 +32,10 @@ enum FrameConversion {
         case .datetime(let values):
             return try bridge.callMethod("column_datetime", [values.withUnsafeBytes { try .byteArray($0) }, valid])
         case .text(let buffer):
-            return try bridge.callMethod("column_text", [list(buffer, validity: column.validity, text: true)])
+            return try bridge.callMethod("column_text", [PythonValueList.make(buffer, validity: column.validity, text: true)])
         case .bytes(let buffer):
-            return try bridge.callMethod("column_bytes", [list(buffer, validity: column.validity, text: false)])
+            return try bridge.callMethod("column_bytes", [PythonValueList.make(buffer, validity: column.validity, text: false)])
         }
-    }
-
-    /// A Python list of `str` (decoded from UTF-8, invalid bytes replaced) or `bytes`, None for null.
-    private static func list(_ buffer: VarBuffer, validity: [Bool], text: Bool) throws -> PyRef {
-        let list = try PyRef.check(PyList_New(buffer.count))
-        try buffer.bytes.withUnsafeBufferPointer { bytes in
-            try bytes.withMemoryRebound(to: CChar.self) { chars in
-                try buffer.offsets.withUnsafeBufferPointer { offsets in
-                try validity.withUnsafeBufferPointer { validity in
-                for index in 0..<offsets.count - 1 {
-                    let item: UnsafeMutablePointer<PyObject>?
-                    if validity[index] {
-                        let start = offsets[index]
-                        let length = offsets[index + 1] - start
-                        let pointer = chars.baseAddress.map { $0 + start }
-                        item = text ? PyUnicode_DecodeUTF8(pointer, length, "replace")
-                                    : PyBytes_FromStringAndSize(pointer, length)
-                    } else {
-                        Py_IncRef(pyNone)
-                        item = pyNone
-                    }
-                    guard let item else { throw takePythonError() }
-                    PyList_SetItem(list.pointer, index, item)  // steals the new reference
-                }
-                }
-                }
-            }
-        }
-        return list
     }
 
     // MARK: - pandas → Swift

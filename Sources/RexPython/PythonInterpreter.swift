@@ -26,6 +26,8 @@ public final class PythonInterpreter: @unchecked Sendable {
         var running = false
         /// True when rex's own no-op SIGUSR2 handler is installed (so waking is safe).
         var wakeable = false
+        /// True once `warmUp()` queued its job.
+        var warming = false
     }
 
     // Owned by the Python thread.
@@ -42,6 +44,23 @@ public final class PythonInterpreter: @unchecked Sendable {
     /// - Throws: `PythonError` of kind `.unavailable` when libpython cannot start.
     public func start() throws {
         try perform { _ in }
+    }
+
+    /// Starts the interpreter and imports pandas and the runtime (`_rex`) on the Python
+    /// thread without waiting, so that work the caller does meanwhile (reading a CSV file)
+    /// overlaps Python's start (`import pandas` alone takes about 0.4 s). Once per process;
+    /// a failure is left for the next job to meet and report (a failed import is retried).
+    public func warmUp() {
+        let first = state.withLock { state in
+            defer { state.warming = true }
+            return !state.warming
+        }
+        guard first else { return }
+        thread.submit {
+            _ = try? self.runJob(PythonJob()) { bridge in
+                _ = try bridge.callMethod("import_module", [.string("_rex")])
+            }
+        }
     }
 
     /// Stops `job`, as Ctrl-C would, and nothing else:

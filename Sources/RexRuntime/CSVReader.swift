@@ -107,10 +107,8 @@ public enum CSVReader {
             guard record.count == names.count else {
                 throw CSVError(message: "\(origin), line \(records + 1): \(record.count) fields, but the header has \(names.count)")
             }
-            record.bytes.withUnsafeBufferPointer { bytes in
-                for field in 0..<record.count where !record.nulls[field] {
-                    inference[field].observe(UnsafeBufferPointer(rebasing: bytes[record.range(field)]))
-                }
+            for field in 0..<record.count where !record.isNull(field) {
+                inference[field].observe(record.field(field))
             }
             if records % 4_096 == 0 { try checkpoint() }
         }
@@ -146,13 +144,11 @@ public enum CSVReader {
             guard record.count == builders.count else {
                 throw CSVError(message: "\(origin), line \(records + 1): \(record.count) fields, but the header has \(builders.count)")
             }
-            try record.bytes.withUnsafeBufferPointer { bytes in
-                for field in 0..<record.count {
-                    if record.nulls[field] {
-                        builders[field].appendNull()
-                    } else if !builders[field].append(UnsafeBufferPointer(rebasing: bytes[record.range(field)])) {
-                        throw CSVError(message: "\(origin), line \(records + 1): the file changed while it was read")
-                    }
+            for field in 0..<record.count {
+                if record.isNull(field) {
+                    builders[field].appendNull()
+                } else if !builders[field].append(record.field(field)) {
+                    throw CSVError(message: "\(origin), line \(records + 1): the file changed while it was read")
                 }
             }
             if records % 4_096 == 0 { try checkpoint() }
@@ -168,7 +164,7 @@ public enum CSVReader {
 
     /// The names a header record gives its columns (an empty field is the name "").
     private static func headerNames(_ record: CSVRecord) -> [String] {
-        (0..<record.count).map { record.nulls[$0] ? "" : record.string($0) }
+        (0..<record.count).map { record.isNull($0) ? "" : record.string($0) }
     }
 
     // MARK: - Values
@@ -188,7 +184,8 @@ public enum CSVReader {
             if int || float {
                 let number = CSVReader.mayBeNumber(bytes)
                 if int { int = number && CSVReader.parseInt(bytes) != nil }
-                if float { float = number && CSVReader.parseFloat(bytes) != nil }
+                // An int is a float literal too; otherwise only the syntax is checked, no value made.
+                if float && !int { float = number && DecimalFloat.isLiteral(bytes) }
             }
             if bool { bool = CSVReader.parseBool(bytes) != nil }
             if date { date = CSVReader.parseDate(bytes) != nil }
@@ -294,15 +291,8 @@ public enum CSVReader {
         return Int64(magnitude)
     }
 
-    /// A float made of the bytes of a float literal only: digits, `+`, `-`, `.`, `e`, `E`
-    /// (`Double` would also take `inf`, `nan` and hexadecimal), read exactly.
-    static func parseFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        guard !bytes.isEmpty else { return nil }
-        for byte in bytes where !((byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E || byte == 0x65 || byte == 0x45) {
-            return nil
-        }
-        return Double(String(decoding: bytes, as: UTF8.self))
-    }
+    /// A float written as a decimal literal (`DecimalFloat`: no `inf`, `nan` or hexadecimal), read exactly.
+    static func parseFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? { DecimalFloat.parse(bytes) }
 
     static func parseBool(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         if bytes.elementsEqual("true".utf8) { return true }

@@ -1,30 +1,56 @@
 import Foundation
 import RexData
 
-/// One CSV record as the streaming scanner hands it over: each field's bytes (quotes removed,
-/// `""` made one quote) back to back, and whether the field is null (empty and unquoted).
+/// One CSV record as the streaming scanner hands it over: where each field's bytes (quotes
+/// removed, `""` made one quote) lie in the scanner's buffer, and whether the field is null
+/// (empty and unquoted). A view: valid only inside the scanner's `body` call.
 struct CSVRecord {
-    var bytes: [UInt8] = []
-    /// End offset in `bytes` of each field (its start is the previous end, or 0).
-    var ends: [Int] = []
-    var nulls: [Bool] = []
+    /// The scanner's buffer. It stays pinned (inside `withUnsafeMutableBufferPointer`) for
+    /// the whole `body` call the record is handed to, and no field is read after it returns.
+    fileprivate(set) var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    // Per field; entries from `count` on are left from longer records (reused, not freed).
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+    private var quoted: [Bool] = []
 
-    var count: Int { ends.count }
+    private(set) var count = 0
 
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        nulls.removeAll(keepingCapacity: true)
+    func isNull(_ field: Int) -> Bool { starts[field] == ends[field] && !quoted[field] }
+
+    /// The field's bytes (valid only while the record is being handed over).
+    func field(_ field: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: source[starts[field]..<ends[field]]) }
+
+    func string(_ field: Int) -> String { String(decoding: self.field(field), as: UTF8.self) }
+
+    fileprivate mutating func removeAll() { count = 0 }
+
+    fileprivate mutating func append(start: Int, end: Int, quoted isQuoted: Bool) {
+        if count == starts.count {
+            starts.append(start)
+            ends.append(end)
+            quoted.append(isQuoted)
+        } else {
+            starts[count] = start
+            ends[count] = end
+            quoted[count] = isQuoted
+        }
+        count += 1
     }
 
-    func range(_ field: Int) -> Range<Int> { (field == 0 ? 0 : ends[field - 1])..<ends[field] }
-
-    func string(_ field: Int) -> String { String(decoding: bytes[range(field)], as: UTF8.self) }
+    /// Unquotes each quoted field in place (see `CSVScanner.unquote`) and makes `bytes` the source.
+    fileprivate mutating func complete(in bytes: UnsafeMutableBufferPointer<UInt8>) {
+        for field in 0..<count where quoted[field] {
+            ends[field] = CSVScanner.unquote(bytes, starts[field]..<ends[field])
+        }
+        source = UnsafeBufferPointer(bytes)
+    }
 }
 
 /// Splits CSV bytes into records in bounded memory: the file is read in chunks of
-/// `chunkSize` bytes and only the record being scanned is carried from one chunk to the
-/// next (a record longer than a chunk grows the buffer to hold it).
+/// `chunkSize` bytes into one buffer, and only the record being scanned is carried from
+/// one chunk to the next (a record longer than the buffer grows it). Fields are not
+/// copied: a record names where they lie in the buffer; a quoted field is unquoted in
+/// place once its record is complete.
 ///
 /// Scans UTF-8 bytes: the separator, quote, CR and LF never occur inside another character's
 /// bytes, so this splits exactly where a scan of Unicode scalars would — and unlike a scan of
@@ -50,31 +76,37 @@ struct CSVScanner {
             throw CSVError(message: "cannot read CSV file '\(path)': no such file or not readable")
         }
         defer { try? file.close() }
-        var buffer: [UInt8] = []
-        var start = 0
+        let chunkSize = max(1, chunkSize)
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        var start = 0, end = 0  // the bytes not scanned yet: buffer[start..<end]
         var atEOF = false
         var first = true
         var record = CSVRecord()
         while true {
             if !atEOF {
-                // Keep the unfinished record, append the next chunk.
-                if start > 0 { buffer.removeFirst(start); start = 0 }
-                let data: Data
-                do { data = try file.read(upToCount: max(chunkSize, buffer.count)) ?? Data() } catch {
-                    throw CSVError(message: "cannot read CSV file '\(path)': \(error.localizedDescription)")
+                // Keep the unfinished record, at the front; read the next chunk after it.
+                if start > 0 {
+                    buffer.withUnsafeMutableBytes { raw in
+                        guard let base = raw.baseAddress else { return }
+                        base.copyMemory(from: base + start, byteCount: end - start)
+                    }
+                    end -= start
+                    start = 0
                 }
-                if data.isEmpty { atEOF = true } else { buffer.append(contentsOf: data) }
+                if end == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+                let count = try read(file.fileDescriptor, into: &buffer, at: end, upTo: min(chunkSize, buffer.count - end), path: path)
+                if count == 0 { atEOF = true } else { end += count }
                 if first {
                     // A byte order mark: decided once three bytes (or the whole file) are in.
-                    if buffer.count < 3 && !atEOF { continue }
+                    if end < 3 && !atEOF { continue }
                     first = false
-                    if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+                    if end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
                 }
             }
             let finished = atEOF
-            try buffer.withUnsafeBufferPointer { bytes in
-                while start < bytes.count {
-                    record.removeAll()
+            try buffer.withUnsafeMutableBufferPointer { whole in
+                let bytes = UnsafeMutableBufferPointer(rebasing: whole[..<end])
+                while start < end {
                     guard let next = try scanRecord(bytes, from: start, atEOF: finished, into: &record) else { return }
                     start = next
                     try body(&record)
@@ -84,16 +116,27 @@ struct CSVScanner {
         }
     }
 
+    /// Reads at most `count` bytes of `descriptor` into `buffer` at `offset`; 0 at the end of the file.
+    private func read(_ descriptor: Int32, into buffer: inout [UInt8], at offset: Int, upTo count: Int, path: String) throws -> Int {
+        while true {
+            let result = buffer.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return Foundation.read(descriptor, base + offset, count)
+            }
+            if result >= 0 { return result }
+            if errno == EINTR { continue }
+            throw CSVError(message: "cannot read CSV file '\(path)': \(String(cString: strerror(errno)))")
+        }
+    }
+
     /// Calls `body` with each record of `text`.
     mutating func scan(text: String, _ body: (inout CSVRecord) throws -> Void) throws {
         var bytes = Array(text.utf8)
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         var record = CSVRecord()
-        try bytes.withUnsafeMutableBufferPointer { mutable in
-            let bytes = UnsafeBufferPointer(mutable)
+        try bytes.withUnsafeMutableBufferPointer { bytes in
             while start < bytes.count {
-                record.removeAll()
                 guard let next = try scanRecord(bytes, from: start, atEOF: true, into: &record) else { return }
                 start = next
                 try body(&record)
@@ -103,20 +146,18 @@ struct CSVScanner {
 
     /// Scans the record starting at `start` into `record`; returns where the next record
     /// starts, or nil when the bytes end inside the record and more may follow (`!atEOF`).
-    private mutating func scanRecord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, atEOF: Bool,
+    /// Writes into `bytes` only once the record is complete (unquoting its quoted fields),
+    /// so an incomplete record is scanned again unchanged when more bytes arrive.
+    private mutating func scanRecord(_ bytes: UnsafeMutableBufferPointer<UInt8>, from start: Int, atEOF: Bool,
                                      into record: inout CSVRecord) throws -> Int? {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         let first = separator[0], count = bytes.count, separatorCount = separator.count
+        record.removeAll()
         var index = start
         var lines = 0
-        var fieldStart = record.bytes.count
+        var fieldStart = start
         var quoted = false
-        func endField() {
-            record.ends.append(record.bytes.count)
-            record.nulls.append(record.bytes.count == fieldStart && !quoted)
-            fieldStart = record.bytes.count
-            quoted = false
-        }
+        func endField(at end: Int) { record.append(start: fieldStart, end: end, quoted: quoted) }
         func separatorAt(_ at: Int) -> Bool? {
             guard bytes[at] == first else { return false }
             guard separatorCount > 1 else { return true }
@@ -126,21 +167,17 @@ struct CSVScanner {
         }
         while index < count {
             let byte = bytes[index]
-            if byte == quote && record.bytes.count == fieldStart && !quoted {
+            if byte == quote && index == fieldStart {
                 // A quoted field: up to the closing quote; "" is one quote; line breaks are data.
                 quoted = true
                 index += 1
-                var runStart = index
                 var closed = false
                 while index < count {
                     let inner = bytes[index]
                     if inner == quote {
-                        record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                         if index + 1 < count {
                             if bytes[index + 1] == quote {
-                                record.bytes.append(quote)
                                 index += 2
-                                runStart = index
                                 continue
                             }
                         } else if !atEOF {
@@ -158,33 +195,55 @@ struct CSVScanner {
                     throw CSVError(message: "\(origin), line \(line + lines): a quoted field is not closed")
                 }
             } else if let isSeparator = separatorAt(index), isSeparator {
-                endField()
+                endField(at: index)
                 index += separatorCount
+                fieldStart = index
+                quoted = false
             } else if separatorAt(index) == nil {
                 return nil
             } else if byte == lf || byte == cr {
                 if byte == cr && index + 1 >= count && !atEOF { return nil } // CR may be followed by LF
+                endField(at: index)
                 index += byte == cr && index + 1 < count && bytes[index + 1] == lf ? 2 : 1
-                endField()
                 line += lines + 1
+                record.complete(in: bytes)
                 return index
             } else {
                 // Plain bytes (a quote inside a field is one of them) up to a separator or line break.
-                let runStart = index
                 index += 1
                 while index < count {
                     let next = bytes[index]
                     if next == first || next == lf || next == cr { break }
                     index += 1
                 }
-                record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
             }
         }
         // The bytes ended inside the record.
         guard atEOF else { return nil }
-        guard record.bytes.count != fieldStart || quoted || !record.ends.isEmpty else { return nil }
-        endField()
+        guard index != fieldStart || record.count > 0 else { return nil }
+        endField(at: count)
         line += lines
+        record.complete(in: bytes)
         return count
+    }
+
+    /// Unquotes the raw field `range` (it starts with a quote) in place: the quotes go, `""`
+    /// inside them becomes one quote, bytes after the closing quote stay as they are.
+    /// Returns where the field's content now ends (it starts where the raw field did).
+    fileprivate static func unquote(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        let quote = UInt8(ascii: "\"")
+        var read = range.lowerBound + 1, write = range.lowerBound
+        var inQuotes = true
+        while read < range.upperBound {
+            let byte = bytes[read]
+            read += 1
+            if inQuotes && byte == quote {
+                guard read < range.upperBound, bytes[read] == quote else { inQuotes = false; continue }
+                read += 1  // "" is one quote
+            }
+            bytes[write] = byte
+            write += 1
+        }
+        return write
     }
 }

@@ -28,6 +28,7 @@ struct LocalExecutor {
             guard case .scan(let local) = plan.relation.kind else { throw RuntimeError("a plain source did not stay plain") }
             return StatementResult(outcome: .table(ResultRows(try fetch(local, plan: plan)), kind: .plain))
         }
+        PythonInterpreter.shared.warmUp()  // Python starts while the inputs are read
         let plan = try localize(relation)
         let program = try PandasGenerator().program(plan.relation)
         var inputs: [(name: String, table: Table)] = []

@@ -4,6 +4,7 @@ import RexData
 import RexImage
 import RexLanguage
 import RexODBC
+import RexPython
 
 extension Session {
     /// Runs one parsed statement (not a `:command`; the REPL handles those).
@@ -12,6 +13,7 @@ extension Session {
         let provider = schemaProvider
         switch statement.kind {
         case .pipeline(let pipeline):
+            warmUpPython(for: pipeline)
             let relation = try compiler.resolve(pipeline, provider: provider)
             return try run(relation, pipelineText: source)
         case .binding(let name, let pipeline):
@@ -33,12 +35,19 @@ extension Session {
             try compiler.defineDefinition(statement)
             return StatementResult(outcome: .none)
         case .sink(let pipeline, let sink):
+            warmUpPython(for: pipeline)
             let relation = try compiler.resolve(pipeline, provider: provider)
             try compiler.checkSink(sink, for: relation)
             return try SinkWriter(session: self).write(relation, to: sink, pipelineText: source)
         case .command(let name, _):
             throw RuntimeError("':\(name.name)' is a command and runs in the REPL")
         }
+    }
+
+    /// A local pipeline with steps runs in pandas: Python starts (and imports pandas) on its
+    /// own thread while the statement resolves and reads its sources (a CSV file's two passes).
+    private func warmUpPython(for pipeline: Pipeline) {
+        if context == .local && !pipeline.steps.isEmpty { PythonInterpreter.shared.warmUp() }
     }
 
     /// The columns the pipeline `text` produces, found as a statement would find them (the

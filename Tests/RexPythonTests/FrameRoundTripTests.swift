@@ -44,6 +44,21 @@ struct FrameRoundTripTests {
         #expect(back.result == .table(table))
     }
 
+    @Test("repeated text and bytes values cross as shared objects and come back equal")
+    func repeatedValues() throws {
+        let words = ["Monday", "", "naïve ✓", "Monday ", String(repeating: "long ", count: 20)]
+        let values: [Value] = (0..<5_000).map { $0 % 7 == 3 ? .null : .text(words[($0 * 31) % words.count]) }
+        let table = Table(schema: Schema([Field("s", .text), Field("y", .bytes)]), columns: [
+            Column(type: .text, values: values),
+            Column(type: .bytes, values: values.map { if case .text(let s) = $0 { return .bytes(Array(s.utf8)) }; return .null }),
+        ])
+        // The short words are one object each; the long value (over 64 bytes) is made per row.
+        let distinct = try python.run(code: "result = len({id(v) for v in df.s if isinstance(v, str) and len(v) < 64})", input: table)
+        #expect(distinct.result == .value(.int(4)))
+        let back = try python.run(code: "result = df", input: table)
+        #expect(back.result == .table(table))
+    }
+
     @Test("dates and datetimes outside datetime64[ns] cross as day and microsecond numbers, unshifted")
     func outOfRangeDates() throws {
         let first = Int32(CivilDate(year: 1, month: 1, day: 1).daysSinceEpoch)
