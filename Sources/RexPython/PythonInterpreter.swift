@@ -26,6 +26,8 @@ public final class PythonInterpreter: @unchecked Sendable {
         var running = false
         /// True when rex's own no-op SIGUSR2 handler is installed (so waking is safe).
         var wakeable = false
+        /// True once `prepareInBackground` queued its import.
+        var preparing = false
     }
 
     // Owned by the Python thread.
@@ -42,6 +44,25 @@ public final class PythonInterpreter: @unchecked Sendable {
     /// - Throws: `PythonError` of kind `.unavailable` when libpython cannot start.
     public func start() throws {
         try perform { _ in }
+    }
+
+    /// Starts the interpreter and imports the runtime (`_rex`: pandas, numpy) on the Python
+    /// thread without waiting, so that work done meanwhile (fetching a statement's inputs)
+    /// overlaps them; the next job queues behind it. Does nothing once the runtime was imported
+    /// or from the Python thread. A failure is not reported here: the next job meets it again
+    /// and reports it.
+    public func prepareInBackground() {
+        guard !thread.isCurrent else { return }
+        let first = state.withLock { state -> Bool in
+            defer { state.preparing = true }
+            return !state.preparing
+        }
+        guard first else { return }
+        thread.submit {
+            _ = try? self.runJob(PythonJob()) { bridge in
+                _ = try? bridge.callMethod("import_module", [.string("_rex")])
+            }
+        }
     }
 
     /// Stops `job`, as Ctrl-C would, and nothing else:

@@ -30,6 +30,8 @@ struct LocalExecutor {
         }
         let plan = try localize(relation)
         let program = try PandasGenerator().program(plan.relation)
+        // Python starts and imports pandas on its own thread while the inputs are fetched.
+        if program.inputs.contains(where: isFetched) { PythonInterpreter.shared.prepareInBackground() }
         var inputs: [(name: String, table: Table)] = []
         for (index, source) in program.inputs.enumerated() {
             inputs.append((PandasProgram.inputVariable(index), try fetch(source, plan: plan)))
@@ -51,8 +53,11 @@ struct LocalExecutor {
         var code = program.code
         let fitKey = UUID().uuidString
         if case .analytic(_, .linmod) = relation.kind { code += "_rex.keep_fit(\(PythonLiteral.string(fitKey)))\n" }
+        // The box is the tables' only owner: the run frees each column once pandas has it.
+        let pending = PythonInputs(inputs)
+        inputs.removeAll()
         let run = try InterruptController.shared.run(cancel: { interpreter.interrupt(job) }) {
-            try interpreter.run(code: code, inputs: inputs, resultTypes: resultTypes, job: job)
+            try interpreter.run(code: code, inputs: pending, resultTypes: resultTypes, job: job)
         }
         var result = try outcome(of: run.result, relation: relation, pipelineText: pipelineText)
         if case .analytic(_, .linmod(let response, let predictors, let intercept)) = relation.kind, case .table(let rows, _) = result {
@@ -148,6 +153,14 @@ struct LocalExecutor {
             return try session.collectedData(name)
         case .python:
             throw RuntimeError("a python source is not an input to fetch")
+        }
+    }
+
+    /// True for a source fetched over ODBC (`table`, `sql`).
+    func isFetched(_ source: IRSource) -> Bool {
+        switch source {
+        case .table, .sql: return true
+        default: return false
         }
     }
 
