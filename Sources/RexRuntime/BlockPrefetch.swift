@@ -5,9 +5,10 @@ import RexData
 /// consumer, so that the driver's fetching (and the server's work for the next block) overlaps
 /// what the consumer does with each block (formatting CSV, building the terminal table).
 ///
-/// The reading thread is the only one that calls `read` (and so the ODBC statement) until it
-/// ends; `deinit` stops it and waits for it, so once the prefetch is gone nothing touches the
-/// statement or its connection any more. A block in flight when the consumer stops is read to
+/// The reading thread is the only one that calls `read` (and so the ODBC statement); it drops
+/// `read` before it reports the end or an error, and `deinit` stops it and waits for it, so
+/// once the last block was taken or the prefetch is gone nothing touches the statement or its
+/// connection any more. A block in flight when the consumer stops is read to
 /// its end first (one `SQLFetch`), or cancelled after Ctrl-C. Errors, a cancel's included,
 /// reach the consumer in order.
 final class BlockPrefetch: @unchecked Sendable {
@@ -21,12 +22,17 @@ final class BlockPrefetch: @unchecked Sendable {
         let ended = self.ended
         self.pipe = pipe
         let reader = Thread {
+            var read = Optional(read)
+            var failure: Error?
             do {
-                while let block = try read() { try pipe.put(block) }
-                pipe.finish(with: nil)
+                while let block = try read?() { try pipe.put(block) }
             } catch {
-                pipe.finish(with: error)
+                failure = error
             }
+            // What `read` holds (the result, its statement) is released here, before the
+            // consumer hears of the end: its next statement never overlaps this one's freeing.
+            read = nil
+            pipe.finish(with: failure)
             ended.signal()
         }
         reader.stackSize = 8 << 20
