@@ -47,15 +47,22 @@ enum ColumnBinding: Equatable {
 
 /// The values whose bound buffer was too small are read again with `SQLGetData`.
 let repairBufferUnits = 1_024
+/// Where long values can be repaired, text is first bound this wide (UTF-16 units without the
+/// NUL) and widened when many values of a block need repairing: a block of 1,024-unit slots is
+/// 2 KiB a row, and reading ~20-character values spread 2 KiB apart cost more than converting them.
+let initialTextUnits = 64
 let repairBufferBytes = 4_096
 
 /// Binds one result column to a block buffer and builds its rex `Column` block by block.
 final class ColumnReader {
     let position: Int          // 1-based column number
     let column: ResultColumn
-    let binding: ColumnBinding
+    /// How the column is bound; text bound for repairs widens (`widenIfRepairing`).
+    private(set) var binding: ColumnBinding
     let capacity: Int          // rows in the buffer
-    let data: UnsafeMutableRawPointer
+    private(set) var data: UnsafeMutableRawPointer
+    /// Values of the current block read again because they did not fit the bound buffer.
+    private var repairs = 0
     let indicators: UnsafeMutablePointer<SQLLEN>
 
     /// psqlODBC prints uuids in upper case; PostgreSQL itself (and `text(u)`) uses lower case.
@@ -107,7 +114,7 @@ final class ColumnReader {
         case .date: return .date
         case .datetime: return .timestamp
         case .text:
-            if canRepair { return .wide(units: min(max(column.size, 1) * 2, repairBufferUnits) + 1) }
+            if canRepair { return .wide(units: min(max(column.size, 1) * 2, initialTextUnits) + 1) }
             guard column.size > 0, column.size <= 4_000 else { return nil }
             return .wide(units: column.size * 2 + 1)
         case .bytes:
@@ -123,6 +130,26 @@ final class ColumnReader {
         try statement.check(SQLBindCol(statement.rawHandle, SQLUSMALLINT(position), SQLSMALLINT(binding.cType), data,
                                        SQLLEN(binding.elementSize), indicators), "SQLBindCol")
         statement.retain(self, for: .columns)
+    }
+
+    /// After a block of `rows` in which more than one value in eight was too long for the bound
+    /// text buffer, binds a buffer four times as wide (at most `repairBufferUnits`) for the next
+    /// `SQLFetch`. The old buffer is freed only after `SQLBindCol` replaced it: the driver
+    /// writes bound buffers only inside `SQLFetch`/`SQLGetData`, never between calls.
+    private func widenIfRepairing(rows: Int, statement: StatementHandle) throws {
+        defer { repairs = 0 }
+        guard case .wide(let units) = binding, units <= repairBufferUnits, repairs * 8 > rows else { return }
+        let wider = ColumnBinding.wide(units: min((units - 1) * 4, repairBufferUnits) + 1)
+        let old = data
+        data = UnsafeMutableRawPointer.allocate(byteCount: max(1, wider.elementSize * capacity), alignment: 8)
+        binding = wider
+        do {
+            try bind(statement)
+        } catch {
+            old.deallocate()
+            throw error
+        }
+        old.deallocate()
     }
 
     /// Appends `rows` fetched rows from the bound buffers; values longer than the buffer
@@ -156,7 +183,16 @@ final class ColumnReader {
                 validity.append(valid)
             }
             return
-        case .date, .timestamp:
+        case .date:
+            let dates = UnsafeBufferPointer(start: data.assumingMemoryBound(to: SQL_DATE_STRUCT.self), count: rows)
+            for row in 0..<rows {
+                let valid = indicators[row] != null
+                let date = dates[row]
+                days.append(valid ? Int32(CivilDate(year: Int(date.year), month: Int(date.month), day: Int(date.day)).daysSinceEpoch) : 0)
+                validity.append(valid)
+            }
+            return
+        case .timestamp:
             for row in 0..<rows {
                 try appendCell(row: row, indicator: indicators[row], position: {}, statement: statement)
             }
@@ -166,10 +202,12 @@ final class ColumnReader {
         }
         for row in 0..<rows {
             try appendCell(row: row, indicator: indicators[row], position: {
+                repairs += 1
                 try statement.check(SQLSetPos(statement.rawHandle, SQLSETPOSIROW(row + 1), SQLUSMALLINT(SQL_POSITION),
                                               SQLUSMALLINT(SQL_LOCK_NO_CHANGE)), "SQLSetPos")
             }, statement: statement)
         }
+        try widenIfRepairing(rows: rows, statement: statement)
     }
 
     /// Appends the current row's value read with `SQLGetData` (row-wise fetching).
@@ -276,9 +314,16 @@ final class ColumnReader {
     }
 
     private func appendUTF16(_ units: UnsafeBufferPointer<UInt16>) {
-        // ASCII fast path, then full transcoding (lone surrogates become U+FFFD).
-        if units.allSatisfy({ $0 < 0x80 }) {
-            varBytes.append(contentsOf: units.lazy.map { UInt8(truncatingIfNeeded: $0) })
+        // ASCII fast path (one OR over the units, then a narrowing copy into bytes appended
+        // zeroed), else full transcoding (lone surrogates become U+FFFD).
+        var bits: UInt16 = 0
+        for unit in units { bits |= unit }
+        if bits < 0x80 {
+            let start = varBytes.count
+            varBytes.append(contentsOf: repeatElement(0, count: units.count))
+            varBytes.withUnsafeMutableBufferPointer { bytes in
+                for (index, unit) in units.enumerated() { bytes[start + index] = UInt8(truncatingIfNeeded: unit) }
+            }
         } else {
             _ = transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: false) { varBytes.append($0) }
         }

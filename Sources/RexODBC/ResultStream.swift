@@ -71,6 +71,15 @@ public final class ResultStream {
     }
 
     private func readBlock() throws -> Table? {
+        let rows = try readRows()
+        if rows == 0 { return nil }
+        return Table(schema: schema, columns: readers.map { $0.takeColumn() })
+    }
+
+    /// Fetches the next block into the readers (which append it to what they hold); its row
+    /// count, 0 at the end of this result set.
+    private func readRows() throws -> Int {
+        guard !finished else { return 0 }
         var rows = 0
         if isRowWise {
             while rows < rowsPerBlock {
@@ -81,20 +90,27 @@ public final class ResultStream {
             }
         } else {
             let code = try statement.check(SQLFetch(statement.rawHandle), "SQLFetch", allowNoData: true)
-            if code == SQL_NO_DATA { finished = true; return nil }
+            if code == SQL_NO_DATA { finished = true; return 0 }
             rows = Int(fetchStatus?.rowsFetched.pointee ?? 0)
             for reader in readers { try reader.appendBlock(rows: rows, statement: statement) }
         }
-        if rows == 0 { return nil }
         rowsRead += rows
-        return Table(schema: schema, columns: readers.map { $0.takeColumn() })
+        return rows
     }
 
-    /// Every remaining row of this result set as one table.
+    /// Every remaining row of this result set as one table: the readers append block after
+    /// block and give their columns once, so no per-block tables are concatenated (which held
+    /// the result twice).
     public func fetchAll() throws -> Table {
-        var parts: [Table] = []
-        while let block = try nextBlock() { parts.append(block) }
-        return Table(concatenating: parts, schema: schema)
+        guard !finished, !readers.isEmpty else { return Table(emptyWith: schema) }
+        do {
+            while try readRows() > 0 {}
+        } catch {
+            finished = true
+            for reader in readers { reader.discard() }
+            throw error
+        }
+        return Table(schema: schema, columns: readers.map { $0.takeColumn() })
     }
 
     /// Moves to the next result set (`SQLMoreResults`); false when there is none.

@@ -13,9 +13,22 @@ enum FrameConversion {
     /// 1970-01-01, the local runtime's representation over 0001-01-01 … 9999-12-31, which
     /// `datetime64[ns]` cannot hold; `_rex.user_frame` makes them datetime64 for user code).
     static func frame(from table: Table, bridge: PyRef) throws -> PyRef {
-        let arrays = try table.columns.map { try array(from: $0, bridge: bridge) }
+        var copy = table
+        return try frame(taking: &copy, bridge: bridge)
+    }
+
+    /// `frame(from:)` that empties `table` column by column as it goes: a column the caller
+    /// holds no other reference to is freed once pandas has its values, so the whole table
+    /// and the whole frame are never in memory at once.
+    static func frame(taking table: inout Table, bridge: PyRef) throws -> PyRef {
+        let rowCount = table.rowCount
+        var arrays: [PyRef] = []
+        for index in table.columns.indices {
+            arrays.append(try array(from: table.columns[index], bridge: bridge))
+            table.columns[index] = Column(storage: .int([]), validity: [])
+        }
         let names = try table.schema.names.map { try PyRef.string($0) }
-        return try bridge.callMethod("make_frame", [.list(names), .list(arrays), .int(table.rowCount)])
+        return try bridge.callMethod("make_frame", [.list(names), .list(arrays), .int(rowCount)])
     }
 
     private static func array(from column: Column, bridge: PyRef) throws -> PyRef {

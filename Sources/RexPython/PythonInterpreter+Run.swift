@@ -29,17 +29,25 @@ extension PythonInterpreter {
     public func run(code: String, inputs: [(name: String, table: Table)], firstLine: Int = 1,
                     fileName: String = "<rex>", resultName: String = "result",
                     resultTypes: [String: DataType] = [:], job: PythonJob = PythonJob()) throws -> PythonRun {
+        try run(code: code, inputs: PythonInputs(inputs), firstLine: firstLine, fileName: fileName,
+                resultName: resultName, resultTypes: resultTypes, job: job)
+    }
+
+    /// `run(code:inputs:…)` with the inputs in a box the run empties once they are DataFrames:
+    /// a caller that keeps no other reference to the tables frees each column as soon as
+    /// pandas has its own copy, before the code runs.
+    public func run(code: String, inputs: PythonInputs, firstLine: Int = 1,
+                    fileName: String = "<rex>", resultName: String = "result",
+                    resultTypes: [String: DataType] = [:], job: PythonJob = PythonJob()) throws -> PythonRun {
         // Types pandas cannot tell apart default to the inputs' types: a date column stays a
         // date while it holds midnights; an all-null or empty object column keeps bytes.
         var hints: [String: DataType] = [:]
-        for input in inputs {
-            for field in input.table.schema.fields where [.date, .bytes].contains(field.type) {
-                hints[field.name] = field.type
-            }
+        for field in inputs.schemas.flatMap(\.fields) where [.date, .bytes].contains(field.type) {
+            hints[field.name] = field.type
         }
         hints.merge(resultTypes) { $1 }
         return try perform(job: job) { bridge in
-            let frames = try inputs.map { ($0.name, try FrameConversion.frame(from: $0.table, bridge: bridge)) }
+            let frames = try inputs.takeFrames(bridge: bridge)
             let outcome = try bridge.callMethod("run", [
                 .string(code), .string(fileName), .int(firstLine), .dictionary(frames), .string(resultName),
             ])
@@ -104,5 +112,29 @@ extension PythonInterpreter {
         default:
             return .value(try FrameConversion.value(kind: try described.tupleItem(1).string(), object: try described.tupleItem(2)))
         }
+    }
+}
+
+/// Tables to bind as DataFrames for one run, handed over: the run takes them out of the box
+/// and frees each column once it is converted (`FrameConversion.frame(taking:)`).
+public final class PythonInputs: @unchecked Sendable {
+    private var tables: [(name: String, table: Table)]
+    /// The inputs' schemas (kept after the tables are taken).
+    let schemas: [Schema]
+
+    public init(_ tables: [(name: String, table: Table)]) {
+        self.tables = tables
+        schemas = tables.map(\.table.schema)
+    }
+
+    /// The DataFrames, by name; the box is empty afterwards. On the Python thread with the GIL.
+    fileprivate func takeFrames(bridge: PyRef) throws -> [(String, PyRef)] {
+        var taken = tables
+        tables = []
+        var frames: [(String, PyRef)] = []
+        for index in taken.indices {
+            frames.append((taken[index].name, try FrameConversion.frame(taking: &taken[index].table, bridge: bridge)))
+        }
+        return frames
     }
 }

@@ -49,8 +49,9 @@ public final class PythonInterpreter: @unchecked Sendable {
     /// Starts the interpreter and imports pandas and the runtime (`_rex`) on the Python
     /// thread without waiting, so that work the caller does meanwhile (reading a CSV file)
     /// overlaps Python's start (`import pandas` alone takes about 0.4 s). Once per process;
-    /// a failure is left for the next job to meet and report (a failed import is retried).
+    /// a failure is left for the next job to meet and report. Does nothing on the Python thread.
     public func warmUp() {
+        guard !thread.isCurrent else { return }
         let first = state.withLock { state in
             defer { state.warming = true }
             return !state.warming

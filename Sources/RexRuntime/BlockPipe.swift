@@ -73,7 +73,8 @@ final class BlockPipe<Part>: @unchecked Sendable {
         return nil
     }
 
-    private func finish(with error: Error?) {
+    /// Producer: ends the pipe, with the producer's error if it failed.
+    func finish(with error: Error?) {
         condition.lock()
         finished = true
         failure = error
@@ -81,7 +82,8 @@ final class BlockPipe<Part>: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func close() {
+    /// Consumer: stops reading; the producer's next `put` or `checkOpen` throws `Closed`.
+    func close() {
         condition.lock()
         closed = true
         waiting.removeAll()

@@ -52,8 +52,11 @@ struct LocalExecutor {
         var code = program.code
         let fitKey = UUID().uuidString
         if case .analytic(_, .linmod) = relation.kind { code += "_rex.keep_fit(\(PythonLiteral.string(fitKey)))\n" }
+        // The box is the tables' only owner: the run frees each column once pandas has it.
+        let pending = PythonInputs(inputs)
+        inputs.removeAll()
         let run = try InterruptController.shared.run(cancel: { interpreter.interrupt(job) }) {
-            try interpreter.run(code: code, inputs: inputs, resultTypes: resultTypes, job: job)
+            try interpreter.run(code: code, inputs: pending, resultTypes: resultTypes, job: job)
         }
         var result = try outcome(of: run.result, relation: relation, pipelineText: pipelineText)
         if case .analytic(_, .linmod(let response, let predictors, let intercept)) = relation.kind, case .table(let rows, _) = result {

@@ -74,11 +74,13 @@ struct ServerExecutor {
         let options = FetchOptions(requestedTypes: schema.fields.map(\.type))
         let cancel: @Sendable () -> Void = { connection.connection.cancel() }
         let result = try connection.query(compiled: exact, options: options)
+        // The next blocks are fetched (and conformed) while the caller handles this one.
+        let prefetch = BlockPrefetch(cancel: cancel) {
+            guard let block = try result.nextBlock() else { return nil }
+            return try ColumnConversion.conform(block, to: schema)
+        }
         return ResultRows(schema: schema) {
-            try InterruptController.shared.run(cancel: cancel) {
-                guard let block = try result.nextBlock() else { return nil }
-                return try ColumnConversion.conform(block, to: schema)
-            }
+            try InterruptController.shared.run(cancel: cancel) { try prefetch.next() }
         }
     }
 

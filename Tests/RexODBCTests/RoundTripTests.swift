@@ -72,6 +72,40 @@ struct RoundTripTests {
         expectSameRows(rowWise, expected, "\(server) row-wise")
     }
 
+    @Test("text bound narrow at first widens between blocks and stays exact, read whole or block by block",
+          arguments: TestServer.allCases)
+    func textWidening(server: TestServer) throws {
+        // Short values, then runs of values around and beyond each bound width (64, 256 and
+        // 1,024 UTF-16 units), some not ASCII or needing surrogate pairs, then short ones again.
+        let lengths = [3, 20, 0, 64, 65, 63, 200, 257, 300, 1_023, 1_025, 1_100, 5_000, 9_000, 2, 70, 1]
+        var texts: [Value] = []
+        for (index, length) in lengths.enumerated() {
+            for copy in 0..<6 {
+                let unit = ["a", "é", "日", "😀"][(index + copy) % 4]
+                texts.append(copy == 5 ? .null : .text(String(repeating: unit, count: length)))
+            }
+        }
+        let schema = Schema([Field("k", .int), Field("t", .text)])
+        let expected = texts.enumerated().map { [Value.int(Int64($0.offset)), $0.element] }
+        let input = Table(schema: schema, columns: [Column(type: .int, values: expected.map { $0[0] }),
+                                                    Column(type: .text, values: texts)])
+        let connection = try server.connect()
+        let name = uniqueTableName("wide")
+        try createAndInsert(input, named: name, on: server, connection: connection)
+        defer { _ = try? connection.execute("DROP TABLE \(quoted(name))") }
+        for rowsPerBlock in [4, 16, 1_000] {
+            let whole = try readBack(name, schema: schema, on: server, connection: connection,
+                                     options: FetchOptions(rowsPerBlock: rowsPerBlock))
+            expectSameRows(whole, expected, "\(server) fetchAll, blocks of \(rowsPerBlock)")
+            let stream = try connection.query("SELECT k, t FROM \(quoted(name)) ORDER BY k",
+                                              options: FetchOptions(rowsPerBlock: rowsPerBlock, requestedTypes: [.int, .text]))
+            defer { stream.close() }
+            var blocks: [Table] = []
+            while let block = try stream.nextBlock() { blocks.append(block) }
+            expectSameRows(Table(concatenating: blocks, schema: schema), expected, "\(server) nextBlock, blocks of \(rowsPerBlock)")
+        }
+    }
+
     @Test("Unicode text is exact both ways, in the C locale", arguments: TestServer.allCases)
     func unicode(server: TestServer) throws {
         // The process locale is what LANG=C gives a program that calls setlocale(LC_ALL, ""):

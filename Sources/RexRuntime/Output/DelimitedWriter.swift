@@ -53,30 +53,95 @@ public struct DelimitedWriter: ResultWriter {
 
     // MARK: - CSV as bytes
 
-    /// CSV rows built as UTF-8 bytes (no String per cell): integers formatted into the buffer,
-    /// text copied from the column's bytes and quoted when `needsQuotes` says so; other types
-    /// through `field`. Writes exactly what the String path would.
+    /// CSV rows built as UTF-8 bytes (no String per cell), a part of at most 4,096 rows at a
+    /// time: each column's fields are formatted for the whole part first (one tight loop per
+    /// type: integers and dates formatted into the buffer, text copied from the column's bytes
+    /// and quoted when `needsQuotes` says so, other types through `field`), then the rows are
+    /// put together from them. Writes exactly what the String path would.
     private func writeCSV(_ block: Table, rows: Range<Int>) {
+        for start in stride(from: rows.lowerBound, to: rows.upperBound, by: 4_096) {
+            let part = start..<min(start + 4_096, rows.upperBound)
+            let fields = block.columns.map { csvFields($0, rows: part) }
+            output(String(decoding: Self.joinRows(fields, count: part.count), as: UTF8.self))
+        }
+    }
+
+    /// The CSV fields of `rows` of `column`, back to back (an empty field for NULL).
+    private func csvFields(_ column: Column, rows: Range<Int>) -> VarBuffer {
         var out: [UInt8] = []
-        out.reserveCapacity(1 << 17)
-        for row in rows {
-            for (index, column) in block.columns.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                guard column.validity[row] else { continue }
-                switch column.storage {
-                case .int(let values): Self.appendDecimal(values[row], to: &out)
-                case .text(let buffer): Self.appendCSVText(buffer.bytes[buffer.offsets[row]..<buffer.offsets[row + 1]], to: &out)
-                case .float(let values): out.append(contentsOf: ValueText.float(values[row]).utf8)
-                default: out.append(contentsOf: field(ValueText.text(column, row)).utf8)
+        var offsets: [Int] = [0]
+        out.reserveCapacity(rows.count * 8)
+        offsets.reserveCapacity(rows.count + 1)
+        column.validity.withUnsafeBufferPointer { validity in
+            switch column.storage {
+            case .int(let values):
+                for row in rows {
+                    if validity[row] { Self.appendDecimal(values[row], to: &out) }
+                    offsets.append(out.count)
+                }
+            case .float(let values):
+                for row in rows {
+                    if validity[row] { out.append(contentsOf: ValueText.float(values[row]).utf8) }
+                    offsets.append(out.count)
+                }
+            case .date(let values):
+                for row in rows {
+                    if validity[row] { Self.appendDate(values[row], to: &out) }
+                    offsets.append(out.count)
+                }
+            case .text(let buffer):
+                buffer.bytes.withUnsafeBufferPointer { bytes in
+                    for row in rows {
+                        if validity[row] {
+                            Self.appendCSVText(UnsafeBufferPointer(rebasing: bytes[buffer.offsets[row]..<buffer.offsets[row + 1]]), to: &out)
+                        }
+                        offsets.append(out.count)
+                    }
+                }
+            default:
+                for row in rows {
+                    if validity[row] { out.append(contentsOf: field(ValueText.text(column, row)).utf8) }
+                    offsets.append(out.count)
                 }
             }
+        }
+        return VarBuffer(bytes: out, offsets: offsets)
+    }
+
+    /// `count` CSV lines from each column's fields: separated by commas, ended by LF.
+    private static func joinRows(_ fields: [VarBuffer], count: Int) -> [UInt8] {
+        let size = fields.reduce(0) { $0 + $1.bytes.count } + count * max(1, fields.count)
+        var out: [UInt8] = []
+        out.reserveCapacity(size)
+        for row in 0..<count {
+            for (index, column) in fields.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                let start = column.offsets[row], end = column.offsets[row + 1]
+                if start < end { out.append(contentsOf: column.bytes[start..<end]) }
+            }
             out.append(UInt8(ascii: "\n"))
-            if out.count > 1 << 16 {
-                output(String(decoding: out, as: UTF8.self))
-                out.removeAll(keepingCapacity: true)
+        }
+        return out
+    }
+
+    /// A date (days since 1970-01-01) as `CivilDate.iso` writes it, formatted into the buffer
+    /// when its year has four digits.
+    private static func appendDate(_ days: Int32, to out: inout [UInt8]) {
+        let date = CivilDate(daysSinceEpoch: Int64(days))
+        guard (1...9999).contains(date.year) else { return out.append(contentsOf: date.iso.utf8) }
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / divisor % 10))
+                divisor /= 10
             }
         }
-        if !out.isEmpty { output(String(decoding: out, as: UTF8.self)) }
+        digits(date.year, 4)
+        out.append(UInt8(ascii: "-"))
+        digits(date.month, 2)
+        out.append(UInt8(ascii: "-"))
+        digits(date.day, 2)
     }
 
     /// `value` in decimal digits, as `String(value)` writes it.
@@ -98,7 +163,7 @@ public struct DelimitedWriter: ResultWriter {
     /// A text value's UTF-8 as a CSV field: `""` when empty (NULL is the empty unquoted field),
     /// quoted with quotes doubled when it holds `,`, `"`, LF, CR, U+0085, U+2028 or U+2029
     /// (`forcesQuotes`, found on the UTF-8 bytes), else as it is.
-    private static func appendCSVText(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+    private static func appendCSVText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         if bytes.isEmpty {
             out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "\"")])
             return
@@ -116,7 +181,7 @@ public struct DelimitedWriter: ResultWriter {
     }
 
     /// `forcesQuotes` on UTF-8: `,` `"` LF CR, U+0085 (C2 85), U+2028 and U+2029 (E2 80 A8/A9).
-    private static func needsQuotes(_ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             switch bytes[index] {
