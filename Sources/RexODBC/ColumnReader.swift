@@ -140,13 +140,16 @@ final class ColumnReader {
         defer { repairs = 0 }
         guard case .wide(let units) = binding, units <= repairBufferUnits, repairs * 8 > rows else { return }
         let wider = ColumnBinding.wide(units: min((units - 1) * 4, repairBufferUnits) + 1)
-        let old = data
+        let old = data, oldBinding = binding
         data = UnsafeMutableRawPointer.allocate(byteCount: max(1, wider.elementSize * capacity), alignment: 8)
         binding = wider
         do {
             try bind(statement)
         } catch {
-            old.deallocate()
+            // The failed SQLBindCol left the old buffer bound: keep it, free the new one.
+            data.deallocate()
+            data = old
+            binding = oldBinding
             throw error
         }
         old.deallocate()

@@ -47,7 +47,14 @@ final class BlockPrefetch: @unchecked Sendable {
         // After Ctrl-C a reader still waiting for the server (a slow query's next block) is
         // cancelled, not awaited. Only then: a cancel request that reached the server late
         // could stop the connection's next statement instead.
-        if InterruptController.shared.isStopRequested, ended.wait(timeout: .now()) == .timedOut { cancel() }
-        ended.wait()
+        // `ended` is signalled once: a probe that finds the reader done has taken the signal.
+        if InterruptController.shared.isStopRequested {
+            if ended.wait(timeout: .now()) == .timedOut {
+                cancel()
+                ended.wait()
+            }
+        } else {
+            ended.wait()
+        }
     }
 }

@@ -143,6 +143,7 @@ extension SQLDialect {
             // raise in PostgreSQL: null. The exponent is clamped so the estimate cannot overflow.
             "power": "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL WHEN {0} < 0 AND {1} <> trunc({1}) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN power(CAST({0} AS double precision), {1}) WHEN least(greatest({1}, -1e300), 1e300) * ln(abs(CAST({0} AS double precision))) > 709.782712893384 THEN NULL WHEN least(greatest({1}, -1e300), 1e300) * ln(abs(CAST({0} AS double precision))) < -745.1332191019412 THEN 0 ELSE power(CAST({0} AS double precision), {1}) END",
             "multiply(float)": PostgresFragment.guardedFloat("*"),
+            "multiply(float) beside a window": PostgresFragment.logGuardedFloat("*"),
             // A sum overflows only when both terms have the same sign and one is at least 2^1023;
             // it does exactly when |a|/2 + |b|/2 rounds to 2^1023 or more (halving is exact here,
             // and the halved sum rounds as the sum does: max + 1 is max, not an overflow). Terms
@@ -151,6 +152,7 @@ extension SQLDialect {
             "add(float)": "CASE WHEN sign({0}) <> sign({1}) OR (abs(CAST({0} AS double precision)) < 8.98846567431158e307 AND abs(CAST({1} AS double precision)) < 8.98846567431158e307) THEN {0} + {1} WHEN greatest(abs(CAST({0} AS double precision)), 1.0) / 2 + greatest(abs(CAST({1} AS double precision)), 1.0) / 2 >= 8.98846567431158e307 THEN NULL ELSE {0} + {1} END",
             "subtract(float)": "CASE WHEN sign({0}) = sign({1}) OR (abs(CAST({0} AS double precision)) < 8.98846567431158e307 AND abs(CAST({1} AS double precision)) < 8.98846567431158e307) THEN {0} - {1} WHEN greatest(abs(CAST({0} AS double precision)), 1.0) / 2 + greatest(abs(CAST({1} AS double precision)), 1.0) / 2 >= 8.98846567431158e307 THEN NULL ELSE {0} - {1} END",
             "divide(float)": PostgresFragment.guardedFloat("/"),
+            "divide(float) beside a window": PostgresFragment.logGuardedFloat("/"),
             // round(float8) is half to even and round(float8, int) does not exist: round a numeric.
             // float8 → numeric keeps 15 digits; the text is the shortest round-trip form
             // (extra_float_digits = 1, set by RexODBC on connect), so round that (SPEC §2).
@@ -477,8 +479,11 @@ private enum PostgresFragment {
     /// result that cannot overflow, and |a · b| rounds to infinity exactly when |a/2 · b| rounds
     /// to 2^1023 or more; scaling a by 2^64 (exact: a < 1) gives a normal result, and a · b
     /// rounds to 0 when |2^64 · a · b| is at most 2^-1011. Every other row computes a · b.
+    /// (Exactly: an exact product a hair above 2^-1075 whose scaled value rounds onto 2^-1011
+    /// gives 0 where IEEE gives 5e-324; `<` instead would make the exact tie raise.)
     /// The factors are written `0.5 + 0 * y`: with a constant a, PostgreSQL would fold a · 2^64
-    /// (an overflow for 1e300) while planning, in a branch that never runs.
+    /// (an overflow for 1e300) while planning, in a branch that never runs. An operand holding
+    /// a window function takes `logGuardedFloat` instead (the renderer's `floatGuardKey`).
     static func guardedFloat(_ op: String) -> String {
         func log(_ a: String, _ b: String) -> String {
             "ln(nullif(abs(\(a)), 0)) \(op == "*" ? "+" : "-") ln(nullif(abs(\(b)), 0))"
@@ -494,6 +499,19 @@ private enum PostgresFragment {
         return "CASE WHEN abs(\(log(a, b)) + 17.675) > 727.45"
             + " THEN (SELECT \(near) FROM (SELECT \(a) AS x, \(b) AS y) AS rex_operands)"
             + " ELSE \(plain(a, b)) END"
+    }
+}
+
+extension PostgresFragment {
+    /// `guardedFloat` for an operand holding a window function, which must stay in the query
+    /// that computes it: the logarithm alone decides (a result within about 1e-13 of the bounds
+    /// may still raise), each operand written five times.
+    static func logGuardedFloat(_ op: String) -> String {
+        let a = "CAST({0} AS double precision)", b = "CAST({1} AS double precision)"
+        let log = "ln(abs(\(a))) \(op == "*" ? "+" : "-") ln(abs(\(b)))"
+        let plain = op == "*" ? "\(a) * \(b)" : "\(a) / NULLIF(\(b), 0)"
+        return "CASE WHEN {0} = 0 OR {1} = 0 THEN \(plain) WHEN \(log) > 709.782712893384 THEN NULL"
+            + " WHEN \(log) < -745.1332191019412 THEN 0 ELSE \(plain) END"
     }
 }
 

@@ -17,53 +17,72 @@ struct SQLFragment {
     /// The text, parenthesized unless atomic.
     var operand: String { atomic ? text : "(" + text + ")" }
 
+    // The scans below read UTF-8 bytes (compiling spends its time here on long guarded
+    // expressions): every byte they look for is ASCII, which no byte of a multi-byte
+    // character equals; such bytes count as letters, as the characters they belong to may be.
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+    }
+
     private static func isSingleCall(_ text: String) -> Bool {
-        guard let open = text.firstIndex(of: "("), text.hasSuffix(")") else { return false }
-        let head = text[text.startIndex..<open]
-        guard !head.isEmpty, head.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return false }
-        return matchingClose(text, from: open) == text.index(before: text.endIndex)
+        let bytes = text.utf8
+        guard let open = bytes.firstIndex(of: UInt8(ascii: "(")), bytes.last == UInt8(ascii: ")") else { return false }
+        let head = bytes[bytes.startIndex..<open]
+        guard !head.isEmpty, head.allSatisfy({ isWordByte($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "_") })
+        else { return false }
+        return matchingClose(text, from: open) == bytes.index(before: bytes.endIndex)
     }
 
     private static func isSingleCase(_ text: String) -> Bool {
         guard text.hasPrefix("CASE "), text.hasSuffix(" END") else { return false }
         // The CASE must not be closed before the end: count CASE/END words outside quotes.
         var depth = 0
-        var word = ""
+        var wordStart: String.Index?
         var inQuote = false
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "'" { inQuote.toggle() }
-            if !inQuote, character.isLetter {
-                word.append(character)
-            } else {
-                if word == "CASE" { depth += 1 }
-                if word == "END" { depth -= 1; if depth == 0 && text.index(after: index) < text.endIndex { return false } }
-                word = ""
-            }
-            index = text.index(after: index)
+        let bytes = text.utf8
+        func endWord(at end: String.Index) -> Substring.UTF8View? {
+            guard let start = wordStart else { return nil }
+            wordStart = nil
+            return bytes[start..<end]
         }
-        return word == "END" && depth == 1
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "'") { inQuote.toggle() }
+            if !inQuote, isWordByte(byte) {
+                if wordStart == nil { wordStart = index }
+            } else if let word = endWord(at: index) {
+                if word.elementsEqual("CASE".utf8) { depth += 1 }
+                if word.elementsEqual("END".utf8) {
+                    depth -= 1
+                    if depth == 0 && bytes.index(after: index) < bytes.endIndex { return false }
+                }
+            }
+            index = bytes.index(after: index)
+        }
+        return endWord(at: bytes.endIndex).map { $0.elementsEqual("END".utf8) } == true && depth == 1
     }
 
     /// Index of the parenthesis closing the one at `open`, skipping quoted text.
     private static func matchingClose(_ text: String, from open: String.Index) -> String.Index? {
         var depth = 0
-        var quote: Character?
+        var quote: UInt8?
+        let bytes = text.utf8
         var index = open
-        while index < text.endIndex {
-            let character = text[index]
+        while index < bytes.endIndex {
+            let byte = bytes[index]
             if let q = quote {
-                if character == q { quote = nil }
-            } else if character == "'" || character == "\"" || character == "[" {
-                quote = character == "[" ? "]" : character
-            } else if character == "(" {
+                if byte == q { quote = nil }
+            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "[") {
+                quote = byte == UInt8(ascii: "[") ? UInt8(ascii: "]") : byte
+            } else if byte == UInt8(ascii: "(") {
                 depth += 1
-            } else if character == ")" {
+            } else if byte == UInt8(ascii: ")") {
                 depth -= 1
                 if depth == 0 { return index }
             }
-            index = text.index(after: index)
+            index = bytes.index(after: index)
         }
         return nil
     }

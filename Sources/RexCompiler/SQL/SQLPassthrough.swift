@@ -361,7 +361,10 @@ public enum SQLPassthrough {
         }
 
         func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
-        func isWordStart(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic }
+        func isWordStart(_ c: Unicode.Scalar) -> Bool {
+            if c.isASCII { return c == "_" || (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") }
+            return c.properties.isAlphabetic
+        }
         /// PostgreSQL names may contain `$` after their first character.
         func isWordPart(_ c: Unicode.Scalar) -> Bool { isWordStart(c) || isDigit(c) || (rules.dollarQuotes && c == "$") }
     }
