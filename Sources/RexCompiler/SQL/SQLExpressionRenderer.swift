@@ -103,6 +103,11 @@ struct SQLExpressionRenderer {
             return SQLFragment("CAST(NULL AS \(castType(type)))", atomic: true)
         case .int(let i):
             let text = String(i)
+            // -9223372036854775808 reads as minus a number too large for bigint, a numeric in
+            // PostgreSQL and T-SQL (whose negation then does not overflow): cast it back.
+            if i == Int64.min, let t = dialect.functions["literal.int64"] {
+                return SQLFragment.fromTemplate(expandTemplate(t, [text]))
+            }
             if i > Int64(Int32.max) || i < Int64(Int32.min) {
                 return SQLFragment.fromTemplate(expandTemplate(template("literal.bigint"), [text]))
             }
