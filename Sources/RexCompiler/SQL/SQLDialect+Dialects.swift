@@ -306,6 +306,8 @@ extension SQLDialect {
             "subtract(int)": "CASE WHEN typeof({0} - {1}) = 'real' THEN \(SQLiteFragment.overflowError) ELSE {0} - {1} END",
             "multiply(int)": "CASE WHEN typeof({0} * {1}) = 'real' THEN \(SQLiteFragment.overflowError) ELSE {0} * {1} END",
             "negate(int)": "CASE WHEN typeof(-{0}) = 'real' THEN \(SQLiteFragment.overflowError) ELSE -{0} END",
+            // SQLite computes -x as 0 - x, which is 0.0 for x = 0.0: IEEE's -0.0 is x * -1.0.
+            "negate(float)": "{0} * -1.0",
             // LIKE is case-insensitive for ASCII in SQLite: compare exactly instead.
             "contains": "instr({0}, {1}) > 0",
             "starts_with": "substr({0}, 1, length({1})) = {1}",

@@ -75,6 +75,9 @@ struct SQLExpressionRenderer {
             if e.type == .int, let t = dialect.functions["negate(int)"] {
                 return SQLFragment.fromTemplate(expandTemplate(t, [try value(operand).operand]))
             }
+            if e.type == .float, let t = dialect.functions["negate(float)"] {
+                return SQLFragment(expandTemplate(t, [try value(operand).operand]), atomic: false)
+            }
             // Never `--`: two minus signs start a line comment in SQL.
             let text = try value(operand).operand
             return SQLFragment("-" + (text.hasPrefix("-") ? "(" + text + ")" : text), atomic: false)
