@@ -28,7 +28,9 @@ struct LocalExecutor {
             guard case .scan(let local) = plan.relation.kind else { throw RuntimeError("a plain source did not stay plain") }
             return StatementResult(outcome: .table(ResultRows(try fetch(local, plan: plan)), kind: .plain))
         }
-        PythonInterpreter.shared.warmUp()  // Python starts while the inputs are read
+        // Python starts while the inputs are read, unless some are fetched over ODBC: Python's
+        // start must not run beside a driver's calls (Session.warmUpPython says why).
+        if !readsOverODBC(relation) { PythonInterpreter.shared.warmUp() }
         let plan = try localize(relation)
         let program = try PandasGenerator().program(plan.relation)
         var inputs: [(name: String, table: Table)] = []
@@ -152,6 +154,20 @@ struct LocalExecutor {
             return try session.collectedData(name)
         case .python:
             throw RuntimeError("a python source is not an input to fetch")
+        }
+    }
+
+    /// Whether a source of `relation` is a table or `sql` query of a connection.
+    func readsOverODBC(_ relation: Relation) -> Bool {
+        switch relation.kind {
+        case .scan(.table), .scan(.sql): return true
+        case .scan: return false
+        case .filter(let r, _), .project(let r, _), .aggregate(let r, _, _), .window(let r, _, _),
+             .sortedWindow(let r, _, _, _), .takePerGroup(let r, _, _), .sort(let r, _), .limit(let r, _, _),
+             .distinct(let r), .collect(let r), .analytic(let r, _):
+            return readsOverODBC(r)
+        case .join(_, let l, let r, _, _), .append(let l, let r):
+            return readsOverODBC(l) || readsOverODBC(r)
         }
     }
 

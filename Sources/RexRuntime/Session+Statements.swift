@@ -46,8 +46,11 @@ extension Session {
 
     /// A local pipeline with steps runs in pandas: Python starts (and imports pandas) on its
     /// own thread while the statement resolves and reads its sources (a CSV file's two passes).
+    /// Only with no connection open: resolving may then use none, and Python's start (which
+    /// sets the locale) must not run beside an ODBC driver's calls (psqlODBC sets LC_NUMERIC;
+    /// setlocale is not thread-safe, and valgrind saw Python's start go wrong beside a fetch).
     private func warmUpPython(for pipeline: Pipeline) {
-        if context == .local && !pipeline.steps.isEmpty { PythonInterpreter.shared.warmUp() }
+        if context == .local && !pipeline.steps.isEmpty && connections.all.isEmpty { PythonInterpreter.shared.warmUp() }
     }
 
     /// The columns the pipeline `text` produces, found as a statement would find them (the
