@@ -46,9 +46,10 @@ extension Session {
 
     /// A local pipeline with steps runs in pandas: Python starts (and imports pandas) on its
     /// own thread while the statement resolves and reads its sources (a CSV file's two passes).
-    /// Only with no connection open: resolving may then use none, and Python's start (which
-    /// sets the locale) must not run beside an ODBC driver's calls (psqlODBC sets LC_NUMERIC;
-    /// setlocale is not thread-safe, and valgrind saw Python's start go wrong beside a fetch).
+    /// Only with no connection open: resolving may then use none, and Python's start must not
+    /// run beside an ODBC driver's calls — valgrind saw Py_InitializeFromConfig read
+    /// uninitialised memory only when it ran beside a psqlODBC fetch (the cause is not pinned
+    /// down; both set process-wide state such as the locale, which is not thread-safe).
     private func warmUpPython(for pipeline: Pipeline) {
         if context == .local && !pipeline.steps.isEmpty && connections.all.isEmpty { PythonInterpreter.shared.warmUp() }
     }
