@@ -11,9 +11,10 @@ enum DecimalFloat {
     ///
     /// Short literals take Clinger's fast path: a mantissa of at most 2^53 and a power of
     /// ten of at most 10^22 are both exact doubles, so one IEEE multiplication or division
-    /// rounds their exact product or quotient correctly, as strtod would. Literals of up to
-    /// 19 digits (shortest round-trip output has 17) take `extendedValue`; the rest go to
-    /// `Double(String)`.
+    /// rounds their exact product or quotient correctly, as strtod would; the rest go to
+    /// `Double(String)`. (An x87 `Float80` path for up to 19 digits was correct on hardware but
+    /// not under valgrind, whose x87 emulation computes in 64 bits: memcheck's round trips of
+    /// 16–17-digit floats came back a digit off.)
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         guard let literal = scan(bytes) else { return nil }
         if literal.mantissaExact {
@@ -22,40 +23,9 @@ enum DecimalFloat {
                 let value = literal.exponent >= 0 ? magnitude * powersOfTen[literal.exponent] : magnitude / powersOfTen[-literal.exponent]
                 return literal.negative ? -value : value
             }
-            if let value = extendedValue(literal) { return value }
         }
         return Double(String(decoding: bytes, as: UTF8.self))
     }
-
-    /// Clinger's path in x87 extended precision, for mantissas up to 2^64 and powers of ten
-    /// up to 10^27 (5^27 < 2^64: both exact in `Float80`'s 64-bit significand). The one
-    /// rounding to 64 bits and then to 53 bits gives the correctly rounded double unless
-    /// the 64-bit result is exactly halfway between two doubles (its 11 extra bits are
-    /// 10000000000): only then can the first rounding have moved the value onto the
-    /// tie, and strtod decides instead (nil). The results lie within 1e-27 … 2e46, where
-    /// doubles are normal. Not on platforms without `Float80` (nil: strtod).
-    private static func extendedValue(_ literal: Literal) -> Double? {
-        #if arch(x86_64) || arch(i386)
-        guard literal.mantissa != 0, abs(literal.exponent) <= 27 else { return nil }
-        let power = extendedPowersOfTen[abs(literal.exponent)]
-        let magnitude = Float80(literal.mantissa)
-        let rounded = literal.exponent >= 0 ? magnitude * power : magnitude / power
-        guard rounded.significandBitPattern & 0x7FF != 0x400 else { return nil }
-        let value = Double(rounded)
-        return literal.negative ? -value : value
-        #else
-        return nil
-        #endif
-    }
-
-    #if arch(x86_64) || arch(i386)
-    /// 10^0 … 10^27, each exactly representable in `Float80`.
-    private static let extendedPowersOfTen: [Float80] = (0...27).map { exponent in
-        var power: Float80 = 1
-        for _ in 0..<exponent { power *= 10 }  // exact: every step fits 64 bits of significand
-        return power
-    }
-    #endif
 
     /// 10^0 … 10^22, each exactly representable.
     private static let powersOfTen: [Double] = [
