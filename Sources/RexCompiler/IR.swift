@@ -210,6 +210,25 @@ public struct Relation: Sendable, Hashable {
         self.kind = kind
         self.schema = schema
     }
+
+    /// The relations this one reads directly (a join's or append's two sides, left first).
+    public var inputs: [Relation] {
+        switch kind {
+        case .scan: return []
+        case .filter(let r, _), .project(let r, _), .aggregate(let r, _, _), .window(let r, _, _),
+             .sortedWindow(let r, _, _, _), .takePerGroup(let r, _, _), .sort(let r, _), .limit(let r, _, _),
+             .distinct(let r), .collect(let r), .analytic(let r, _):
+            return [r]
+        case .join(_, let l, let r, _, _), .append(let l, let r):
+            return [l, r]
+        }
+    }
+
+    /// The sources of every scan below this relation, left to right.
+    public var sources: [IRSource] {
+        if case .scan(let source) = kind { return [source] }
+        return inputs.flatMap(\.sources)
+    }
 }
 
 /// One output column of a join.

@@ -159,15 +159,11 @@ struct LocalExecutor {
 
     /// Whether a source of `relation` is a table or `sql` query of a connection.
     func readsOverODBC(_ relation: Relation) -> Bool {
-        switch relation.kind {
-        case .scan(.table), .scan(.sql): return true
-        case .scan: return false
-        case .filter(let r, _), .project(let r, _), .aggregate(let r, _, _), .window(let r, _, _),
-             .sortedWindow(let r, _, _, _), .takePerGroup(let r, _, _), .sort(let r, _), .limit(let r, _, _),
-             .distinct(let r), .collect(let r), .analytic(let r, _):
-            return readsOverODBC(r)
-        case .join(_, let l, let r, _, _), .append(let l, let r):
-            return readsOverODBC(l) || readsOverODBC(r)
+        relation.sources.contains { source in
+            switch source {
+            case .table, .sql: return true
+            default: return false
+            }
         }
     }
 

@@ -34,22 +34,9 @@ public struct SQLGenerator: Sendable {
             let text = try passthroughText(template)
             if !canWrap(text) { return trimmedQuery(text) }
         }
-        let lowering = SQLLowering(dialect: dialect, generator: self, commonTables: !Self.hasSQLSource(relation))
+        let lowering = SQLLowering(dialect: dialect, generator: self, commonTables: !relation.sources.contains { if case .sql = $0 { return true }; return false })
         let block = try lowering.lower(relation)
         return lowering.withCommonTables(try lowering.print(block, derived: false))
-    }
-
-    /// Whether a `sql "…"` source (whose script variables are parameter markers) is in `relation`.
-    private static func hasSQLSource(_ relation: Relation) -> Bool {
-        switch relation.kind {
-        case .scan(.sql): return true
-        case .scan: return false
-        case .filter(let r, _), .project(let r, _), .aggregate(let r, _, _), .window(let r, _, _),
-             .sortedWindow(let r, _, _, _), .takePerGroup(let r, _, _), .sort(let r, _), .limit(let r, _, _), .distinct(let r), .collect(let r), .analytic(let r, _):
-            return hasSQLSource(r)
-        case .join(_, let l, let r, _, _), .append(let l, let r):
-            return hasSQLSource(l) || hasSQLSource(r)
-        }
     }
 
     /// The text of a `sql "…"` source with its script variables as parameter markers
