@@ -15,23 +15,30 @@ final class BlockPrefetch: @unchecked Sendable {
     private let pipe: BlockPipe<Table>
     private let ended = DispatchSemaphore(value: 0)
     private let cancel: @Sendable () -> Void
+    private let interrupts: InterruptController
 
-    init(capacity: Int = 2, cancel: @escaping @Sendable () -> Void, read: @escaping () throws -> Table?) {
+    /// Starts reading: `read` returns the next block, nil after the last; `cancel` stops a
+    /// `read` waiting for the server (SQLCancel); `interrupts` tells whether Ctrl-C arrived.
+    init(capacity: Int = 2, interrupts: InterruptController = .shared,
+         cancel: @escaping @Sendable () -> Void, read: @escaping () throws -> Table?) {
         self.cancel = cancel
+        self.interrupts = interrupts
         let pipe = BlockPipe<Table>(capacity: capacity)
         let ended = self.ended
         self.pipe = pipe
+        // The thread's closure holds `read` only through this box: a Thread keeps its closure
+        // until the thread has exited, which may be after the consumer has moved on.
+        let reading = ReadingBox(read)
         let reader = Thread {
-            var read = Optional(read)
             var failure: Error?
             do {
-                while let block = try read?() { try pipe.put(block) }
+                while let block = try reading.read?() { try pipe.put(block) }
             } catch {
                 failure = error
             }
             // What `read` holds (the result, its statement) is released here, before the
             // consumer hears of the end: its next statement never overlaps this one's freeing.
-            read = nil
+            reading.read = nil
             pipe.finish(with: failure)
             ended.signal()
         }
@@ -48,7 +55,7 @@ final class BlockPrefetch: @unchecked Sendable {
         // cancelled, not awaited. Only then: a cancel request that reached the server late
         // could stop the connection's next statement instead.
         // `ended` is signalled once: a probe that finds the reader done has taken the signal.
-        if InterruptController.shared.isStopRequested {
+        if interrupts.isStopRequested {
             if ended.wait(timeout: .now()) == .timedOut {
                 cancel()
                 ended.wait()
@@ -57,4 +64,10 @@ final class BlockPrefetch: @unchecked Sendable {
             ended.wait()
         }
     }
+}
+
+/// The reading thread's only reference to `read`, so that it can drop it.
+private final class ReadingBox: @unchecked Sendable {
+    var read: (() throws -> Table?)?
+    init(_ read: @escaping () throws -> Table?) { self.read = read }
 }
