@@ -284,37 +284,17 @@ enum FrontEndFuzzTarget {
 
     /// Calls `visit` with the query of every `sql "…"` source of `relation`.
     static func forEachPassthroughQuery(in relation: Relation, _ visit: (TemplateText) -> Void) {
-        switch relation.kind {
-        case .scan(.sql(let template)):
-            visit(template)
-        case .scan:
-            break
-        case .filter(let r, _), .project(let r, _), .aggregate(let r, _, _), .window(let r, _, _),
-             .sort(let r, _), .limit(let r, _, _), .distinct(let r), .collect(let r), .analytic(let r, _),
-             .sortedWindow(let r, _, _, _), .takePerGroup(let r, _, _):
-            forEachPassthroughQuery(in: r, visit)
-        case .join(_, let l, let r, _, _), .append(let l, let r):
-            forEachPassthroughQuery(in: l, visit)
-            forEachPassthroughQuery(in: r, visit)
-        }
+        if case .scan(.sql(let template)) = relation.kind { visit(template) }
+        for input in relation.inputs { forEachPassthroughQuery(in: input, visit) }
     }
 
     /// Visits every node where the server hands over to local work (`collect`, analytic steps).
     static func forEachServerPart(of relation: Relation, _ visit: (Relation) -> Void) {
         switch relation.kind {
-        case .scan:
-            break
-        case .collect(let r), .analytic(let r, _):
-            visit(relation)
-            forEachServerPart(of: r, visit)
-        case .filter(let r, _), .project(let r, _), .aggregate(let r, _, _), .window(let r, _, _),
-             .sort(let r, _), .limit(let r, _, _), .distinct(let r),
-             .sortedWindow(let r, _, _, _), .takePerGroup(let r, _, _):
-            forEachServerPart(of: r, visit)
-        case .join(_, let l, let r, _, _), .append(let l, let r):
-            forEachServerPart(of: l, visit)
-            forEachServerPart(of: r, visit)
+        case .collect, .analytic: visit(relation)
+        default: break
         }
+        for input in relation.inputs { forEachServerPart(of: input, visit) }
     }
 
     /// Runs one SQL generation: it gives text or says why not (a `SQLGenerationError`, or a

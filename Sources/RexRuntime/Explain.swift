@@ -88,7 +88,7 @@ extension LocalExecutor {
     /// The schema of the scan of `source` in `relation`.
     private func scanSchema(of source: IRSource, in relation: Relation) -> Schema? {
         if case .scan(let found) = relation.kind, found == source { return relation.schema }
-        for child in children(of: relation) {
+        for child in relation.inputs {
             if let schema = scanSchema(of: source, in: child) { return schema }
         }
         return nil

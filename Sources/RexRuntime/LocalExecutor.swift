@@ -237,19 +237,6 @@ func mentionsText(_ expression: IRExpression) -> Bool {
     }
 }
 
-/// The inputs of `node`, left before right (the order `rewriteChildren` numbers them).
-func children(of node: Relation) -> [Relation] {
-    switch node.kind {
-    case .scan: return []
-    case .filter(let input, _), .project(let input, _), .aggregate(let input, _, _), .window(let input, _, _),
-         .sort(let input, _), .limit(let input, _, _), .distinct(let input), .collect(let input), .analytic(let input, _),
-         .sortedWindow(let input, _, _, _), .takePerGroup(let input, _, _):
-        return [input]
-    case .join(_, let left, let right, _, _), .append(let left, let right):
-        return [left, right]
-    }
-}
-
 /// Rebuilds `node` with each child passed through `transform` (children numbered as in `ColumnPruning`).
 func rewriteChildren(_ node: Relation, path: [Int], _ transform: (Relation, [Int]) throws -> Relation) throws -> Relation {
     let kind: Relation.Kind

@@ -100,7 +100,7 @@ struct ServerExecutor {
             case .scan(.localData(let name)): problem = "the collected binding '\(name)'"
             case .scan(.python): problem = "a python source"
             case .collect, .analytic: return // what follows runs locally; what precedes is checked there
-            default: children(of: node).forEach(visit)
+            default: node.inputs.forEach(visit)
             }
         }
         visit(relation)
@@ -137,7 +137,7 @@ struct ServerExecutor {
                 if boundary == nil && !containsBoundary(input) { boundary = input }
                 find(input)
             default:
-                children(of: node).forEach(find)
+                node.inputs.forEach(find)
             }
         }
         find(relation)
@@ -151,7 +151,7 @@ struct ServerExecutor {
         func visit(_ n: Relation) {
             switch n.kind {
             case .collect, .analytic: found = true
-            default: children(of: n).forEach(visit)
+            default: n.inputs.forEach(visit)
             }
         }
         visit(node)

@@ -23,7 +23,7 @@ extension Session {
 /// True when a `sql "…"` source of `relation` has script variables.
 func hasScriptVariables(_ relation: Relation) -> Bool {
     if case .scan(.sql(let template)) = relation.kind { return template.hasVariables }
-    return children(of: relation).contains(where: hasScriptVariables)
+    return relation.inputs.contains(where: hasScriptVariables)
 }
 
 extension NamedConnection {

@@ -147,7 +147,7 @@ struct SinkWriter {
             switch node.kind {
             case .scan(.table), .scan(.sql): return
             case .scan, .collect, .analytic: ok = false
-            default: children(of: node).forEach(visit)
+            default: node.inputs.forEach(visit)
             }
         }
         visit(relation)

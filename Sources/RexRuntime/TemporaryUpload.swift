@@ -37,7 +37,7 @@ struct TemporaryUpload {
                 if !found.contains(node) { found.append(node) }
                 return
             }
-            children(of: node).forEach(visit)
+            node.inputs.forEach(visit)
         }
         visit(serverPart)
         return found
@@ -48,7 +48,7 @@ struct TemporaryUpload {
         switch node.kind {
         case .scan(.csv), .scan(.sample), .scan(.localData): return true
         case .scan, .collect, .analytic: return false
-        default: return children(of: node).allSatisfy(isLocal)
+        default: return node.inputs.allSatisfy(isLocal)
         }
     }
 
@@ -64,7 +64,7 @@ struct TemporaryUpload {
             default: name = nil
             }
             if let name, !names.contains(name) { names.append(name) }
-            children(of: node).forEach(visit)
+            node.inputs.forEach(visit)
         }
         visit(upload)
         return names.map { "'\($0)'" }.joined(separator: " and ")

@@ -387,13 +387,7 @@ final class PandasWriter {
     private func containsPython(_ relation: Relation) -> Bool {
         switch relation.kind {
         case .scan(.python), .analytic(_, .python): return true
-        case .scan: return false
-        case .filter(let r, _), .project(let r, _), .aggregate(let r, _, _), .window(let r, _, _), .sort(let r, _),
-             .limit(let r, _, _), .distinct(let r), .collect(let r), .analytic(let r, _),
-             .sortedWindow(let r, _, _, _), .takePerGroup(let r, _, _):
-            return containsPython(r)
-        case .join(_, let l, let r, _, _), .append(let l, let r):
-            return containsPython(l) || containsPython(r)
+        default: return relation.inputs.contains(where: containsPython)
         }
     }
 

@@ -94,17 +94,9 @@ public struct SQLGenerator: Sendable {
     /// Every name the query will contain must fit the dialect.
     private func checkNames(_ relation: Relation) throws {
         for field in relation.schema.fields { try dialect.checkIdentifier(field.name) }
-        switch relation.kind {
-        case .scan(.table(let parts)):
+        if case .scan(.table(let parts)) = relation.kind {
             for part in parts { try dialect.checkIdentifier(part) }
-        case .scan:
-            break
-        case .filter(let r, _), .project(let r, _), .aggregate(let r, _, _), .window(let r, _, _),
-             .sortedWindow(let r, _, _, _), .takePerGroup(let r, _, _), .sort(let r, _), .limit(let r, _, _), .distinct(let r), .collect(let r), .analytic(let r, _):
-            try checkNames(r)
-        case .join(_, let l, let r, _, _), .append(let l, let r):
-            try checkNames(l)
-            try checkNames(r)
         }
+        for input in relation.inputs { try checkNames(input) }
     }
 }
