@@ -8,8 +8,7 @@ WITH "__rex_t1" AS (
     "__rex_a0",
     "__rex_a1",
     "__rex_a2",
-    COUNT("__rex_a1") OVER () AS "__rex_c3",
-    ROW_NUMBER() OVER (ORDER BY "__rex_a1" NULLS LAST) AS "__rex_r3",
+    CASE WHEN ROW_NUMBER() OVER (ORDER BY "__rex_a1" NULLS LAST) IN ((COUNT("__rex_a1") OVER () + 1) / 2, (COUNT("__rex_a1") OVER () + 2) / 2) THEN "__rex_a1" END AS "__rex_mid3",
     AVG("__rex_a1") OVER () AS "__rex_m1"
   FROM "__rex_t1" AS t1
 )
@@ -17,7 +16,7 @@ SELECT
   count(*) AS "n",
   CASE WHEN typeof(((sum("__rex_a0" >> 32)) + ((sum("__rex_a0" & 4294967295)) >> 32)) * 4294967296 + ((sum("__rex_a0" & 4294967295)) & 4294967295)) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE ((sum("__rex_a0" >> 32)) + ((sum("__rex_a0" & 4294967295)) >> 32)) * 4294967296 + ((sum("__rex_a0" & 4294967295)) & 4294967295) END AS "total",
   nullif(nullif(avg("__rex_a0"), 9e999), -9e999) AS "m",
-  CASE WHEN MIN(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN CAST("__rex_a1" AS REAL) END) < 0 AND MAX(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN CAST("__rex_a1" AS REAL) END) > 0 THEN (MIN(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN CAST("__rex_a1" AS REAL) END) + MAX(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN CAST("__rex_a1" AS REAL) END)) / 2 ELSE MIN(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN CAST("__rex_a1" AS REAL) END) + (MAX(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN CAST("__rex_a1" AS REAL) END) - MIN(CASE WHEN "__rex_r3" IN (("__rex_c3" + 1) / 2, ("__rex_c3" + 2) / 2) THEN CAST("__rex_a1" AS REAL) END)) / 2 END AS "med",
+  CASE WHEN MIN("__rex_mid3") < 0 AND MAX("__rex_mid3") > 0 THEN (MIN("__rex_mid3") + MAX("__rex_mid3")) / 2 ELSE MIN("__rex_mid3") + (MAX("__rex_mid3") - MIN("__rex_mid3")) / 2 END AS "med",
   sqrt((SUM(("__rex_a1" - "__rex_m1") * ("__rex_a1" - "__rex_m1")) / NULLIF(COUNT("__rex_a1") - 1, 0))) AS "sdv",
   max("__rex_a2") AS "a"
 FROM "__rex_t2" AS t2

@@ -17,8 +17,7 @@ WITH "__rex_t1" AS (
     "__rex_a3",
     "__rex_a4",
     AVG("__rex_a2") OVER (PARTITION BY "g") AS "__rex_m2",
-    COUNT("__rex_a2") OVER (PARTITION BY "g") AS "__rex_c9",
-    ROW_NUMBER() OVER (PARTITION BY "g" ORDER BY "__rex_a2" NULLS LAST) AS "__rex_r9"
+    CASE WHEN ROW_NUMBER() OVER (PARTITION BY "g" ORDER BY "__rex_a2" NULLS LAST) IN ((COUNT("__rex_a2") OVER (PARTITION BY "g") + 1) / 2, (COUNT("__rex_a2") OVER (PARTITION BY "g") + 2) / 2) THEN "__rex_a2" END AS "__rex_mid9"
   FROM "__rex_t1" AS t1
 )
 SELECT
@@ -32,7 +31,7 @@ SELECT
   max("__rex_a1") AS "hi",
   sqrt((SUM(("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2")) / NULLIF(COUNT("__rex_a2") - 1, 0))) AS "sdv",
   SUM(("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2")) / NULLIF(COUNT("__rex_a2") - 1, 0) AS "v",
-  CASE WHEN MIN(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) < 0 AND MAX(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) > 0 THEN (MIN(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) + MAX(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END)) / 2 ELSE MIN(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) + (MAX(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END) - MIN(CASE WHEN "__rex_r9" IN (("__rex_c9" + 1) / 2, ("__rex_c9" + 2) / 2) THEN CAST("__rex_a2" AS REAL) END)) / 2 END AS "med",
+  CASE WHEN MIN("__rex_mid9") < 0 AND MAX("__rex_mid9") > 0 THEN (MIN("__rex_mid9") + MAX("__rex_mid9")) / 2 ELSE MIN("__rex_mid9") + (MAX("__rex_mid9") - MIN("__rex_mid9")) / 2 END AS "med",
   max("__rex_a3") AS "anyb",
   min("__rex_a4") AS "allb"
 FROM "__rex_t2" AS t2

@@ -9,7 +9,7 @@ SELECT
   MAX([__rex_a1]) AS [hi],
   SQRT(CASE WHEN (SUM(([__rex_a2] - [__rex_m2]) * ([__rex_a2] - [__rex_m2])) / NULLIF(COUNT([__rex_a2]) - 1, 0)) >= 0 THEN (SUM(([__rex_a2] - [__rex_m2]) * ([__rex_a2] - [__rex_m2])) / NULLIF(COUNT([__rex_a2]) - 1, 0)) END) AS [sdv],
   SUM(([__rex_a2] - [__rex_m2]) * ([__rex_a2] - [__rex_m2])) / NULLIF(COUNT([__rex_a2]) - 1, 0) AS [v],
-  CASE WHEN MIN(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN CAST([__rex_a2] AS float) END) < 0 AND MAX(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN CAST([__rex_a2] AS float) END) > 0 THEN (MIN(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN CAST([__rex_a2] AS float) END) + MAX(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN CAST([__rex_a2] AS float) END)) / 2 ELSE MIN(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN CAST([__rex_a2] AS float) END) + (MAX(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN CAST([__rex_a2] AS float) END) - MIN(CASE WHEN [__rex_r9] IN (([__rex_c9] + 1) / 2, ([__rex_c9] + 2) / 2) THEN CAST([__rex_a2] AS float) END)) / 2 END AS [med],
+  CASE WHEN MIN([__rex_mid9]) < 0 AND MAX([__rex_mid9]) > 0 THEN (MIN([__rex_mid9]) + MAX([__rex_mid9])) / 2 ELSE MIN([__rex_mid9]) + (MAX([__rex_mid9]) - MIN([__rex_mid9])) / 2 END AS [med],
   CAST(MAX(CASE WHEN ([__rex_a3] = 1) THEN 1 WHEN NOT (([__rex_a3] = 1)) THEN 0 END) AS bit) AS [anyb],
   CAST(MIN(CASE WHEN ([__rex_a4] = 1) THEN 1 WHEN NOT (([__rex_a4] = 1)) THEN 0 END) AS bit) AS [allb]
 FROM (
@@ -21,8 +21,7 @@ FROM (
     [__rex_a3],
     [__rex_a4],
     AVG([__rex_a2]) OVER (PARTITION BY [g]) AS [__rex_m2],
-    COUNT([__rex_a2]) OVER (PARTITION BY [g]) AS [__rex_c9],
-    ROW_NUMBER() OVER (PARTITION BY [g] ORDER BY CASE WHEN [__rex_a2] IS NULL THEN 1 ELSE 0 END, [__rex_a2]) AS [__rex_r9]
+    CASE WHEN ROW_NUMBER() OVER (PARTITION BY [g] ORDER BY CASE WHEN [__rex_a2] IS NULL THEN 1 ELSE 0 END, [__rex_a2]) IN ((COUNT([__rex_a2]) OVER (PARTITION BY [g]) + 1) / 2, (COUNT([__rex_a2]) OVER (PARTITION BY [g]) + 2) / 2) THEN [__rex_a2] END AS [__rex_mid9]
   FROM (
     SELECT
       [g],

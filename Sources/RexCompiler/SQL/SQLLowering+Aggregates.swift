@@ -290,8 +290,11 @@ extension SQLLowering {
                 let key = IRSortKey(IRExpression(.column(column), type: .float), descending: false)
                 let order = try sortTerm(key, renderer: renderer())
                 let window = partition.isEmpty ? "(ORDER BY \(order))" : "(PARTITION BY " + partition.joined(separator: ", ") + " ORDER BY \(order))"
-                items.append(.init(sql: "COUNT(\(a))" + over, name: "__rex_c\(index)", passThrough: nil))
-                items.append(.init(sql: "ROW_NUMBER() OVER " + window, name: "__rex_r\(index)", passThrough: nil))
+                // The middle one or two values (ranks ⌊(n+1)/2⌋ and ⌊(n+2)/2⌋ of the n non-null
+                // ones, nulls ranked last), null on every other row.
+                let count = "COUNT(\(a))" + over
+                let middle = "CASE WHEN ROW_NUMBER() OVER \(window) IN ((\(count) + 1) / 2, (\(count) + 2) / 2) THEN \(a) END"
+                items.append(.init(sql: middle, name: Self.medianMiddleColumn(index), passThrough: nil))
             case .rankCountDistinct:
                 let nulls = "CASE WHEN \(a) IS NULL THEN 1 ELSE 0 END"
                 let window = "(PARTITION BY " + (partition + [nulls]).joined(separator: ", ") + " ORDER BY \(a))"
@@ -332,9 +335,7 @@ extension SQLLowering {
             guard squareRoot else { return SQLFragment(variance, atomic: false) }
             return SQLFragment.fromTemplate(expandTemplate(dialect.functions["sqrt"] ?? "SQRT({0})", ["(" + variance + ")"]))
         case .rankMedian:
-            let c = quote("__rex_c\(index)"), r = quote("__rex_r\(index)")
-            let float = SQLExpressionRenderer(dialect: dialect) { $0 }.castType(.float)
-            let middle = "CASE WHEN \(r) IN ((\(c) + 1) / 2, (\(c) + 2) / 2) THEN CAST(\(a) AS \(float)) END"
+            let middle = quote(Self.medianMiddleColumn(index))
             let low = "MIN(\(middle))\(w)", high = "MAX(\(middle))\(w)"
             // The midpoint of the middle one or two values as PostgreSQL's percentile_cont
             // interpolates it, low + (high − low) / 2, when both have one sign; (low + high) / 2
@@ -353,6 +354,9 @@ extension SQLLowering {
     static func meanColumn(_ column: String) -> String {
         "__rex_m" + column.dropFirst("__rex_a".count)
     }
+
+    /// The middle values of the median of aggregate use `index` (layer 2).
+    static func medianMiddleColumn(_ index: Int) -> String { "__rex_mid\(index)" }
 }
 
 extension SQLDialect.AggregateRecipe {
