@@ -788,26 +788,15 @@ final class BulkCopyChunk {
                     let source = first + row
                     let cell = data.data + row * width
                     var valid = column.validity[source]
-                    switch column.storage {
-                    case .int(let values): cell.storeBytes(of: values[source], as: Int64.self)
-                    case .float(let values):
-                        // rex has no NaN: it is null everywhere (SPEC §2).
-                        if values[source].isNaN { valid = false }
-                        cell.storeBytes(of: values[source], as: Double.self)
-                    case .bool(let values): cell.storeBytes(of: values[source] ? 1 : 0, as: UInt8.self)
-                    case .date(let values):
-                        let date = CivilDate(daysSinceEpoch: Int64(values[source]))
-                        cell.storeBytes(of: Int16(clamping: date.year), as: Int16.self)
-                        (cell + 2).storeBytes(of: UInt16(date.month), as: UInt16.self)
-                        (cell + 4).storeBytes(of: UInt16(date.day), as: UInt16.self)
-                    case .datetime(let values):
+                    if case .datetime(let values) = column.storage {
                         if let value = DBDateTime(values[source]) {
                             cell.storeBytes(of: value.days, as: Int32.self)
                             (cell + 4).storeBytes(of: value.ticks, as: UInt32.self)
                         } else {
                             valid = false
                         }
-                    case .text, .bytes: break
+                    } else {
+                        valid = storeFixedWidthCell(of: column, row: source, at: cell)
                     }
                     data.nulls[row] = !valid
                 }

@@ -116,19 +116,8 @@ private final class ParameterColumn {
         for index in 0..<rowCount {
             let row = range.lowerBound + index
             let cell = data + index * stride
-            var valid = column.validity[row]
+            let valid: Bool
             switch column.storage {
-            case .int(let values): cell.storeBytes(of: values[row], as: Int64.self)
-            case .float(let values):
-                // rex has no NaN: it is null everywhere (SPEC §2). (Babelfish's float columns
-                // would store a NaN, SQL Server's would reject it; rex never sends one.)
-                if values[row].isNaN { valid = false }
-                cell.storeBytes(of: values[row], as: Double.self)
-            case .bool(let values): cell.storeBytes(of: values[row] ? 1 : 0, as: UInt8.self)
-            case .date(let values):
-                let date = CivilDate(daysSinceEpoch: Int64(values[row]))
-                cell.storeBytes(of: SQL_DATE_STRUCT(year: SQLSMALLINT(clamping: date.year), month: SQLUSMALLINT(date.month),
-                                                    day: SQLUSMALLINT(date.day)), as: SQL_DATE_STRUCT.self)
             case .datetime(let values) where kind == .sqlite:
                 let text = sqliteDatetimeText(values[row]).prefix(stride - 1)
                 let target = cell.assumingMemoryBound(to: UInt8.self)
@@ -136,11 +125,13 @@ private final class ParameterColumn {
                     if let base = source.baseAddress { target.update(from: base, count: source.count) }
                 }
                 target[text.count] = 0
-                indicators[index] = valid ? SQLLEN(text.count) : SQLLEN(SQL_NULL_DATA)
+                indicators[index] = column.validity[row] ? SQLLEN(text.count) : SQLLEN(SQL_NULL_DATA)
                 continue
             case .datetime(let values):
                 cell.storeBytes(of: timestampStruct(values[row], millisecondsOnly: kind == .sqlServer), as: SQL_TIMESTAMP_STRUCT.self)
-            case .text, .bytes: break
+                valid = column.validity[row]
+            default:
+                valid = storeFixedWidthCell(of: column, row: row, at: cell)
             }
             indicators[index] = valid ? SQLLEN(stride) : SQLLEN(SQL_NULL_DATA)
         }

@@ -156,6 +156,12 @@ enum PostgresArrayLiteral {
 
     /// `YYYY-MM-DD`, or `YYYY-MM-DD BC` (year 1 - y) for years before 1 (PostgreSQL has no year 0).
     static func appendDate(_ days: Int64, to out: inout [UInt8]) {
+        if appendYearMonthDay(days, to: &out) { out.append(contentsOf: Array(" BC".utf8)) }
+    }
+
+    /// `YYYY-MM-DD` of `days`, years before 1 counted back from 1 (1 - y); true for such a
+    /// year, whose text needs ` BC` at its end.
+    private static func appendYearMonthDay(_ days: Int64, to out: inout [UInt8]) -> Bool {
         let date = CivilDate(daysSinceEpoch: days)
         let beforeChrist = date.year < 1
         appendPadded(Int64(beforeChrist ? 1 - date.year : date.year), width: 4, to: &out)
@@ -163,19 +169,13 @@ enum PostgresArrayLiteral {
         appendPadded(Int64(date.month), width: 2, to: &out)
         out.append(UInt8(ascii: "-"))
         appendPadded(Int64(date.day), width: 2, to: &out)
-        if beforeChrist { out.append(contentsOf: Array(" BC".utf8)) }
+        return beforeChrist
     }
 
     /// `YYYY-MM-DD HH:MM:SS[.ffffff]` without trailing zeros in the fraction (`… BC` before year 1).
     static func appendTimestamp(_ micros: Int64, to out: inout [UInt8]) {
         let (days, second, microsecond) = CivilDate.split(microsecondsSinceEpoch: micros)
-        let date = CivilDate(daysSinceEpoch: days)
-        let beforeChrist = date.year < 1
-        appendPadded(Int64(beforeChrist ? 1 - date.year : date.year), width: 4, to: &out)
-        out.append(UInt8(ascii: "-"))
-        appendPadded(Int64(date.month), width: 2, to: &out)
-        out.append(UInt8(ascii: "-"))
-        appendPadded(Int64(date.day), width: 2, to: &out)
+        let beforeChrist = appendYearMonthDay(days, to: &out)
         out.append(UInt8(ascii: " "))
         appendPadded(second / 3600, width: 2, to: &out)
         out.append(UInt8(ascii: ":"))
