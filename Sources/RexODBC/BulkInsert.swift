@@ -249,6 +249,15 @@ extension Connection {
                        method: BulkInsertMethod? = nil, maxRowsPerBatch: Int? = nil,
                        inTransaction: Bool = true, part: UploadPart? = nil,
                        checkpoint: () throws -> Void = {}) throws -> Int {
+        try insertRows(table, preparedBatches: nil, into: quotedTable, quotedColumns: quotedColumns, method: method,
+                       maxRowsPerBatch: maxRowsPerBatch, inTransaction: inTransaction, part: part, checkpoint: checkpoint)
+    }
+
+    /// `insert(_:into:…)`, with the unnest literals of each batch already built when
+    /// `preparedBatches` is given (`prepareUpload`).
+    fileprivate func insertRows(_ table: Table, preparedBatches: [PreparedUploadPart.Batch]?, into quotedTable: String,
+                                quotedColumns: [String], method: BulkInsertMethod?, maxRowsPerBatch: Int?,
+                                inTransaction: Bool, part: UploadPart?, checkpoint: () throws -> Void) throws -> Int {
         precondition(quotedColumns.count == table.columns.count, "one quoted column name per table column")
         guard table.rowCount > 0, !quotedColumns.isEmpty else { return 0 }
         let part = part ?? UploadPart(rowsBefore: 0, totalRows: table.rowCount)
@@ -256,7 +265,7 @@ extension Connection {
         let method = method ?? serverKind.preferredInsertMethod
         func work() throws -> Int {
             if method == .unnestArrays {
-                return try insertUnnest(table, into: quotedTable, quotedColumns: quotedColumns,
+                return try insertUnnest(table, preparedBatches: preparedBatches, into: quotedTable, quotedColumns: quotedColumns,
                                         maxRowsPerBatch: maxRowsPerBatch ?? 100_000, part: part, checkpoint: checkpoint)
             }
             return try insertBatches(table, into: quotedTable, quotedColumns: quotedColumns, method: method,
@@ -424,10 +433,12 @@ private let unnestByteBudget = 48 << 20
 public final class PreparedUploadPart: @unchecked Sendable {
     /// The part's rows.
     public let table: Table
-    /// Each batch's rows and one literal per column; nil when the method builds nothing ahead.
-    fileprivate let batches: [(rows: Range<Int>, literals: [ArrayLiteralParameter])]?
+    /// A batch's rows and one literal per column.
+    fileprivate typealias Batch = (rows: Range<Int>, literals: [ArrayLiteralParameter])
+    /// Each batch; nil when the method builds nothing ahead.
+    fileprivate let batches: [Batch]?
 
-    fileprivate init(table: Table, batches: [(rows: Range<Int>, literals: [ArrayLiteralParameter])]?) {
+    fileprivate init(table: Table, batches: [Batch]?) {
         self.table = table
         self.batches = batches
     }
@@ -453,20 +464,8 @@ extension Connection {
     @discardableResult
     public func insert(_ prepared: PreparedUploadPart, into quotedTable: String, quotedColumns: [String],
                        part: UploadPart, checkpoint: () throws -> Void = {}) throws -> Int {
-        let table = prepared.table
-        guard let batches = prepared.batches else {
-            return try insert(table, into: quotedTable, quotedColumns: quotedColumns, inTransaction: false, part: part,
-                              checkpoint: checkpoint)
-        }
-        precondition(quotedColumns.count == table.columns.count, "one quoted column name per table column")
-        guard table.rowCount > 0, !quotedColumns.isEmpty else { return 0 }
-        try checkStorable(table, rowsBefore: part.rowsBefore)
-        let sql = unnestInsert(table, into: quotedTable, quotedColumns: quotedColumns)
-        for batch in batches {
-            try checkpoint()
-            try executeUnnest(sql, literals: batch.literals, rows: batch.rows, part: part, into: quotedTable)
-        }
-        return table.rowCount
+        try insertRows(prepared.table, preparedBatches: prepared.batches, into: quotedTable, quotedColumns: quotedColumns,
+                       method: nil, maxRowsPerBatch: nil, inTransaction: false, part: part, checkpoint: checkpoint)
     }
 
     /// Consecutive row ranges of at most `maxRows` rows and about `unnestByteBudget` bytes of literals.
@@ -509,15 +508,22 @@ extension Connection {
     }
 
     /// `INSERT INTO t (…) SELECT * FROM unnest(?::bigint[], …)`, one statement per batch of at
-    /// most `maxRowsPerBatch` rows and about `unnestByteBudget` bytes of literals.
-    private func insertUnnest(_ table: Table, into quotedTable: String, quotedColumns: [String],
-                              maxRowsPerBatch: Int, part: UploadPart, checkpoint: () throws -> Void) throws -> Int {
+    /// most `maxRowsPerBatch` rows and about `unnestByteBudget` bytes of literals (or per
+    /// prepared batch, whose literals are built already).
+    private func insertUnnest(_ table: Table, preparedBatches: [PreparedUploadPart.Batch]?, into quotedTable: String,
+                              quotedColumns: [String], maxRowsPerBatch: Int, part: UploadPart,
+                              checkpoint: () throws -> Void) throws -> Int {
         let sql = unnestInsert(table, into: quotedTable, quotedColumns: quotedColumns)
-        for rows in Self.unnestBatchRows(table, maxRows: maxRowsPerBatch) {
+        let batches: [(rows: Range<Int>, literals: [ArrayLiteralParameter]?)] =
+            preparedBatches?.map { ($0.rows, $0.literals) } ?? Self.unnestBatchRows(table, maxRows: maxRowsPerBatch).map { ($0, nil) }
+        for batch in batches {
             try checkpoint()
-            let literals = table.columns.map { ArrayLiteralParameter(utf8: PostgresArrayLiteral.literal($0, rows: rows)) }
+            // Built batch by batch when not prepared: one batch's literals in memory at a time.
+            let literals = batch.literals ?? table.columns.map {
+                ArrayLiteralParameter(utf8: PostgresArrayLiteral.literal($0, rows: batch.rows))
+            }
             try checkpoint()
-            try executeUnnest(sql, literals: literals, rows: rows, part: part, into: quotedTable)
+            try executeUnnest(sql, literals: literals, rows: batch.rows, part: part, into: quotedTable)
         }
         return table.rowCount
     }
