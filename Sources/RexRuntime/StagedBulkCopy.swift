@@ -114,6 +114,46 @@ struct StagedBulkCopy {
         }
     }
 
+    /// Loads `table` into the new temporary table `quotedName` (a `#rex_…` table that only
+    /// this connection sees) with bulk copy: `create` makes it, and any failure drops it again.
+    /// No staging: nobody else can see the table, and a failed load drops it. Returns false when
+    /// the bulk-copy path is not available or its `bcp_*` calls failed (no table is left): the
+    /// caller loads with parameter arrays. Call inside `InterruptController.run(cancel:)`.
+    func uploadTemporary(_ table: Table, into quotedName: String, create: String) throws -> Bool {
+        guard db.serverKind == .sqlServer, session.settings.bulkCopy else { return false }
+        if let why = db.bulkCopyUnavailable() {
+            note("\(why); parameter arrays instead")
+            return false
+        }
+        try db.execute(create) // the caller has echoed it
+        let drop = "DROP TABLE \(quotedName)"
+        let bulk: BulkCopy
+        switch db.openBulkCopy(into: quotedName, types: table.schema.fields.map(\.type), displayName: quotedName) {
+        case .failure(let why):
+            echo(drop)
+            _ = try? db.execute(drop)
+            note("\(why); parameter arrays instead")
+            return false
+        case .success(let opened):
+            bulk = opened
+        }
+        echo("-- bulk copy (bcp) into \(quotedName)")
+        do {
+            try bulk.send(table, checkpoint: InterruptController.shared.checkpoint)
+            try bulk.finish()
+            return true
+        } catch {
+            bulk.abandon()
+            echo(drop)
+            _ = try? db.execute(drop)
+            if let error = error as? ODBCError, error.function.hasPrefix("bcp_") {
+                note("the bulk copy failed (\(error.diagnostics.first?.message ?? error.function)); parameter arrays instead")
+                return false
+            }
+            throw error
+        }
+    }
+
     /// `DROP TABLE IF EXISTS` of the staging table; a failure here (a lost connection) leaves
     /// a table named `rex_staging_…`, which the upload's own error already explains.
     private func dropStaging(_ load: TSQLStagedLoad) {

@@ -121,12 +121,15 @@ struct TemporaryUpload {
         let create = try dialect.createTemporaryTable(name: name, schema: part.schema)
         if session.settings.echo { session.echo(create) }
         try InterruptController.shared.checkpoint()
-        // One transaction: a failed or cancelled load leaves no table. It commits before the
-        // query runs, so nothing of it is pending on the connection.
+        let quotedName = dialect.quoteIdentifier(name)
         try InterruptController.shared.run(cancel: { db.cancel() }) {
+            // SQL Server: bulk copy (`:set bulk_copy`), which drops the table again on a failure.
+            if try StagedBulkCopy(session: session, db: db).uploadTemporary(table, into: quotedName, create: create) { return }
+            // One transaction: a failed or cancelled load leaves no table. It commits before the
+            // query runs, so nothing of it is pending on the connection.
             try db.transaction {
                 _ = try db.execute(create)
-                try db.insert(table, into: dialect.quoteIdentifier(name), quotedColumns: part.schema.names.map(dialect.quoteIdentifier),
+                try db.insert(table, into: quotedName, quotedColumns: part.schema.names.map(dialect.quoteIdentifier),
                               inTransaction: false, checkpoint: InterruptController.shared.checkpoint)
             }
         }

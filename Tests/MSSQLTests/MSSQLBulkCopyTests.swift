@@ -11,7 +11,7 @@ import Testing
 @Suite("Live T-SQL server: BulkCopy uploads (REX_TEST_MSSQL)", .serialized)
 struct MSSQLBulkCopyTests {
     enum Check: String, CaseIterable, CustomTestStringConvertible, Sendable {
-        case everyTypeAtScale, bytesAtScale, errorMidwayLeavesTargetUnchanged, appendAndReplace
+        case everyTypeAtScale, bytesAtScale, errorMidwayLeavesTargetUnchanged, appendAndReplace, temporaryUpload
         var testDescription: String { rawValue }
     }
 
@@ -24,6 +24,7 @@ struct MSSQLBulkCopyTests {
         case .bytesAtScale: try bytesAtScale()
         case .errorMidwayLeavesTargetUnchanged: try errorMidwayLeavesTargetUnchanged()
         case .appendAndReplace: try appendAndReplace()
+        case .temporaryUpload: try temporaryUpload()
         }
     }
 
@@ -257,5 +258,40 @@ struct MSSQLBulkCopyTests {
         #expect(replaced.stdout.contains("wrote 1 row to table \(name)"), "\(replaced.stdout)\n\(replaced.stderr)")
         #expect(try MSSQLLiveTests.query(server, "SELECT CAST(id AS nvarchar(5)), name FROM [\(name)] ORDER BY id") == [["10", "ten"]])
         #expect(try Self.stagingTables(server) == stagingBefore)
+    }
+
+    /// a local CSV of every type joined with a server table in the server context: its
+    /// temporary table (`#rex_…`) is bulk-copied, the answer is the local context's, and the
+    /// same with `:set bulk_copy off` (parameter arrays)
+    func temporaryUpload() throws {
+        let server = try MSSQLLiveTests.server()
+        let directory = TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("every.csv"), ids = directory.appendingPathComponent("ids.csv")
+        try Data(Self.everyTypeCSV(rows: 20_000, seed: 29).utf8).write(to: input)
+        try Data(("id\n" + stride(from: 1, through: 20_000, by: 3).map(String.init).joined(separator: "\n") + "\n").utf8).write(to: ids)
+        let name = MSSQLLiveTests.uniqueName("tmpids")
+        defer { try? MSSQLLiveTests.execute(server, ["DROP TABLE IF EXISTS [\(name)]"]) }
+        let local = directory.appendingPathComponent("local.csv"), back = directory.appendingPathComponent("back.csv"),
+            arrays = directory.appendingPathComponent("arrays.csv")
+        let pipeline = "table \(name) | join csv \"\(input.path)\" on id | sort id"
+        let result = try runRex(["--no-rc"], input: """
+            csv "\(ids.path)" | join csv "\(input.path)" on id | sort id -> csv "\(local.path)"
+            :connect \(server) as ms
+            csv "\(ids.path)" -> table \(name)
+            :context server
+            :set echo on
+            \(pipeline) -> csv "\(back.path)"
+            :set echo off
+            :set bulk_copy off
+            \(pipeline) -> csv "\(arrays.path)"
+
+            """)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains(Self.bulkCopyLine + " [#rex_"), "not bulk-copied:\n\(result.stderr)")
+        let localText = try String(contentsOf: local, encoding: .utf8)
+        #expect(localText.components(separatedBy: "\n").count == 6_669, "\(localText.prefix(300))")
+        #expect(try String(contentsOf: back, encoding: .utf8) == localText, "bulk copy: the server's answer differs")
+        #expect(try String(contentsOf: arrays, encoding: .utf8) == localText, "parameter arrays: the server's answer differs")
     }
 }
