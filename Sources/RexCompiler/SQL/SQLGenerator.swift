@@ -34,7 +34,10 @@ public struct SQLGenerator: Sendable {
             let text = try passthroughText(template)
             if !canWrap(text) { return trimmedQuery(text) }
         }
-        let lowering = SQLLowering(dialect: dialect, generator: self, commonTables: !relation.sources.contains { if case .sql = $0 { return true }; return false })
+        let sources = relation.sources
+        let lowering = SQLLowering(dialect: dialect, generator: self,
+                                   commonTables: !sources.contains { if case .sql = $0 { return true }; return false },
+                                   tableNames: sources.compactMap { if case .table(let parts) = $0, parts.count == 1 { return parts[0] }; return nil })
         let block = try lowering.lower(relation)
         return lowering.withCommonTables(try lowering.print(block, derived: false))
     }

@@ -12,22 +12,32 @@ final class SQLLowering {
     private let usesCommonTables: Bool
     /// The common table expressions so far, each after those it reads.
     private var commonTables: [String] = []
+    /// The start of the common tables' names (`__rex_`), longer when a table the statement
+    /// reads has a name that starts so: a common table would hide it.
+    private let commonTablePrefix: String
 
-    /// - Parameter commonTables: print derived tables as common table expressions (where the
-    ///   dialect wants them and the statement has no parameter markers, whose order is their
-    ///   order in the text).
-    init(dialect: SQLDialect, generator: SQLGenerator, commonTables: Bool = false) {
+    /// - Parameters:
+    ///   - commonTables: print derived tables as common table expressions (where the
+    ///     dialect wants them and the statement has no parameter markers, whose order is their
+    ///     order in the text).
+    ///   - tableNames: the unqualified names of the tables the statement reads.
+    init(dialect: SQLDialect, generator: SQLGenerator, commonTables: Bool = false, tableNames: [String] = []) {
         self.dialect = dialect
         self.generator = generator
         self.usesCommonTables = commonTables && dialect.derivedTablesAsCommonTables
+        // SQLite compares names without regard to ASCII case.
+        let names = tableNames.map { $0.lowercased() }
+        var prefix = "__rex_"
+        while names.contains(where: { $0.hasPrefix(prefix) }) { prefix += "_" }
+        commonTablePrefix = prefix
     }
 
     /// A derived table for a FROM clause: `(body) AS alias`, or, where the dialect prints them
     /// so (`SQLDialect.derivedTablesAsCommonTables`), a common table expression `__rex_alias`
-    /// (a name no user table shadows by accident) read as `alias`.
+    /// (no table the statement reads has that name) read as `alias`.
     func derivedTable(_ body: String, alias: String) -> String {
         guard usesCommonTables else { return "(\n" + indent(body) + "\n) AS " + alias }
-        let name = quote("__rex_" + alias)
+        let name = quote(commonTablePrefix + alias)
         commonTables.append(name + " AS (\n" + indent(body) + "\n)")
         return name + " AS " + alias
     }
