@@ -82,6 +82,14 @@ final class DifferentialRunner {
                 if !ordered { countOnly = true }
             case .filter, .select, .drop, .rename:
                 break
+            case .windowDerive(_, _, let keys):
+                // Its sort keys must still be every column (rows that tie are identical), or
+                // the candidate's window values depend on the engine's order of ties.
+                let before = FuzzPipeline(table: pipeline.table, steps: Array(pipeline.steps[..<index]))
+                guard case .success(let schema) = typeCheck(before, tables: tables),
+                      Set(keys.map(\.name)) == Set(schema.names) else { return nil }
+            case .takeBy:
+                if !ordered { countOnly = true }
             case .derive(let items, _):
                 if items.contains(where: { containsAggregate($0.expression) }) { ordered = false }
             case .summarize, .distinct, .join, .append:
@@ -412,6 +420,12 @@ final class DifferentialRunner {
         case .summarize(let items, let by):
             return (fewer(items) + simpler(items)).map { .summarize($0, by: by) }
                 + (by.isEmpty ? [] : [.summarize(items, by: [])]) + fewer(by).map { .summarize(items, by: $0) }
+        case .windowDerive(let items, let by, let keys):
+            // The sort keys stay whole: rows that tie on them must stay identical.
+            return (fewer(items) + simpler(items)).map { .windowDerive($0, by: by, sort: keys) }
+                + (by.isEmpty ? [] : [.windowDerive(items, by: [], sort: keys)]) + fewer(by).map { .windowDerive(items, by: $0, sort: keys) }
+        case .takeBy(let n, let by):
+            return (n > 1 ? [.takeBy(1, by: by)] : []) + fewer(by).map { .takeBy(n, by: $0) }
         case .drop(let names): return fewer(names).map { .drop($0) }
         case .rename(let pairs): return fewer(pairs).map { .rename($0) }
         case .sort(let keys): return fewer(keys).map { .sort($0) }

@@ -143,6 +143,9 @@ enum FuzzStep: Hashable {
     case filter(FuzzExpr)
     case select([FuzzItem])
     case derive([FuzzItem], by: [String])
+    /// `derive … [by …] sort …`: window functions and running aggregates.
+    case windowDerive([FuzzItem], by: [String], sort: [(name: String, descending: Bool)])
+    case takeBy(Int, by: [String])
     case drop([String])
     case rename([(new: String, old: String)])
     case summarize([FuzzItem], by: [String])
@@ -159,6 +162,11 @@ enum FuzzStep: Hashable {
         case .derive(let items, let by):
             // A derive item always has a name (`f = f`, never a bare `f`).
             return "derive " + items.map { "\($0.name) = \($0.expression.text)" }.joined(separator: ", ") + (by.isEmpty ? "" : " by " + by.joined(separator: ", "))
+        case .windowDerive(let items, let by, let keys):
+            return "derive " + items.map { "\($0.name) = \($0.expression.text)" }.joined(separator: ", ")
+                + (by.isEmpty ? "" : " by " + by.joined(separator: ", "))
+                + " sort " + keys.map { ($0.descending ? "-" : "") + $0.name }.joined(separator: ", ")
+        case .takeBy(let n, let by): return "take \(n) by " + by.joined(separator: ", ")
         case .drop(let names): return "drop " + names.joined(separator: ", ")
         case .rename(let pairs): return "rename " + pairs.map { "\($0.new) = \($0.old)" }.joined(separator: ", ")
         case .summarize(let items, let by):

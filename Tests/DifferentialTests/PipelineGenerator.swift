@@ -44,7 +44,7 @@ struct PipelineGenerator {
         var ordered = false, countOnly = false, joins = 0, appends = 0
         let length = random.int(1...6)
         while steps.count < length {
-            let choice = random.int(0...99)
+            let choice = random.int(0...109)
             var step: FuzzStep?
             var next: Schema?
             var keepsOrder = true, definesOrder = false, isTake = false
@@ -113,6 +113,18 @@ struct PipelineGenerator {
                 next = joined
                 joins += 1
                 keepsOrder = false
+            case 95..<101:
+                guard !countOnly else { continue }
+                (step, next) = windowDerive(schema)
+            case 101..<104:
+                guard !countOnly else { continue }
+                // `take N by G`: after a sort on every column the first N rows of each group in
+                // that order (output in that order); otherwise any N rows of each group, so only
+                // the count compares.
+                let by = random.sample(schema, count: random.int(1...min(2, schema.count))).map(\.name)
+                step = .takeBy(random.int(0...3), by: by)
+                next = schema
+                isTake = true
             default:
                 guard !countOnly, appends < 1 else { continue }
                 step = .append(appendPartner(schema))
@@ -169,6 +181,85 @@ struct PipelineGenerator {
             if replaced != nil { break }
         }
         return (.derive(items, by: by), next)
+    }
+
+    /// `derive w = … [by G] sort every column`: rows that tie on all sort keys are identical,
+    /// so whatever order an engine gives them (SPEC §2: ties have no defined order), the rows
+    /// of the result are the same. The output keeps the input's order (SPEC §2).
+    private mutating func windowDerive(_ schema: Schema) -> (FuzzStep?, Schema?) {
+        let by = random.chance(0.5) ? random.sample(schema, count: random.int(1...min(2, schema.count))).map(\.name) : []
+        let keys = random.sample(schema, count: schema.count).map { (name: $0.name, descending: random.chance(0.4)) }
+        var items: [FuzzItem] = []
+        var next = schema
+        for _ in 0..<random.int(1...2) {
+            var (expr, column) = windowFunction(schema)
+            if random.chance(0.3) { (expr, column) = wrapped(expr, column) }
+            column.name = freshName("w")
+            items.append(FuzzItem(name: column.name, expression: expr))
+            next.append(column)
+        }
+        return (.windowDerive(items, by: by, sort: keys), next)
+    }
+
+    /// `e` (an aggregate or window function making `column`) inside a scalar function: SQL
+    /// engines must compute the window value before the expression around it.
+    private mutating func wrapped(_ e: FuzzExpr, _ column: FuzzColumn) -> (FuzzExpr, FuzzColumn) {
+        var result = column
+        result.tame = false
+        switch column.type {
+        case .int, .float:
+            switch random.int(0...3) {
+            case 0: return (.call("round", random.chance(0.5) ? [e] : [e, .literal(String(random.int(0...2)))]), result)
+            case 1: return (.call("abs", [e]), result)
+            case 2: return (.call("text", [e]), FuzzColumn(name: "", type: .text, tame: false, ascii: true))
+            default: return (.call("coalesce", [e, literal(column.type)]), result)
+            }
+        case .text:
+            return (.call("concat", [e, literal(.text, ascii: column.ascii)]), result)
+        case .date:
+            return random.chance(0.5)
+                ? (.call("text", [e]), FuzzColumn(name: "", type: .text, tame: false, ascii: true))
+                : (.binary("+", e, .literal(String(random.int(0...30)))), result)
+        case .bool:
+            return (.unary("not", e), result)
+        case .datetime, .bytes:
+            return (.call("text", [e]), FuzzColumn(name: "", type: .text, tame: false, ascii: true))
+        }
+    }
+
+    /// A window function or running aggregate over `schema`, and the column it makes.
+    private mutating func windowFunction(_ schema: Schema) -> (FuzzExpr, FuzzColumn) {
+        func result(_ type: DataType, ascii: Bool = false) -> FuzzColumn { FuzzColumn(name: "", type: type, tame: false, ascii: ascii) }
+        let ints = schema.filter { $0.type == .int }
+        // Running float sums and means only of tame values, as for `sum` (the class comment).
+        let tameNumbers = schema.filter { ($0.type == .int || $0.type == .float) && $0.tame }
+        switch random.int(0...7) {
+        case 0: return (.call(random.pick(["row_number", "rank", "dense_rank"]), []), result(.int))
+        case 1, 2:
+            let column = random.pick(schema)
+            var arguments = [FuzzExpr.column(column.name)]
+            if random.chance(0.4) { arguments.append(.literal(String(random.int(1...3)))) }
+            return (.call(random.pick(["lag", "lead"]), arguments), FuzzColumn(name: "", type: column.type, tame: column.tame, ascii: column.ascii))
+        case 3 where !ints.isEmpty:
+            return (.call("cumsum", [.column(random.pick(ints).name)]), result(.int))
+        case 4 where !tameNumbers.isEmpty:
+            let column = random.pick(tameNumbers)
+            return random.chance(0.5)
+                ? (.call("cumsum", [.column(column.name)]), result(column.type))
+                : (.call("cummean", [.column(column.name)]), result(.float))
+        case 5:
+            let column = random.pick(schema)
+            return (.call(random.pick(["cummin", "cummax", "min", "max"]), [.column(column.name)]), result(column.type, ascii: column.ascii))
+        case 6:
+            if random.chance(0.5) { return (.call("count", random.chance(0.5) ? [] : [.column(random.pick(schema).name)]), result(.int)) }
+            return (.call(random.pick(["any", "all"]), [expression(.bool, references(schema), depth: 1)]), result(.bool))
+        default:
+            guard !tameNumbers.isEmpty else { return (.call("row_number", []), result(.int)) }
+            let column = random.pick(tameNumbers)
+            return random.chance(0.5)
+                ? (.call("sum", [.column(column.name)]), result(column.type))
+                : (.call("mean", [.column(column.name)]), result(.float))
+        }
     }
 
     private mutating func select(_ schema: Schema) -> (FuzzStep?, Schema?) {
@@ -315,6 +406,7 @@ struct PipelineGenerator {
     /// An item of a summarize: an aggregate, or a simple expression over aggregates.
     private mutating func aggregateItem(_ schema: Schema) -> (FuzzExpr, FuzzColumn) {
         let (first, column) = aggregate(schema)
+        if random.chance(0.25) { return wrapped(first, column) }
         guard column.type == .int || column.type == .float, random.chance(0.3) else { return (first, column) }
         let (second, other) = aggregate(schema)
         guard other.type == .int || other.type == .float else { return (first, column) }
@@ -326,6 +418,7 @@ struct PipelineGenerator {
     /// An item of a derive with aggregates: an aggregate, or a row value combined with one.
     private mutating func windowItem(_ schema: Schema) -> (FuzzExpr, FuzzColumn) {
         let (agg, column) = aggregate(schema)
+        if random.chance(0.25) { return wrapped(agg, column) }
         guard column.type == .int || column.type == .float, random.chance(0.5) else { return (agg, column) }
         let numeric = schema.filter { $0.type == .int || $0.type == .float }
         guard let row = numeric.isEmpty ? nil : random.pick(numeric) else { return (agg, column) }
@@ -395,6 +488,19 @@ struct PipelineGenerator {
         return .literal(FuzzLiteral.text(value, type))
     }
 
+    /// The units of `date_trunc` (SPEC §2).
+    static let truncUnits = ["year", "quarter", "month", "week", "day"]
+
+    /// A count of days or months to add to a date: mostly small, sometimes any int (past the
+    /// date range, which is an error on every engine).
+    private mutating func dayCount(_ refs: [Reference], depth: Int) -> FuzzExpr {
+        if random.chance(0.6) {
+            let n = random.int(-400...400)
+            return .literal(n < 0 ? "(\(n))" : String(n))
+        }
+        return expression(.int, refs, depth: depth)
+    }
+
     /// An expression of `type` over `refs`; `ascii` asks for text that is ASCII on every row.
     mutating func expression(_ type: DataType, _ refs: [Reference], depth: Int, ascii: Bool = false) -> FuzzExpr {
         let columns = refs.filter { $0.column.type == type && (!ascii || $0.column.ascii) }
@@ -418,7 +524,10 @@ struct PipelineGenerator {
             case 4: return .call(random.pick(["abs", "floor", "ceil"]), [sub(.int)])
             case 5: return .call("round", random.chance(0.5) ? [sub(.int)] : [sub(.int), .literal(String(random.int(-2...2)))].map { $0 })
             case 6: return .call("length", [sub(.text, ascii: true)])
-            case 7: return .call(random.pick(["year", "month", "day", "weekday"]), [sub(random.chance(0.7) ? .date : .datetime)])
+            case 7:
+                // Days between two dates (SPEC §2 date arithmetic).
+                if random.chance(0.25) { return .binary("-", sub(.date), sub(.date)) }
+                return .call(random.pick(["year", "month", "day", "weekday"]), [sub(random.chance(0.7) ? .date : .datetime)])
             case 8: return random.chance(0.5) ? .call("hour", [sub(.datetime)]) : .call("int", [sub(random.pick([.float, .text, .bool, .int]))])
             case 9: return .call("if", [sub(.bool), sub(.int), sub(.int)])
             case 10: return .call("coalesce", [sub(.int), sub(.int)])
@@ -473,14 +582,21 @@ struct PipelineGenerator {
             default: return .call("coalesce", [sub(.bool), sub(.bool)])
             }
         case .date:
-            switch random.int(0...3) {
+            switch random.int(0...6) {
+            case 4: return .binary(random.pick(["+", "-"]), sub(.date), dayCount(refs, depth: d))
+            case 5: return .call("add_months", [sub(.date), dayCount(refs, depth: d)])
+            case 6: return .call("date_trunc", [.literal(FuzzLiteral.quoted(random.pick(Self.truncUnits))), sub(.date)])
             case 0: return .call("date", [random.chance(0.5) ? sub(.text) : .literal(FuzzLiteral.quoted(random.pick(["2024-02-29", "2023-02-29", "zz", "0001-01-01", "9999-12-31", "0000-01-01", "2024-1-5", " 2024-01-05"])))])
             case 1: return .call("date", [sub(random.pick([.date, .datetime]))])
             case 2: return .call("if", [sub(.bool), sub(.date), sub(.date)])
             default: return .call("coalesce", [sub(.date), sub(.date)])
             }
         case .datetime:
-            return random.chance(0.5) ? .call("if", [sub(.bool), sub(.datetime), sub(.datetime)]) : .call("coalesce", [sub(.datetime), sub(.datetime)])
+            switch random.int(0...2) {
+            case 0: return .call("if", [sub(.bool), sub(.datetime), sub(.datetime)])
+            case 1: return .call("coalesce", [sub(.datetime), sub(.datetime)])
+            default: return .call("date_trunc", [.literal(FuzzLiteral.quoted(random.pick(Self.truncUnits))), sub(.datetime)])
+            }
         case .bytes:
             return literal(.text)
         }

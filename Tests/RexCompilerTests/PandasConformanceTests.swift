@@ -61,7 +61,10 @@ for entry in json.load(open(sys.argv[2])):
         exec(entry["code"], namespace)
         result = namespace["result"]
     except Exception as error:
-        if expect == "error" and c["error"].lower() in str(error).lower():
+        text = str(error).lower()
+        # As ConformanceRunner.isOverflowMessage: "overflow" accepts any overflow wording.
+        overflow = c["error"] == "overflow" and ("out of range" in text or "overflow" in text)
+        if expect == "error" and (c["error"].lower() in text or overflow):
             ok += 1
         elif expect == "error":
             failures.append("%s: error %r does not mention %r" % (entry["name"], str(error), c["error"]))

@@ -1,4 +1,4 @@
-SELECT [id], [pct]
+SELECT [id], CAST((100.0E0 * [x]) AS float) / NULLIF([__rex_w0], 0) AS [pct]
 FROM (
   SELECT
     [id],
@@ -10,6 +10,6 @@ FROM (
     [b],
     [d],
     [n],
-    CAST((100.0E0 * [x]) AS float) / NULLIF(CAST(SUM(CAST([x] AS decimal(38, 0))) OVER (PARTITION BY [g]) AS bigint), 0) AS [pct]
+    CAST(SUM(CAST([x] AS decimal(38, 0))) OVER (PARTITION BY [g]) AS bigint) AS [__rex_w0]
   FROM [t] AS t0
 ) AS t1

@@ -1,3 +1,6 @@
-SELECT "g", CAST(CAST(sum("x") AS bigint) AS double precision) / NULLIF(count(*), 0) AS "rate"
-FROM "t" AS t0
-GROUP BY "g"
+SELECT "g", CAST("__rex_w0" AS double precision) / NULLIF("__rex_w1", 0) AS "rate"
+FROM (
+  SELECT "g", CAST(sum("x") AS bigint) AS "__rex_w0", count(*) AS "__rex_w1"
+  FROM "t" AS t0
+  GROUP BY "g"
+) AS t1

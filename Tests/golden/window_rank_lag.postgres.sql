@@ -1,4 +1,4 @@
-SELECT "id", "r", "rk", "dr", "p", "q", "dx"
+SELECT "id", "r", "rk", "dr", "p", "q", "x" - "p" AS "dx"
 FROM (
   SELECT
     "id",
@@ -14,7 +14,6 @@ FROM (
     RANK() OVER (PARTITION BY "g" ORDER BY "x" DESC NULLS LAST, "s" COLLATE "C" NULLS LAST) AS "rk",
     DENSE_RANK() OVER (PARTITION BY "g" ORDER BY "x" DESC NULLS LAST, "s" COLLATE "C" NULLS LAST) AS "dr",
     LAG("x", 1) OVER (PARTITION BY "g" ORDER BY "x" DESC NULLS LAST, "s" COLLATE "C" NULLS LAST) AS "p",
-    LEAD("s", 2) OVER (PARTITION BY "g" ORDER BY "x" DESC NULLS LAST, "s" COLLATE "C" NULLS LAST) AS "q",
-    "x" - LAG("x", 1) OVER (PARTITION BY "g" ORDER BY "x" DESC NULLS LAST, "s" COLLATE "C" NULLS LAST) AS "dx"
+    LEAD("s", 2) OVER (PARTITION BY "g" ORDER BY "x" DESC NULLS LAST, "s" COLLATE "C" NULLS LAST) AS "q"
   FROM "t" AS t0
 ) AS t1

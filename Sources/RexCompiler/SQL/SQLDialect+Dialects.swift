@@ -143,7 +143,6 @@ extension SQLDialect {
             // raise in PostgreSQL: null. The exponent is clamped so the estimate cannot overflow.
             "power": "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL WHEN {0} < 0 AND {1} <> trunc({1}) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN power(CAST({0} AS double precision), {1}) WHEN least(greatest({1}, -1e300), 1e300) * ln(abs(CAST({0} AS double precision))) > 709.782712893384 THEN NULL WHEN least(greatest({1}, -1e300), 1e300) * ln(abs(CAST({0} AS double precision))) < -745.1332191019412 THEN 0 ELSE power(CAST({0} AS double precision), {1}) END",
             "multiply(float)": PostgresFragment.guardedFloat("*"),
-            "multiply(float) beside a window": PostgresFragment.logGuardedFloat("*"),
             // A sum overflows only when both terms have the same sign and one is at least 2^1023;
             // it does exactly when |a|/2 + |b|/2 rounds to 2^1023 or more (halving is exact here,
             // and the halved sum rounds as the sum does: max + 1 is max, not an overflow). Terms
@@ -152,7 +151,6 @@ extension SQLDialect {
             "add(float)": "CASE WHEN sign({0}) <> sign({1}) OR (abs(CAST({0} AS double precision)) < 8.98846567431158e307 AND abs(CAST({1} AS double precision)) < 8.98846567431158e307) THEN {0} + {1} WHEN greatest(abs(CAST({0} AS double precision)), 1.0) / 2 + greatest(abs(CAST({1} AS double precision)), 1.0) / 2 >= 8.98846567431158e307 THEN NULL ELSE {0} + {1} END",
             "subtract(float)": "CASE WHEN sign({0}) = sign({1}) OR (abs(CAST({0} AS double precision)) < 8.98846567431158e307 AND abs(CAST({1} AS double precision)) < 8.98846567431158e307) THEN {0} - {1} WHEN greatest(abs(CAST({0} AS double precision)), 1.0) / 2 + greatest(abs(CAST({1} AS double precision)), 1.0) / 2 >= 8.98846567431158e307 THEN NULL ELSE {0} - {1} END",
             "divide(float)": PostgresFragment.guardedFloat("/"),
-            "divide(float) beside a window": PostgresFragment.logGuardedFloat("/"),
             // round(float8) is half to even and round(float8, int) does not exist: round a numeric.
             // float8 → numeric keeps 15 digits; the text is the shortest round-trip form
             // (extra_float_digits = 1, set by RexODBC on connect), so round that (SPEC §2).
@@ -170,10 +168,10 @@ extension SQLDialect {
             "day": "CAST(EXTRACT(day FROM {0}) AS bigint)", "hour": "CAST(EXTRACT(hour FROM {0}) AS bigint)",
             "weekday": "CAST(EXTRACT(isodow FROM {0}) AS bigint)",
             // date + bigint does not exist; date + integer is a date, date - date an integer.
-            "add_days": "{0} + CAST({1} AS integer)",
+            "add_days": PostgresFragment.dateInRange("{0} + CAST({1} AS integer)"),
             "diff_days": "CAST({0} - {1} AS bigint)",
             // date + interval clamps to the month end but is a timestamp: cast back to date.
-            "add_months": "CAST({0} + make_interval(months => CAST({1} AS integer)) AS date)",
+            "add_months": PostgresFragment.dateInRange("CAST({0} + make_interval(months => CAST({1} AS integer)) AS date)"),
             // date_trunc of a date is a timestamptz in the session time zone: truncate the
             // timestamp and cast back to date ('week' is ISO: Monday). A timestamp keeps its type.
             "date_trunc.year(date)": "CAST(date_trunc('year', CAST({0} AS timestamp)) AS date)",
@@ -317,12 +315,15 @@ extension SQLDialect {
             "weekday": "(CAST(strftime('%w', {0}) AS INTEGER) + 6) % 7 + 1",
             // '+' || n || ' days' is NULL for a negative n: printf('%+d days', n); printf of a NULL
             // is '+0 days', so a null n is tested first.
-            "add_days": "CASE WHEN {1} IS NOT NULL THEN date({0}, printf('%+d days', {1})) END",
+            "add_days": SQLiteFragment.dateInRange("CASE WHEN n IS NOT NULL THEN date(d, printf('%+d days', n)) END"),
             // julianday of a date is a whole day plus 0.5: the difference is exact.
             "diff_days": "CAST(julianday({0}) - julianday({1}) AS INTEGER)",
-            // date(d, '+1 month') does not clamp (2024-01-31 → 2024-03-02): move the first of the
-            // month, then add the day clamped to the target month's last day.
-            "add_months": "CASE WHEN {1} IS NOT NULL THEN date({0}, 'start of month', printf('%+d months', {1}), printf('+%d days', min(CAST(strftime('%d', {0}) AS INTEGER), CAST(strftime('%d', date({0}, 'start of month', printf('%+d months', {1}), '+1 month', '-1 day')) AS INTEGER)) - 1)) END",
+            // date(d, '+1 month') does not clamp (2024-01-31 → 2024-03-02): the target month's
+            // first day t, then the day clamped to t's month's last day (December's is 31:
+            // date(t, '+1 month') is NULL for 9999-12).
+            "add_months": SQLiteFragment.dateInRange(
+                "CASE WHEN n IS NOT NULL THEN date(t, printf('+%d days', min(CAST(strftime('%d', d) AS INTEGER), CASE WHEN strftime('%m', t) = '12' THEN 31 ELSE CAST(strftime('%d', date(t, '+1 month', '-1 day')) AS INTEGER) END) - 1)) END",
+                t: "date(d, 'start of month', printf('%+d months', n))"),
             // Dates are ISO text: date() keeps them dates; datetime() writes datetimes as rex
             // uploads them ('YYYY-MM-DD HH:MM:SS'). Weeks start on Monday (%w: 0 = Sunday).
             "date_trunc.year(date)": "date({0}, 'start of year')",
@@ -394,7 +395,7 @@ extension SQLDialect {
         antiJoin: .leftJoinIsNull,
         // round2 and text(float) bind x in scalar subqueries; SQLite's parser stack (depth 100)
         // overflows on four nested ones.
-        hoistedFunctions: [.round, .toText],
+        hoistedFunctions: [.round, .toText, .addDays, .addMonths],
         // The same stack: a long pipeline of full joins and windows as nested derived tables
         // overflowed it; as common table expressions each is parsed alone.
         derivedTablesAsCommonTables: true,
@@ -470,6 +471,16 @@ extension SQLDialect {
 
 /// SQL pieces of the PostgreSQL table's templates.
 private enum PostgresFragment {
+    /// Date arithmetic `v` (over `{0}` and `{1}`), an error when its result is outside
+    /// 0001-01-01 … 9999-12-31 (SPEC §2's date range; pandas and T-SQL's DATEADD raise there
+    /// too), which PostgreSQL's dates reach beyond. The result is bound once in a scalar
+    /// subquery (the SQL lowering computes window calls apart); the error's text depends on
+    /// the value, so the planner cannot raise it for a row that does not take it.
+    static func dateInRange(_ v: String) -> String {
+        "(SELECT CASE WHEN v IS NULL OR v BETWEEN DATE '0001-01-01' AND DATE '9999-12-31' THEN v"
+            + " ELSE CAST('date out of range: ' || v AS date) END FROM (SELECT \(v) AS v) AS rex_date)"
+    }
+
     /// `{0} * {1}` or `{0} / {1}` of floats as SPEC §2 wants them: null for an overflow and 0 for
     /// an underflow to zero, where float8 arithmetic raises both. The logarithm of the result,
     /// ln|a| ± ln|b| (null for a zero or null operand, which computes a · b plainly: ln(0)
@@ -484,8 +495,9 @@ private enum PostgresFragment {
     /// (Exactly: an exact product a hair above 2^-1075 whose scaled value rounds onto 2^-1011
     /// gives 0 where IEEE gives 5e-324; `<` instead would make the exact tie raise.)
     /// The factors are written `0.5 + 0 * y`: with a constant a, PostgreSQL would fold a · 2^64
-    /// (an overflow for 1e300) while planning, in a branch that never runs. An operand holding
-    /// a window function takes `logGuardedFloat` instead (the renderer's `floatGuardKey`).
+    /// (an overflow for 1e300) while planning, in a branch that never runs. No operand holds a
+    /// window function, which the subquery would compute over its one row: the SQL lowering
+    /// computes window calls in a step of their own (`SQLLowering.aggregateAndWindowCallsApart`).
     static func guardedFloat(_ op: String) -> String {
         func log(_ a: String, _ b: String) -> String {
             "ln(nullif(abs(\(a)), 0)) \(op == "*" ? "+" : "-") ln(nullif(abs(\(b)), 0))"
@@ -504,25 +516,23 @@ private enum PostgresFragment {
     }
 }
 
-extension PostgresFragment {
-    /// `guardedFloat` for an operand holding a window function, which must stay in the query
-    /// that computes it: the logarithm alone decides (a result within about 1e-13 of the bounds
-    /// may still raise), each operand written five times.
-    static func logGuardedFloat(_ op: String) -> String {
-        let a = "CAST({0} AS double precision)", b = "CAST({1} AS double precision)"
-        let log = "ln(abs(\(a))) \(op == "*" ? "+" : "-") ln(abs(\(b)))"
-        let plain = op == "*" ? "\(a) * \(b)" : "\(a) / NULLIF(\(b), 0)"
-        return "CASE WHEN {0} = 0 OR {1} = 0 THEN \(plain) WHEN \(log) > 709.782712893384 THEN NULL"
-            + " WHEN \(log) < -745.1332191019412 THEN 0 ELSE \(plain) END"
-    }
-}
-
 /// SQL pieces the SQLite table uses in several templates, written once here.
 private enum SQLiteFragment {
     /// An integer overflow error: SQLite turns an overflowing integer result into a REAL, so rex
     /// raises the error itself (abs of the smallest integer fails with "integer overflow";
     /// random() keeps the planner from folding it into a constant).
     static let overflowError = "abs(0 * random() - 9223372036854775807 - 1)"
+    /// Date arithmetic `v` over the date `d` and the count `n`, an error when its result is
+    /// outside 0001-01-01 … 9999-12-31 (SPEC §2's date range; pandas and T-SQL's DATEADD raise
+    /// there too). SQLite's date() gives NULL past 9999 and years 0000 below 0001. The operands
+    /// are bound once in a scalar subquery (the SQL lowering computes window calls apart).
+    /// `t`, when given, is a helper column over `d` and `n` that `v` may read.
+    static func dateInRange(_ v: String, t: String? = nil) -> String {
+        let operands = "SELECT {0} AS d, {1} AS n"
+        let source = t.map { "SELECT d, n, \($0) AS t FROM (\(operands))" } ?? operands
+        return "(SELECT CASE WHEN (v IS NULL AND d IS NOT NULL AND n IS NOT NULL) OR v < '0001-01-01' THEN \(overflowError) ELSE v END"
+            + " FROM (SELECT d, n, \(v) AS v FROM (\(source))))"
+    }
     /// `e`, the shortest exponent form of `abs(x)` that reads back as x (`printf('%!.*e')` with
     /// 0 to 16 digits after the point): the shortest round-trip digits of SPEC §2. One flat
     /// CASE, not a recursive CTE: every nested SELECT costs SQLite's parser stack, and a

@@ -229,7 +229,7 @@ struct SQLExpressionRenderer {
             }
             // Overflow and underflow of doubles: null and 0 everywhere (SPEC §2), per the dialect.
             let (left, right) = (try value(l).operand, try value(r).operand)
-            if l.type == .float || r.type == .float, let t = dialect.functions[floatGuardKey(name, [left, right])],
+            if l.type == .float || r.type == .float, let t = dialect.functions[name + "(float)"],
                isGuardable(t, [left, right]) {
                 return SQLFragment.fromTemplate(expandTemplate(t, [left, right]))
             }
@@ -238,9 +238,8 @@ struct SQLExpressionRenderer {
             // int / int cannot overflow; a float operand can (1e300 / 1e-300).
             let (left, right) = (try value(l).operand, try value(r).operand)
             var key = "divide"
-            if l.type == .float || r.type == .float, case let guardKey = floatGuardKey("divide", [left, right]),
-               let t = dialect.functions[guardKey], isGuardable(t, [left, right]) {
-                key = guardKey
+            if l.type == .float || r.type == .float, let t = dialect.functions["divide(float)"], isGuardable(t, [left, right]) {
+                key = "divide(float)"
             }
             return SQLFragment.fromTemplate(expandTemplate(template(key), [left, right]))
         case .modulo:
@@ -411,16 +410,6 @@ struct SQLExpressionRenderer {
         operands.enumerated().allSatisfy { index, operand in
             operand.utf8.count <= 20_000 || template.components(separatedBy: "{\(index)}").count <= 2
         }
-    }
-
-    /// The template key of a float operator's guard: `name(float)`, or the dialect's
-    /// `name(float) beside a window` where an operand holds a window function (`… OVER (…)`),
-    /// which a guard that moves its operands into a scalar subquery would compute over that
-    /// subquery's one row (PostgreSQL evaluates a window function where it is written).
-    private func floatGuardKey(_ name: String, _ operands: [String]) -> String {
-        let windowed = name + "(float) beside a window"
-        if dialect.functions[windowed] != nil, operands.contains(where: { $0.contains(" OVER (") }) { return windowed }
-        return name + "(float)"
     }
 
     private func isIntLiteral(_ e: IRExpression) -> Bool {

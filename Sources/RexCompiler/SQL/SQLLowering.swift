@@ -94,6 +94,7 @@ final class SQLLowering {
     // MARK: - Relations
 
     func lower(_ relation: Relation) throws -> SQLSelectBlock {
+        if let split = Self.aggregateAndWindowCallsApart(relation) { return try lower(split) }
         switch relation.kind {
         case .scan(let source):
             return try scan(source, schema: relation.schema)
