@@ -1016,7 +1016,7 @@ def run_case(c):
 def main():
     verbose = "-v" in sys.argv
     root = pathlib.Path(__file__).parent / "cases"
-    bad = total = 0
+    bad = total = unmodelled = 0
     for path in sorted(root.glob("*.rexcase")):
         for c in read_cases(path):
             total += 1
@@ -1025,6 +1025,13 @@ def main():
                 err = None
             except RexError as e:
                 got, err = None, str(e)
+            except Exception as e:
+                # A construct the model does not know (window derives, take … by, date
+                # arithmetic came after it): counted apart, not as a disagreement.
+                unmodelled += 1
+                if verbose:
+                    print(f"not modelled {path.name}: {c['name']}: {type(e).__name__}: {e}")
+                continue
             exp = c["expect"]
             problem = None
             if exp == "error":
@@ -1047,7 +1054,8 @@ def main():
                 print(f"{path.name}: {c['name']}: {problem}")
             elif verbose:
                 print(f"ok {path.name}: {c['name']}")
-    print(f"{total - bad} of {total} cases agree with the model")
+    print(f"{total - bad - unmodelled} of {total} cases agree with the model; {unmodelled} use what it does not"
+          " model (-v lists them)")
 
 
 if __name__ == "__main__":
