@@ -41,6 +41,9 @@ public func valuesMatch(_ a: Value, _ e: Value) -> Bool {
     case (.float(let x), .float(let y)):
         if x == y { return true }
         return abs(x - y) <= 1e-9 * max(abs(x), abs(y))
+    case (.text(let x), .text(let y)):
+        // Byte for byte: Swift's String equality would take "é" and "e\u{301}" as equal.
+        return x.utf8.elementsEqual(y.utf8)
     default:
         return a == e
     }
@@ -49,8 +52,11 @@ public func valuesMatch(_ a: Value, _ e: Value) -> Bool {
 /// A total order on rows for multiset comparison (floats rounded to 9 significant digits).
 private func rowOrder(_ a: [Value], _ b: [Value]) -> Bool {
     for (x, y) in zip(a, b) {
-        let kx = sortKey(x), ky = sortKey(y)
-        if kx != ky { return kx < ky }
+        // Keys compared as UTF-8 bytes: Swift's String ordering, by canonical equivalence, is
+        // no total order on the bytes ("é" and "e\u{301}" are equal there), so two tables
+        // holding the same rows could sort differently.
+        let kx = Array(sortKey(x).utf8), ky = Array(sortKey(y).utf8)
+        if kx != ky { return kx.lexicographicallyPrecedes(ky) }
     }
     return false
 }

@@ -168,10 +168,13 @@ extension SQLDialect {
             "day": "CAST(EXTRACT(day FROM {0}) AS bigint)", "hour": "CAST(EXTRACT(hour FROM {0}) AS bigint)",
             "weekday": "CAST(EXTRACT(isodow FROM {0}) AS bigint)",
             // date + bigint does not exist; date + integer is a date, date - date an integer.
-            "add_days": PostgresFragment.dateInRange("{0} + CAST({1} AS integer)"),
+            // The count is clamped before its cast to integer, which PostgreSQL computes while
+            // planning for a constant: past the clamp every date is out of range anyway.
+            // (CASE, not least/greatest, which skip a null.)
+            "add_days": PostgresFragment.dateInRange("{0} + \(PostgresFragment.clampedInteger("{1}", 3652059))"),
             "diff_days": "CAST({0} - {1} AS bigint)",
             // date + interval clamps to the month end but is a timestamp: cast back to date.
-            "add_months": PostgresFragment.dateInRange("CAST({0} + make_interval(months => CAST({1} AS integer)) AS date)"),
+            "add_months": PostgresFragment.dateInRange("CAST({0} + make_interval(months => \(PostgresFragment.clampedInteger("{1}", 120000))) AS date)"),
             // date_trunc of a date is a timestamptz in the session time zone: truncate the
             // timestamp and cast back to date ('week' is ISO: Monday). A timestamp keeps its type.
             "date_trunc.year(date)": "CAST(date_trunc('year', CAST({0} AS timestamp)) AS date)",
@@ -471,6 +474,11 @@ extension SQLDialect {
 
 /// SQL pieces of the PostgreSQL table's templates.
 private enum PostgresFragment {
+    /// `n` as an integer, clamped to ±`bound` first (null stays null).
+    static func clampedInteger(_ n: String, _ bound: Int) -> String {
+        "CAST(CASE WHEN \(n) > \(bound) THEN \(bound) WHEN \(n) < -\(bound) THEN -\(bound) ELSE \(n) END AS integer)"
+    }
+
     /// Date arithmetic `v` (over `{0}` and `{1}`), an error when its result is outside
     /// 0001-01-01 … 9999-12-31 (SPEC §2's date range; pandas and T-SQL's DATEADD raise there
     /// too), which PostgreSQL's dates reach beyond. The result is bound once in a scalar

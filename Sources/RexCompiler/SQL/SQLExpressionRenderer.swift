@@ -271,9 +271,17 @@ struct SQLExpressionRenderer {
                 text += " WHEN " + (try predicate(args[index]).text) + " THEN " + (try branch(args[index + 1], as: type).text)
             }
             return SQLFragment(text + " ELSE " + (try branch(args[args.count - 1], as: type).text) + " END", atomic: true)
-        case .addDays: return try call("add_days", args)
+        case .addDays, .addMonths:
+            let key = f == .addDays ? "add_days" : "add_months"
+            // A date out of range raises (the dialect's template); a constant one would raise
+            // while PostgreSQL plans the statement, also for no rows: a volatile zero days
+            // added to the date keeps the planner from computing it (as for int arithmetic).
+            if dialect.foldsConstantsWhilePlanning, args.allSatisfy(isConstant) {
+                let date = "(" + (try value(arg(0)).operand) + " + CAST(0 * random() AS integer))"
+                return SQLFragment.fromTemplate(expandTemplate(try templateChecked(key), [date, try value(arg(1)).operand]))
+            }
+            return try call(key, args)
         case .diffDays: return try call("diff_days", args)
-        case .addMonths: return try call("add_months", args)
         case .dateTrunc:
             // One template per unit and type: `date_trunc.week(date)`, `date_trunc.year(datetime)`.
             guard case .literal(.text(let unit)) = try arg(0).kind else {
