@@ -277,7 +277,11 @@ extension SQLDialect {
             "modulo": "{0} % NULLIF({1}, 0)",
             "abs": "abs({0})", "floor": "floor({0})", "ceil": "ceil({0})",
             // Infinite results are null (SPEC §2): 9e999 is SQLite's infinity; NaN is stored as NULL.
-            "sqrt": "sqrt({0})", "exp": "nullif(exp({0}), 9e999)", "ln": "ln({0})", "log10": "log10({0})",
+            "sqrt": "sqrt({0})", "exp": "nullif(exp({0}), 9e999)", "ln": "ln({0})",
+            // SQLite's log10 is ln(x)/ln(10), a digit off at powers of ten (log10(0.1) is
+            // -0.9999999999999998, so power(-6, log10(0.1)) was null): a normal x that is the
+            // double of 1eK gives K, as C's log10 does.
+            "log10": "(SELECT CASE WHEN x >= 2.2250738585072014e-308 AND e LIKE '1e%' AND CAST(e AS REAL) = x THEN CAST(substr(e, 3) AS REAL) ELSE log10(x) END FROM (SELECT x, printf('%.0e', x) AS e FROM (SELECT {0} AS x)))",
             "power": "nullif(nullif(pow({0}, {1}), 9e999), -9e999)",
             "multiply(float)": "nullif(nullif({0} * {1}, 9e999), -9e999)",
             "add(float)": "nullif(nullif({0} + {1}, 9e999), -9e999)",
@@ -398,7 +402,7 @@ extension SQLDialect {
         antiJoin: .leftJoinIsNull,
         // round2 and text(float) bind x in scalar subqueries; SQLite's parser stack (depth 100)
         // overflows on four nested ones.
-        hoistedFunctions: [.round, .toText, .addDays, .addMonths],
+        hoistedFunctions: [.round, .toText, .addDays, .addMonths, .log10],
         // The same stack: a long pipeline of full joins and windows as nested derived tables
         // overflowed it; as common table expressions each is parsed alone.
         derivedTablesAsCommonTables: true,
