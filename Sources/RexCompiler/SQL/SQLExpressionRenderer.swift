@@ -210,7 +210,12 @@ struct SQLExpressionRenderer {
         case .unary(_, let x), .isNull(let x, _): return isConstant(x)
         case .binary(_, let a, let b): return isConstant(a) && isConstant(b)
         case .inList(let x, let list, _): return isConstant(x) && list.allSatisfy(isConstant)
-        case .function(_, let args): return args.allSatisfy(isConstant)
+        case .function(let f, let args):
+            // PostgreSQL's planner also folds a coalesce, if or case down to one constant
+            // argument when it can pick it (coalesce(9.3e18, x) is 9.3e18): taken as constant
+            // when any argument is (at worst a volatile zero too many).
+            if f == .coalesce || f == .if || f == .case { return args.contains(where: isConstant) }
+            return args.allSatisfy(isConstant)
         }
     }
 
