@@ -88,6 +88,7 @@ final class DifferentialRunner {
                 let before = FuzzPipeline(table: pipeline.table, steps: Array(pipeline.steps[..<index]))
                 guard case .success(let schema) = typeCheck(before, tables: tables),
                       Set(keys.map(\.name)) == Set(schema.names) else { return nil }
+                ordered = false
             case .takeBy:
                 if !ordered { countOnly = true }
             case .derive(let items, _):

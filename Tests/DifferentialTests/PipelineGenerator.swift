@@ -116,6 +116,9 @@ struct PipelineGenerator {
             case 95..<101:
                 guard !countOnly else { continue }
                 (step, next) = windowDerive(schema)
+                // Rows that tie on every key are identical but get different ranks (row_number),
+                // in any order among them: the rows compare as a multiset from here on.
+                keepsOrder = false
             case 101..<104:
                 guard !countOnly else { continue }
                 // `take N by G`: after a sort on every column the first N rows of each group in

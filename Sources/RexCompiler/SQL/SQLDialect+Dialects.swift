@@ -172,9 +172,11 @@ extension SQLDialect {
             // planning for a constant: past the clamp every date is out of range anyway.
             // (CASE, not least/greatest, which skip a null.)
             "add_days": PostgresFragment.dateInRange("{0} + \(PostgresFragment.clampedInteger("{1}", 3652059))"),
+            "add_days(constant)": PostgresFragment.dateInRange("{0} + \(PostgresFragment.clampedInteger("{1}", 3652059))", inline: true),
             "diff_days": "CAST({0} - {1} AS bigint)",
             // date + interval clamps to the month end but is a timestamp: cast back to date.
             "add_months": PostgresFragment.dateInRange("CAST({0} + make_interval(months => \(PostgresFragment.clampedInteger("{1}", 120000))) AS date)"),
+            "add_months(constant)": PostgresFragment.dateInRange("CAST({0} + make_interval(months => \(PostgresFragment.clampedInteger("{1}", 120000))) AS date)", inline: true),
             // date_trunc of a date is a timestamptz in the session time zone: truncate the
             // timestamp and cast back to date ('week' is ISO: Monday). A timestamp keeps its type.
             "date_trunc.year(date)": "CAST(date_trunc('year', CAST({0} AS timestamp)) AS date)",
@@ -488,9 +490,15 @@ private enum PostgresFragment {
     /// too), which PostgreSQL's dates reach beyond. The result is bound once in a scalar
     /// subquery (the SQL lowering computes window calls apart); the error's text depends on
     /// the value, so the planner cannot raise it for a row that does not take it.
-    static func dateInRange(_ v: String) -> String {
-        "(SELECT CASE WHEN v IS NULL OR v BETWEEN DATE '0001-01-01' AND DATE '9999-12-31' THEN v"
-            + " ELSE CAST('date out of range: ' || v AS date) END FROM (SELECT \(v) AS v) AS rex_date)"
+    /// `inline`: `v` written in place (four times) instead, for constant operands (whose date
+    /// the renderer makes volatile): a subquery without a column is an InitPlan, and a filter
+    /// reading it is a one-time test that PostgreSQL runs even for no rows.
+    static func dateInRange(_ v: String, inline: Bool = false) -> String {
+        let check = { (v: String) in
+            "CASE WHEN \(v) IS NULL OR \(v) BETWEEN DATE '0001-01-01' AND DATE '9999-12-31' THEN \(v)"
+                + " ELSE CAST('date out of range: ' || \(v) AS date) END"
+        }
+        return inline ? check("(" + v + ")") : "(SELECT \(check("v")) FROM (SELECT \(v) AS v) AS rex_date)"
     }
 
     /// `{0} * {1}` or `{0} / {1}` of floats as SPEC §2 wants them: null for an overflow and 0 for

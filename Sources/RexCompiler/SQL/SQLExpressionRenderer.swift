@@ -283,7 +283,8 @@ struct SQLExpressionRenderer {
             // added to the date keeps the planner from computing it (as for int arithmetic).
             if dialect.foldsConstantsWhilePlanning, args.allSatisfy(isConstant) {
                 let date = "(" + (try value(arg(0)).operand) + " + CAST(0 * random() AS integer))"
-                return SQLFragment.fromTemplate(expandTemplate(try templateChecked(key), [date, try value(arg(1)).operand]))
+                let template = try dialect.functions[key + "(constant)"] ?? templateChecked(key)
+                return SQLFragment.fromTemplate(expandTemplate(template, [date, try value(arg(1)).operand]))
             }
             return try call(key, args)
         case .diffDays: return try call("diff_days", args)

@@ -108,7 +108,7 @@ final class SQLLowering {
             }
             if block.acceptsRowOperations {
                 block.wheres.append(try renderer(over: block).predicate(condition).text)
-            } else if block.acceptsSubstitution {
+            } else if block.acceptsSubstitution, !readsSubqueryColumn([condition], of: block) {
                 // Push the filter below the projection: WHERE on the expressions the names stand for.
                 block.wheres.append(try substituting(block).predicate(condition).text)
             } else {
@@ -121,7 +121,7 @@ final class SQLLowering {
         case .project(let input, var items):
             var block = try lower(input)
             if !dialect.hoistedFunctions.isEmpty { block = try hoistNestedCalls(block, items: &items).block }
-            if !block.acceptsSubstitution { block = try wrap(block) }
+            if !block.acceptsSubstitution || readsSubqueryColumn(items.map(\.expression), of: block) { block = try wrap(block) }
             let previous = Array(block.visibleItems)
             // Merge into the block: a column name stands for the expression it was given.
             let r = block.isPassThrough ? renderer(over: block) : substituting(block)
@@ -236,6 +236,24 @@ final class SQLLowering {
     /// `block` itself if a row operation can be added to it, else a new block over it.
     func mergeable(_ block: SQLSelectBlock) throws -> SQLSelectBlock {
         block.acceptsRowOperations ? block : try wrap(block)
+    }
+
+    /// True when one of `expressions` uses, inside a larger expression, a column of `block`
+    /// whose SQL holds a scalar subquery (a `dialect.hoistedFunctions` template): substituting
+    /// it would nest the subqueries across steps (`derive b = add_months(…) | derive c = d - b`),
+    /// each costing SQLite's parser stack, so the block is wrapped and the column read instead.
+    func readsSubqueryColumn(_ expressions: [IRExpression], of block: SQLSelectBlock) -> Bool {
+        guard !dialect.hoistedFunctions.isEmpty else { return false }
+        let holding = Set(block.visibleItems.filter { $0.sql.contains("(SELECT ") }.map(\.name))
+        guard !holding.isEmpty else { return false }
+        func reads(_ e: IRExpression) -> Bool {
+            if case .column(let name) = e.kind { return holding.contains(name) }
+            return e.children.contains(where: reads)
+        }
+        return expressions.contains { e in
+            if case .column = e.kind { return false } // read whole: no nesting
+            return reads(e)
+        }
     }
 
     /// Moves calls of `dialect.hoistedFunctions` that sit inside an argument of another such call
