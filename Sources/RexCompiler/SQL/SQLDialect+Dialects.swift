@@ -283,7 +283,7 @@ extension SQLDialect {
             // SQLite's log10 is ln(x)/ln(10), a digit off at powers of ten (log10(0.1) is
             // -0.9999999999999998, so power(-6, log10(0.1)) was null): a normal x that is the
             // double of 1eK gives K, as C's log10 does.
-            "log10": "(SELECT CASE WHEN x >= 2.2250738585072014e-308 AND e LIKE '1e%' AND CAST(e AS REAL) = x THEN CAST(substr(e, 3) AS REAL) ELSE log10(x) END FROM (SELECT x, printf('%.0e', x) AS e FROM (SELECT {0} AS x)))",
+            "log10": "(SELECT CASE WHEN x >= 2.2250738585072014e-308 AND e LIKE '1e%' AND CAST(e AS REAL) = x THEN CAST(substr(e, 3) AS REAL) ELSE log10(x) END FROM (SELECT x, printf('%.0e', x) AS e FROM (SELECT CAST({0} AS REAL) AS x)))",
             "power": "nullif(nullif(pow({0}, {1}), 9e999), -9e999)",
             "multiply(float)": "nullif(nullif({0} * {1}, 9e999), -9e999)",
             "add(float)": "nullif(nullif({0} + {1}, 9e999), -9e999)",

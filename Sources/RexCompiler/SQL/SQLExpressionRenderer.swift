@@ -283,8 +283,12 @@ struct SQLExpressionRenderer {
             // added to the date keeps the planner from computing it (as for int arithmetic).
             if dialect.foldsConstantsWhilePlanning, args.allSatisfy(isConstant) {
                 let date = "(" + (try value(arg(0)).operand) + " + CAST(0 * random() AS integer))"
-                let template = try dialect.functions[key + "(constant)"] ?? templateChecked(key)
-                return SQLFragment.fromTemplate(expandTemplate(template, [date, try value(arg(1)).operand]))
+                let count = try value(arg(1)).operand
+                // The in-place form writes its operands a dozen times: only for short ones (a
+                // constant derived from constants through several steps would grow 12× a step).
+                let inPlace = dialect.functions[key + "(constant)"].flatMap { date.utf8.count + count.utf8.count <= 2_000 ? $0 : nil }
+                let template = try inPlace ?? templateChecked(key)
+                return SQLFragment.fromTemplate(expandTemplate(template, [date, count]))
             }
             return try call(key, args)
         case .diffDays: return try call("diff_days", args)

@@ -277,7 +277,7 @@ final class SQLLowering {
             }
             // The level's columns beside every visible column, in a derived table of their own
             // (so later references read a column rather than repeat the call's SQL).
-            var leveled = block.acceptsSubstitution ? block : try wrap(block)
+            var leveled = block.acceptsSubstitution && !readsSubqueryColumn(level.map(\.expression), of: block) ? block : try wrap(block)
             let r = leveled.isPassThrough ? renderer() : substituting(leveled)
             leveled.items = try Array(leveled.visibleItems) + level.map { item in
                 let fragment = try r.value(item.expression)

@@ -19,6 +19,14 @@ import Testing
         #expect(!text.contains("COUNT("))
     }
 
+    @Test func constantDateArithmeticThroughManyDerivesStaysSmall() throws {
+        // Each step's constant date is written in place (several copies) only while short;
+        // beyond that the range check binds it once, so the SQL grows linearly, not 12× a step.
+        let steps = (1...10).map { "derive d\($0) = d\($0 - 1) + 1" }.joined(separator: " | ")
+        let text = try sql("table t | derive d0 = @2000-01-01 + 1 | " + steps, .postgres)
+        #expect(text.utf8.count < 200_000, "\(text.utf8.count) bytes")
+    }
+
     @Test func tsqlMeanOfIntsIsFloat() throws {
         #expect(try sql("table t | summarize m = mean(x)", .tsql).contains("AVG(CAST([x] AS float))"))
     }
