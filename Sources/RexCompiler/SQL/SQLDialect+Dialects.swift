@@ -404,7 +404,7 @@ extension SQLDialect {
         antiJoin: .leftJoinIsNull,
         // round2 and text(float) bind x in scalar subqueries; SQLite's parser stack (depth 100)
         // overflows on four nested ones.
-        hoistedFunctions: [.round, .toText, .addDays, .addMonths, .log10],
+        hoistedFunctions: [.round, .toText, .addDays, .addMonths, .log10, .dateTrunc],
         // The same stack: a long pipeline of full joins and windows as nested derived tables
         // overflowed it; as common table expressions each is parsed alone.
         derivedTablesAsCommonTables: true,

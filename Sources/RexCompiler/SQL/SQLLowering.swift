@@ -296,7 +296,12 @@ final class SQLLowering {
         var isHoisted = false
         if case .function(let f, _) = e.kind, dialect.hoistedFunctions.contains(f) { isHoisted = true }
         let before = found.count
-        for child in e.children { collectNestedCalls(child, insideHoisted: insideHoisted || isHoisted, into: &found) }
+        // A hoisted call is computed for every row: one in a branch of if/case/coalesce, which
+        // SPEC §2 computes only where it is taken, stays in place (its error, say a date out of
+        // range, must not reach rows that do not take it). Their first argument always runs.
+        var children = e.children
+        if case .function(let f, let args) = e.kind, f == .if || f == .case || f == .coalesce { children = Array(args.prefix(1)) }
+        for child in children { collectNestedCalls(child, insideHoisted: insideHoisted || isHoisted, into: &found) }
         // Innermost: nothing below it was taken.
         if isHoisted, insideHoisted, found.count == before, !e.containsAggregate { found.append(e) }
     }
