@@ -408,6 +408,7 @@ extension SQLDialect {
         // The same stack: a long pipeline of full joins and windows as nested derived tables
         // overflowed it; as common table expressions each is parsed alone.
         derivedTablesAsCommonTables: true,
+        comparesBooleanJoinConditions: true,
         temporaryTables: TemporaryTableRule(create: "CREATE TEMP TABLE")
     )
 

@@ -127,6 +127,11 @@ public struct SQLDialect: Sendable {
     /// stack is short, and a long pipeline of full joins and windows nested as derived tables
     /// overflowed it ("parser stack overflow"); each common table expression is parsed on its own.
     public var derivedTablesAsCommonTables: Bool = false
+    /// True where a join condition that is a boolean value (a bool column, an `if`) is written
+    /// `… = 1` (SQLite 3.40: `LEFT JOIN r ON t.c`, with c the constant 0 of a flattened
+    /// subquery over an aggregate, drops the left row as if the term were in WHERE; the
+    /// compared form keeps it).
+    public var comparesBooleanJoinConditions: Bool = false
     /// How a temporary table is named and created (see `TemporaryTableRule`).
     public var temporaryTables: TemporaryTableRule
 

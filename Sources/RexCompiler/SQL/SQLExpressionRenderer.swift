@@ -18,6 +18,9 @@ struct SQLExpressionRenderer {
     var sideColumn: (JoinSide, String) throws -> String = { side, name in
         throw SQLGenerationError.invalidIR("join side column \(side.rawValue).\(name) outside a join condition")
     }
+    /// Conditions that are boolean values are written `… = 1` even where booleans are values
+    /// (a join's ON clause under `SQLDialect.comparesBooleanJoinConditions`).
+    var comparesBooleanValues = false
     /// SQL of an aggregate call (function, argument, the whole expression).
     var aggregate: (AggregateFunction, IRExpression?, IRExpression) throws -> SQLFragment = { function, _, _ in
         throw SQLGenerationError.invalidIR("aggregate \(function.rawValue) outside summarize or derive")
@@ -45,7 +48,7 @@ struct SQLExpressionRenderer {
 
     /// The expression as a condition (WHERE, CASE WHEN, AND/OR operands).
     func predicate(_ e: IRExpression) throws -> SQLFragment {
-        if dialect.booleansAreValues || isPredicateShaped(e) { return try render(e) }
+        if (dialect.booleansAreValues && !comparesBooleanValues) || isPredicateShaped(e) { return try render(e) }
         return SQLFragment(try render(e).operand + " = 1", atomic: false)
     }
 

@@ -407,6 +407,7 @@ final class SQLLowering {
             throw SQLGenerationError.invalidIR("join condition column \(name) is on neither side")
         }
         conditionRenderer.sideColumn = { side, name in (side == .this ? l.alias : r.alias) + "." + quote(name) }
+        conditionRenderer.comparesBooleanValues = dialect.comparesBooleanJoinConditions
         let on = try conditionRenderer.predicate(condition).text
         let items = output.map { column -> SQLSelectBlock.Item in
             let sql: String
