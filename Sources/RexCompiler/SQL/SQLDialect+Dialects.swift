@@ -171,12 +171,12 @@ extension SQLDialect {
             // The count is clamped before its cast to integer, which PostgreSQL computes while
             // planning for a constant: past the clamp every date is out of range anyway.
             // (CASE, not least/greatest, which skip a null.)
-            "add_days": PostgresFragment.dateInRange("{0} + \(PostgresFragment.clampedInteger("{1}", 3652059))"),
-            "add_days(constant)": PostgresFragment.dateInRange("{0} + \(PostgresFragment.clampedInteger("{1}", 3652059))", inline: true),
+            "add_days": PostgresFragment.dateInRange(PostgresFragment.addDays),
+            "add_days(constant)": PostgresFragment.dateInRange(PostgresFragment.addDays, inline: true),
             "diff_days": "CAST({0} - {1} AS bigint)",
             // date + interval clamps to the month end but is a timestamp: cast back to date.
-            "add_months": PostgresFragment.dateInRange("CAST({0} + make_interval(months => \(PostgresFragment.clampedInteger("{1}", 120000))) AS date)"),
-            "add_months(constant)": PostgresFragment.dateInRange("CAST({0} + make_interval(months => \(PostgresFragment.clampedInteger("{1}", 120000))) AS date)", inline: true),
+            "add_months": PostgresFragment.dateInRange(PostgresFragment.addMonths),
+            "add_months(constant)": PostgresFragment.dateInRange(PostgresFragment.addMonths, inline: true),
             // date_trunc of a date is a timestamptz in the session time zone: truncate the
             // timestamp and cast back to date ('week' is ISO: Monday). A timestamp keeps its type.
             "date_trunc.year(date)": "CAST(date_trunc('year', CAST({0} AS timestamp)) AS date)",
@@ -485,6 +485,10 @@ private enum PostgresFragment {
     static func clampedInteger(_ n: String, _ bound: Int) -> String {
         "CAST(CASE WHEN \(n) > \(bound) THEN \(bound) WHEN \(n) < -\(bound) THEN -\(bound) ELSE \(n) END AS integer)"
     }
+
+    /// `{0} + {1}` days and `{0}` plus `{1}` months, before `dateInRange`.
+    static let addDays = "{0} + \(clampedInteger("{1}", 3652059))"
+    static let addMonths = "CAST({0} + make_interval(months => \(clampedInteger("{1}", 120000))) AS date)"
 
     /// Date arithmetic `v` (over `{0}` and `{1}`), an error when its result is outside
     /// 0001-01-01 … 9999-12-31 (SPEC §2's date range; pandas and T-SQL's DATEADD raise there
