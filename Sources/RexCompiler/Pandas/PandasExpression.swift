@@ -42,6 +42,23 @@ struct PandasExpressionEmitter {
     }
 
     /// True when the value of `e` is a Series (it reads a column or an aggregate), not a constant.
+    /// The values of `e` on each row of `frame`, as a Series. A constant is repeated; one that
+    /// computes something (`int(-1e19)`) is computed only when the frame has rows, as a SQL
+    /// engine computes it per row: over no rows it raises nothing anywhere.
+    static func rowValues(_ e: IRExpression, over frame: String) throws -> String {
+        let code = try PandasExpressionEmitter(frame: frame, mode: .rows).emit(e)
+        guard !isSeries(e) else { return code }
+        return "_rex.broadcast(" + constant(code, of: e) + ", " + frame + ".index)"
+    }
+
+    /// A constant's code as `_rex.const`, with its type, computed only when needed
+    /// (`lambda: …`) unless it is a literal.
+    static func constant(_ code: String, of e: IRExpression) -> String {
+        let value: String
+        if case .literal = e.kind { value = code } else { value = "lambda: " + code }
+        return "_rex.const(\(value), \(PythonLiteral.string(e.type.rawValue)))"
+    }
+
     static func isSeries(_ e: IRExpression) -> Bool {
         switch e.kind {
         case .column, .sideColumn, .aggregate, .windowFunction: return true
@@ -108,10 +125,7 @@ struct PandasExpressionEmitter {
                 throw PandasGenerationError("window function \(function.rawValue)() outside a derive with sort")
             }
             guard let arg else { return g + "." + function.rawValue + "()" }
-            var code = try PandasExpressionEmitter(frame: frame, mode: .rows).emit(arg)
-            if !Self.isSeries(arg) {
-                code = "_rex.broadcast(" + code + ", " + frame + ".index, " + PythonLiteral.string(arg.type.rawValue) + ")"
-            }
+            let code = try Self.rowValues(arg, over: frame)
             return g + "." + function.rawValue + "(" + code + ", \(offset))"
         }
     }
@@ -272,10 +286,7 @@ struct PandasExpressionEmitter {
         if case .sortedWindow(let g) = mode {
             // A running value over the rows so far (OrderedGroups.running, nulls skipped).
             guard let arg else { return g + ".running(\"count\")" }
-            var code = try PandasExpressionEmitter(frame: frame, mode: .rows).emit(arg)
-            if !Self.isSeries(arg) {
-                code = "_rex.broadcast(" + code + ", " + frame + ".index, " + PythonLiteral.string(arg.type.rawValue) + ")"
-            }
+            let code = try Self.rowValues(arg, over: frame)
             return g + ".running(" + PythonLiteral.string(f.rawValue) + ", " + code + ")"
         }
         switch mode {
@@ -284,14 +295,9 @@ struct PandasExpressionEmitter {
         case .rows, .join, .sortedWindow: throw PandasGenerationError("aggregate \(f.rawValue)() outside summarize/derive")
         }
         // Arguments of aggregates are row values of the input frame.
-        let rows = PandasExpressionEmitter(frame: frame, mode: .rows)
         var parts: [String] = []
         if let arg {
-            var code = try rows.emit(arg)
-            if !Self.isSeries(arg) {
-                code = "_rex.broadcast(" + code + ", " + frame + ".index, " + PythonLiteral.string(arg.type.rawValue) + ")"
-            }
-            parts.append(code)
+            parts.append(try Self.rowValues(arg, over: frame))
             if let groups { parts.append(groups) }
         } else {
             guard f == .count else { throw PandasGenerationError("\(f.rawValue)() needs an argument") }

@@ -151,10 +151,7 @@ final class PandasWriter {
             // input's row order; aggregates given the ordered groups are running values.
             try emit(input, into: v)
             let parts = try order.map { key -> String in
-                var code = try rows.emit(key.expression)
-                if !PandasExpressionEmitter.isSeries(key.expression) {
-                    code = "_rex.broadcast(\(code), \(v).index)"
-                }
+                let code = try PandasExpressionEmitter.rowValues(key.expression, over: v)
                 return "(\(code), \(key.descending ? "True" : "False"))"
             }
             line("g = _rex.ordered_groups(\(v), \(PythonLiteral.stringList(partition)), [\(parts.joined(separator: ", "))])")
@@ -169,10 +166,7 @@ final class PandasWriter {
         case .sort(let input, let keys):
             try emit(input, into: v)
             let parts = try keys.map { key -> String in
-                var code = try rows.emit(key.expression)
-                if !PandasExpressionEmitter.isSeries(key.expression) {
-                    code = "_rex.broadcast(\(code), \(v).index)"
-                }
+                let code = try PandasExpressionEmitter.rowValues(key.expression, over: v)
                 return "(\(code), \(key.descending ? "True" : "False"))"
             }
             line("\(v) = _rex.sort(\(v), [\(parts.joined(separator: ", "))])")
@@ -292,10 +286,7 @@ final class PandasWriter {
     /// only when the frame has rows (`lambda: …` unless it is a literal), as a SQL engine
     /// computes it per row: `derive k = int(1e40)` over no rows raises nothing anywhere.
     private static func column(_ code: String, of expression: IRExpression) -> String {
-        guard !PandasExpressionEmitter.isSeries(expression) else { return code }
-        let value: String
-        if case .literal = expression.kind { value = code } else { value = "lambda: " + code }
-        return "_rex.const(\(value), \(PythonLiteral.string(expression.type.rawValue)))"
+        PandasExpressionEmitter.isSeries(expression) ? code : PandasExpressionEmitter.constant(code, of: expression)
     }
 
     private func columns(_ items: [NamedExpression], _ emitter: PandasExpressionEmitter) throws -> [String] {

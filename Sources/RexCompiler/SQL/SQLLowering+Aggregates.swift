@@ -17,6 +17,7 @@ extension SQLLowering {
         let uses = aggregateUses(items.map(\.expression))
         let recipes = try uses.map { try recipe($0, window: false) }
         let layered = recipes.contains { if case .template = $0 { return false } else { return true } }
+        if keys.isEmpty, uses.isEmpty { return try rowFromConstants(input, items: items) }
 
         guard layered else {
             var block = try mergeable(input)
@@ -77,6 +78,26 @@ extension SQLLowering {
         result.hiddenCount = 0
         result.groupBy = partition
         result.aggregated = true
+        return result
+    }
+
+    /// A `summarize` without `by` whose items hold no aggregate (`summarize k = 1 + 2`). SPEC:
+    /// a keyless summarize gives one row, but `SELECT 3 FROM t` has one row per row of t (none
+    /// for an empty t), so the items are computed over `SELECT COUNT(*) FROM t`, which has
+    /// exactly one row on every engine (and still reads the input).
+    private func rowFromConstants(_ input: SQLSelectBlock, items: [NamedExpression]) throws -> SQLSelectBlock {
+        var counted = try mergeable(input)
+        counted.orderBy = nil
+        let use = AggregateUse(function: .count, argument: nil)
+        let count = try templateCall(try recipe(use, window: false), use, argument: nil, renderer: renderer(), over: "")
+        counted.items = [SQLSelectBlock.Item(sql: count.text, name: "n", passThrough: nil)]
+        counted.hiddenCount = 0
+        counted.aggregated = true
+        var result = try wrap(counted)
+        var itemRenderer = renderer()
+        itemRenderer.column = { name in throw SQLGenerationError.invalidIR("\(name) is neither a group key nor inside an aggregate") }
+        result.items = try items.map { SQLSelectBlock.Item(sql: try itemRenderer.value($0.expression).text, name: $0.name, passThrough: nil) }
+        result.hiddenCount = 0
         return result
     }
 
