@@ -250,7 +250,7 @@ extension SQLDialect {
         windowAggregates: ["median": .rankMedian, "count_distinct": .rankCountDistinct],
         // FULL JOIN only with merge- or hash-joinable conditions (an equality of the two sides).
         fullJoin: .nativeWhenEquality,
-        foldsConstantsWhilePlanning: true,
+        volatileZero: [.int: "0 * CAST(random() AS bigint)", .float: "0 * random()", .date: "CAST(0 * random() AS integer)"],
         temporaryTables: TemporaryTableRule(create: "CREATE TEMP TABLE")
     )
 

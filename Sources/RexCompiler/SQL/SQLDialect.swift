@@ -112,11 +112,12 @@ public struct SQLDialect: Sendable {
     public var fullJoin: FullJoinStyle = .native
     /// How a rewritten full join finds the right rows that match nothing.
     public var antiJoin: AntiJoinStyle = .notExists
-    /// True where the engine computes constant subexpressions while it plans the statement,
-    /// before a `CASE` decides whether they run (PostgreSQL): an integer overflow in a branch
-    /// that no row takes would fail the statement, so constant integer arithmetic gets a
-    /// volatile zero added, which the planner cannot fold.
-    public var foldsConstantsWhilePlanning: Bool = false
+    /// Where the engine computes constant subexpressions while it plans the statement, before
+    /// a `CASE` decides whether they run (PostgreSQL), a zero of each type that it cannot fold
+    /// (`0 * random()`): added to a constant that may raise (int arithmetic, `int()` of a
+    /// float, date arithmetic), it keeps the error to the rows that compute it (SPEC §2: a
+    /// branch no row takes raises nothing). Empty where the engine folds nothing that raises.
+    public var volatileZero: [DataType: String] = [:]
     /// Functions whose templates bind their operands in a scalar subquery (SQLite's exact
     /// `round` and `text` of a float). Such a call nested in another is computed in a derived
     /// table below it instead (`SQLLowering.hoistNestedCalls`): every nesting level costs the

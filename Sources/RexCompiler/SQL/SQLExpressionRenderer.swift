@@ -185,8 +185,7 @@ struct SQLExpressionRenderer {
             // computed only where it is used (SPEC §2: a branch no row takes raises nothing):
             // a volatile zero added to the left operand keeps the planner from folding it (a
             // scalar subquery does not: its target list is folded when it is planned).
-            if dialect.foldsConstantsWhilePlanning, l.type == .int, r.type == .int, isConstant(l), isConstant(r) {
-                let left = "(" + (try value(l).operand) + " + 0 * CAST(random() AS bigint))"
+            if l.type == .int, r.type == .int, isConstant(l), isConstant(r), let left = try unfolded(l) {
                 return SQLFragment(left + " " + op.rawValue + " " + (try value(r).operand), atomic: false)
             }
             return try arithmetic(op, l, r)
@@ -284,8 +283,7 @@ struct SQLExpressionRenderer {
             // A date out of range raises (the dialect's template); a constant one would raise
             // while PostgreSQL plans the statement, also for no rows: a volatile zero days
             // added to the date keeps the planner from computing it (as for int arithmetic).
-            if dialect.foldsConstantsWhilePlanning, args.allSatisfy(isConstant) {
-                let date = "(" + (try value(arg(0)).operand) + " + CAST(0 * random() AS integer))"
+            if args.allSatisfy(isConstant), let date = try unfolded(arg(0)) {
                 let count = try value(arg(1)).operand
                 // The in-place form writes its operands a dozen times: only for short ones (a
                 // constant derived from constants through several steps would grow 12× a step).
@@ -365,13 +363,17 @@ struct SQLExpressionRenderer {
         guard let t = dialect.functions[key] else {
             throw SQLGenerationError.unsupported(feature: "\(target.rawValue)() of a \(x.type.rawValue) value", dialect: dialect.name)
         }
-        var argument = try value(x).operand
         // int() of a constant beyond the range must fail only where it is computed (a coalesce
         // or branch that needs it), not while PostgreSQL plans: a volatile zero keeps it unfolded.
-        if target == .int, x.type == .float, dialect.foldsConstantsWhilePlanning, isConstant(x) {
-            argument = "(" + argument + " + 0 * random())"
-        }
-        return SQLFragment.fromTemplate(expandTemplate(t, [argument]))
+        let unfoldedArgument = target == .int && x.type == .float && isConstant(x) ? try unfolded(x) : nil
+        return SQLFragment.fromTemplate(expandTemplate(t, [try unfoldedArgument ?? value(x).operand]))
+    }
+
+    /// The constant `e` plus the dialect's volatile zero of its type (`dialect.volatileZero`),
+    /// so a planner that folds constants leaves it to run time; nil where none is needed.
+    private func unfolded(_ e: IRExpression) throws -> String? {
+        guard let zero = dialect.volatileZero[e.type] else { return nil }
+        return "(" + (try value(e).operand) + " + " + zero + ")"
     }
 
     /// An integer argument within `minimum`…2147483647 (a literal is clamped here): engines take

@@ -48,6 +48,7 @@ enum SQLGoldenCases {
         .init(name: "date_literal", rex: "table t | filter d >= @2024-01-01 and d < @2024-03-01 | select id"),
         .init(name: "case_when", rex: "table t | select id, k = case(x < 0 => \"neg\", x == 0 => \"zero\", else => \"pos\"), nb = case(b => x > 1), m = case(y > 1 => f)"),
         .init(name: "date_arithmetic", rex: "table t | select id, a = d + x, b = d - 7, c = d - @2024-01-01, e = add_months(d, y)"),
+        .init(name: "constants_left_to_run_time", rex: "table t | select id, a = if(x > 1, int(9.2e18) + 9223372036854775807, 0), b = coalesce(x, int(1e19)), c = if(b, @9999-12-31 + 1, d), e = if(b, add_months(@2024-01-31, 1), d)"),
         .init(name: "date_trunc", rex: "table t | select id, a = date_trunc(\"year\", d), b = date_trunc(\"quarter\", d), c = date_trunc(\"month\", d), e = date_trunc(\"week\", d), k = date_trunc(\"day\", d)", unsupported: ["ansi"]),
         .init(name: "window_rank_lag", rex: "table t | derive r = row_number(), rk = rank(), dr = dense_rank(), p = lag(x), q = lead(s, 2), dx = x - lag(x) by g sort -x, s | select id, r, rk, dr, p, q, dx"),
         .init(name: "window_running", rex: "table t | derive cs = cumsum(x), cm = cummean(x), lo = cummin(s), hi = max(d), c = count(), a = any(b), e = all(b), fs = sum(f) by g, y sort d | select id, cs, cm, lo, hi, c, a, e, fs"),
