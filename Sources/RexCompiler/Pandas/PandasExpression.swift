@@ -41,7 +41,6 @@ struct PandasExpressionEmitter {
         self.mode = mode
     }
 
-    /// True when the value of `e` is a Series (it reads a column or an aggregate), not a constant.
     /// The values of `e` on each row of `frame`, as a Series. A constant is repeated; one that
     /// computes something (`int(-1e19)`) is computed only when the frame has rows, as a SQL
     /// engine computes it per row: over no rows it raises nothing anywhere.
@@ -59,6 +58,7 @@ struct PandasExpressionEmitter {
         return "_rex.const(\(value), \(PythonLiteral.string(e.type.rawValue)))"
     }
 
+    /// True when the value of `e` is a Series (it reads a column or an aggregate), not a constant.
     static func isSeries(_ e: IRExpression) -> Bool {
         switch e.kind {
         case .column, .sideColumn, .aggregate, .windowFunction: return true
