@@ -409,15 +409,27 @@ final class SQLLowering {
         conditionRenderer.sideColumn = { side, name in (side == .this ? l.alias : r.alias) + "." + quote(name) }
         conditionRenderer.comparesBooleanValues = dialect.comparesBooleanJoinConditions
         let on = try conditionRenderer.predicate(condition).text
+        // A side's constant column stays constant through the join (PostgreSQL pulls a plain
+        // side up and folds it: `c + 1` of a side's `9223372036854775807 AS c` would raise while
+        // planning, also when no row joins); where it is not pulled up, the volatile zero this
+        // earns is merely one too many.
+        let constantLeft = Set(left.visibleItems.filter(\.constant).map(\.name))
+        let constantRight = Set(right.visibleItems.filter(\.constant).map(\.name))
         let items = output.map { column -> SQLSelectBlock.Item in
             let sql: String
+            let constant: Bool
             switch column.source {
-            case .left(let c): sql = l.alias + "." + quote(c)
-            case .right(let c): sql = r.alias + "." + quote(c)
+            case .left(let c):
+                sql = l.alias + "." + quote(c)
+                constant = constantLeft.contains(c)
+            case .right(let c):
+                sql = r.alias + "." + quote(c)
+                constant = constantRight.contains(c)
             case .coalesced(let a, let b):
                 sql = "COALESCE(" + key(l.alias + "." + quote(a), column.name) + ", " + key(r.alias + "." + quote(b), column.name) + ")"
+                constant = constantLeft.contains(a) || constantRight.contains(b)
             }
-            return SQLSelectBlock.Item(sql: sql, name: column.name, passThrough: nil)
+            return SQLSelectBlock.Item(sql: sql, name: column.name, passThrough: nil, constant: constant)
         }
         if kind == .full, writesFullJoinAsUnion(condition) {
             // The left join (every left row, matched or not), then each right row that matches
