@@ -33,6 +33,7 @@ enum SQLGoldenCases {
         .init(name: "summarize_all_aggregates", rex: "table t | summarize n = count(), nx = count(x), nd = count_distinct(s), total = sum(x), avg = mean(x), lo = min(s), hi = max(s), sdv = sd(f), v = var(f), med = median(f), anyb = any(b), allb = all(x > 0) by g"),
         .init(name: "summarize_simple", rex: "table t | summarize n = count(), total = sum(x), ftotal = sum(f), avg = mean(x), lo = min(x), hi = max(s) by g"),
         .init(name: "summarize_no_keys_median", rex: "table t | summarize n = count(), total = sum(x), med = median(x)"),
+        .init(name: "summarize_constants_only", rex: "table t | filter x > 1 | summarize k = 1 + 2, s = \"a\""),
         .init(name: "summarize_expression", rex: "table t | summarize rate = sum(x) / count() by g"),
         .init(name: "summarize_sd_var", rex: "table t | summarize sdv = sd(f), v = var(x) by g"),
         .init(name: "summarize_after_filter_then_sort", rex: "table t | filter x > 0 | summarize n = count() by g | sort -n"),
