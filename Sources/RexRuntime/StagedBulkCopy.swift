@@ -57,33 +57,11 @@ struct StagedBulkCopy {
             note("the staging table could not be created (\(error)); parameter arrays instead")
             return nil
         }
-        let bulk: BulkCopy
-        switch db.openBulkCopy(into: load.quotedStaging, types: schema.fields.map(\.type), displayName: load.quotedTarget) {
-        case .failure(let why):
-            dropStaging(load)
-            note("\(why); parameter arrays instead")
+        guard let copied = try copy(into: load.quotedStaging, types: schema.fields.map(\.type),
+                                    displayName: load.quotedTarget, discard: { dropStaging(load) }, send: send) else {
             return nil
-        case .success(let opened):
-            bulk = opened
         }
-        echo("-- bulk copy (bcp) into \(load.quotedStaging)")
-        let rows: Int
-        do {
-            rows = try send(bulk)
-            try bulk.finish()
-        } catch let error as ODBCError where error.function.hasPrefix("bcp_") {
-            // The bulk copy itself failed (a server that does not take it, such as a T-SQL
-            // server that is not SQL Server): only the staging table saw rows, so the caller
-            // writes the rows again with parameter arrays (a data error then reports as usual).
-            bulk.abandon()
-            dropStaging(load)
-            note("the bulk copy failed (\(error.diagnostics.first?.message ?? error.function)); parameter arrays instead")
-            return nil
-        } catch {
-            bulk.abandon()
-            dropStaging(load)
-            throw error
-        }
+        let (bulk, rows) = copied
         do {
             let swapMode: TSQLStagedLoad.Mode = mode == .append ? .append : (targetExists ? .replace : .create)
             func swap(renaming: Bool) throws {
@@ -127,29 +105,46 @@ struct StagedBulkCopy {
         }
         try db.execute(create) // the caller has echoed it
         let drop = "DROP TABLE \(quotedName)"
-        let bulk: BulkCopy
-        switch db.openBulkCopy(into: quotedName, types: table.schema.fields.map(\.type), displayName: quotedName) {
-        case .failure(let why):
+        let discard = {
             echo(drop)
             _ = try? db.execute(drop)
+        }
+        let sent = try copy(into: quotedName, types: table.schema.fields.map(\.type), displayName: quotedName, discard: discard) { bulk in
+            try bulk.send(table, checkpoint: InterruptController.shared.checkpoint)
+        }
+        return sent != nil
+    }
+
+    /// Opens a bulk copy into the (staging or temporary) table `quotedTable`, sends the rows
+    /// `send` feeds (returning their number) and finishes. Returns nil when the bulk-copy path
+    /// failed, opening or in a `bcp_*` call (a server that does not take it, such as a T-SQL
+    /// server that is not SQL Server): `discard` has dropped the table, which only this load
+    /// saw, so the caller writes the rows again with parameter arrays (a data error then
+    /// reports as usual). Any other error is thrown, after `discard`.
+    private func copy(into quotedTable: String, types: [DataType], displayName: String, discard: () -> Void,
+                      send: (BulkCopy) throws -> Int) throws -> (bulk: BulkCopy, rows: Int)? {
+        let bulk: BulkCopy
+        switch db.openBulkCopy(into: quotedTable, types: types, displayName: displayName) {
+        case .failure(let why):
+            discard()
             note("\(why); parameter arrays instead")
-            return false
+            return nil
         case .success(let opened):
             bulk = opened
         }
-        echo("-- bulk copy (bcp) into \(quotedName)")
+        echo("-- bulk copy (bcp) into \(quotedTable)")
         do {
-            try bulk.send(table, checkpoint: InterruptController.shared.checkpoint)
+            let rows = try send(bulk)
             try bulk.finish()
-            return true
+            return (bulk, rows)
+        } catch let error as ODBCError where error.function.hasPrefix("bcp_") {
+            bulk.abandon()
+            discard()
+            note("the bulk copy failed (\(error.diagnostics.first?.message ?? error.function)); parameter arrays instead")
+            return nil
         } catch {
             bulk.abandon()
-            echo(drop)
-            _ = try? db.execute(drop)
-            if let error = error as? ODBCError, error.function.hasPrefix("bcp_") {
-                note("the bulk copy failed (\(error.diagnostics.first?.message ?? error.function)); parameter arrays instead")
-                return false
-            }
+            discard()
             throw error
         }
     }
