@@ -1136,8 +1136,10 @@ def if_(c, a, b, type_name=None, frame=None):
     index = _index(c, a, b)
     if index is None:
         return _chosen(a, type_name) if (not is_na(c) and bool(c)) else _chosen(b, type_name)
-    a, b = _thunk(a), _thunk(b)
     keep = true(c) if isinstance(c, _pd.Series) else _np.full(len(index), (not is_na(c)) and bool(c))
+    # A constant branch given as ``lambda: …`` runs only when some row takes it.
+    a = _thunk(a) if keep.any() else (NA if callable(a) else a)
+    b = _thunk(b) if (~keep).any() else (NA if callable(b) else b)
     av = broadcast(a, index, type_name)
     bv = broadcast(b, index, type_name)
     if type_name is None and str(av.dtype) != str(bv.dtype):
@@ -1170,10 +1172,11 @@ def coalesce(*args, type_name=None, frame=None):
             if not is_na(a):
                 return a
         return NA
-    args = [_thunk(a) for a in args]
     out = None
     for a in args:
-        s = broadcast(a, index, type_name)
+        if out is not None and not out.isna().any():
+            break  # a later argument (``lambda: …`` if it computes something) is not needed
+        s = broadcast(_thunk(a), index, type_name)
         out = s if out is None else out.where(out.notna(), s)
     return out
 
@@ -1217,14 +1220,16 @@ def case_(*args, type_name=None, frame=None):
             if not is_na(c) and bool(c):
                 return _chosen(v, type_name)
         return _chosen(other, type_name)
-    conditions, values, other = [_thunk(c) for c in conditions], [_thunk(v) for v in values], _thunk(other)
     out = _nulls(index, type_name).array.copy()
     undecided = _np.ones(len(index), dtype=bool)
     for c, v in list(zip(conditions, values)) + [(True, other)]:
+        if not undecided.any():
+            break  # a later condition or value (``lambda: …`` if it computes something) is not needed
+        c = _thunk(c)
         keep = true(c) if isinstance(c, _pd.Series) else _np.full(len(index), (not is_na(c)) and bool(c))
         chosen = undecided & keep
         if chosen.any():
-            out[chosen] = broadcast(v, index, type_name).array[chosen]
+            out[chosen] = broadcast(_thunk(v), index, type_name).array[chosen]
         undecided &= ~chosen
     return _pd.Series(out, index=index)
 

@@ -70,8 +70,20 @@ struct PandasExpressionEmitter {
         }
     }
 
+    /// Whether a constant part of a Series expression is computed only when `frame` has rows:
+    /// on rows and in window derives (one value per row of `frame`), and in a `summarize` with
+    /// `by` (a group per distinct key: none exactly when `frame` has no rows). Not in a
+    /// `summarize` without `by` (one row, always) nor in a join condition.
+    private var constantsNeedRows: Bool {
+        switch mode {
+        case .rows, .window, .sortedWindow: return true
+        case .aggregate(let groups, _): return groups != nil
+        case .join: return false
+        }
+    }
+
     func emit(_ e: IRExpression) throws -> String {
-        if case .rows = mode {
+        if constantsNeedRows {
             let series = Self.isSeries(e)
             if series && !insideSeries {
                 var inside = self
@@ -168,8 +180,21 @@ struct PandasExpressionEmitter {
     }
 
     private func call(_ name: String, _ args: [IRExpression], extra: [String] = []) throws -> String {
-        let parts = try args.map { try emit($0) } + extra
-        return "_rex." + name + "(" + parts.joined(separator: ", ") + ")"
+        try call(name, try args.map { try emit($0) }, extra: extra)
+    }
+
+    private func call(_ name: String, _ parts: [String], extra: [String] = []) throws -> String {
+        "_rex." + name + "(" + (parts + extra).joined(separator: ", ") + ")"
+    }
+
+    /// An argument of `if`/`coalesce`/`case` after the first, in a Series expression: one that
+    /// reads no column and computes something as `lambda: …`, which the runtime runs only when
+    /// some row (or group) takes it (SPEC §2: an overflow in a branch not taken is no error).
+    private func constantThunk(_ e: IRExpression) throws -> String {
+        guard !Self.isSeries(e), !Self.isTrivial(e) else { return try emit(e) }
+        var outside = self
+        outside.insideSeries = false
+        return "lambda: " + (try outside.emit(e))
     }
 
     private func function(_ f: ScalarFunction, _ args: [IRExpression], type: DataType) throws -> String {
@@ -185,7 +210,7 @@ struct PandasExpressionEmitter {
                 let parts = [try emit(args[0]), try branch(args[1]), try branch(args[2]), typeName, "frame=" + frame]
                 return "_rex.if_(" + parts.joined(separator: ", ") + ")"
             }
-            return try call("if_", args, extra: [typeName])
+            return try call("if_", try [emit(args[0])] + args.dropFirst().map(constantThunk), extra: [typeName])
         case .coalesce:
             if let thunks = try constantThunks(args, from: 1) {
                 return "_rex.coalesce(" + (thunks + ["type_name=" + typeName]).joined(separator: ", ") + ")"
@@ -194,17 +219,17 @@ struct PandasExpressionEmitter {
                 let parts = try [emit(args[0])] + args.dropFirst().map(branch) + ["type_name=" + typeName, "frame=" + frame]
                 return "_rex.coalesce(" + parts.joined(separator: ", ") + ")"
             }
-            return try call("coalesce", args, extra: ["type_name=" + typeName])
+            return try call("coalesce", try [emit(args[0])] + args.dropFirst().map(constantThunk), extra: ["type_name=" + typeName])
         case .case:
             // Each condition and value only on the rows still undecided / that select it, as `if`.
             if let thunks = try constantThunks(args, from: 1) {
                 return "_rex.case_(" + (thunks + ["type_name=" + typeName]).joined(separator: ", ") + ")"
             }
-            if case .rows = mode, !args.contains(where: \.containsAggregate) {
+            if case .rows = mode, args.contains(where: Self.isSeries), !args.contains(where: \.containsAggregate) {
                 let parts = try args.map(branch) + ["type_name=" + typeName, "frame=" + frame]
                 return "_rex.case_(" + parts.joined(separator: ", ") + ")"
             }
-            return try call("case_", args, extra: ["type_name=" + typeName])
+            return try call("case_", try [emit(args[0])] + args.dropFirst().map(constantThunk), extra: ["type_name=" + typeName])
         // Dates are day numbers in the runtime: exact integer arithmetic, no DateOffset.
         case .addDays: return try call("add_days", args)
         case .diffDays: return try call("diff_days", args)

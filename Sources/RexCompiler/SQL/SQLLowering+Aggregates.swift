@@ -96,7 +96,12 @@ extension SQLLowering {
         var result = try wrap(counted)
         var itemRenderer = renderer()
         itemRenderer.column = { name in throw SQLGenerationError.invalidIR("\(name) is neither a group key nor inside an aggregate") }
-        result.items = try items.map { SQLSelectBlock.Item(sql: try itemRenderer.value($0.expression).text, name: $0.name, passThrough: nil) }
+        // Constant items stay constant for later steps (PostgreSQL folds them where they are
+        // substituted: `summarize k = 9223372036854775807 | derive j = k + 1`).
+        result.items = try items.map {
+            SQLSelectBlock.Item(sql: try itemRenderer.value($0.expression).text, name: $0.name, passThrough: nil,
+                                constant: itemRenderer.isConstant($0.expression))
+        }
         result.hiddenCount = 0
         return result
     }
