@@ -1159,20 +1159,22 @@ def columns(e):
                          set().union(*map(columns, x)) if isinstance(x, list) else set() for x in e])
 
 
-def has_window(e):
+def calls_any(e, names):
+    """True when expression ``e`` calls one of the functions ``names`` anywhere."""
     if not isinstance(e, tuple):
         return False
-    if e[0] == "fn" and e[1] in WINDOW:
+    if e[0] == "fn" and e[1] in names:
         return True
-    return any(has_window(x) if isinstance(x, tuple) else any(has_window(y) for y in x) if isinstance(x, list) else False for x in e)
+    return any(calls_any(x, names) if isinstance(x, tuple) else any(calls_any(y, names) for y in x)
+               if isinstance(x, list) else False for x in e)
+
+
+def has_window(e):
+    return calls_any(e, WINDOW)
 
 
 def has_agg(e):
-    if not isinstance(e, tuple):
-        return False
-    if e[0] == "fn" and e[1] in AGGS:
-        return True
-    return any(has_agg(x) if isinstance(x, tuple) else any(has_agg(y) for y in x) if isinstance(x, list) else False for x in e)
+    return calls_any(e, AGGS)
 
 
 def subst(e, m):
