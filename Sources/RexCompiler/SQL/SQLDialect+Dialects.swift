@@ -409,6 +409,7 @@ extension SQLDialect {
         // overflowed it; as common table expressions each is parsed alone.
         derivedTablesAsCommonTables: true,
         comparesBooleanJoinConditions: true,
+        keepsOuterJoinSidesWithSubqueriesApart: true,
         temporaryTables: TemporaryTableRule(create: "CREATE TEMP TABLE")
     )
 

@@ -133,6 +133,11 @@ public struct SQLDialect: Sendable {
     /// subquery over an aggregate, drops the left row as if the term were in WHERE; the
     /// compared form keeps it).
     public var comparesBooleanJoinConditions: Bool = false
+    /// True where the side of an outer join that rows may not match must not be flattened into
+    /// the join when one of its columns holds a scalar subquery (SQLite 3.40: the subquery's
+    /// value, computed once, reads as NULL on every row after a left row that matched nothing;
+    /// `LIMIT` keeps the side a table of its own). Written with a limit of the largest int.
+    public var keepsOuterJoinSidesWithSubqueriesApart: Bool = false
     /// How a temporary table is named and created (see `TemporaryTableRule`).
     public var temporaryTables: TemporaryTableRule
 

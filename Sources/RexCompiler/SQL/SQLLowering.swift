@@ -393,9 +393,21 @@ final class SQLLowering {
         return (derivedTable(try print(inner, derived: true), alias: alias), alias, inner.items.map(\.name))
     }
 
+    /// The side of an outer join that may go unmatched, with a limit that keeps it from being
+    /// flattened into the join where the dialect needs it
+    /// (`SQLDialect.keepsOuterJoinSidesWithSubqueriesApart`).
+    private func keptApart(_ side: SQLSelectBlock) throws -> SQLSelectBlock {
+        guard dialect.keepsOuterJoinSidesWithSubqueriesApart, side.items.contains(where: { $0.sql.contains("(SELECT ") }) else {
+            return side
+        }
+        var block = side.limit == nil ? side : try wrap(side)
+        block.limit = (Int64.max, 0)
+        return block
+    }
+
     private func join(_ kind: JoinKind, _ left: SQLSelectBlock, _ right: SQLSelectBlock, condition: IRExpression,
                       output: [NamedJoinOutput], floatKeys: Set<String> = []) throws -> SQLSelectBlock {
-        let l = try joinSource(left), r = try joinSource(right)
+        let l = try joinSource(kind == .full ? keptApart(left) : left), r = try joinSource(kind == .inner ? right : keptApart(right))
         let floatType = SQLExpressionRenderer(dialect: dialect) { $0 }.castType(.float)
         func key(_ sql: String, _ name: String) -> String {
             floatKeys.contains(name) ? "CAST(\(sql) AS \(floatType))" : sql
