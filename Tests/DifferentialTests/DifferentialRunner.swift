@@ -219,6 +219,15 @@ final class DifferentialRunner {
         if c.pipeline.text.contains(" and ") || c.pipeline.text.contains(" or ") {
             return "overflow in an operand of and/or/between the result may not need"
         }
+        // docs/LANGUAGE.md: consecutive filters are one condition joined by `and` (SQL engines
+        // merge them into one WHERE and evaluate its terms in any order).
+        let steps = c.pipeline.steps
+        if zip(steps, steps.dropFirst()).contains(where: { pair in
+            if case .filter = pair.0, case .filter = pair.1 { return true }
+            return false
+        }) {
+            return "overflow in a filter after a filter, one and-condition whose other term may decide"
+        }
         if c.pipeline.text.contains("null") {
             return "overflow in an argument next to a null, which the result may not need"
         }
