@@ -244,7 +244,7 @@ final class SQLLowering {
     /// each costing SQLite's parser stack, so the block is wrapped and the column read instead.
     func readsSubqueryColumn(_ expressions: [IRExpression], of block: SQLSelectBlock) -> Bool {
         guard !dialect.hoistedFunctions.isEmpty else { return false }
-        let holding = Set(block.visibleItems.filter { $0.sql.contains("(SELECT ") }.map(\.name))
+        let holding = Set(block.visibleItems.filter(\.holdsSubquery).map(\.name))
         guard !holding.isEmpty else { return false }
         func reads(_ e: IRExpression) -> Bool {
             if case .column(let name) = e.kind { return holding.contains(name) }
@@ -396,11 +396,12 @@ final class SQLLowering {
     /// The side of an outer join that may go unmatched, with a limit that keeps it from being
     /// flattened into the join where the dialect needs it
     /// (`SQLDialect.keepsOuterJoinSidesWithSubqueriesApart`).
-    private func keptApart(_ side: SQLSelectBlock) throws -> SQLSelectBlock {
-        guard dialect.keepsOuterJoinSidesWithSubqueriesApart, side.items.contains(where: { $0.sql.contains("(SELECT ") }) else {
+    private func keptApart(_ side: SQLSelectBlock) -> SQLSelectBlock {
+        // A side with a limit of its own is never flattened.
+        guard dialect.keepsOuterJoinSidesWithSubqueriesApart, side.limit == nil, side.items.contains(where: \.holdsSubquery) else {
             return side
         }
-        var block = side.limit == nil ? side : try wrap(side)
+        var block = side
         block.limit = (Int64.max, 0)
         return block
     }

@@ -16,6 +16,8 @@ struct SQLSelectBlock {
         var atomic = true
         /// The SQL reads no column (`SQLExpressionRenderer.isConstant`).
         var constant = false
+        /// The SQL holds a scalar subquery (a dialect template that binds its operands in one).
+        var holdsSubquery: Bool { sql.contains("(SELECT ") }
     }
 
     var items: [Item]
