@@ -1615,8 +1615,16 @@ def _moments(s, g):
 
 
 def mean(s, g=None):
-    """Mean of non-null values as a float; null when there are none."""
-    grp, _, _, n, m = _moments(s, g)
+    """Mean of non-null values as a float, the sum in row order over the count, as every SQL
+    engine's AVG computes it (the corrected mean of `_moments` can differ from it in the last
+    digit, and so would `text(mean(x))`); null when there are none."""
+    grp = _groups_for(s, g)
+    mask = s.notna().to_numpy()
+    codes = grp.codes[mask]
+    vals = s.astype("Float64").to_numpy(dtype="float64", na_value=0.0)[mask]
+    n = _np.bincount(codes, minlength=grp.count).astype("float64")
+    with _np.errstate(all="ignore"):
+        m = _np.bincount(codes, weights=vals, minlength=grp.count) / n
     return _float_result(_np.where(n > 0, m, 0.0), n == 0, _pd.RangeIndex(grp.count))
 
 

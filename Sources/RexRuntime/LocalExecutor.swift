@@ -119,7 +119,8 @@ struct LocalExecutor {
                 let sql = exactQuery(try SQLGenerator(dialect: session.dialect(of: connection)).generate(fetch), schema: schema, on: connection)
                 fetchSchemas[sql] = schema
                 var result = Relation(.scan(.sql(TemplateText(sql))), schema: schema)
-                for predicate in kept.reversed() { result = Relation(.filter(result, predicate), schema: schema) }
+                // `kept` runs bottom-up, as written: the first stays innermost.
+                for predicate in kept { result = Relation(.filter(result, predicate), schema: schema) }
                 return result
             }
             return try rewriteChildren(node, path: path, rewrite)

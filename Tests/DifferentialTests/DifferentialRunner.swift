@@ -220,11 +220,13 @@ final class DifferentialRunner {
             return "overflow in an operand of and/or/between the result may not need"
         }
         // docs/LANGUAGE.md: consecutive filters are one condition joined by `and` (SQL engines
-        // merge them into one WHERE and evaluate its terms in any order).
-        let steps = c.pipeline.steps
-        if zip(steps, steps.dropFirst()).contains(where: { pair in
-            if case .filter = pair.0, case .filter = pair.1 { return true }
-            return false
+        // merge them into one WHERE and evaluate its terms in any order), in the pipeline or in
+        // a join or append partner.
+        if Self.withPartners(c.pipeline).contains(where: { pipeline in
+            zip(pipeline.steps, pipeline.steps.dropFirst()).contains { pair in
+                if case .filter = pair.0, case .filter = pair.1 { return true }
+                return false
+            }
         }) {
             return "overflow in a filter after a filter, one and-condition whose other term may decide"
         }
@@ -264,6 +266,16 @@ final class DifferentialRunner {
             }
         }
         return nil
+    }
+
+    /// `p` and every join or append partner in it, at any depth.
+    private static func withPartners(_ p: FuzzPipeline) -> [FuzzPipeline] {
+        [p] + p.steps.flatMap { step -> [FuzzPipeline] in
+            switch step {
+            case .join(_, let partner, _), .append(let partner): return withPartners(partner)
+            default: return []
+            }
+        }
     }
 
     /// For each call with several arguments in a row-wise step (not `if`, `case` or `coalesce`,

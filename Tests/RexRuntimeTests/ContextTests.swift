@@ -66,6 +66,22 @@ struct ContextTests {
         #expect(!fetch.contains("Sepal_Length") && !fetch.contains("Petal_Width")) // unused columns not fetched
     }
 
+    @Test("filters that stay local run in the order written, the first on the fetched rows")
+    func localFiltersKeepTheirOrder() throws {
+        let session = try Session()
+        try session.connections.connect(TestEnvironment.sqliteDatabase().connectionString)
+        _ = try runStatements("sample iris -> table iris", in: session)
+        // The first filter compares text, so neither is pushed into the fetch; the second is a
+        // constant computed only when rows reach it (none do), so it raises nothing.
+        // (Fuzz 65980128797063 case 25276: the local filters ran in reverse order.)
+        let result = try #require(try runStatements(
+            "table iris | filter Species == \"none\" | filter (@9999-12-31 + 1) == @2000-01-01", in: session))
+        #expect(result.rowCount == 0)
+        let kept = try #require(try runStatements(
+            "table iris | filter Species == \"setosa\" | filter Sepal_Width > 4.0 | select Sepal_Width", in: session))
+        #expect(kept.rowCount == 3)
+    }
+
     @Test("a pipeline over the same server's tables is written with INSERT … SELECT: no rows travel")
     func insertSelect() throws {
         let session = try Session()
