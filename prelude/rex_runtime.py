@@ -1600,9 +1600,9 @@ def sum_(s, g=None):
     return _float_result(sums, ~present, target)
 
 
-def _moments(s, g):
-    """(group codes of the non-null values, the values, count per group, mean per group),
-    the mean in two passes (sum / n, then corrected by the mean deviation)."""
+def _plain_means(s, g):
+    """(groups, group codes of the non-null values, the values, count per group, mean per
+    group), the mean the sum in row order over the count, as every SQL engine's AVG."""
     grp = _groups_for(s, g)
     mask = s.notna().to_numpy()
     codes = grp.codes[mask]
@@ -1610,21 +1610,22 @@ def _moments(s, g):
     n = _np.bincount(codes, minlength=grp.count).astype("float64")
     with _np.errstate(all="ignore"):
         m = _np.bincount(codes, weights=vals, minlength=grp.count) / n
+    return grp, codes, vals, n, m
+
+
+def _moments(s, g):
+    """`_plain_means` with the mean corrected by the mean deviation (two passes), for var/sd."""
+    grp, codes, vals, n, m = _plain_means(s, g)
+    with _np.errstate(all="ignore"):
         m = m + _np.bincount(codes, weights=vals - m[codes], minlength=grp.count) / n
     return grp, codes, vals, n, m
 
 
 def mean(s, g=None):
-    """Mean of non-null values as a float, the sum in row order over the count, as every SQL
-    engine's AVG computes it (the corrected mean of `_moments` can differ from it in the last
-    digit, and so would `text(mean(x))`); null when there are none."""
-    grp = _groups_for(s, g)
-    mask = s.notna().to_numpy()
-    codes = grp.codes[mask]
-    vals = s.astype("Float64").to_numpy(dtype="float64", na_value=0.0)[mask]
-    n = _np.bincount(codes, minlength=grp.count).astype("float64")
-    with _np.errstate(all="ignore"):
-        m = _np.bincount(codes, weights=vals, minlength=grp.count) / n
+    """Mean of non-null values as a float: the sum over the count (the corrected mean of
+    `_moments` can differ from SQL's AVG in the last digit, and so would `text(mean(x))`);
+    null when there are none."""
+    grp, _, _, n, m = _plain_means(s, g)
     return _float_result(_np.where(n > 0, m, 0.0), n == 0, _pd.RangeIndex(grp.count))
 
 
