@@ -126,6 +126,9 @@ struct SQLExpressionRenderer {
             // Floats are doubles (SPEC §2): where any number literal is a decimal (PostgreSQL)
             // the template casts it; where only `2.5` is (T-SQL), the positional form gets one (`2.5E0`).
             if let t = dialect.functions["literal.float"] {
+                // A decimal has no negative zero (PostgreSQL's CAST(-0.0 AS double precision)
+                // is 0): -0.0 is the double 0 negated.
+                if d == 0, d.sign == .minus { return SQLFragment("(-" + expandTemplate(t, ["0.0"]) + ")", atomic: true) }
                 return SQLFragment.fromTemplate(expandTemplate(t, [text]))
             }
             if !text.contains("e"), let t = dialect.functions["literal.float.positional"] {
