@@ -2087,6 +2087,12 @@ def _pick(column, positions, index):
 # MARK: - Analytic verbs: summary
 
 
+def _single_float(result):
+    """The one value of a one-group aggregate result as a Python float, or None when null."""
+    values, mask = _floats(result, result.index)
+    return None if mask[0] else float(values[0])
+
+
 _SUMMARY_COLUMNS = ["Name", "Level", "Count", "Mean", "StdDev", "Min", "Max", "ValidObs", "MissingObs"]
 
 
@@ -2104,8 +2110,10 @@ def summary(df, columns=None):
         if kind in ("int", "float"):
             vals = s.astype("Float64").to_numpy(dtype="float64", na_value=_np.nan)
             vals = vals[~_np.isnan(vals)]
-            m = float(vals.mean()) if valid else None
-            sdv = float(vals.std(ddof=1)) if valid >= 2 else None
+            # The `mean` and `sd` aggregates, as a server's summary computes them (numpy's
+            # pairwise mean differs in the last digit, and its overflow is infinite, not null).
+            m = _single_float(mean(s))
+            sdv = _single_float(sd(s))
             lo = float(vals.min()) if valid else None
             hi = float(vals.max()) if valid else None
             rows.append([name, None, None, m, sdv, lo, hi, valid, missing])

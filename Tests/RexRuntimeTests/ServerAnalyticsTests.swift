@@ -57,6 +57,34 @@ struct ServerAnalyticsTests {
         try check(connectionString: TestEnvironment.sqliteDatabase().connectionString, table: "iris")
     }
 
+    /// Mean and StdDev of `summary` on every context: the `mean` and `sd` aggregates (the sum over
+    /// the count; the local one was numpy's pairwise mean, a digit off, and infinite beyond the range).
+    private func checkSummaryMoments(connectionString: String, table: String) throws {
+        let folder = TestEnvironment.temporaryDirectory()
+        let eight = folder.appendingPathComponent("eight.csv"), huge = folder.appendingPathComponent("huge.csv")
+        try "x\n0.0\n1.1\n5.6\n9.6\n9.7\n-9.9\n7.9\n1.5\n".write(to: eight, atomically: true, encoding: .utf8)
+        try "x\n1e200\n-1e200\n".write(to: huge, atomically: true, encoding: .utf8)
+        let session = try Session()
+        try session.connections.connect(connectionString)
+        for (file, name, mean, sd) in [(eight, table + "_eight", 3.187499999999999, 6.548813960230836 as Double?),
+                                       (huge, table + "_huge", 0.0, nil)] {
+            _ = try runStatements("csv \"\(file.path)\" -> table \(name) replace", in: session)
+            for context in [Session.Context.local, .server] {
+                session.context = context
+                let summary = try #require(try runStatements("table \(name) | summary", in: session))
+                let row = Dictionary(uniqueKeysWithValues: zip(summary.schema.names, summary.row(0)))
+                #expect(row["Mean"] == .float(mean), "\(context) \(name)")
+                #expect(row["StdDev"] == sd.map { .float($0) } ?? .null, "\(context) \(name)")
+            }
+        }
+    }
+
+    @Test("summary's Mean and StdDev are the mean and sd aggregates locally and on the server", arguments: ["PostgreSQL", "SQLite"])
+    func summaryMoments(server: String) throws {
+        let connection = server == "SQLite" ? TestEnvironment.sqliteDatabase().connectionString : try TestEnvironment.postgres
+        try checkSummaryMoments(connectionString: connection, table: "analytics_moments")
+    }
+
     @Test("p-values from the incomplete beta function match known values")
     func distributions() {
         // t = 2.0 with 10 df: two-sided p = 0.07338803; F = 3.0 on (2, 20): p = 0.07265

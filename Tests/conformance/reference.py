@@ -13,6 +13,7 @@ says so where it does.
 """
 import calendar
 import datetime as dt
+import fractions
 import math
 import pathlib
 import re
@@ -610,6 +611,20 @@ WINDOW = {
 RUNNING = {"count", "sum", "mean", "min", "max", "any", "all"}  # aggregates with a running form
 
 
+def variance_beyond_range(xs):
+    """SPEC §2, infinite is null: var (and sd, its square root) is null when the sum of the
+    values, a squared deviation from their mean, or the sum of those squares is beyond the
+    float range (exact arithmetic; cases stay clear of the boundary)."""
+    top = fractions.Fraction(sys.float_info.max)
+    exact = [fractions.Fraction(x) for x in xs]
+    total = sum(exact)
+    if abs(total) > top:
+        return True
+    mean = total / len(exact)
+    squares = [(x - mean) ** 2 for x in exact]
+    return any(q > top for q in squares) or sum(squares) > top
+
+
 def aggregate(name, values, argtype):
     vals = [v for v in values if v is not None]
     if name == "count":
@@ -623,7 +638,7 @@ def aggregate(name, values, argtype):
     if name in ("min", "max"):
         return ((min if name == "min" else max)(vals) if vals else None), argtype
     if name in ("sd", "var"):
-        if len(vals) < 2:
+        if len(vals) < 2 or variance_beyond_range([float(v) for v in vals]):
             return None, "float"
         return (statistics.stdev if name == "sd" else statistics.variance)([float(v) for v in vals]), "float"
     if name == "median":

@@ -9,7 +9,7 @@ WITH "__rex_t1" AS (
     "__rex_a1",
     "__rex_a2",
     CASE WHEN ROW_NUMBER() OVER (ORDER BY "__rex_a1" NULLS LAST) IN ((COUNT("__rex_a1") OVER () + 1) / 2, (COUNT("__rex_a1") OVER () + 2) / 2) THEN "__rex_a1" END AS "__rex_mid3",
-    AVG("__rex_a1") OVER () AS "__rex_m1"
+    nullif(nullif(avg("__rex_a1") OVER (), 9e999), -9e999) AS "__rex_m1"
   FROM "__rex_t1" AS t1
 )
 SELECT
@@ -17,6 +17,6 @@ SELECT
   CASE WHEN typeof(((sum("__rex_a0" >> 32)) + ((sum("__rex_a0" & 4294967295)) >> 32)) * 4294967296 + ((sum("__rex_a0" & 4294967295)) & 4294967295)) = 'real' THEN abs(0 * random() - 9223372036854775807 - 1) ELSE ((sum("__rex_a0" >> 32)) + ((sum("__rex_a0" & 4294967295)) >> 32)) * 4294967296 + ((sum("__rex_a0" & 4294967295)) & 4294967295) END AS "total",
   nullif(nullif(avg("__rex_a0"), 9e999), -9e999) AS "m",
   CASE WHEN MIN("__rex_mid3") < 0 AND MAX("__rex_mid3") > 0 THEN (MIN("__rex_mid3") + MAX("__rex_mid3")) / 2 ELSE MIN("__rex_mid3") + (MAX("__rex_mid3") - MIN("__rex_mid3")) / 2 END AS "med",
-  sqrt((SUM(("__rex_a1" - "__rex_m1") * ("__rex_a1" - "__rex_m1")) / NULLIF(COUNT("__rex_a1") - 1, 0))) AS "sdv",
+  sqrt((CASE WHEN COUNT(CASE WHEN abs("__rex_a1" * 0.5 - "__rex_m1" * 0.5) > 6.703903964971298e+153 THEN 1 END) > 0 THEN NULL ELSE nullif(nullif(sum(CASE WHEN abs("__rex_a1" * 0.5 - "__rex_m1" * 0.5) <= 6.703903964971298e+153 THEN ("__rex_a1" - "__rex_m1") * ("__rex_a1" - "__rex_m1") END), 9e999), -9e999) END / NULLIF(COUNT("__rex_a1") - 1, 0))) AS "sdv",
   max("__rex_a2") AS "a"
 FROM "__rex_t2" AS t2

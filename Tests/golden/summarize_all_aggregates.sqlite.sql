@@ -16,7 +16,7 @@ WITH "__rex_t1" AS (
     "__rex_a2",
     "__rex_a3",
     "__rex_a4",
-    AVG("__rex_a2") OVER (PARTITION BY "g") AS "__rex_m2",
+    nullif(nullif(avg("__rex_a2") OVER (PARTITION BY "g"), 9e999), -9e999) AS "__rex_m2",
     CASE WHEN ROW_NUMBER() OVER (PARTITION BY "g" ORDER BY "__rex_a2" NULLS LAST) IN ((COUNT("__rex_a2") OVER (PARTITION BY "g") + 1) / 2, (COUNT("__rex_a2") OVER (PARTITION BY "g") + 2) / 2) THEN "__rex_a2" END AS "__rex_mid9"
   FROM "__rex_t1" AS t1
 )
@@ -29,8 +29,8 @@ SELECT
   nullif(nullif(avg("__rex_a0"), 9e999), -9e999) AS "avg",
   min("__rex_a1") AS "lo",
   max("__rex_a1") AS "hi",
-  sqrt((SUM(("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2")) / NULLIF(COUNT("__rex_a2") - 1, 0))) AS "sdv",
-  SUM(("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2")) / NULLIF(COUNT("__rex_a2") - 1, 0) AS "v",
+  sqrt((CASE WHEN COUNT(CASE WHEN abs("__rex_a2" * 0.5 - "__rex_m2" * 0.5) > 6.703903964971298e+153 THEN 1 END) > 0 THEN NULL ELSE nullif(nullif(sum(CASE WHEN abs("__rex_a2" * 0.5 - "__rex_m2" * 0.5) <= 6.703903964971298e+153 THEN ("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2") END), 9e999), -9e999) END / NULLIF(COUNT("__rex_a2") - 1, 0))) AS "sdv",
+  CASE WHEN COUNT(CASE WHEN abs("__rex_a2" * 0.5 - "__rex_m2" * 0.5) > 6.703903964971298e+153 THEN 1 END) > 0 THEN NULL ELSE nullif(nullif(sum(CASE WHEN abs("__rex_a2" * 0.5 - "__rex_m2" * 0.5) <= 6.703903964971298e+153 THEN ("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2") END), 9e999), -9e999) END / NULLIF(COUNT("__rex_a2") - 1, 0) AS "v",
   CASE WHEN MIN("__rex_mid9") < 0 AND MAX("__rex_mid9") > 0 THEN (MIN("__rex_mid9") + MAX("__rex_mid9")) / 2 ELSE MIN("__rex_mid9") + (MAX("__rex_mid9") - MIN("__rex_mid9")) / 2 END AS "med",
   max("__rex_a3") AS "anyb",
   min("__rex_a4") AS "allb"

@@ -1,14 +1,14 @@
 SELECT
   "g",
-  SQRT(CASE WHEN (SUM(("__rex_a0" - "__rex_m0") * ("__rex_a0" - "__rex_m0")) / NULLIF(COUNT("__rex_a0") - 1, 0)) >= 0 THEN (SUM(("__rex_a0" - "__rex_m0") * ("__rex_a0" - "__rex_m0")) / NULLIF(COUNT("__rex_a0") - 1, 0)) END) AS "sdv",
-  SUM(("__rex_a1" - "__rex_m1") * ("__rex_a1" - "__rex_m1")) / NULLIF(COUNT("__rex_a1") - 1, 0) AS "v"
+  SQRT(CASE WHEN (CASE WHEN COUNT(CASE WHEN abs("__rex_a0" * 0.5 - "__rex_m0" * 0.5) > 6.703903964971298e+153 THEN 1 END) > 0 THEN NULL ELSE SUM(CASE WHEN abs("__rex_a0" * 0.5 - "__rex_m0" * 0.5) <= 6.703903964971298e+153 THEN ("__rex_a0" - "__rex_m0") * ("__rex_a0" - "__rex_m0") END) END / NULLIF(COUNT("__rex_a0") - 1, 0)) >= 0 THEN (CASE WHEN COUNT(CASE WHEN abs("__rex_a0" * 0.5 - "__rex_m0" * 0.5) > 6.703903964971298e+153 THEN 1 END) > 0 THEN NULL ELSE SUM(CASE WHEN abs("__rex_a0" * 0.5 - "__rex_m0" * 0.5) <= 6.703903964971298e+153 THEN ("__rex_a0" - "__rex_m0") * ("__rex_a0" - "__rex_m0") END) END / NULLIF(COUNT("__rex_a0") - 1, 0)) END) AS "sdv",
+  CASE WHEN COUNT(CASE WHEN abs("__rex_a1" * 0.5 - "__rex_m1" * 0.5) > 6.703903964971298e+153 THEN 1 END) > 0 THEN NULL ELSE SUM(CASE WHEN abs("__rex_a1" * 0.5 - "__rex_m1" * 0.5) <= 6.703903964971298e+153 THEN ("__rex_a1" - "__rex_m1") * ("__rex_a1" - "__rex_m1") END) END / NULLIF(COUNT("__rex_a1") - 1, 0) AS "v"
 FROM (
   SELECT
     "g",
     "__rex_a0",
     "__rex_a1",
-    AVG("__rex_a0") OVER (PARTITION BY "g") AS "__rex_m0",
-    AVG("__rex_a1") OVER (PARTITION BY "g") AS "__rex_m1"
+    AVG(CAST("__rex_a0" AS DOUBLE PRECISION)) OVER (PARTITION BY "g") AS "__rex_m0",
+    AVG(CAST("__rex_a1" AS DOUBLE PRECISION)) OVER (PARTITION BY "g") AS "__rex_m1"
   FROM (
     SELECT "g", "f" AS "__rex_a0", CAST("x" AS DOUBLE PRECISION) AS "__rex_a1"
     FROM "t" AS t0

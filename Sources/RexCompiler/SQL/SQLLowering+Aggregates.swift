@@ -307,10 +307,15 @@ extension SQLLowering {
             case .template:
                 continue
             case .twoPassVariance:
-                // One window mean per argument, shared by `sd` and `var` of the same column.
+                // One window mean per argument, shared by `sd` and `var` of the same column: the
+                // dialect's `mean` of a float, which is null where the sum is beyond the range
+                // (PostgreSQL's AVG raises there).
                 let name = Self.meanColumn(column)
                 if !items.contains(where: { $0.name == name }) {
-                    items.append(.init(sql: "AVG(\(a))" + over, name: name, passThrough: nil))
+                    guard case .template(let mean)? = dialect.aggregates["mean(float)"] ?? dialect.aggregates["mean"] else {
+                        throw SQLGenerationError.unsupported(feature: "the aggregate mean", dialect: dialect.name)
+                    }
+                    items.append(.init(sql: expandTemplate(mean, [a], over: over), name: name, passThrough: nil))
                 }
             case .rankMedian:
                 let key = IRSortKey(IRExpression(.column(column), type: .float), descending: false)
@@ -356,8 +361,7 @@ extension SQLLowering {
             if let argument = use.argument { argumentColumn = IRExpression(.column(column), type: argument.type) }
             return try templateCall(recipes[index], use, argument: argumentColumn, renderer: renderer(), over: w)
         case .twoPassVariance(let squareRoot):
-            let m = quote(Self.meanColumn(column))
-            let variance = "SUM((\(a) - \(m)) * (\(a) - \(m)))\(w) / NULLIF(COUNT(\(a))\(w) - 1, 0)"
+            let variance = try twoPassVariance(argument: a, mean: quote(Self.meanColumn(column)), over: w)
             guard squareRoot else { return SQLFragment(variance, atomic: false) }
             return SQLFragment.fromTemplate(expandTemplate(dialect.functions["sqrt"] ?? "SQRT({0})", ["(" + variance + ")"]))
         case .rankMedian:
@@ -376,6 +380,26 @@ extension SQLLowering {
 }
 
 extension SQLLowering {
+    /// The sample variance of column `a` about its window mean `m`: the sum of the squared
+    /// deviations over n − 1. Infinite is null (SPEC §2), and PostgreSQL and T-SQL raise on a
+    /// float overflow, so nothing here may overflow: a deviation whose square is infinite (beyond
+    /// 1.3407807929942596e154, tested on halves, which cannot overflow) makes the variance null
+    /// without being squared, and the squares are summed by the dialect's `sum` of floats (null
+    /// beyond the range). The local runtime's `var` is null in the same cases.
+    func twoPassVariance(argument a: String, mean m: String, over w: String) throws -> String {
+        guard case .template(let sum)? = dialect.aggregates["sum(float)"] else {
+            throw SQLGenerationError.unsupported(feature: "the aggregate sum", dialect: dialect.name)
+        }
+        let r = renderer()
+        let half = try r.literal(.float(0.5), type: .float).operand
+        let limit = try r.literal(.float(6.703903964971298e153), type: .float).operand
+        let halfDeviation = "abs(\(a) * \(half) - \(m) * \(half))"
+        let square = "CASE WHEN \(halfDeviation) <= \(limit) THEN (\(a) - \(m)) * (\(a) - \(m)) END"
+        let tooFar = "COUNT(CASE WHEN \(halfDeviation) > \(limit) THEN 1 END)\(w)"
+        let squares = expandTemplate(sum, [square], over: w)
+        return "CASE WHEN \(tooFar) > 0 THEN NULL ELSE \(squares) END / NULLIF(COUNT(\(a))\(w) - 1, 0)"
+    }
+
     /// The window mean of the two-pass variance over argument column `column` (`__rex_a0` → `__rex_m0`).
     static func meanColumn(_ column: String) -> String {
         "__rex_m" + column.dropFirst("__rex_a".count)

@@ -57,7 +57,7 @@ import Testing
         }
         // StdDev in two passes (a window mean, then the squared deviations), not STDEV's one pass.
         #expect(summary.numeric?.contains("STDEV(") == false)
-        #expect(summary.numeric?.contains("AVG([__rex_a") == true)
+        #expect(summary.numeric?.contains("AVG(CAST([__rex_a") == true)
         #expect(summary.numeric?.contains("COUNT_BIG(") == true)
     }
 }
