@@ -640,7 +640,8 @@ def aggregate(name, values, argtype):
     if name in ("sd", "var"):
         if len(vals) < 2 or variance_beyond_range([float(v) for v in vals]):
             return None, "float"
-        return (statistics.stdev if name == "sd" else statistics.variance)([float(v) for v in vals]), "float"
+        variance = statistics.variance([float(v) for v in vals])
+        return (math.sqrt(variance) if name == "sd" else variance), "float"  # sd is the root of var
     if name == "median":
         return (float(statistics.median(vals)) if vals else None), "float"
     if name == "any":

@@ -29,9 +29,44 @@ WITH "__rex_t1" AS (
     "b",
     "d",
     "n",
-    CASE WHEN MIN("__rex_mid0") OVER (PARTITION BY "g") < 0 AND MAX("__rex_mid0") OVER (PARTITION BY "g") > 0 THEN (MIN("__rex_mid0") OVER (PARTITION BY "g") + MAX("__rex_mid0") OVER (PARTITION BY "g")) / 2 ELSE MIN("__rex_mid0") OVER (PARTITION BY "g") + (MAX("__rex_mid0") OVER (PARTITION BY "g") - MIN("__rex_mid0") OVER (PARTITION BY "g")) / 2 END AS "m",
-    sqrt((CASE WHEN COUNT(CASE WHEN abs("__rex_a0" * 0.5 - "__rex_m0" * 0.5) > 6.703903964971298e+153 THEN 1 END) OVER (PARTITION BY "g") > 0 THEN NULL ELSE nullif(nullif(sum(CASE WHEN abs("__rex_a0" * 0.5 - "__rex_m0" * 0.5) <= 6.703903964971298e+153 THEN ("__rex_a0" - "__rex_m0") * ("__rex_a0" - "__rex_m0") END) OVER (PARTITION BY "g"), 9e999), -9e999) END / NULLIF(COUNT("__rex_a0") OVER (PARTITION BY "g") - 1, 0))) AS "sdv"
+    "__rex_a0",
+    "__rex_mid0",
+    "__rex_m0",
+    CASE WHEN ("__rex_a0" < 0 AND "__rex_m0" < 0) OR ("__rex_a0" >= 0 AND "__rex_m0" >= 0) THEN abs("__rex_a0" - "__rex_m0") WHEN abs("__rex_a0") > 1.3407807929942596e+154 THEN abs("__rex_a0") WHEN abs("__rex_m0") > 1.3407807929942596e+154 THEN abs("__rex_m0") ELSE abs("__rex_a0") + abs("__rex_m0") END AS "__rex_dev0"
   FROM "__rex_t2" AS t2
+),
+"__rex_t4" AS (
+  SELECT
+    "id",
+    "x",
+    "y",
+    "f",
+    "s",
+    "g",
+    "b",
+    "d",
+    "n",
+    "__rex_a0",
+    "__rex_mid0",
+    "__rex_m0",
+    "__rex_dev0",
+    CASE WHEN "__rex_dev0" < 1.5717277847026288e-162 THEN 0.0 WHEN "__rex_dev0" <= 1.3407807929942596e+154 THEN "__rex_dev0" * "__rex_dev0" END AS "__rex_sq0"
+  FROM "__rex_t3" AS t3
+),
+"__rex_t5" AS (
+  SELECT
+    "id",
+    "x",
+    "y",
+    "f",
+    "s",
+    "g",
+    "b",
+    "d",
+    "n",
+    CASE WHEN MIN("__rex_mid0") OVER (PARTITION BY "g") < 0 AND MAX("__rex_mid0") OVER (PARTITION BY "g") > 0 THEN (MIN("__rex_mid0") OVER (PARTITION BY "g") + MAX("__rex_mid0") OVER (PARTITION BY "g")) / 2 ELSE MIN("__rex_mid0") OVER (PARTITION BY "g") + (MAX("__rex_mid0") OVER (PARTITION BY "g") - MIN("__rex_mid0") OVER (PARTITION BY "g")) / 2 END AS "m",
+    sqrt((CASE WHEN count(CASE WHEN "__rex_dev0" > 1.3407807929942596e+154 THEN 1 END) OVER (PARTITION BY "g") > 0 THEN NULL ELSE nullif(nullif(sum("__rex_sq0") OVER (PARTITION BY "g"), 9e999), -9e999) END / NULLIF(count("__rex_a0") OVER (PARTITION BY "g") - 1, 0))) AS "sdv"
+  FROM "__rex_t4" AS t4
 )
 SELECT "id", "g", "m", "sdv"
-FROM "__rex_t3" AS t3
+FROM "__rex_t5" AS t5

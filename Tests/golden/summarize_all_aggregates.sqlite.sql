@@ -19,6 +19,33 @@ WITH "__rex_t1" AS (
     nullif(nullif(avg("__rex_a2") OVER (PARTITION BY "g"), 9e999), -9e999) AS "__rex_m2",
     CASE WHEN ROW_NUMBER() OVER (PARTITION BY "g" ORDER BY "__rex_a2" NULLS LAST) IN ((COUNT("__rex_a2") OVER (PARTITION BY "g") + 1) / 2, (COUNT("__rex_a2") OVER (PARTITION BY "g") + 2) / 2) THEN "__rex_a2" END AS "__rex_mid9"
   FROM "__rex_t1" AS t1
+),
+"__rex_t3" AS (
+  SELECT
+    "g",
+    "__rex_a0",
+    "__rex_a1",
+    "__rex_a2",
+    "__rex_a3",
+    "__rex_a4",
+    "__rex_m2",
+    "__rex_mid9",
+    CASE WHEN ("__rex_a2" < 0 AND "__rex_m2" < 0) OR ("__rex_a2" >= 0 AND "__rex_m2" >= 0) THEN abs("__rex_a2" - "__rex_m2") WHEN abs("__rex_a2") > 1.3407807929942596e+154 THEN abs("__rex_a2") WHEN abs("__rex_m2") > 1.3407807929942596e+154 THEN abs("__rex_m2") ELSE abs("__rex_a2") + abs("__rex_m2") END AS "__rex_dev2"
+  FROM "__rex_t2" AS t2
+),
+"__rex_t4" AS (
+  SELECT
+    "g",
+    "__rex_a0",
+    "__rex_a1",
+    "__rex_a2",
+    "__rex_a3",
+    "__rex_a4",
+    "__rex_m2",
+    "__rex_mid9",
+    "__rex_dev2",
+    CASE WHEN "__rex_dev2" < 1.5717277847026288e-162 THEN 0.0 WHEN "__rex_dev2" <= 1.3407807929942596e+154 THEN "__rex_dev2" * "__rex_dev2" END AS "__rex_sq2"
+  FROM "__rex_t3" AS t3
 )
 SELECT
   "g",
@@ -29,10 +56,10 @@ SELECT
   nullif(nullif(avg("__rex_a0"), 9e999), -9e999) AS "avg",
   min("__rex_a1") AS "lo",
   max("__rex_a1") AS "hi",
-  sqrt((CASE WHEN COUNT(CASE WHEN abs("__rex_a2" * 0.5 - "__rex_m2" * 0.5) > 6.703903964971298e+153 THEN 1 END) > 0 THEN NULL ELSE nullif(nullif(sum(CASE WHEN abs("__rex_a2" * 0.5 - "__rex_m2" * 0.5) <= 6.703903964971298e+153 THEN ("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2") END), 9e999), -9e999) END / NULLIF(COUNT("__rex_a2") - 1, 0))) AS "sdv",
-  CASE WHEN COUNT(CASE WHEN abs("__rex_a2" * 0.5 - "__rex_m2" * 0.5) > 6.703903964971298e+153 THEN 1 END) > 0 THEN NULL ELSE nullif(nullif(sum(CASE WHEN abs("__rex_a2" * 0.5 - "__rex_m2" * 0.5) <= 6.703903964971298e+153 THEN ("__rex_a2" - "__rex_m2") * ("__rex_a2" - "__rex_m2") END), 9e999), -9e999) END / NULLIF(COUNT("__rex_a2") - 1, 0) AS "v",
+  sqrt((CASE WHEN count(CASE WHEN "__rex_dev2" > 1.3407807929942596e+154 THEN 1 END) > 0 THEN NULL ELSE nullif(nullif(sum("__rex_sq2"), 9e999), -9e999) END / NULLIF(count("__rex_a2") - 1, 0))) AS "sdv",
+  CASE WHEN count(CASE WHEN "__rex_dev2" > 1.3407807929942596e+154 THEN 1 END) > 0 THEN NULL ELSE nullif(nullif(sum("__rex_sq2"), 9e999), -9e999) END / NULLIF(count("__rex_a2") - 1, 0) AS "v",
   CASE WHEN MIN("__rex_mid9") < 0 AND MAX("__rex_mid9") > 0 THEN (MIN("__rex_mid9") + MAX("__rex_mid9")) / 2 ELSE MIN("__rex_mid9") + (MAX("__rex_mid9") - MIN("__rex_mid9")) / 2 END AS "med",
   max("__rex_a3") AS "anyb",
   min("__rex_a4") AS "allb"
-FROM "__rex_t2" AS t2
+FROM "__rex_t4" AS t4
 GROUP BY "g"

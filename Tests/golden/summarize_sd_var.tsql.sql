@@ -1,17 +1,39 @@
 SELECT
   [g],
-  SQRT(CASE WHEN (CASE WHEN COUNT(CASE WHEN abs([__rex_a0] * 0.5E0 - [__rex_m0] * 0.5E0) > 6.703903964971298e+153 THEN 1 END) > 0 THEN NULL ELSE SUM(CASE WHEN abs([__rex_a0] * 0.5E0 - [__rex_m0] * 0.5E0) <= 6.703903964971298e+153 THEN ([__rex_a0] - [__rex_m0]) * ([__rex_a0] - [__rex_m0]) END) END / NULLIF(COUNT([__rex_a0]) - 1, 0)) >= 0 THEN (CASE WHEN COUNT(CASE WHEN abs([__rex_a0] * 0.5E0 - [__rex_m0] * 0.5E0) > 6.703903964971298e+153 THEN 1 END) > 0 THEN NULL ELSE SUM(CASE WHEN abs([__rex_a0] * 0.5E0 - [__rex_m0] * 0.5E0) <= 6.703903964971298e+153 THEN ([__rex_a0] - [__rex_m0]) * ([__rex_a0] - [__rex_m0]) END) END / NULLIF(COUNT([__rex_a0]) - 1, 0)) END) AS [sdv],
-  CASE WHEN COUNT(CASE WHEN abs([__rex_a1] * 0.5E0 - [__rex_m1] * 0.5E0) > 6.703903964971298e+153 THEN 1 END) > 0 THEN NULL ELSE SUM(CASE WHEN abs([__rex_a1] * 0.5E0 - [__rex_m1] * 0.5E0) <= 6.703903964971298e+153 THEN ([__rex_a1] - [__rex_m1]) * ([__rex_a1] - [__rex_m1]) END) END / NULLIF(COUNT([__rex_a1]) - 1, 0) AS [v]
+  SQRT((CASE WHEN COUNT_BIG(CASE WHEN [__rex_dev0] > 1.3407807929942596e+154 THEN 1 END) > 0 THEN NULL ELSE SUM([__rex_sq0]) END / NULLIF(COUNT_BIG([__rex_a0]) - 1, 0))) AS [sdv],
+  CASE WHEN COUNT_BIG(CASE WHEN [__rex_dev1] > 1.3407807929942596e+154 THEN 1 END) > 0 THEN NULL ELSE SUM([__rex_sq1]) END / NULLIF(COUNT_BIG([__rex_a1]) - 1, 0) AS [v]
 FROM (
   SELECT
     [g],
     [__rex_a0],
     [__rex_a1],
-    AVG(CAST([__rex_a0] AS float)) OVER (PARTITION BY [g]) AS [__rex_m0],
-    AVG(CAST([__rex_a1] AS float)) OVER (PARTITION BY [g]) AS [__rex_m1]
+    [__rex_m0],
+    [__rex_m1],
+    [__rex_dev0],
+    [__rex_dev1],
+    CASE WHEN [__rex_dev0] < 1.5717277847026288e-162 THEN 0.0E0 WHEN [__rex_dev0] <= 1.3407807929942596e+154 THEN [__rex_dev0] * [__rex_dev0] END AS [__rex_sq0],
+    CASE WHEN [__rex_dev1] < 1.5717277847026288e-162 THEN 0.0E0 WHEN [__rex_dev1] <= 1.3407807929942596e+154 THEN [__rex_dev1] * [__rex_dev1] END AS [__rex_sq1]
   FROM (
-    SELECT [g], [f] AS [__rex_a0], CAST([x] AS float) AS [__rex_a1]
-    FROM [t] AS t0
-  ) AS t1
-) AS t2
+    SELECT
+      [g],
+      [__rex_a0],
+      [__rex_a1],
+      [__rex_m0],
+      [__rex_m1],
+      CASE WHEN ([__rex_a0] < 0 AND [__rex_m0] < 0) OR ([__rex_a0] >= 0 AND [__rex_m0] >= 0) THEN abs([__rex_a0] - [__rex_m0]) WHEN abs([__rex_a0]) > 1.3407807929942596e+154 THEN abs([__rex_a0]) WHEN abs([__rex_m0]) > 1.3407807929942596e+154 THEN abs([__rex_m0]) ELSE abs([__rex_a0]) + abs([__rex_m0]) END AS [__rex_dev0],
+      CASE WHEN ([__rex_a1] < 0 AND [__rex_m1] < 0) OR ([__rex_a1] >= 0 AND [__rex_m1] >= 0) THEN abs([__rex_a1] - [__rex_m1]) WHEN abs([__rex_a1]) > 1.3407807929942596e+154 THEN abs([__rex_a1]) WHEN abs([__rex_m1]) > 1.3407807929942596e+154 THEN abs([__rex_m1]) ELSE abs([__rex_a1]) + abs([__rex_m1]) END AS [__rex_dev1]
+    FROM (
+      SELECT
+        [g],
+        [__rex_a0],
+        [__rex_a1],
+        AVG(CAST([__rex_a0] AS float)) OVER (PARTITION BY [g]) AS [__rex_m0],
+        AVG(CAST([__rex_a1] AS float)) OVER (PARTITION BY [g]) AS [__rex_m1]
+      FROM (
+        SELECT [g], [f] AS [__rex_a0], CAST([x] AS float) AS [__rex_a1]
+        FROM [t] AS t0
+      ) AS t1
+    ) AS t2
+  ) AS t3
+) AS t4
 GROUP BY [g]

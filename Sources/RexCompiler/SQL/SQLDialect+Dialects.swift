@@ -30,7 +30,7 @@ extension SQLDialect {
             "divide": "CAST({0} AS float) / NULLIF({1}, 0)",
             "modulo": "{0} % NULLIF({1}, 0)",
             "abs": "ABS({0})", "floor": "FLOOR({0})", "ceil": "CEILING({0})",
-            "sqrt": "SQRT(CASE WHEN {0} >= 0 THEN {0} END)", "exp": "EXP({0})",
+            "sqrt": "SQRT(CASE WHEN {0} >= 0 THEN {0} END)", "sqrt(nonnegative)": "SQRT({0})", "exp": "EXP({0})",
             "ln": "LOG(CASE WHEN {0} > 0 THEN {0} END)", "log10": "LOG10(CASE WHEN {0} > 0 THEN {0} END)",
             // POWER takes the type of its first argument: POWER(2, -1) is 0.
             "power": "POWER(CAST({0} AS float), {1})",
@@ -133,7 +133,7 @@ extension SQLDialect {
             "divide": "CAST({0} AS double precision) / NULLIF({1}, 0)",
             "modulo": "{0} % NULLIF({1}, 0)",
             "abs": "abs({0})", "floor": "floor({0})", "ceil": "ceil({0})",
-            "sqrt": "sqrt(CASE WHEN {0} >= 0 THEN {0} END)",
+            "sqrt": "sqrt(CASE WHEN {0} >= 0 THEN {0} END)", "sqrt(nonnegative)": "sqrt({0})",
             // float8 arithmetic raises on overflow and on underflow to zero; SPEC §2 wants null
             // and 0. ln(max double) = 709.782712893384, ln(2^-1075) = -745.1332191019412; a
             // result within about 1e-13 (relative) of those bounds may still raise.
@@ -231,9 +231,9 @@ extension SQLDialect {
             // a CASE would not use it: sum the terms of 1e290 or more scaled by 2^-64 (exact), the
             // others as they are (neither sum can overflow), and combine; an overflow is null (SPEC §2).
             "sum(int)": .template("CAST(sum({0}){over} AS bigint)"),
-            "sum(float)": .template("CASE WHEN count({0}){over} = 0 THEN NULL WHEN abs(coalesce(sum(CASE WHEN abs({0}) >= 1e290 THEN {0} * CAST(5.421010862427522e-20 AS double precision) END){over}, 0)) > CAST(9.745314011399998e288 AS double precision) THEN NULL ELSE coalesce(sum(CASE WHEN abs({0}) >= 1e290 THEN {0} * CAST(5.421010862427522e-20 AS double precision) END){over}, 0) * CAST(18446744073709551616 AS double precision) + coalesce(sum(CASE WHEN abs({0}) < 1e290 THEN {0} END){over}, 0) END"),
+            "sum(float)": .template(PostgresFragment.floatSum),
             "mean": .template("avg(CAST({0} AS double precision)){over}"),
-            "mean(float)": .template("(CASE WHEN count({0}){over} = 0 THEN NULL WHEN abs(coalesce(sum(CASE WHEN abs({0}) >= 1e290 THEN {0} * CAST(5.421010862427522e-20 AS double precision) END){over}, 0)) > CAST(9.745314011399998e288 AS double precision) THEN NULL ELSE coalesce(sum(CASE WHEN abs({0}) >= 1e290 THEN {0} * CAST(5.421010862427522e-20 AS double precision) END){over}, 0) * CAST(18446744073709551616 AS double precision) + coalesce(sum(CASE WHEN abs({0}) < 1e290 THEN {0} END){over}, 0) END) / count({0}){over}"),
+            "mean(float)": .template(PostgresFragment.floatMean),
             "min": .template("min({0}){over}"), "max": .template("max({0}){over}"),
             "min(text)": .template("min({0} COLLATE \"C\"){over}"), "max(text)": .template("max({0} COLLATE \"C\"){over}"),
             "min(bool)": .template("bool_and({0}){over}"), "max(bool)": .template("bool_or({0}){over}"),
@@ -434,7 +434,7 @@ extension SQLDialect {
             "divide": "CAST({0} AS DOUBLE PRECISION) / NULLIF({1}, 0)",
             "modulo": "MOD({0}, NULLIF({1}, 0))",
             "abs": "ABS({0})", "floor": "FLOOR({0})", "ceil": "CEILING({0})",
-            "sqrt": "SQRT(CASE WHEN {0} >= 0 THEN {0} END)", "exp": "EXP({0})",
+            "sqrt": "SQRT(CASE WHEN {0} >= 0 THEN {0} END)", "sqrt(nonnegative)": "SQRT({0})", "exp": "EXP({0})",
             "ln": "LN(CASE WHEN {0} > 0 THEN {0} END)", "log10": "LOG10(CASE WHEN {0} > 0 THEN {0} END)",
             "power": "POWER(CAST({0} AS DOUBLE PRECISION), {1})",
             "round1": "CAST(ROUND(CAST({0} AS DECIMAL(38, 15)), 0) AS DOUBLE PRECISION)",
@@ -506,6 +506,32 @@ private enum PostgresFragment {
         }
         return inline ? check("(" + v + ")") : "(SELECT \(check("v")) FROM (SELECT \(v) AS v) AS rex_date)"
     }
+
+    /// The sum of the float column `{0}` (over `{over}`), null beyond the range (SPEC §2), where
+    /// float8 sums raise: the terms of 1e290 or more scaled by 2^-64 (exact) are summed apart
+    /// from the others (neither sum can overflow); the scaled sum beyond the range is null, and
+    /// so is the combination when it overflows, which it does exactly when the halves of the
+    /// two sums of one sign add up to 2^1023 or more (a small sum below 1 counts as 1 there: it
+    /// cannot decide it, and halving 5e-324 raises an underflow).
+    static let floatSum: String = {
+        let scaled = "coalesce(sum(CASE WHEN abs({0}) >= 1e290 THEN {0} * CAST(5.421010862427522e-20 AS double precision) END){over}, 0)"
+        let small = "coalesce(sum(CASE WHEN abs({0}) < 1e290 THEN {0} END){over}, 0)"
+        return "CASE WHEN count({0}){over} = 0 THEN NULL"
+            + " WHEN abs(\(scaled)) > CAST(9.745314011399998e288 AS double precision) THEN NULL"
+            + " WHEN sign(\(scaled)) = sign(\(small)) AND abs(\(scaled)) * CAST(9223372036854775808 AS double precision)"
+            + " + greatest(abs(\(small)), 1.0) / 2 >= CAST(8.98846567431158e307 AS double precision) THEN NULL"
+            + " ELSE \(scaled) * CAST(18446744073709551616 AS double precision) + \(small) END"
+    }()
+
+    /// `floatSum` over the count. float8 division raises when the quotient underflows to 0:
+    /// such a quotient is the sum times 0 (0 with the sum's sign) instead.
+    static let floatMean: String = {
+        let sum = "(" + floatSum + ")", count = "count({0}){over}"
+        // |s| / n rounds to 0 exactly when |s| · 2^64 ≤ 2^-1011 · n (both sides exact; |s| below 1
+        // decides it, so the product cannot overflow).
+        return "CASE WHEN least(abs(\(sum)), 1.0) * CAST(18446744073709551616 AS double precision)"
+            + " <= CAST(4.5569512622227484e-305 AS double precision) * \(count) THEN \(sum) * 0 ELSE \(sum) / \(count) END"
+    }()
 
     /// `{0} * {1}` or `{0} / {1}` of floats as SPEC §2 wants them: null for an overflow and 0 for
     /// an underflow to zero, where float8 arithmetic raises both. The logarithm of the result,

@@ -61,6 +61,7 @@ extension SQLLowering {
         let partition = keys.map { quote($0.name) }
         second.items += try helperItems(uses, recipes, arguments.columns, partition: partition)
         second.hasWindow = true
+        second = try withDeviations(second, recipes, arguments.columns)
         // Layer 3: the grouped result.
         var result = try wrap(second)
         var itemRenderer = renderer()
@@ -187,6 +188,7 @@ extension SQLLowering {
         var second = try wrap(first)
         second.items += try helperItems(uses, recipes, arguments.columns, partition: partition)
         second.hasWindow = true
+        second = try withDeviations(second, recipes, arguments.columns)
         var result = try wrap(second)
         var r = renderer()
         r.aggregate = { function, argument, _ in
@@ -361,9 +363,11 @@ extension SQLLowering {
             if let argument = use.argument { argumentColumn = IRExpression(.column(column), type: argument.type) }
             return try templateCall(recipes[index], use, argument: argumentColumn, renderer: renderer(), over: w)
         case .twoPassVariance(let squareRoot):
-            let variance = try twoPassVariance(argument: a, mean: quote(Self.meanColumn(column)), over: w)
+            let variance = try twoPassVariance(argument: column, over: w)
             guard squareRoot else { return SQLFragment(variance, atomic: false) }
-            return SQLFragment.fromTemplate(expandTemplate(dialect.functions["sqrt"] ?? "SQRT({0})", ["(" + variance + ")"]))
+            // A variance is never negative: the root needs no guard.
+            let root = dialect.functions["sqrt(nonnegative)"] ?? dialect.functions["sqrt"] ?? "SQRT({0})"
+            return SQLFragment.fromTemplate(expandTemplate(root, ["(" + variance + ")"]))
         case .rankMedian:
             let middle = quote(Self.medianMiddleColumn(index))
             let low = "MIN(\(middle))\(w)", high = "MAX(\(middle))\(w)"
@@ -380,24 +384,72 @@ extension SQLLowering {
 }
 
 extension SQLLowering {
-    /// The sample variance of column `a` about its window mean `m`: the sum of the squared
-    /// deviations over n − 1. Infinite is null (SPEC §2), and PostgreSQL and T-SQL raise on a
-    /// float overflow, so nothing here may overflow: a deviation whose square is infinite (beyond
-    /// 1.3407807929942596e154, tested on halves, which cannot overflow) makes the variance null
-    /// without being squared, and the squares are summed by the dialect's `sum` of floats (null
-    /// beyond the range). The local runtime's `var` is null in the same cases.
-    func twoPassVariance(argument a: String, mean m: String, over w: String) throws -> String {
-        guard case .template(let sum)? = dialect.aggregates["sum(float)"] else {
-            throw SQLGenerationError.unsupported(feature: "the aggregate sum", dialect: dialect.name)
+    /// `block` wrapped twice (layers 2b and 2c) for each argument `a` of a two-pass variance:
+    /// first the distance d = |a − m| from its window mean `m`, computed where it cannot
+    /// overflow (PostgreSQL and T-SQL raise on a float overflow): |a − m| when both have one
+    /// sign; for opposite signs |a| + |m|, the same rounded value, or |a| or |m| alone when that
+    /// is beyond the largest squarable double. Then its square, where it is finite: 0 below the
+    /// smallest squarable double (PostgreSQL raises on an underflow to 0), null beyond the
+    /// largest (the variance is then null: `twoPassVariance`). The local runtime's `var` squares
+    /// the same distances. `block` itself when there is no variance.
+    func withDeviations(_ block: SQLSelectBlock, _ recipes: [SQLDialect.AggregateRecipe], _ columns: [String?]) throws -> SQLSelectBlock {
+        var variance: [String] = []
+        for (recipe, column) in zip(recipes, columns) {
+            guard case .twoPassVariance = recipe, let column, !variance.contains(column) else { continue }
+            variance.append(column)
         }
+        guard !variance.isEmpty else { return block }
         let r = renderer()
-        let half = try r.literal(.float(0.5), type: .float).operand
-        let limit = try r.literal(.float(6.703903964971298e153), type: .float).operand
-        let halfDeviation = "abs(\(a) * \(half) - \(m) * \(half))"
-        let square = "CASE WHEN \(halfDeviation) <= \(limit) THEN (\(a) - \(m)) * (\(a) - \(m)) END"
-        let tooFar = "COUNT(CASE WHEN \(halfDeviation) > \(limit) THEN 1 END)\(w)"
-        let squares = expandTemplate(sum, [square], over: w)
-        return "CASE WHEN \(tooFar) > 0 THEN NULL ELSE \(squares) END / NULLIF(COUNT(\(a))\(w) - 1, 0)"
+        let zero = try r.literal(.float(0), type: .float).operand
+        let limit = try r.literal(.float(Self.largestSquarable), type: .float).operand
+        let tiny = try r.literal(.float(Self.smallestSquarable), type: .float).operand
+        func appending(_ items: [SQLSelectBlock.Item], to inner: SQLSelectBlock) throws -> SQLSelectBlock {
+            var wrapped = try wrap(inner)
+            wrapped.items.insert(contentsOf: items, at: wrapped.items.count - wrapped.hiddenCount)
+            return wrapped
+        }
+        let distances = try appending(variance.map { column in
+            let a = quote(column), m = quote(Self.meanColumn(column))
+            let distance = "CASE WHEN (\(a) < 0 AND \(m) < 0) OR (\(a) >= 0 AND \(m) >= 0) THEN abs(\(a) - \(m))"
+                + " WHEN abs(\(a)) > \(limit) THEN abs(\(a)) WHEN abs(\(m)) > \(limit) THEN abs(\(m)) ELSE abs(\(a)) + abs(\(m)) END"
+            return SQLSelectBlock.Item(sql: distance, name: Self.distanceColumn(column), passThrough: nil)
+        }, to: block)
+        return try appending(variance.map { column in
+            let d = quote(Self.distanceColumn(column))
+            let square = "CASE WHEN \(d) < \(tiny) THEN \(zero) WHEN \(d) <= \(limit) THEN \(d) * \(d) END"
+            return SQLSelectBlock.Item(sql: square, name: Self.squareColumn(column), passThrough: nil)
+        }, to: distances)
+    }
+
+    /// The sample variance of argument column `a` from the distances of its values to their
+    /// mean and their squares (`withDeviations`): the sum of the squares over n − 1, summed by
+    /// the dialect's `sum` of floats (null beyond the range); null when a distance has no finite
+    /// square (SPEC §2: infinite is null).
+    func twoPassVariance(argument column: String, over w: String) throws -> String {
+        guard case .template(let sum)? = dialect.aggregates["sum(float)"],
+              case .template(let count)? = dialect.aggregates["count"] else {
+            throw SQLGenerationError.unsupported(feature: "the aggregates sum and count", dialect: dialect.name)
+        }
+        let limit = try renderer().literal(.float(Self.largestSquarable), type: .float).operand
+        let d = quote(Self.distanceColumn(column))
+        let tooFar = expandTemplate(count, ["CASE WHEN \(d) > \(limit) THEN 1 END"], over: w)
+        let squares = expandTemplate(sum, [quote(Self.squareColumn(column))], over: w)
+        return "CASE WHEN \(tooFar) > 0 THEN NULL ELSE \(squares) END / NULLIF(\(expandTemplate(count, [quote(column)], over: w)) - 1, 0)"
+    }
+
+    /// The largest double whose square is finite (2^512 − 2^459).
+    static let largestSquarable = 1.3407807929942596e154
+    /// The smallest double whose square is not 0 (the square rounds to 5e-324).
+    static let smallestSquarable = 1.5717277847026288e-162
+
+    /// The distance of a two-pass variance's argument column from its mean (`__rex_a0` → `__rex_dev0`).
+    static func distanceColumn(_ column: String) -> String {
+        "__rex_dev" + column.dropFirst("__rex_a".count)
+    }
+
+    /// The square of `distanceColumn` (`__rex_a0` → `__rex_sq0`).
+    static func squareColumn(_ column: String) -> String {
+        "__rex_sq" + column.dropFirst("__rex_a".count)
     }
 
     /// The window mean of the two-pass variance over argument column `column` (`__rex_a0` → `__rex_m0`).
