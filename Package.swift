@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "RexDataTests", dependencies: ["RexData"]),
         .testTarget(name: "RexLanguageTests", dependencies: ["RexLanguage", "RexData", "RexTestSupport"],
                     exclude: ["Golden"]), // golden files are read through #filePath
-        .testTarget(name: "RexCompilerTests", dependencies: ["RexCompiler", "RexTestSupport"]),
+        .testTarget(name: "RexCompilerTests", dependencies: ["RexCompiler", "RexPython", "RexTestSupport"]),
         .testTarget(name: "RexRuntimeTests", dependencies: ["RexRuntime", "RexTestSupport"]),
         .testTarget(name: "RexReplTests", dependencies: ["RexRepl", "RexTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["RexTestSupport", "RexImage"]),

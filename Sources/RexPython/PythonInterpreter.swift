@@ -170,6 +170,7 @@ public final class PythonInterpreter: @unchecked Sendable {
     /// the library. `VIRTUAL_ENV` is handled by `VirtualEnvironment`.
     private func startInterpreter() {
         let embedded = EmbeddedPython.current
+        Self.useTheCMathLibrary()
         var config = PyConfig()
         PyConfig_InitPythonConfig(&config)
         config.install_signal_handlers = 0  // rex owns the process's SIGINT handler
@@ -221,6 +222,19 @@ public final class PythonInterpreter: @unchecked Sendable {
     /// its `bin/pythonX.Y` (absolute, so CPython never searches `PATH` for `python3` and
     /// never reads the `pyvenv.cfg` of a venv found there). Leaves CPython's own search
     /// alone when the prefix is unknown.
+    /// numpy's AVX-512 code for float64 `exp` and `log`, and the SVML code for `power` and
+    /// `log10`, differ from the C library's results in the last digit (`exp(-3)` is
+    /// 0.04978706836786394, not 0.049787068367863944), and PostgreSQL and SQLite compute them
+    /// with the C library: SPEC §2 wants one answer everywhere, whatever the CPU. numpy reads
+    /// `NPY_DISABLE_CPU_FEATURES` once, when it is first imported, and then calls the C library
+    /// for these (other loops keep AVX2). A value the user set is kept.
+    private static func useTheCMathLibrary() {
+        setenv("NPY_DISABLE_CPU_FEATURES", numpyFeaturesOff, 0)
+    }
+
+    /// The value of `NPY_DISABLE_CPU_FEATURES` rex runs numpy with (numpy 1.24's AVX-512 targets).
+    public static let numpyFeaturesOff = "AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL"
+
     private static func locate(_ config: UnsafeMutablePointer<PyConfig>, at embedded: EmbeddedPython) -> PyStatus {
         guard let prefix = embedded.prefix, let executable = embedded.executable else { return PyStatus_Ok() }
         let status = PyConfig_SetBytesString(config, &config.pointee.home, prefix)

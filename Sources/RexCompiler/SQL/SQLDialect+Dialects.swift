@@ -141,7 +141,8 @@ extension SQLDialect {
             "ln": "ln(CASE WHEN {0} > 0 THEN {0} END)", "log10": "log10(CASE WHEN {0} > 0 THEN {0} END)",
             // Undefined powers (0 to a negative power, a negative base to a fractional power)
             // raise in PostgreSQL: null. The exponent is clamped so the estimate cannot overflow.
-            "power": "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL WHEN {0} < 0 AND {1} <> trunc({1}) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN power(CAST({0} AS double precision), {1}) WHEN least(greatest({1}, -1e300), 1e300) * ln(abs(CAST({0} AS double precision))) > 709.782712893384 THEN NULL WHEN least(greatest({1}, -1e300), 1e300) * ln(abs(CAST({0} AS double precision))) < -745.1332191019412 THEN 0 ELSE power(CAST({0} AS double precision), {1}) END",
+            // An underflow is 0 with IEEE's sign (a negative base to an odd power: -0.0).
+            "power": "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL WHEN {0} < 0 AND {1} <> trunc({1}) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN power(CAST({0} AS double precision), {1}) WHEN least(greatest({1}, -1e300), 1e300) * ln(abs(CAST({0} AS double precision))) > 709.782712893384 THEN NULL WHEN least(greatest({1}, -1e300), 1e300) * ln(abs(CAST({0} AS double precision))) < -745.1332191019412 THEN 0 * power(sign(CAST({0} AS double precision)), {1}) ELSE power(CAST({0} AS double precision), {1}) END",
             "multiply(float)": PostgresFragment.guardedFloat("*"),
             // A sum overflows only when both terms have the same sign and one is at least 2^1023;
             // it does exactly when |a|/2 + |b|/2 rounds to 2^1023 or more (halving is exact here,
@@ -556,10 +557,13 @@ private enum PostgresFragment {
         }
         let plain = { (x: String, y: String) in op == "*" ? "\(x) * \(y)" : "\(x) / NULLIF(\(y), 0)" }
         let a = "CAST({0} AS double precision)", b = "CAST({1} AS double precision)"
+        // An underflow is 0 with the sign IEEE gives it (1e-300 * -1e-96 is -0.0): x · 0 is ±0, and
+        // ±0 times or over a nonzero y cannot raise.
+        let signedZero = "(x * 0) \(op) y"
         let near = "CASE WHEN \(log("x", "y")) > 710 THEN NULL"
             + " WHEN \(log("x", "y")) > 0 THEN CASE WHEN abs((x * (CAST(0.5 AS double precision) + 0 * y)) \(op) y) >= CAST(8.98846567431158e307 AS double precision) THEN NULL ELSE x \(op) y END"
-            + " WHEN \(log("x", "y")) < -746 THEN 0"
-            + " WHEN abs((x * (CAST(18446744073709551616 AS double precision) + 0 * y)) \(op) y) <= CAST(4.5569512622227484e-305 AS double precision) THEN 0"
+            + " WHEN \(log("x", "y")) < -746 THEN \(signedZero)"
+            + " WHEN abs((x * (CAST(18446744073709551616 AS double precision) + 0 * y)) \(op) y) <= CAST(4.5569512622227484e-305 AS double precision) THEN \(signedZero)"
             + " ELSE x \(op) y END"
         // |L + 17.675| > 727.45 is L > 709.775 or L < -745.125: one test of L.
         return "CASE WHEN abs(\(log(a, b)) + 17.675) > 727.45"
