@@ -218,10 +218,6 @@ public final class PythonInterpreter: @unchecked Sendable {
         threadState = PyEval_SaveThread()
     }
 
-    /// Sets `home` to the loaded libpython's installation prefix and `program_name` to
-    /// its `bin/pythonX.Y` (absolute, so CPython never searches `PATH` for `python3` and
-    /// never reads the `pyvenv.cfg` of a venv found there). Leaves CPython's own search
-    /// alone when the prefix is unknown.
     /// numpy's AVX-512 code for float64 `exp` and `log`, and the SVML code for `power` and
     /// `log10`, differ from the C library's results in the last digit (`exp(-3)` is
     /// 0.04978706836786394, not 0.049787068367863944), and PostgreSQL and SQLite compute them
@@ -235,6 +231,10 @@ public final class PythonInterpreter: @unchecked Sendable {
     /// The value of `NPY_DISABLE_CPU_FEATURES` rex runs numpy with (numpy 1.24's AVX-512 targets).
     public static let numpyFeaturesOff = "AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL"
 
+    /// Sets `home` to the loaded libpython's installation prefix and `program_name` to
+    /// its `bin/pythonX.Y` (absolute, so CPython never searches `PATH` for `python3` and
+    /// never reads the `pyvenv.cfg` of a venv found there). Leaves CPython's own search
+    /// alone when the prefix is unknown.
     private static func locate(_ config: UnsafeMutablePointer<PyConfig>, at embedded: EmbeddedPython) -> PyStatus {
         guard let prefix = embedded.prefix, let executable = embedded.executable else { return PyStatus_Ok() }
         let status = PyConfig_SetBytesString(config, &config.pointee.home, prefix)
