@@ -355,7 +355,6 @@ extension SQLLowering {
                              _ columns: [String?], over: String?) throws -> SQLFragment {
         guard let index = uses.firstIndex(of: use) else { throw SQLGenerationError.invalidIR("unlisted aggregate") }
         let column = columns[index] ?? ""
-        let a = quote(column)
         let w = over ?? ""
         switch recipes[index] {
         case .template:
