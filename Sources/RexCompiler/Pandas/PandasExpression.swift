@@ -93,7 +93,7 @@ struct PandasExpressionEmitter {
             if !series && insideSeries && !Self.isTrivial(e) {
                 var outside = self
                 outside.insideSeries = false
-                return "_rex.when_rows(" + frame + ", lambda: " + (try outside.emit(e)) + ")"
+                return "_rex.when_rows(" + frame + ", lambda: " + (try outside.emit(e)) + ", \"" + e.type.rawValue + "\")"
             }
         }
         switch e.kind {

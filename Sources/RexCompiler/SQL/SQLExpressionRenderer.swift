@@ -81,8 +81,11 @@ struct SQLExpressionRenderer {
             if e.type == .float, let t = dialect.functions["negate(float)"] {
                 return SQLFragment(expandTemplate(t, [try value(operand).operand]), atomic: false)
             }
+            // -(-9223372036854775808) overflows where it is computed, not while PostgreSQL plans
+            // (over no rows it is computed nowhere): a volatile zero keeps it unfolded.
+            let smallest = e.type == .int && { if case .literal(.int(Int64.min)) = operand.kind { return true }; return false }()
             // Never `--`: two minus signs start a line comment in SQL.
-            let text = try value(operand).operand
+            let text = try (smallest ? unfolded(operand) : nil) ?? value(operand).operand
             return SQLFragment("-" + (text.hasPrefix("-") ? "(" + text + ")" : text), atomic: false)
         case .unary(.not, let operand):
             return SQLFragment("NOT " + (try predicate(operand).operand), atomic: false)
