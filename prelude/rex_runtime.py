@@ -494,13 +494,13 @@ def nullable(x):
     return _pd.DataFrame(out, index=x.index)
 
 
-def when_rows(df, compute, type_name=None):
+def when_rows(df, compute, type_name):
     """A constant part of a row-wise expression: ``compute()`` when the frame has rows (SQL
     computes it per row, so over no rows nothing is computed and nothing raises). A null
     constant, and the constant over no rows, is a null column of the constant's type: an
     untyped null would make `int + null` a float column."""
     value = compute() if len(df.index) else NA
-    if type_name is not None and not isinstance(value, _pd.Series) and is_na(value):
+    if not isinstance(value, _pd.Series) and is_na(value):
         return _typed([None] * len(df.index), type_name, df.index)
     return value
 

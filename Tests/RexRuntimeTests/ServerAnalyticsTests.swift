@@ -59,15 +59,15 @@ struct ServerAnalyticsTests {
 
     /// Mean and StdDev of `summary` on every context: the `mean` and `sd` aggregates (the sum over
     /// the count; the local one was numpy's pairwise mean, a digit off, and infinite beyond the range).
-    private func checkSummaryMoments(connectionString: String, table: String) throws {
+    private func checkSummaryMoments(connectionString: String) throws {
         let folder = TestEnvironment.temporaryDirectory()
         let eight = folder.appendingPathComponent("eight.csv"), huge = folder.appendingPathComponent("huge.csv")
         try "x\n0.0\n1.1\n5.6\n9.6\n9.7\n-9.9\n7.9\n1.5\n".write(to: eight, atomically: true, encoding: .utf8)
         try "x\n1e200\n-1e200\n".write(to: huge, atomically: true, encoding: .utf8)
         let session = try Session()
         try session.connections.connect(connectionString)
-        for (file, name, mean, sd) in [(eight, table + "_eight", 3.187499999999999, 6.548813960230836 as Double?),
-                                       (huge, table + "_huge", 0.0, nil)] {
+        for (file, name, mean, sd) in [(eight, "analytics_moments_eight", 3.187499999999999, 6.548813960230836 as Double?),
+                                       (huge, "analytics_moments_huge", 0.0, nil)] {
             _ = try runStatements("csv \"\(file.path)\" -> table \(name) replace", in: session)
             for context in [Session.Context.local, .server] {
                 session.context = context
@@ -82,7 +82,7 @@ struct ServerAnalyticsTests {
     @Test("summary's Mean and StdDev are the mean and sd aggregates locally and on the server", arguments: ["PostgreSQL", "SQLite"])
     func summaryMoments(server: String) throws {
         let connection = server == "SQLite" ? TestEnvironment.sqliteDatabase().connectionString : try TestEnvironment.postgres
-        try checkSummaryMoments(connectionString: connection, table: "analytics_moments")
+        try checkSummaryMoments(connectionString: connection)
     }
 
     @Test("p-values from the incomplete beta function match known values")

@@ -638,9 +638,10 @@ def aggregate(name, values, argtype):
     if name in ("min", "max"):
         return ((min if name == "min" else max)(vals) if vals else None), argtype
     if name in ("sd", "var"):
-        if len(vals) < 2 or variance_beyond_range([float(v) for v in vals]):
+        floats = [float(v) for v in vals]
+        if len(floats) < 2 or variance_beyond_range(floats):
             return None, "float"
-        variance = statistics.variance([float(v) for v in vals])
+        variance = statistics.variance(floats)
         return (math.sqrt(variance) if name == "sd" else variance), "float"  # sd is the root of var
     if name == "median":
         return (float(statistics.median(vals)) if vals else None), "float"

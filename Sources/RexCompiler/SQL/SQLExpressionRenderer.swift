@@ -83,7 +83,7 @@ struct SQLExpressionRenderer {
             }
             // -(-9223372036854775808) overflows where it is computed, not while PostgreSQL plans
             // (over no rows it is computed nowhere): a volatile zero keeps it unfolded.
-            let smallest = e.type == .int && { if case .literal(.int(Int64.min)) = operand.kind { return true }; return false }()
+            let smallest = operand.kind == .literal(.int(Int64.min))
             // Never `--`: two minus signs start a line comment in SQL.
             let text = try (smallest ? unfolded(operand) : nil) ?? value(operand).operand
             return SQLFragment("-" + (text.hasPrefix("-") ? "(" + text + ")" : text), atomic: false)

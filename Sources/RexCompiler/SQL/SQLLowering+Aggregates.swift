@@ -314,9 +314,7 @@ extension SQLLowering {
                 // (PostgreSQL's AVG raises there).
                 let name = Self.meanColumn(column)
                 if !items.contains(where: { $0.name == name }) {
-                    guard case .template(let mean)? = dialect.aggregates["mean(float)"] ?? dialect.aggregates["mean"] else {
-                        throw SQLGenerationError.unsupported(feature: "the aggregate mean", dialect: dialect.name)
-                    }
+                    let mean = try floatTemplate(.mean, window: true)
                     items.append(.init(sql: expandTemplate(mean, [a], over: over), name: name, passThrough: nil))
                 }
             case .rankMedian:
@@ -425,15 +423,21 @@ extension SQLLowering {
     /// the dialect's `sum` of floats (null beyond the range); null when a distance has no finite
     /// square (SPEC §2: infinite is null).
     func twoPassVariance(argument column: String, over w: String) throws -> String {
-        guard case .template(let sum)? = dialect.aggregates["sum(float)"],
-              case .template(let count)? = dialect.aggregates["count"] else {
-            throw SQLGenerationError.unsupported(feature: "the aggregates sum and count", dialect: dialect.name)
-        }
+        let sum = try floatTemplate(.sum, window: !w.isEmpty), count = try floatTemplate(.count, window: !w.isEmpty)
         let limit = try renderer().literal(.float(Self.largestSquarable), type: .float).operand
         let d = quote(Self.distanceColumn(column))
         let tooFar = expandTemplate(count, ["CASE WHEN \(d) > \(limit) THEN 1 END"], over: w)
         let squares = expandTemplate(sum, [quote(Self.squareColumn(column))], over: w)
         return "CASE WHEN \(tooFar) > 0 THEN NULL ELSE \(squares) END / NULLIF(\(expandTemplate(count, [quote(column)], over: w)) - 1, 0)"
+    }
+
+    /// The dialect's template of `function` over a float argument, as `recipe` finds it.
+    private func floatTemplate(_ function: AggregateFunction, window: Bool) throws -> String {
+        let use = AggregateUse(function: function, argument: IRExpression(.column(""), type: .float))
+        guard case .template(let template) = try recipe(use, window: window) else {
+            throw SQLGenerationError.unsupported(feature: "the aggregate \(function.rawValue) as a template", dialect: dialect.name)
+        }
+        return template
     }
 
     /// The largest double whose square is finite (2^512 − 2^459).
