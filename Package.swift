@@ -79,7 +79,8 @@ let package = Package(
         .testTarget(name: "RexRuntimeTests", dependencies: ["RexRuntime", "RexTestSupport"]),
         .testTarget(name: "RexReplTests", dependencies: ["RexRepl", "RexTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["RexTestSupport", "RexImage"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["RexRuntime", "RexTestSupport", "RexConformanceSupport"]),
+        .testTarget(name: "ConformanceTests",
+                    dependencies: ["RexRuntime", "RexCompiler", "RexLanguage", "RexData", "RexODBC", "RexTestSupport", "RexConformanceSupport"]),
         // Against a live T-SQL server when REX_TEST_MSSQL is set; skipped with one line otherwise.
         .testTarget(name: "MSSQLTests", dependencies: ["RexODBC", "RexData", "RexTestSupport", "RexConformanceSupport"]),
         .testTarget(name: "DifferentialTests",

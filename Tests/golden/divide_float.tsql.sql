@@ -1,6 +1,6 @@
 SELECT
   [id],
   CAST([x] AS float) / NULLIF([y], 0) AS [q],
-  CAST([f] AS float) / NULLIF(0, 0) AS [r],
+  CASE WHEN NOT ABS((LOG(NULLIF(ABS(CAST([f] AS float)), 0)) - LOG(NULLIF(ABS(CAST(0 AS float)), 0))) + 17.675) > 727.45 OR (LOG(NULLIF(ABS(CAST([f] AS float)), 0)) - LOG(NULLIF(ABS(CAST(0 AS float)), 0))) IS NULL THEN CAST([f] AS float) / NULLIF(CAST(0 AS float), 0) WHEN (LOG(NULLIF(ABS(CAST([f] AS float)), 0)) - LOG(NULLIF(ABS(CAST(0 AS float)), 0))) > 710 THEN NULL WHEN (LOG(NULLIF(ABS(CAST([f] AS float)), 0)) - LOG(NULLIF(ABS(CAST(0 AS float)), 0))) < -746 THEN (CAST([f] AS float) * 0) / CAST(0 AS float) WHEN (LOG(NULLIF(ABS(CAST([f] AS float)), 0)) - LOG(NULLIF(ABS(CAST(0 AS float)), 0))) > 0 AND ABS((CAST([f] AS float) * (0.5E0 + (1 - SIGN((LOG(NULLIF(ABS(CAST([f] AS float)), 0)) - LOG(NULLIF(ABS(CAST(0 AS float)), 0))))) * 9223372036854775808E0)) / CAST(0 AS float)) >= 8.98846567431158E307 THEN NULL WHEN (LOG(NULLIF(ABS(CAST([f] AS float)), 0)) - LOG(NULLIF(ABS(CAST(0 AS float)), 0))) < 0 AND ABS((CAST([f] AS float) * (0.5E0 + (1 - SIGN((LOG(NULLIF(ABS(CAST([f] AS float)), 0)) - LOG(NULLIF(ABS(CAST(0 AS float)), 0))))) * 9223372036854775808E0)) / CAST(0 AS float)) <= 4.5569512622227484E-305 THEN (CAST([f] AS float) * 0) / CAST(0 AS float) ELSE CAST([f] AS float) / CAST(0 AS float) END AS [r],
   CAST(7 AS float) / NULLIF(2, 0) AS [lit]
 FROM [t] AS t0

@@ -21,7 +21,10 @@ rejects:
   - `INTERVAL` arithmetic (`d + INTERVAL '1' DAY`; T-SQL has DATEADD).
   - a frame (`ROWS BETWEEN …`) on `ROW_NUMBER`/`RANK`/`DENSE_RANK`/`NTILE`/`LAG`/`LEAD`
     (Msg 10752: frames only on aggregate windows),
-  - `ROW_NUMBER`/`RANK`/`DENSE_RANK`/`NTILE`/`LAG`/`LEAD` without `ORDER BY` in `OVER` (Msg 4112).
+  - `ROW_NUMBER`/`RANK`/`DENSE_RANK`/`NTILE`/`LAG`/`LEAD` without `ORDER BY` in `OVER` (Msg 4112),
+  - a subquery inside an aggregate's argument (`SUM((SELECT ...))`, Msg 130: "Cannot perform an
+    aggregate function on an expression containing an aggregate or a subquery"),
+  - `GREATEST` / `LEAST` (SQL Server has them only from 2022).
 A batch of several statements (rex's sp_execute_external_script batch: DECLARE, EXEC,
 SELECT) is linted statement by statement, and the query inside `@input_data_1 = N'...'`
 is linted as a statement of its own.
@@ -116,6 +119,16 @@ def lint(sql):
             problems.append("PERCENTILE_CONT/PERCENTILE_DISC used without OVER (T-SQL has it only as a window function)")
         else:
             problems.append("PERCENTILE_CONT/PERCENTILE_DISC OVER is rejected by Babelfish (use ROW_NUMBER() and COUNT() OVER)")
+
+    # Msg 130 (SQL Server documentation; sqlglot and Babelfish accept the form).
+    for node in tree.find_all(exp.AggFunc, exp.Anonymous):
+        if isinstance(node, exp.Anonymous) and str(node.this).upper() not in ("COUNT_BIG", "STDEV", "VAR"):
+            continue
+        if any(inner is not node for inner in node.find_all(exp.Subquery, exp.Select)):
+            problems.append(node.key.upper() + " over a subquery is an error in T-SQL (Msg 130)")
+
+    for node in tree.find_all(exp.Greatest, exp.Least):
+        problems.append(node.key.upper() + " exists only from SQL Server 2022 (use CASE)")
 
     for node in tree.find_all(exp.Escape):
         problems.append("LIKE ... ESCAPE is not portable to Babelfish (use bracket escapes [%], [_], [[])")

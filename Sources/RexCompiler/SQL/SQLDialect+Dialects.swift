@@ -30,10 +30,15 @@ extension SQLDialect {
             "divide": "CAST({0} AS float) / NULLIF({1}, 0)",
             "modulo": "{0} % NULLIF({1}, 0)",
             "abs": "ABS({0})", "floor": "FLOOR({0})", "ceil": "CEILING({0})",
-            "sqrt": "SQRT(CASE WHEN {0} >= 0 THEN {0} END)", "sqrt(nonnegative)": "SQRT({0})", "exp": "EXP({0})",
+            "sqrt": "SQRT(CASE WHEN {0} >= 0 THEN {0} END)", "sqrt(nonnegative)": "SQRT({0})", "exp": TSQLFragment.exp,
             "ln": "LOG(CASE WHEN {0} > 0 THEN {0} END)", "log10": "LOG10(CASE WHEN {0} > 0 THEN {0} END)",
-            // POWER takes the type of its first argument: POWER(2, -1) is 0.
-            "power": "POWER(CAST({0} AS float), {1})",
+            // POWER takes the type of its first argument: POWER(2, -1) is 0. Undefined and
+            // infinite powers raise (Msg 3623): null (SPEC §2).
+            "power": TSQLFragment.power,
+            // Float arithmetic beyond the range raises (Msg 8115; Babelfish: also an underflow
+            // to zero): null, and 0 for an underflow (SPEC §2).
+            "add(float)": TSQLFragment.guardedSum("+"), "subtract(float)": TSQLFragment.guardedSum("-"),
+            "multiply(float)": TSQLFragment.guardedProduct("*"), "divide(float)": TSQLFragment.guardedProduct("/"),
             // ROUND is half away from zero on a decimal; the decimal form of the float first.
             "round1": "CAST(ROUND(CAST({0} AS decimal(38, 15)), 0) AS float)",
             "round2": "CAST(ROUND(CAST({0} AS decimal(38, 15)), {1}) AS float)",
@@ -91,8 +96,10 @@ extension SQLDialect {
             "count_distinct": .template("COUNT_BIG(DISTINCT {0}){over}"),
             // SUM of bigint fails on an overflowing partial sum (row-order dependent): sum as
             // decimal(38, 0), which cannot overflow, and convert the total (an error beyond bigint).
-            "sum(int)": .template("CAST(SUM(CAST({0} AS decimal(38, 0))){over} AS bigint)"), "sum(float)": .template("SUM({0}){over}"),
-            "mean": .template("AVG(CAST({0} AS float)){over}"),
+            "sum(int)": .template("CAST(SUM(CAST({0} AS decimal(38, 0))){over} AS bigint)"),
+            // SUM and AVG of floats raise beyond the range (Msg 8115): null (SPEC §2).
+            "sum(float)": .template(TSQLFragment.floatSum),
+            "mean": .template("AVG(CAST({0} AS float)){over}"), "mean(float)": .template(TSQLFragment.floatMean),
             "min": .template("MIN({0}){over}"), "max": .template("MAX({0}){over}"),
             "min(bool)": .template("CAST(MIN(CAST({0} AS int)){over} AS bit)"),
             "max(bool)": .template("CAST(MAX(CAST({0} AS int)){over} AS bit)"),
@@ -609,4 +616,99 @@ private enum SQLiteFragment {
     }
     /// The decimal exponent of `e` as an integer (`1.25e+03` → 3).
     static let decimalExponent = "CAST(substr(e, instr(e, 'e') + 1) AS INTEGER)"
+}
+
+/// SQL pieces of the T-SQL table's float templates. SQL Server raises on a float result beyond
+/// the range (Msg 8115, "Arithmetic overflow error converting expression to data type float",
+/// also inside SUM and AVG) and on EXP and POWER without a finite result (Msg 3623, "An invalid
+/// floating point operation occurred"); Babelfish computes T-SQL floats as PostgreSQL's float8,
+/// which raises on overflow and on an underflow to zero as well. SPEC §2 wants null and 0. The
+/// guards are PostgreSQL's (`PostgresFragment`, whose comments give the arithmetic), written
+/// for SQL Server's rules:
+/// - no scalar subquery: SQL Server refuses one inside an aggregate's argument (Msg 130,
+///   "Cannot perform an aggregate function on an expression containing an aggregate or a
+///   subquery"), so the operands are repeated instead, and the renderer writes the plain
+///   operator once an operand passes 20,000 bytes;
+/// - one CASE level where it can be (a CASE inside a CASE only in `power` and `floatMean`):
+///   SQL Server nests CASE expressions only 10 deep (Msg 125);
+/// - a CASE tests its WHEN conditions in order and computes only the branch it takes (SQL
+///   Server's documented order; the aggregates in a WHEN are computed first, and none here can
+///   raise), but the operands of AND and OR come in no set order: every term of one condition
+///   is safe to compute on every row that reaches it;
+/// - no GREATEST or LEAST before SQL Server 2022.
+private enum TSQLFragment {
+    /// The float value of `{n}`.
+    static func float(_ n: Int) -> String { "CAST({\(n)} AS float)" }
+
+    /// `{0} + {1}` or `{0} - {1}` of floats, null for an overflow. It overflows only when the
+    /// magnitudes add up and one is 2^1023 or more, and then exactly when |a|/2 + |b|/2 rounds to
+    /// 2^1023 or more (PostgreSQL's `add(float)`); a term below 1 cannot decide it (nor be halved
+    /// on Babelfish: halving 5e-324 underflows).
+    static func guardedSum(_ op: String) -> String {
+        let a = float(0), b = float(1), mixed = op == "+" ? "<>" : "="
+        return "CASE WHEN SIGN(\(a)) \(mixed) SIGN(\(b)) OR (ABS(\(a)) < 8.98846567431158E307 AND ABS(\(b)) < 8.98846567431158E307) THEN {0} \(op) {1}"
+            + " WHEN ABS(\(a)) < 1 OR ABS(\(b)) < 1 THEN {0} \(op) {1}"
+            + " WHEN ABS(\(a)) / 2 + ABS(\(b)) / 2 >= 8.98846567431158E307 THEN NULL ELSE {0} \(op) {1} END"
+    }
+
+    /// `{0} * {1}` or `{0} / {1}` of floats: null for an overflow, 0 with IEEE's sign for an
+    /// underflow (PostgreSQL's `guardedFloat`, whose comment gives the exact tests). The
+    /// logarithm L of the result sends the rows near or beyond the bounds to the exact tests.
+    /// There |L| ≥ 709.775, and a is scaled by 0.5 on the overflow side (L > 0), by 2^64 on the
+    /// underflow side (0.5 + (1 − sign(L)) · 2^63 is either, exactly): a scaled product that
+    /// can neither overflow nor underflow on both sides, whichever test SQL Server computes.
+    static func guardedProduct(_ op: String) -> String {
+        let a = float(0), b = float(1)
+        let log = "(LOG(NULLIF(ABS(\(a)), 0)) \(op == "*" ? "+" : "-") LOG(NULLIF(ABS(\(b)), 0)))"
+        let plain = op == "*" ? "\(a) * \(b)" : "\(a) / NULLIF(\(b), 0)"
+        let signedZero = "(\(a) * 0) \(op) \(b)"
+        let scaled = "ABS((\(a) * (0.5E0 + (1 - SIGN(\(log))) * 9223372036854775808E0)) \(op) \(b))"
+        return "CASE WHEN NOT ABS(\(log) + 17.675) > 727.45 OR \(log) IS NULL THEN \(plain)"
+            + " WHEN \(log) > 710 THEN NULL WHEN \(log) < -746 THEN \(signedZero)"
+            + " WHEN \(log) > 0 AND \(scaled) >= 8.98846567431158E307 THEN NULL"
+            + " WHEN \(log) < 0 AND \(scaled) <= 4.5569512622227484E-305 THEN \(signedZero)"
+            + " ELSE \(a) \(op) \(b) END"
+    }
+
+    /// `exp({0})`: null beyond ln(max double), 0 below ln(2^-1075).
+    static let exp = "CASE WHEN {0} > 709.782712893384 THEN NULL WHEN {0} < -745.1332191019412 THEN 0.0E0 ELSE EXP({0}) END"
+
+    /// `power({0}, {1})` (PostgreSQL's `power`): null where undefined (0 to a negative power, a
+    /// negative base to a fractional power) or beyond the range by its logarithm, 0 with IEEE's
+    /// sign below it. `ROUND(y, 0, 1)` truncates. The exponent is clamped to ±1e300 first, so
+    /// that the estimate cannot overflow, and one below 1e-300 is 0, so that it cannot underflow
+    /// (Babelfish raises there; such a power is 1 to the last digit and the estimate near 0).
+    static let power: String = {
+        let a = float(0)
+        let y = "CASE WHEN {1} > 1E300 THEN 1E300 WHEN {1} < -1E300 THEN -1E300 WHEN ABS({1}) < 1E-300 THEN 0 ELSE {1} END"
+        let estimate = "(\(y)) * LOG(ABS(\(a)))"
+        return "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL"
+            + " WHEN {0} < 0 AND {1} <> ROUND({1}, 0, 1) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN POWER(\(a), {1})"
+            + " WHEN \(estimate) > 709.782712893384 THEN NULL"
+            + " WHEN \(estimate) < -745.1332191019412 THEN 0 * POWER(SIGN(\(a)), {1})"
+            + " ELSE POWER(\(a), {1}) END"
+    }()
+
+    /// The sum of the float column `{0}` (over `{over}`), null beyond the range (PostgreSQL's
+    /// `floatSum`: the terms of 1e290 or more scaled by 2^-64 are summed apart from the others,
+    /// and neither sum can overflow). A small sum below 1 cannot decide an overflow of the
+    /// combination (the scaled sum times 2^64 is at most the largest double there).
+    static let floatSum: String = {
+        let scaled = "COALESCE(SUM(CASE WHEN ABS({0}) >= 1E290 THEN {0} * 5.421010862427522E-20 END){over}, 0.0E0)"
+        let small = "COALESCE(SUM(CASE WHEN ABS({0}) < 1E290 THEN {0} END){over}, 0.0E0)"
+        let combined = "\(scaled) * 18446744073709551616E0 + \(small)"
+        return "CASE WHEN COUNT_BIG({0}){over} = 0 THEN NULL"
+            + " WHEN ABS(\(scaled)) > 9.745314011399998E288 THEN NULL WHEN ABS(\(small)) < 1 THEN \(combined)"
+            + " WHEN SIGN(\(scaled)) = SIGN(\(small)) AND ABS(\(scaled)) * 9223372036854775808E0 + ABS(\(small)) / 2 >= 8.98846567431158E307 THEN NULL"
+            + " ELSE \(combined) END"
+    }()
+
+    /// `floatSum` over the count; a quotient that rounds to 0 is the sum times 0 (PostgreSQL's
+    /// `floatMean`: |s| / n rounds to 0 exactly when |s| · 2^64 ≤ 2^-1011 · n, which needs |s| < 1).
+    static let floatMean: String = {
+        let sum = "(" + floatSum + ")", count = "COUNT_BIG({0}){over}"
+        return "CASE WHEN ABS(\(sum)) >= 1 THEN \(sum) / \(count)"
+            + " WHEN ABS(\(sum)) * 18446744073709551616E0 <= 4.5569512622227484E-305 * \(count) THEN \(sum) * 0"
+            + " ELSE \(sum) / \(count) END"
+    }()
 }
