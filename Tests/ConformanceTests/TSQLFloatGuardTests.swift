@@ -38,6 +38,8 @@ import Testing
         "a variance beyond the float range is null in derive too",
         "means and variances of subnormal values and tiny deviations are computed without an underflow error",
         "a float sum whose two halves overflow together answers on PostgreSQL",
+        "a power with a tiny exponent is 1, not an underflow error",
+        "float arithmetic with the smallest int",
     ]
 
     @Test(arguments: caseNames)

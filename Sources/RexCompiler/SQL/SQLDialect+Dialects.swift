@@ -147,9 +147,11 @@ extension SQLDialect {
             "exp": "CASE WHEN {0} > 709.782712893384 THEN NULL WHEN {0} < -745.1332191019412 THEN 0 ELSE exp({0}) END",
             "ln": "ln(CASE WHEN {0} > 0 THEN {0} END)", "log10": "log10(CASE WHEN {0} > 0 THEN {0} END)",
             // Undefined powers (0 to a negative power, a negative base to a fractional power)
-            // raise in PostgreSQL: null. The exponent is clamped so the estimate cannot overflow.
+            // raise in PostgreSQL: null. The exponent is clamped so the estimate cannot overflow,
+            // and one below 1e-300 is 0 so that it cannot underflow (5e-324 · ln(1.0000000000000002)
+            // raised; such a power is 1 to the last digit, its estimate near 0).
             // An underflow is 0 with IEEE's sign (a negative base to an odd power: -0.0).
-            "power": "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL WHEN {0} < 0 AND {1} <> trunc({1}) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN power(CAST({0} AS double precision), {1}) WHEN least(greatest({1}, -1e300), 1e300) * ln(abs(CAST({0} AS double precision))) > 709.782712893384 THEN NULL WHEN least(greatest({1}, -1e300), 1e300) * ln(abs(CAST({0} AS double precision))) < -745.1332191019412 THEN 0 * power(sign(CAST({0} AS double precision)), {1}) ELSE power(CAST({0} AS double precision), {1}) END",
+            "power": "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL WHEN {0} < 0 AND {1} <> trunc({1}) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN power(CAST({0} AS double precision), {1}) WHEN CASE WHEN abs(CAST({1} AS double precision)) < 1e-300 THEN 0 ELSE least(greatest({1}, -1e300), 1e300) END * ln(abs(CAST({0} AS double precision))) > 709.782712893384 THEN NULL WHEN CASE WHEN abs(CAST({1} AS double precision)) < 1e-300 THEN 0 ELSE least(greatest({1}, -1e300), 1e300) END * ln(abs(CAST({0} AS double precision))) < -745.1332191019412 THEN 0 * power(sign(CAST({0} AS double precision)), {1}) ELSE power(CAST({0} AS double precision), {1}) END",
             "multiply(float)": PostgresFragment.guardedFloat("*"),
             // A sum overflows only when both terms have the same sign and one is at least 2^1023;
             // it does exactly when |a|/2 + |b|/2 rounds to 2^1023 or more (halving is exact here,
@@ -677,10 +679,11 @@ private enum TSQLFragment {
     /// negative base to a fractional power) or beyond the range by its logarithm, 0 with IEEE's
     /// sign below it. `ROUND(y, 0, 1)` truncates. The exponent is clamped to ±1e300 first, so
     /// that the estimate cannot overflow, and one below 1e-300 is 0, so that it cannot underflow
-    /// (Babelfish raises there; such a power is 1 to the last digit and the estimate near 0).
+    /// (Babelfish raises there; such a power is 1 to the last digit and the estimate near 0). Its
+    /// ABS is of a float: ABS of the smallest bigint overflows.
     static let power: String = {
         let a = float(0)
-        let y = "CASE WHEN {1} > 1E300 THEN 1E300 WHEN {1} < -1E300 THEN -1E300 WHEN ABS({1}) < 1E-300 THEN 0 ELSE {1} END"
+        let y = "CASE WHEN {1} > 1E300 THEN 1E300 WHEN {1} < -1E300 THEN -1E300 WHEN ABS(CAST({1} AS float)) < 1E-300 THEN 0 ELSE {1} END"
         let estimate = "(\(y)) * LOG(ABS(\(a)))"
         return "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL"
             + " WHEN {0} < 0 AND {1} <> ROUND({1}, 0, 1) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN POWER(\(a), {1})"
