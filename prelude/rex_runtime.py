@@ -883,6 +883,8 @@ def ceil(x):
 
 
 def _round_one(v, n):
+    # Digits beyond ±400 change nothing more: every double lies between 1e-400 and 1e400.
+    n = _b.max(-400, _b.min(400, n))
     if isinstance(v, (int, _np.integer)) and not isinstance(v, bool):
         if n >= 0:
             return int(v)
@@ -892,9 +894,11 @@ def _round_one(v, n):
     if not _math.isfinite(v):
         return None
     with _decimal.localcontext() as ctx:
-        ctx.prec = 400
+        ctx.prec = 1000  # 1e308 to 400 digits needs 709
         d = _decimal.Decimal(repr(v)).quantize(_decimal.Decimal(1).scaleb(-n), rounding=_decimal.ROUND_HALF_UP)
     r = float(d)
+    if not _math.isfinite(r):
+        return None  # beyond the float range (the largest double to -308 digits): null, SPEC §2
     return 0.0 if r == 0 else r
 
 

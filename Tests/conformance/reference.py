@@ -417,6 +417,9 @@ def rex_round(x, n=0):
     result beyond 64 bits is one); a float rounded to zero is 0.0, not -0.0."""
     if x is None or n is None:
         return None
+    # Digits beyond ±400 change nothing more: every double lies between 1e-400 and 1e400, and
+    # every int below 1e19.
+    n = max(-400, min(400, n))
     if isinstance(x, int):
         if n >= 0:
             return x
@@ -429,7 +432,8 @@ def rex_round(x, n=0):
         if d.as_tuple().exponent >= -n:
             return x  # already has no more than n decimals
         q = d.quantize(Decimal(1).scaleb(-n), rounding=ROUND_HALF_UP)
-    return float(q) + 0.0  # + 0.0 turns -0.0 into 0.0
+    r = float(q) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return None if math.isinf(r) else r  # beyond the float range: null (SPEC §2)
 
 
 def to_int(x):

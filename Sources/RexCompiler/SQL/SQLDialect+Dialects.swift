@@ -41,9 +41,10 @@ extension SQLDialect {
             "multiply(float)": TSQLFragment.guardedProduct("*"), "divide(float)": TSQLFragment.guardedProduct("/"),
             // ROUND is half away from zero on a decimal; the decimal form of the float first.
             "round1": "CAST(ROUND(CAST({0} AS decimal(38, 15)), 0) AS float)",
-            "round2": "CAST(ROUND(CAST({0} AS decimal(38, 15)), {1}) AS float)",
+            // ROUND's length is an int: digits beyond ±38 change nothing more (decimal(38, …)).
+            "round2": "CAST(ROUND(CAST({0} AS decimal(38, 15)), \(TSQLFragment.clampedInt("{1}", 38))) AS float)",
             // ROUND of a bigint is a bigint, half away from zero; an overflow is an error.
-            "round2(int)": "ROUND({0}, {1})",
+            "round2(int)": "ROUND({0}, \(TSQLFragment.clampedInt("{1}", 38)))",
             "lower": "LOWER({0})", "upper": "UPPER({0})",
             // LEN ignores trailing spaces.
             "length": "CAST(LEN({0} + N'x') - 1 AS bigint)",
@@ -165,8 +166,12 @@ extension SQLDialect {
             // float8 → numeric keeps 15 digits; the text is the shortest round-trip form
             // (extra_float_digits = 1, set by RexODBC on connect), so round that (SPEC §2).
             "round1": "CAST(round(CAST(CAST({0} AS text) AS numeric)) AS double precision)",
-            "round2": "CAST(round(CAST(CAST({0} AS text) AS numeric), CAST({1} AS integer)) AS double precision)",
-            "round2(int)": "CAST(round(CAST({0} AS numeric), CAST({1} AS integer)) AS bigint)",
+            // Digits beyond ±400 change nothing more (every double lies between 1e-400 and 1e400),
+            // and round's count is an integer. A result beyond the float range (the largest double
+            // to -308 digits) is null (SPEC §2), where the cast to float8 raises.
+            "round2": "CASE WHEN abs(\(PostgresFragment.roundedNumeric)) > 1.7976931348623157e308 THEN NULL"
+                + " ELSE CAST(\(PostgresFragment.roundedNumeric) AS double precision) END",
+            "round2(int)": "CAST(round(CAST({0} AS numeric), \(PostgresFragment.clampedInteger("{1}", 400))) AS bigint)",
             "lower": "lower({0})", "upper": "upper({0})",
             "length": "CAST(length({0}) AS bigint)",
             "trim": "btrim({0}, ' ')",
@@ -303,12 +308,14 @@ extension SQLDialect {
             "round1": "CASE WHEN abs({0}) < 0.5 THEN 0.0 ELSE round({0}) END",
             // round(x, n) rounds a 15-digit form and ignores a negative n: round the shortest
             // digits (SPEC §2) by hand, in a subquery so that x is written once. `+ 0.0` makes a
-            // result rounded to zero 0.0, not -0.0 ('-0e2'), as PostgreSQL's numeric and pandas give.
-            "round2": "(SELECT CASE WHEN x IS NULL OR n IS NULL THEN NULL WHEN x = 0 OR \(SQLiteFragment.decimalExponent) + 1 + n >= length(\(SQLiteFragment.significantDigits)) THEN x WHEN \(SQLiteFragment.decimalExponent) + 1 + n < 0 THEN 0.0 ELSE CAST(CASE WHEN x < 0 THEN '-' ELSE '' END || (CAST(substr(\(SQLiteFragment.significantDigits), 1, \(SQLiteFragment.decimalExponent) + 1 + n) AS INTEGER) + (substr(\(SQLiteFragment.significantDigits), \(SQLiteFragment.decimalExponent) + 2 + n, 1) >= '5')) || 'e' || (-n) AS REAL) + 0.0 END FROM (SELECT x, n, \(SQLiteFragment.shortestExponentForm) AS e FROM (SELECT {0} AS x, {1} AS n)))",
+            // result rounded to zero 0.0, not -0.0 ('-0e2'), as PostgreSQL's numeric and pandas give;
+            // one beyond the range (the largest double to -308 digits) is null, not Infinity.
+            "round2": "(SELECT CASE WHEN x IS NULL OR n IS NULL THEN NULL WHEN x = 0 OR \(SQLiteFragment.decimalExponent) + 1 + n >= length(\(SQLiteFragment.significantDigits)) THEN x WHEN \(SQLiteFragment.decimalExponent) + 1 + n < 0 THEN 0.0 ELSE nullif(nullif(CAST(CASE WHEN x < 0 THEN '-' ELSE '' END || (CAST(substr(\(SQLiteFragment.significantDigits), 1, \(SQLiteFragment.decimalExponent) + 1 + n) AS INTEGER) + (substr(\(SQLiteFragment.significantDigits), \(SQLiteFragment.decimalExponent) + 2 + n, 1) >= '5')) || 'e' || (-n) AS REAL) + 0.0, 9e999), -9e999) END FROM (SELECT x, n, \(SQLiteFragment.shortestExponentForm) AS e FROM (SELECT {0} AS x, {1} AS n)))",
             // round(int, n) is REAL in SQLite: integer arithmetic, half away from zero, on the
             // quotient and remainder by the unit (x ± half a unit overflowed near the limits); a
-            // result beyond the range turns into a REAL: an error, as `add(int)` makes it.
-            "round2(int)": "(SELECT CASE WHEN n >= 0 THEN x WHEN n < -18 THEN 0 WHEN typeof(q * p) = 'real' THEN \(SQLiteFragment.overflowError) ELSE q * p END FROM (SELECT x, n, p, x / p + CASE WHEN abs(x % p) * 2 >= p THEN CASE WHEN x < 0 THEN -1 ELSE 1 END ELSE 0 END AS q FROM (SELECT x, n, CAST(pow(10, -n) AS INTEGER) AS p FROM (SELECT {0} AS x, {1} AS n))))",
+            // result beyond the range turns into a REAL: an error, as `add(int)` makes it. To -19
+            // digits, half a unit is 5e18: a larger magnitude rounds to ±1e19, an overflow.
+            "round2(int)": "(SELECT CASE WHEN n >= 0 THEN x WHEN n < -19 THEN 0 WHEN n = -19 THEN CASE WHEN x >= 5000000000000000000 OR x <= -5000000000000000000 THEN \(SQLiteFragment.overflowError) ELSE 0 END WHEN typeof(q * p) = 'real' THEN \(SQLiteFragment.overflowError) ELSE q * p END FROM (SELECT x, n, p, x / p + CASE WHEN abs(x % p) * 2 >= p THEN CASE WHEN x < 0 THEN -1 ELSE 1 END ELSE 0 END AS q FROM (SELECT x, n, CAST(pow(10, -n) AS INTEGER) AS p FROM (SELECT {0} AS x, {1} AS n))))",
             "lower": "lower({0})", "upper": "upper({0})",
             "length": "length({0})",
             "trim": "trim({0}, ' ')",
@@ -497,6 +504,10 @@ private enum PostgresFragment {
         "CAST(CASE WHEN \(n) > \(bound) THEN \(bound) WHEN \(n) < -\(bound) THEN -\(bound) ELSE \(n) END AS integer)"
     }
 
+    /// The float `{0}` rounded to `{1}` digits as a numeric: its shortest round-trip text
+    /// (SPEC §2), the count clamped to ±400.
+    static let roundedNumeric = "round(CAST(CAST({0} AS text) AS numeric), \(clampedInteger("{1}", 400)))"
+
     /// `{0} + {1}` days and `{0}` plus `{1}` months, before `dateInRange`.
     static let addDays = "{0} + \(clampedInteger("{1}", 3652059))"
     static let addMonths = "CAST({0} + make_interval(months => \(clampedInteger("{1}", 120000))) AS date)"
@@ -639,6 +650,11 @@ private enum SQLiteFragment {
 ///   is safe to compute on every row that reaches it;
 /// - no GREATEST or LEAST before SQL Server 2022.
 private enum TSQLFragment {
+    /// `n` as an int, clamped to ±`bound` first (null stays null).
+    static func clampedInt(_ n: String, _ bound: Int) -> String {
+        "CAST(CASE WHEN \(n) > \(bound) THEN \(bound) WHEN \(n) < -\(bound) THEN -\(bound) ELSE \(n) END AS int)"
+    }
+
     /// The float value of `{n}`.
     static func float(_ n: Int) -> String { "CAST({\(n)} AS float)" }
 
