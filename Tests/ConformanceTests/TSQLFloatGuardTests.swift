@@ -15,7 +15,7 @@ import Testing
 /// the few T-SQL spellings those cases use and nothing else:
 /// `[name]` → `"name"`, `float` → `double precision`, `LOG(x)` (natural) → `ln(x)`,
 /// `COUNT_BIG` → `count`, `ROUND(y, 0, 1)` (truncation) → `trunc(y)`, and a float literal
-/// (`1E290`, T-SQL's float) → a float8 constant. The live T-SQL suite (`REX_TEST_MSSQL`) runs the
+/// (`1E290`, `1e+308`: T-SQL's float) → a float8 constant. The live T-SQL suite (`REX_TEST_MSSQL`) runs the
 /// same cases on a real server.
 @Suite struct TSQLFloatGuardTests {
     /// The conformance cases whose answers rest on the float guards.
@@ -110,7 +110,7 @@ import Testing
         text = text.replacingOccurrences(of: " AS float)", with: " AS double precision)")
             .replacingOccurrences(of: "COUNT_BIG(", with: "count(")
         text = text.replacingOccurrences(of: #"\bLOG\("#, with: "ln(", options: .regularExpression)
-        text = text.replacingOccurrences(of: #"(?<![\w."])(\d+(?:\.\d+)?E-?\d+)"#, with: "CAST('$1' AS double precision)",
+        text = text.replacingOccurrences(of: #"(?<![\w."])(\d+(?:\.\d+)?[eE][+-]?\d+)"#, with: "CAST('$1' AS double precision)",
                                          options: .regularExpression)
         return truncations(text)
     }

@@ -430,7 +430,7 @@ def rex_round(x, n=0):
         ctx.prec = 1000  # every digit of any double, so quantize never runs out of precision
         d = Decimal(repr(x))
         if d.as_tuple().exponent >= -n:
-            return x  # already has no more than n decimals
+            return x + 0.0  # already has no more than n decimals (-0.0 is 0.0)
         q = d.quantize(Decimal(1).scaleb(-n), rounding=ROUND_HALF_UP)
     r = float(q) + 0.0  # + 0.0 turns -0.0 into 0.0
     return None if math.isinf(r) else r  # beyond the float range: null (SPEC §2)

@@ -143,16 +143,18 @@ extension SQLDialect {
             "abs": "abs({0})", "floor": "floor({0})", "ceil": "ceil({0})",
             "sqrt": "sqrt(CASE WHEN {0} >= 0 THEN {0} END)", "sqrt(nonnegative)": "sqrt({0})",
             // float8 arithmetic raises on overflow and on underflow to zero; SPEC §2 wants null
-            // and 0. ln(max double) = 709.782712893384, ln(2^-1075) = -745.1332191019412; a
-            // result within about 1e-13 (relative) of those bounds may still raise.
-            "exp": "CASE WHEN {0} > 709.782712893384 THEN NULL WHEN {0} < -745.1332191019412 THEN 0 ELSE exp({0}) END",
+            // and 0. ln(max double) = 709.782712893384, ln(2^-1075) = -745.1332191019412 (whose
+            // exp rounds to 0, as 2^-1075 does); a result within about 1e-13 (relative) of those
+            // bounds may still raise. A power decides by y · ln|x| against the same bounds, which
+            // 2^1024 and 2^-1075 (power(2, 1024), power(0.5, 1075)) meet exactly: null and 0.
+            "exp": "CASE WHEN {0} > 709.782712893384 THEN NULL WHEN {0} <= -745.1332191019412 THEN 0 ELSE exp({0}) END",
             "ln": "ln(CASE WHEN {0} > 0 THEN {0} END)", "log10": "log10(CASE WHEN {0} > 0 THEN {0} END)",
             // Undefined powers (0 to a negative power, a negative base to a fractional power)
             // raise in PostgreSQL: null. The exponent is clamped so the estimate cannot overflow,
             // and one below 1e-300 is 0 so that it cannot underflow (5e-324 · ln(1.0000000000000002)
             // raised; such a power is 1 to the last digit, its estimate near 0).
             // An underflow is 0 with IEEE's sign (a negative base to an odd power: -0.0).
-            "power": "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL WHEN {0} < 0 AND {1} <> trunc({1}) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN power(CAST({0} AS double precision), {1}) WHEN CASE WHEN abs(CAST({1} AS double precision)) < 1e-300 THEN 0 ELSE least(greatest({1}, -1e300), 1e300) END * ln(abs(CAST({0} AS double precision))) > 709.782712893384 THEN NULL WHEN CASE WHEN abs(CAST({1} AS double precision)) < 1e-300 THEN 0 ELSE least(greatest({1}, -1e300), 1e300) END * ln(abs(CAST({0} AS double precision))) < -745.1332191019412 THEN 0 * power(sign(CAST({0} AS double precision)), {1}) ELSE power(CAST({0} AS double precision), {1}) END",
+            "power": "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL WHEN {0} < 0 AND {1} <> trunc({1}) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN power(CAST({0} AS double precision), {1}) WHEN CASE WHEN abs(CAST({1} AS double precision)) < 1e-300 THEN 0 ELSE least(greatest({1}, -1e300), 1e300) END * ln(abs(CAST({0} AS double precision))) >= 709.782712893384 THEN NULL WHEN CASE WHEN abs(CAST({1} AS double precision)) < 1e-300 THEN 0 ELSE least(greatest({1}, -1e300), 1e300) END * ln(abs(CAST({0} AS double precision))) <= -745.1332191019412 THEN 0 * power(sign(CAST({0} AS double precision)), {1}) ELSE power(CAST({0} AS double precision), {1}) END",
             "multiply(float)": PostgresFragment.guardedFloat("*"),
             // A sum overflows only when both terms have the same sign and one is at least 2^1023;
             // it does exactly when |a|/2 + |b|/2 rounds to 2^1023 or more (halving is exact here,
@@ -308,14 +310,15 @@ extension SQLDialect {
             "round1": "CASE WHEN abs({0}) < 0.5 THEN 0.0 ELSE round({0}) END",
             // round(x, n) rounds a 15-digit form and ignores a negative n: round the shortest
             // digits (SPEC §2) by hand, in a subquery so that x is written once. `+ 0.0` makes a
-            // result rounded to zero 0.0, not -0.0 ('-0e2'), as PostgreSQL's numeric and pandas give;
+            // result rounded to zero, and a zero x, 0.0, not -0.0 ('-0e2'), as PostgreSQL's numeric
+            // and pandas give;
             // one beyond the range (the largest double to -308 digits) is null, not Infinity.
-            "round2": "(SELECT CASE WHEN x IS NULL OR n IS NULL THEN NULL WHEN x = 0 OR \(SQLiteFragment.decimalExponent) + 1 + n >= length(\(SQLiteFragment.significantDigits)) THEN x WHEN \(SQLiteFragment.decimalExponent) + 1 + n < 0 THEN 0.0 ELSE nullif(nullif(CAST(CASE WHEN x < 0 THEN '-' ELSE '' END || (CAST(substr(\(SQLiteFragment.significantDigits), 1, \(SQLiteFragment.decimalExponent) + 1 + n) AS INTEGER) + (substr(\(SQLiteFragment.significantDigits), \(SQLiteFragment.decimalExponent) + 2 + n, 1) >= '5')) || 'e' || (-n) AS REAL) + 0.0, 9e999), -9e999) END FROM (SELECT x, n, \(SQLiteFragment.shortestExponentForm) AS e FROM (SELECT {0} AS x, {1} AS n)))",
+            "round2": "(SELECT CASE WHEN x IS NULL OR n IS NULL THEN NULL WHEN x = 0 OR \(SQLiteFragment.decimalExponent) + 1 + n >= length(\(SQLiteFragment.significantDigits)) THEN x + 0.0 WHEN \(SQLiteFragment.decimalExponent) + 1 + n < 0 THEN 0.0 ELSE nullif(nullif(CAST(CASE WHEN x < 0 THEN '-' ELSE '' END || (CAST(substr(\(SQLiteFragment.significantDigits), 1, \(SQLiteFragment.decimalExponent) + 1 + n) AS INTEGER) + (substr(\(SQLiteFragment.significantDigits), \(SQLiteFragment.decimalExponent) + 2 + n, 1) >= '5')) || 'e' || (-n) AS REAL) + 0.0, 9e999), -9e999) END FROM (SELECT x, n, \(SQLiteFragment.shortestExponentForm) AS e FROM (SELECT {0} AS x, {1} AS n)))",
             // round(int, n) is REAL in SQLite: integer arithmetic, half away from zero, on the
             // quotient and remainder by the unit (x ± half a unit overflowed near the limits); a
             // result beyond the range turns into a REAL: an error, as `add(int)` makes it. To -19
             // digits, half a unit is 5e18: a larger magnitude rounds to ±1e19, an overflow.
-            "round2(int)": "(SELECT CASE WHEN n >= 0 THEN x WHEN n < -19 THEN 0 WHEN n = -19 THEN CASE WHEN x >= 5000000000000000000 OR x <= -5000000000000000000 THEN \(SQLiteFragment.overflowError) ELSE 0 END WHEN typeof(q * p) = 'real' THEN \(SQLiteFragment.overflowError) ELSE q * p END FROM (SELECT x, n, p, x / p + CASE WHEN abs(x % p) * 2 >= p THEN CASE WHEN x < 0 THEN -1 ELSE 1 END ELSE 0 END AS q FROM (SELECT x, n, CAST(pow(10, -n) AS INTEGER) AS p FROM (SELECT {0} AS x, {1} AS n))))",
+            "round2(int)": "(SELECT CASE WHEN x IS NULL OR n IS NULL THEN NULL WHEN n >= 0 THEN x WHEN n < -19 THEN 0 WHEN n = -19 THEN CASE WHEN x >= 5000000000000000000 OR x <= -5000000000000000000 THEN \(SQLiteFragment.overflowError) ELSE 0 END WHEN typeof(q * p) = 'real' THEN \(SQLiteFragment.overflowError) ELSE q * p END FROM (SELECT x, n, p, x / p + CASE WHEN abs(x % p) * 2 >= p THEN CASE WHEN x < 0 THEN -1 ELSE 1 END ELSE 0 END AS q FROM (SELECT x, n, CAST(pow(10, -n) AS INTEGER) AS p FROM (SELECT {0} AS x, {1} AS n))))",
             "lower": "lower({0})", "upper": "upper({0})",
             "length": "length({0})",
             "trim": "trim({0}, ' ')",
@@ -689,7 +692,7 @@ private enum TSQLFragment {
     }
 
     /// `exp({0})`: null beyond ln(max double), 0 below ln(2^-1075).
-    static let exp = "CASE WHEN {0} > 709.782712893384 THEN NULL WHEN {0} < -745.1332191019412 THEN 0.0E0 ELSE EXP({0}) END"
+    static let exp = "CASE WHEN {0} > 709.782712893384 THEN NULL WHEN {0} <= -745.1332191019412 THEN 0.0E0 ELSE EXP({0}) END"
 
     /// `power({0}, {1})` (PostgreSQL's `power`): null where undefined (0 to a negative power, a
     /// negative base to a fractional power) or beyond the range by its logarithm, 0 with IEEE's
@@ -703,8 +706,8 @@ private enum TSQLFragment {
         let estimate = "(\(y)) * LOG(ABS(\(a)))"
         return "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL"
             + " WHEN {0} < 0 AND {1} <> ROUND({1}, 0, 1) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN POWER(\(a), {1})"
-            + " WHEN \(estimate) > 709.782712893384 THEN NULL"
-            + " WHEN \(estimate) < -745.1332191019412 THEN 0 * POWER(SIGN(\(a)), {1})"
+            + " WHEN \(estimate) >= 709.782712893384 THEN NULL"
+            + " WHEN \(estimate) <= -745.1332191019412 THEN 0 * POWER(SIGN(\(a)), {1})"
             + " ELSE POWER(\(a), {1}) END"
     }()
 
