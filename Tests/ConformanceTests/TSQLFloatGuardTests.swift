@@ -40,6 +40,7 @@ import Testing
         "a float sum whose two halves overflow together answers on PostgreSQL",
         "a power with a tiny exponent is 1, not an underflow error",
         "float arithmetic with the smallest int",
+        "the largest float to an int power of 1 is itself",
     ]
 
     @Test(arguments: caseNames)

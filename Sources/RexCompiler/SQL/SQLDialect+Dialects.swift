@@ -144,17 +144,12 @@ extension SQLDialect {
             "sqrt": "sqrt(CASE WHEN {0} >= 0 THEN {0} END)", "sqrt(nonnegative)": "sqrt({0})",
             // float8 arithmetic raises on overflow and on underflow to zero; SPEC §2 wants null
             // and 0. ln(max double) = 709.782712893384, ln(2^-1075) = -745.1332191019412 (whose
-            // exp rounds to 0, as 2^-1075 does); a result within about 1e-13 (relative) of those
-            // bounds may still raise. A power decides by y · ln|x| against the same bounds, which
-            // 2^1024 and 2^-1075 (power(2, 1024), power(0.5, 1075)) meet exactly: null and 0.
+            // exp rounds to 0, as 2^-1075 does): exact.
             "exp": "CASE WHEN {0} > 709.782712893384 THEN NULL WHEN {0} <= -745.1332191019412 THEN 0 ELSE exp({0}) END",
             "ln": "ln(CASE WHEN {0} > 0 THEN {0} END)", "log10": "log10(CASE WHEN {0} > 0 THEN {0} END)",
             // Undefined powers (0 to a negative power, a negative base to a fractional power)
-            // raise in PostgreSQL: null. The exponent is clamped so the estimate cannot overflow,
-            // and one below 1e-300 is 0 so that it cannot underflow (5e-324 · ln(1.0000000000000002)
-            // raised; such a power is 1 to the last digit, its estimate near 0).
-            // An underflow is 0 with IEEE's sign (a negative base to an odd power: -0.0).
-            "power": "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL WHEN {0} < 0 AND {1} <> trunc({1}) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN power(CAST({0} AS double precision), {1}) WHEN CASE WHEN abs(CAST({1} AS double precision)) < 1e-300 THEN 0 ELSE least(greatest({1}, -1e300), 1e300) END * ln(abs(CAST({0} AS double precision))) >= 709.782712893384 THEN NULL WHEN CASE WHEN abs(CAST({1} AS double precision)) < 1e-300 THEN 0 ELSE least(greatest({1}, -1e300), 1e300) END * ln(abs(CAST({0} AS double precision))) <= -745.1332191019412 THEN 0 * power(sign(CAST({0} AS double precision)), {1}) ELSE power(CAST({0} AS double precision), {1}) END",
+            // raise in PostgreSQL: null; infinite ones and underflows raise too (`PostgresFragment.power`).
+            "power": PostgresFragment.power,
             "multiply(float)": PostgresFragment.guardedFloat("*"),
             // A sum overflows only when both terms have the same sign and one is at least 2^1023;
             // it does exactly when |a|/2 + |b|/2 rounds to 2^1023 or more (halving is exact here,
@@ -511,6 +506,31 @@ private enum PostgresFragment {
     /// (SPEC §2), the count clamped to ±400.
     static let roundedNumeric = "round(CAST(CAST({0} AS text) AS numeric), \(clampedInteger("{1}", 400)))"
 
+    /// `power({0}, {1})` of floats as SPEC §2 wants it, where float8's raises: null where
+    /// undefined (0 to a negative power, a negative base to a fractional power) or infinite, 0
+    /// with IEEE's sign (a negative base to an odd power: -0.0) for an underflow.
+    /// The estimate L = y · ln|x| decides all but a band of 1e-9 around the bounds ln(max double)
+    /// = 709.782712893384 and ln(2^-1075) = -745.1332191019412 (L is off by about 1e-13). In the
+    /// band (2^1024's and the largest double's L are the same double), p = |x|^(y/2) decides
+    /// exactly enough: p · 0.5 · p ≥ 2^1023 is an overflow, p · 2^64 · p ≤ 2^-1011 · (1 + 2^-50) an
+    /// underflow (a result tied with 2^-1075, such as 2^-1075 itself, rounds to 0; p has one
+    /// rounding); p is near 2^512 or 2^-537.5 there, so neither product can overflow or underflow.
+    /// The exponent is clamped to ±1e300 so that L cannot overflow, and one below 1e-300 is 0 so
+    /// that it cannot underflow (5e-324 · ln(1.0000000000000002) raised; such a power is 1).
+    static let power: String = {
+        let x = "CAST({0} AS double precision)", y = "CAST({1} AS double precision)"
+        let estimate = "CASE WHEN abs(\(y)) < 1e-300 THEN 0 ELSE least(greatest(\(y), -1e300), 1e300) END * ln(abs(\(x)))"
+        let half = "power(abs(\(x)), \(y) / 2)"
+        let plain = "power(\(x), {1})", zero = "0 * power(sign(\(x)), {1})"
+        return "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL"
+            + " WHEN {0} < 0 AND {1} <> trunc({1}) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN \(plain)"
+            + " WHEN \(estimate) > 709.782712894384 THEN NULL WHEN \(estimate) < -745.1332191029412 THEN \(zero)"
+            + " WHEN \(estimate) > 709.782712892384 THEN CASE WHEN \(half) * 0.5 * \(half) >= CAST(8.98846567431158e307 AS double precision) THEN NULL ELSE \(plain) END"
+            + " WHEN \(estimate) < -745.1332191009412 THEN CASE WHEN \(half) * CAST(18446744073709551616 AS double precision) * \(half)"
+            + " <= CAST(4.556951262222752e-305 AS double precision) THEN \(zero) ELSE \(plain) END"
+            + " ELSE \(plain) END"
+    }()
+
     /// `{0} + {1}` days and `{0}` plus `{1}` months, before `dateInRange`.
     static let addDays = "{0} + \(clampedInteger("{1}", 3652059))"
     static let addMonths = "CAST({0} + make_interval(months => \(clampedInteger("{1}", 120000))) AS date)"
@@ -694,21 +714,23 @@ private enum TSQLFragment {
     /// `exp({0})`: null beyond ln(max double), 0 below ln(2^-1075).
     static let exp = "CASE WHEN {0} > 709.782712893384 THEN NULL WHEN {0} <= -745.1332191019412 THEN 0.0E0 ELSE EXP({0}) END"
 
-    /// `power({0}, {1})` (PostgreSQL's `power`): null where undefined (0 to a negative power, a
-    /// negative base to a fractional power) or beyond the range by its logarithm, 0 with IEEE's
-    /// sign below it. `ROUND(y, 0, 1)` truncates. The exponent is clamped to ±1e300 first, so
-    /// that the estimate cannot overflow, and one below 1e-300 is 0, so that it cannot underflow
-    /// (Babelfish raises there; such a power is 1 to the last digit and the estimate near 0). Its
-    /// ABS is of a float: ABS of the smallest bigint overflows.
+    /// `power({0}, {1})` (PostgreSQL's `power`, whose comment gives the band): null where
+    /// undefined or infinite, 0 with IEEE's sign below the range. `ROUND(y, 0, 1)` truncates. ABS
+    /// of the exponent is of a float: ABS of the smallest bigint overflows. The band's CASE is a
+    /// second level (Msg 125 allows 10).
     static let power: String = {
         let a = float(0)
         let y = "CASE WHEN {1} > 1E300 THEN 1E300 WHEN {1} < -1E300 THEN -1E300 WHEN ABS(CAST({1} AS float)) < 1E-300 THEN 0 ELSE {1} END"
         let estimate = "(\(y)) * LOG(ABS(\(a)))"
+        let half = "POWER(ABS(\(a)), CAST({1} AS float) / 2)"
+        let plain = "POWER(\(a), {1})", zero = "0 * POWER(SIGN(\(a)), {1})"
         return "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL"
-            + " WHEN {0} < 0 AND {1} <> ROUND({1}, 0, 1) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN POWER(\(a), {1})"
-            + " WHEN \(estimate) >= 709.782712893384 THEN NULL"
-            + " WHEN \(estimate) <= -745.1332191019412 THEN 0 * POWER(SIGN(\(a)), {1})"
-            + " ELSE POWER(\(a), {1}) END"
+            + " WHEN {0} < 0 AND {1} <> ROUND({1}, 0, 1) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN \(plain)"
+            + " WHEN \(estimate) > 709.782712894384 THEN NULL WHEN \(estimate) < -745.1332191029412 THEN \(zero)"
+            + " WHEN \(estimate) > 709.782712892384 THEN CASE WHEN \(half) * 0.5E0 * \(half) >= 8.98846567431158E307 THEN NULL ELSE \(plain) END"
+            + " WHEN \(estimate) < -745.1332191009412 THEN CASE WHEN \(half) * 18446744073709551616E0 * \(half)"
+            + " <= 4.556951262222752E-305 THEN \(zero) ELSE \(plain) END"
+            + " ELSE \(plain) END"
     }()
 
     /// The sum of the float column `{0}` (over `{over}`), null beyond the range (PostgreSQL's
