@@ -306,8 +306,8 @@ extension SQLDialect {
             // round(x, n) rounds a 15-digit form and ignores a negative n: round the shortest
             // digits (SPEC §2) by hand, in a subquery so that x is written once. `+ 0.0` makes a
             // result rounded to zero, and a zero x, 0.0, not -0.0 ('-0e2'), as PostgreSQL's numeric
-            // and pandas give;
-            // one beyond the range (the largest double to -308 digits) is null, not Infinity.
+            // and pandas give; one beyond the range (the largest double to -308 digits) is null,
+            // not Infinity.
             "round2": "(SELECT CASE WHEN x IS NULL OR n IS NULL THEN NULL WHEN x = 0 OR \(SQLiteFragment.decimalExponent) + 1 + n >= length(\(SQLiteFragment.significantDigits)) THEN x + 0.0 WHEN \(SQLiteFragment.decimalExponent) + 1 + n < 0 THEN 0.0 ELSE nullif(nullif(CAST(CASE WHEN x < 0 THEN '-' ELSE '' END || (CAST(substr(\(SQLiteFragment.significantDigits), 1, \(SQLiteFragment.decimalExponent) + 1 + n) AS INTEGER) + (substr(\(SQLiteFragment.significantDigits), \(SQLiteFragment.decimalExponent) + 2 + n, 1) >= '5')) || 'e' || (-n) AS REAL) + 0.0, 9e999), -9e999) END FROM (SELECT x, n, \(SQLiteFragment.shortestExponentForm) AS e FROM (SELECT {0} AS x, {1} AS n)))",
             // round(int, n) is REAL in SQLite: integer arithmetic, half away from zero, on the
             // quotient and remainder by the unit (x ± half a unit overflowed near the limits); a
@@ -711,7 +711,7 @@ private enum TSQLFragment {
             + " ELSE \(a) \(op) \(b) END"
     }
 
-    /// `exp({0})`: null beyond ln(max double), 0 below ln(2^-1075).
+    /// `exp({0})`: null beyond ln(max double), 0 from ln(2^-1075) down (exp of it rounds to 0).
     static let exp = "CASE WHEN {0} > 709.782712893384 THEN NULL WHEN {0} <= -745.1332191019412 THEN 0.0E0 ELSE EXP({0}) END"
 
     /// `power({0}, {1})` (PostgreSQL's `power`, whose comment gives the band): null where
