@@ -43,9 +43,12 @@ import Testing
         "the largest float to an int power of 1 is itself",
     ]
 
+    /// Every conformance case, parsed once for all the arguments.
+    static let allCases = Result { try CaseFileParser.loadAll() }
+
     @Test(arguments: caseNames)
     func tsqlGuardsGiveTheCaseAnswerOnFloat8(_ name: String) throws {
-        let cases = try CaseFileParser.loadAll().filter { $0.name.hasPrefix(name) }
+        let cases = try Self.allCases.get().filter { $0.name.hasPrefix(name) }
         let testCase = try #require(cases.first, "no conformance case named \(name)")
         guard case .table(let expected) = testCase.expectation else {
             Issue.record("\(name): expects an error, not a table")
