@@ -108,32 +108,92 @@ import Testing
         }
     }
 
-    /// The PostgreSQL spelling of rex's T-SQL for these cases (see the suite's comment).
+    /// The PostgreSQL spelling of rex's T-SQL for these cases (see the suite's comment), and
+    /// for `text(float)` (`TSQLFloatTextTests`): `CONVERT(nvarchar(40), x, 3)` → Babelfish's own
+    /// implementation of style 3, `to_char(x, '9D9999999999999999EEEE')`; `TRY_CAST(s AS float)`
+    /// → `rex_try_float(s)`; `SELECT TOP (1) …` → `SELECT … LIMIT 1`; `ISNULL` → `coalesce`;
+    /// `nvarchar` → `varchar`; `N'…'` → `'…'`; the
+    /// T-SQL functions PATINDEX, CHARINDEX, LEN, REPLICATE and `+` on text are made by
+    /// `installTSQLFunctions`. String literals (LIKE classes, folded texts) are kept.
     static func postgres(fromTSQL sql: String) -> String {
-        var text = sql.replacingOccurrences(of: "[", with: "\"").replacingOccurrences(of: "]", with: "\"")
-        text = text.replacingOccurrences(of: " AS float)", with: " AS double precision)")
-            .replacingOccurrences(of: "COUNT_BIG(", with: "count(")
-        text = text.replacingOccurrences(of: #"\bLOG\("#, with: "ln(", options: .regularExpression)
-        text = text.replacingOccurrences(of: #"(?<![\w."])(\d+(?:\.\d+)?[eE][+-]?\d+)"#, with: "CAST('$1' AS double precision)",
-                                         options: .regularExpression)
-        return truncations(text)
+        var text = calls(in: sql, named: "CONVERT(nvarchar(40), ", suffix: ", 3") { "to_char(" + $0 + ", '9D9999999999999999EEEE')" }
+        text = calls(in: text, named: "TRY_CAST(", suffix: " AS float") { "rex_try_float(" + $0 + ")" }
+        text = outsideLiterals(text) { code in
+            var code = code.replacingOccurrences(of: "[", with: "\"").replacingOccurrences(of: "]", with: "\"")
+                .replacingOccurrences(of: " AS float)", with: " AS double precision)")
+                .replacingOccurrences(of: "COUNT_BIG(", with: "count(")
+                .replacingOccurrences(of: "ISNULL(", with: "coalesce(")
+                .replacingOccurrences(of: "nvarchar(", with: "varchar(")
+            code = code.replacingOccurrences(of: #"\bLOG\("#, with: "ln(", options: .regularExpression)
+            code = code.replacingOccurrences(of: #"(?<![\w."])(\d+(?:\.\d+)?[eE][+-]?\d+)"#, with: "CAST('$1' AS double precision)",
+                                             options: .regularExpression)
+            // N'…' → '…' (this piece ends where a literal begins).
+            return code.replacingOccurrences(of: #"(?<![\w"])N$"#, with: "", options: .regularExpression)
+        }
+        text = calls(in: text, named: "ROUND(", suffix: ", 0, 1") { "trunc(" + $0 + ")" }
+        return calls(in: text, named: "(SELECT TOP (1) ", suffix: "") { "(SELECT " + $0 + " LIMIT 1)" }
     }
 
-    /// `ROUND(y, 0, 1)` → `trunc(y)`, for every such call (arguments may nest parentheses).
-    static func truncations(_ sql: String) -> String {
+    /// `sql` with `transform` applied to each piece outside its string literals (`'…'`, `''`
+    /// inside one), the literals kept as they are.
+    static func outsideLiterals(_ sql: String, _ transform: (String) -> String) -> String {
+        var out = "", piece = ""
+        var inLiteral = false
+        for c in sql {
+            if c == "'" {
+                if !inLiteral { out += transform(piece); piece = "" }
+                inLiteral.toggle()
+                out.append(c)
+            } else if inLiteral {
+                out.append(c)
+            } else {
+                piece.append(c)
+            }
+        }
+        return out + transform(piece)
+    }
+
+    /// Every call `name…)` whose arguments end with `suffix`, replaced by `rewrite(arguments
+    /// without the suffix)` (arguments may nest parentheses and such calls; literals hold no
+    /// parentheses here). `rewrite` must not begin with `name`.
+    static func calls(in sql: String, named name: String, suffix: String, _ rewrite: (Substring) -> String) -> String {
         var text = sql
-        while let start = text.range(of: "ROUND(") {
-            var depth = 0
-            var end = start.upperBound
-            for index in text[start.lowerBound...].indices {
+        var searchStart = text.startIndex
+        while let start = text.range(of: name, range: searchStart..<text.endIndex) {
+            var depth = 1
+            var end: String.Index?
+            var index = start.upperBound
+            while index < text.endIndex {
                 if text[index] == "(" { depth += 1 }
                 if text[index] == ")" { depth -= 1; if depth == 0 { end = index; break } }
+                index = text.index(after: index)
             }
-            let arguments = text[start.upperBound..<end]
-            guard arguments.hasSuffix(", 0, 1") else { return text }
-            text.replaceSubrange(start.lowerBound...end, with: "trunc(" + arguments.dropLast(", 0, 1".count) + ")")
+            guard let end, text[start.upperBound..<end].hasSuffix(suffix) else {
+                searchStart = start.upperBound
+                continue
+            }
+            let arguments = text[start.upperBound..<end].dropLast(suffix.count)
+            let replacement = rewrite(arguments)
+            text.replaceSubrange(start.lowerBound...end, with: replacement)
+            // Calls inside the arguments are rewritten too.
+            searchStart = text.index(after: start.lowerBound)
         }
         return text
+    }
+
+    /// T-SQL's string functions and `+` on text, as Babelfish defines them on PostgreSQL, in the
+    /// connection's current schema: PATINDEX of the `%[class]%` patterns rex writes, CHARINDEX,
+    /// LEN (trailing spaces ignored), REPLICATE, and TRY_CAST of text to float.
+    static func installTSQLFunctions(on connection: Connection) throws {
+        for statement in [
+            "CREATE FUNCTION patindex(pattern text, s text) RETURNS int LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT regexp_instr(s, substr(pattern, 2, length(pattern) - 2)) $$",
+            "CREATE FUNCTION charindex(needle text, s text) RETURNS int LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT strpos(s, needle) $$",
+            "CREATE FUNCTION len(s text) RETURNS int LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT length(rtrim(s)) $$",
+            "CREATE FUNCTION replicate(s text, n int) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT CASE WHEN n >= 0 THEN repeat(s, n) END $$",
+            "CREATE FUNCTION rex_try_float(s text) RETURNS double precision LANGUAGE plpgsql IMMUTABLE STRICT AS $$ BEGIN RETURN CAST(s AS double precision); EXCEPTION WHEN others THEN RETURN NULL; END $$",
+            "CREATE FUNCTION rex_text_plus(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT a || b $$",
+            "CREATE OPERATOR + (LEFTARG = text, RIGHTARG = text, FUNCTION = rex_text_plus)",
+        ] { _ = try connection.queryText(statement) }
     }
 
     /// The fetched text rows as a table of `schema` (cells read as the case file reads them; a

@@ -80,8 +80,9 @@ extension SQLDialect {
             "int(float)": "CAST({0} AS bigint)", "int(text)": "TRY_CAST(NULLIF({0}, N'') AS bigint)", "int(bool)": "CAST({0} AS bigint)",
             "float(int)": "CAST({0} AS float)", "float(text)": "TRY_CAST(NULLIF({0}, N'') AS float)", "float(bool)": "CAST({0} AS float)",
             "text(int)": "CAST({0} AS nvarchar(20))",
-            // CAST keeps about 6 digits; style 3 keeps 17.
-            "text(float)": "CONVERT(nvarchar(40), {0}, 3)",
+            // rex's float text (ValueText.float): the shortest round-trip form, found from style
+            // 3's 17 digits (CAST keeps about 6).
+            "text(float)": TSQLFragment.floatText,
             "text(bool)": "CASE WHEN {0} = 1 THEN N'true' WHEN {0} = 0 THEN N'false' END",
             "text(date)": "CONVERT(nvarchar(10), {0}, 23)", "text(datetime)": "CONVERT(nvarchar(30), {0}, 126)",
             "text(bytes)": "CONVERT(nvarchar(max), {0}, 2)",
@@ -116,6 +117,7 @@ extension SQLDialect {
         ],
         // COUNT(DISTINCT …) OVER is not allowed.
         windowAggregates: ["count_distinct": .rankCountDistinct],
+        refusesSubqueriesInAggregates: true,
         // A name starting with # is a local temporary table, visible to its connection only.
         temporaryTables: TemporaryTableRule(namePrefix: "#", create: "CREATE TABLE")
     )
@@ -731,6 +733,68 @@ private enum TSQLFragment {
             + " WHEN \(estimate) < -745.1332191009412 THEN CASE WHEN \(half) * 18446744073709551616E0 * \(half)"
             + " <= 4.556951262222752E-305 THEN \(zero) ELSE \(plain) END"
             + " ELSE \(plain) END"
+    }()
+
+    /// `text({0})` of a float: rex's text (ValueText.float), the fewest digits that read back as
+    /// the value, the nearest such if two do, written positionally from 1e-4 to 2^53 (`100.0`,
+    /// `0.1`) and as `1.5e+16` beyond. T-SQL has no shortest form: `CONVERT(…, 3)` (SQL Server
+    /// 2016; Babelfish: PostgreSQL's `to_char(x, '9D9999999999999999EEEE')`) gives 17 digits, in
+    /// a layout SQL Server does not document, so the digits and the exponent are read from
+    /// whatever it writes (an optional point and `e`/`E` exponent). Then, as with SQLite's
+    /// template, candidates are read back (`TRY_CAST(… AS float)`): a decimal of 15 digits or
+    /// fewer that reads back as x is the one nearest x (15-digit decimals lie further apart than
+    /// the normal doubles there), so the 15-digit rounding with its trailing zeros cut is the
+    /// shortest form when it reads back (for a subnormal, the first of the 1- to 15-digit
+    /// roundings that does); else the two 16-digit neighbours, the nearer if both read back
+    /// (by the 17th digit; when that is a 5, the upper, which is right about three times in
+    /// four: 17 digits cannot tell); else the 17 digits. Each step is a derived table in a
+    /// scalar subquery, so x is written once (the SQL lowering computes aggregate arguments
+    /// that hold one in a layer of their own: Msg 130), and each is `TOP (1)`: Babelfish's
+    /// PostgreSQL would otherwise merge the steps and write each column's expression wherever
+    /// it is read, some 2,000 conversions of x per row (a LIMIT keeps a step apart). Every
+    /// function gets valid arguments on every row, null and 0 included, as SQL Server may
+    /// compute a column no row shows.
+    static let floatText: String = {
+        let readsBack = { (digits: String, exponent: String) in
+            "CASE WHEN TRY_CAST(\(digits) + N'E' + CAST(\(exponent) AS nvarchar(11)) AS float) = ABS(x) THEN 1 ELSE 0 END"
+        }
+        // The 17 digits n rounded to q digits (a bigint; q + 1 digits after a carry).
+        let rounded = { (q: String) in
+            "CAST((n + 5 * CAST(N'1' + REPLICATE(N'0', 16 - \(q)) AS bigint)) / CAST(N'1' + REPLICATE(N'0', 17 - \(q)) AS bigint) AS nvarchar(20))"
+        }
+        let lower = "CAST(n / 10 AS nvarchar(20))", upper = "CAST(n / 10 + 1 AS nvarchar(20))"
+        let takesLower = "lo = 1 AND (hi = 0 OR n % 10 < 5)"
+        // Subnormal doubles hold fewer digits: the fewest that read back, tried from 1.
+        let fewest = "CASE " + (1...14).map { "WHEN \(readsBack(rounded(String($0)), "e10 - \($0 - 1)")) = 1 THEN \($0)" }.joined(separator: " ") + " ELSE 15 END"
+        let stages = [
+            "SELECT x, LEFT(LTRIM(CONVERT(nvarchar(40), x, 3)), 1) AS z, LTRIM(RTRIM(CONVERT(nvarchar(40), ABS(x), 3))) AS s FROM (SELECT TOP (1) {0} AS x) AS rex_t0",
+            "SELECT x, z, s, PATINDEX(N'%[eE]%', s + N'e') AS k FROM",
+            "SELECT x, z, LEFT(s, k - 1) AS m, CAST(ISNULL(NULLIF(SUBSTRING(s, k + 1, 10), N''), N'0') AS int) AS p FROM",
+            "SELECT x, z, m, p, REPLACE(m, N'.', N'') AS g FROM",
+            "SELECT x, z, p + CHARINDEX(N'.', m + N'.') - 1 - PATINDEX(N'%[1-9]%', g) AS e10,"
+                + " LEFT(SUBSTRING(g, PATINDEX(N'%[1-9]%', g), 17) + N'00000000000000000', 17) AS d17 FROM",
+            "SELECT x, z, e10, d17, CAST(d17 AS bigint) AS n FROM",
+            "SELECT x, z, e10, d17, n, \(readsBack(rounded("15"), "e10 - 14")) AS ok,"
+                + " \(readsBack(lower, "e10 - 15")) AS lo, \(readsBack(upper, "e10 - 15")) AS hi FROM",
+            // q: the digits of the shortest form when it has 15 or fewer, else 0.
+            "SELECT x, z, e10, d17, n, lo, hi, CASE WHEN ok = 0 THEN 0 WHEN ABS(x) >= 2.2250738585072014E-308 THEN 15 ELSE \(fewest) END AS q FROM",
+            "SELECT x, z, CASE WHEN q > 0 THEN \(rounded("q")) WHEN \(takesLower) THEN \(lower) WHEN hi = 1 THEN \(upper) ELSE d17 END AS u,"
+                + " e10 + CASE WHEN q > 0 THEN LEN(\(rounded("q"))) - q WHEN \(takesLower) THEN LEN(\(lower)) - 16"
+                + " WHEN hi = 1 THEN LEN(\(upper)) - 16 ELSE 0 END AS e FROM",
+            "SELECT x, z, LEFT(u, LEN(u) - PATINDEX(N'%[1-9]%', REVERSE(u)) + 1) AS d, e FROM",
+            "SELECT x, z, d, e, CASE WHEN x < 0 THEN N'-' ELSE N'' END AS sg,"
+                + " CASE WHEN LEN(d) > 1 THEN N'.' + SUBSTRING(d, 2, 17) ELSE N'' END AS frac,"
+                + " CASE WHEN e < 0 THEN N'e-' ELSE N'e+' END + CASE WHEN ABS(e) < 10 THEN N'0' ELSE N'' END + CAST(ABS(e) AS nvarchar(4)) AS ex FROM",
+        ]
+        var from = ""
+        for (index, stage) in stages.enumerated() {
+            from = "(" + stage.replacingOccurrences(of: "SELECT ", with: "SELECT TOP (1) ", options: .anchored) + (from.isEmpty ? "" : " " + from) + ") AS rex_t\(index + 1)"
+        }
+        return "(SELECT CASE WHEN x IS NULL THEN NULL WHEN x = 0 AND z = N'-' THEN N'-0.0' WHEN x = 0 THEN N'0.0'"
+            + " WHEN ABS(x) > 9007199254740992E0 OR ABS(x) < 0.0001E0 THEN sg + LEFT(d, 1) + frac + ex"
+            + " WHEN e >= LEN(d) - 1 THEN sg + d + REPLICATE(N'0', e - LEN(d) + 1) + N'.0'"
+            + " WHEN e >= 0 THEN sg + LEFT(d, e + 1) + N'.' + SUBSTRING(d, e + 2, 17)"
+            + " ELSE sg + N'0.' + REPLICATE(N'0', -e - 1) + d END FROM " + from + ")"
     }()
 
     /// The sum of the float column `{0}` (over `{over}`), null beyond the range (PostgreSQL's

@@ -123,6 +123,11 @@ public struct SQLDialect: Sendable {
     /// table below it instead (`SQLLowering.hoistNestedCalls`): every nesting level costs the
     /// engine's parser stack, which four nested rounds overflowed.
     public var hoistedFunctions: Set<ScalarFunction> = []
+    /// True where an aggregate's argument may not hold a scalar subquery (T-SQL, Msg 130:
+    /// "Cannot perform an aggregate function on an expression containing an aggregate or a
+    /// subquery"): such arguments (`max(text(f))`, T-SQL's `text` of a float being one) are
+    /// computed as columns of a layer below the aggregate.
+    public var refusesSubqueriesInAggregates: Bool = false
     /// True where derived tables are printed as common table expressions (`WITH __rex_t1 AS
     /// (…) SELECT … FROM __rex_t1 AS t1`) instead of nesting in FROM (SQLite): SQLite's parser
     /// stack is short, and a long pipeline of full joins and windows nested as derived tables

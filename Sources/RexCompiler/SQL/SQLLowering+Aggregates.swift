@@ -16,7 +16,8 @@ extension SQLLowering {
     func aggregate(_ input: SQLSelectBlock, keys: [NamedExpression], items: [NamedExpression]) throws -> SQLSelectBlock {
         let uses = aggregateUses(items.map(\.expression))
         let recipes = try uses.map { try recipe($0, window: false) }
-        let layered = recipes.contains { if case .template = $0 { return false } else { return true } }
+        let layered = try recipes.contains { if case .template = $0 { return false } else { return true } }
+            || argumentsHoldRefusedSubqueries(uses)
         if keys.isEmpty, uses.isEmpty { return try rowFromConstants(input, items: items) }
 
         guard layered else {
@@ -127,6 +128,15 @@ extension SQLLowering {
             }
             var block = try mergeable(input)
             let plain = renderer()
+            // Arguments the dialect refuses inside an aggregate are columns of a layer below.
+            var argumentColumns: [String?]?
+            if try argumentsHoldRefusedSubqueries(uses) {
+                let arguments = try argumentItems(uses, recipes, renderer: plain)
+                block.items = passThroughItems(inputSchema.names) + arguments.items
+                block.hiddenCount = 0
+                block = try wrap(block)
+                argumentColumns = arguments.columns
+            }
             let partition = names.map(quote)
             let keys = try order.map { try sortTerm($0, renderer: plain) }.joined(separator: ", ")
             let ordered = (partition.isEmpty ? "" : "PARTITION BY " + partition.joined(separator: ", ") + " ") + "ORDER BY " + keys
@@ -134,6 +144,7 @@ extension SQLLowering {
             var r = renderer()
             r.aggregate = { function, argument, _ in
                 let use = AggregateUse(function: function, argument: argument)
+                if let argumentColumns { return try self.layeredCall(use, uses, recipes, argumentColumns, over: running) }
                 guard let index = uses.firstIndex(of: use) else { throw SQLGenerationError.invalidIR("unlisted aggregate") }
                 return try self.templateCall(recipes[index], use, argument: argument, renderer: plain, over: running)
             }
@@ -161,7 +172,8 @@ extension SQLLowering {
                 throw SQLGenerationError.unsupported(feature: "\(use.function.rawValue) in derive (a window aggregate)", dialect: dialect.name)
             }
         }
-        let layered = recipes.contains { if case .template = $0 { return false } else { return true } }
+        let layered = try recipes.contains { if case .template = $0 { return false } else { return true } }
+            || argumentsHoldRefusedSubqueries(uses)
         let partition = names.map(quote)
         let over = partition.isEmpty ? " OVER ()" : " OVER (PARTITION BY " + partition.joined(separator: ", ") + ")"
 
@@ -273,6 +285,14 @@ extension SQLLowering {
             for key in keys { if let recipe = table[key] { return recipe } }
         }
         throw SQLGenerationError.unsupported(feature: "the aggregate \(name)", dialect: dialect.name)
+    }
+
+    /// True when the dialect refuses a scalar subquery inside an aggregate's argument and the
+    /// SQL of an argument of `uses` holds one (`SQLDialect.refusesSubqueriesInAggregates`).
+    private func argumentsHoldRefusedSubqueries(_ uses: [AggregateUse]) throws -> Bool {
+        guard dialect.refusesSubqueriesInAggregates else { return false }
+        let r = renderer()
+        return try uses.contains { use in try use.argument.map { try r.value($0).text.contains("(SELECT ") } ?? false }
     }
 
     /// Layer 1 columns: each aggregate's argument (as float where the recipe needs arithmetic),

@@ -93,10 +93,23 @@ import Testing
         #expect(text.contains("(DATEPART(weekday, [d]) + @@DATEFIRST - 2) % 7 + 1"))
     }
 
-    @Test func tsqlFloatTextKeepsSeventeenDigitsAndPowerIsFloat() throws {
+    /// T-SQL's text of a float reads style 3's 17 digits in a scalar subquery (x written once,
+    /// each step a `TOP (1)` table); an aggregate over one gets its argument from a layer below
+    /// (Msg 130), in summarize, windowed and running aggregates alike.
+    @Test func tsqlFloatTextIsAFencedSubqueryOutsideAggregatesAndPowerIsFloat() throws {
         let text = try sql("table t | select a = text(f), p = power(x, -1)", .tsql)
-        #expect(text.contains("CONVERT(nvarchar(40), [f], 3)"))
+        #expect(text.contains("CONVERT(nvarchar(40), ABS(x), 3)"))
+        #expect(text.contains("FROM (SELECT TOP (1) [f] AS x) AS rex_t0"))
+        #expect(text.components(separatedBy: "[f]").count == 2)
         #expect(text.contains("POWER(CAST([x] AS float), (-1))"))
+        for pipeline in ["table t | summarize m = max(text(f)) by s", "table t | derive m = max(text(f)) by s",
+                         "table t | derive m = max(text(f)) sort x", "table t | summarize n = count_distinct(text(f))"] {
+            let aggregated = try sql(pipeline, .tsql)
+            #expect(aggregated.contains("(DISTINCT [__rex_a0])") || aggregated.contains("MAX([__rex_a0])"), "\(pipeline)")
+            #expect(!aggregated.contains("MAX((SELECT") && !aggregated.contains("DISTINCT (SELECT"), "\(pipeline)")
+        }
+        // PostgreSQL allows the subquery there: no layer.
+        #expect(!(try sql("table t | summarize m = max(text(f)) by s", .postgres)).contains("__rex_a0"))
     }
 
     @Test func postgresOrdersTextByCodePoint() throws {
