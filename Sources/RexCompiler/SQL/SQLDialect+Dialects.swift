@@ -766,35 +766,33 @@ private enum TSQLFragment {
         let takesLower = "lo = 1 AND (hi = 0 OR n % 10 < 5)"
         // Subnormal doubles hold fewer digits: the fewest that read back, tried from 1.
         let fewest = "CASE " + (1...14).map { "WHEN \(readsBack(rounded(String($0)), "e10 - \($0 - 1)")) = 1 THEN \($0)" }.joined(separator: " ") + " ELSE 15 END"
+        let cut = "LEFT(u, LEN(u) - PATINDEX(N'%[1-9]%', REVERSE(u)) + 1)"
+        let k = "PATINDEX(N'%[eE]%', s + N'e')", g = "REPLACE(m, N'.', N'')", first = "PATINDEX(N'%[1-9]%', REPLACE(m, N'.', N''))"
+        let d17 = "LEFT(SUBSTRING(\(g), \(first), 17) + N'00000000000000000', 17)"
+        // The subquery and its seven tables are 8 of the 32 levels SQL Server nests subqueries.
         let stages = [
             "SELECT x, LEFT(LTRIM(CONVERT(nvarchar(40), x, 3)), 1) AS z, LTRIM(RTRIM(CONVERT(nvarchar(40), ABS(x), 3))) AS s FROM (SELECT TOP (1) {0} AS x) AS rex_t0",
-            "SELECT x, z, s, PATINDEX(N'%[eE]%', s + N'e') AS k FROM",
-            "SELECT x, z, LEFT(s, k - 1) AS m, CAST(ISNULL(NULLIF(SUBSTRING(s, k + 1, 10), N''), N'0') AS int) AS p FROM",
-            "SELECT x, z, m, p, REPLACE(m, N'.', N'') AS g FROM",
-            "SELECT x, z, p + CHARINDEX(N'.', m + N'.') - 1 - PATINDEX(N'%[1-9]%', g) AS e10,"
-                + " LEFT(SUBSTRING(g, PATINDEX(N'%[1-9]%', g), 17) + N'00000000000000000', 17) AS d17 FROM",
-            "SELECT x, z, e10, d17, CAST(d17 AS bigint) AS n FROM",
-            "SELECT x, z, e10, d17, n, \(readsBack(rounded("15"), "e10 - 14")) AS ok,"
-                + " \(readsBack(lower, "e10 - 15")) AS lo, \(readsBack(upper, "e10 - 15")) AS hi FROM",
+            "SELECT x, z, LEFT(s, \(k) - 1) AS m, CAST(ISNULL(NULLIF(SUBSTRING(s, \(k) + 1, 10), N''), N'0') AS int) AS p FROM",
+            "SELECT x, z, p + CHARINDEX(N'.', m + N'.') - 1 - \(first) AS e10, \(d17) AS d17, CAST(\(d17) AS bigint) AS n FROM",
             // q: the digits of the shortest form when it has 15 or fewer, else 0.
-            "SELECT x, z, e10, d17, n, lo, hi, CASE WHEN ok = 0 THEN 0 WHEN ABS(x) >= 2.2250738585072014E-308 THEN 15 ELSE \(fewest) END AS q FROM",
+            "SELECT x, z, e10, d17, n, \(readsBack(lower, "e10 - 15")) AS lo, \(readsBack(upper, "e10 - 15")) AS hi,"
+                + " CASE WHEN \(readsBack(rounded("15"), "e10 - 14")) = 0 THEN 0 WHEN ABS(x) >= 2.2250738585072014E-308 THEN 15 ELSE \(fewest) END AS q FROM",
             "SELECT x, z, CASE WHEN q > 0 THEN \(rounded("q")) WHEN \(takesLower) THEN \(lower) WHEN hi = 1 THEN \(upper) ELSE d17 END AS u,"
                 + " e10 + CASE WHEN q > 0 THEN LEN(\(rounded("q"))) - q WHEN \(takesLower) THEN LEN(\(lower)) - 16"
                 + " WHEN hi = 1 THEN LEN(\(upper)) - 16 ELSE 0 END AS e FROM",
-            "SELECT x, z, LEFT(u, LEN(u) - PATINDEX(N'%[1-9]%', REVERSE(u)) + 1) AS d, e FROM",
-            "SELECT x, z, d, e, CASE WHEN x < 0 THEN N'-' ELSE N'' END AS sg,"
-                + " CASE WHEN LEN(d) > 1 THEN N'.' + SUBSTRING(d, 2, 17) ELSE N'' END AS frac,"
+            "SELECT x, z, \(cut) AS d, e, CASE WHEN LEN(\(cut)) > 1 THEN N'.' + SUBSTRING(\(cut), 2, 17) ELSE N'' END AS frac,"
                 + " CASE WHEN e < 0 THEN N'e-' ELSE N'e+' END + CASE WHEN ABS(e) < 10 THEN N'0' ELSE N'' END + CAST(ABS(e) AS nvarchar(4)) AS ex FROM",
         ]
         var from = ""
         for (index, stage) in stages.enumerated() {
             from = "(" + stage.replacingOccurrences(of: "SELECT ", with: "SELECT TOP (1) ", options: .anchored) + (from.isEmpty ? "" : " " + from) + ") AS rex_t\(index + 1)"
         }
+        let sg = "CASE WHEN x < 0 THEN N'-' ELSE N'' END"
         return "(SELECT CASE WHEN x IS NULL THEN NULL WHEN x = 0 AND z = N'-' THEN N'-0.0' WHEN x = 0 THEN N'0.0'"
-            + " WHEN ABS(x) > 9007199254740992E0 OR ABS(x) < 0.0001E0 THEN sg + LEFT(d, 1) + frac + ex"
-            + " WHEN e >= LEN(d) - 1 THEN sg + d + REPLICATE(N'0', e - LEN(d) + 1) + N'.0'"
-            + " WHEN e >= 0 THEN sg + LEFT(d, e + 1) + N'.' + SUBSTRING(d, e + 2, 17)"
-            + " ELSE sg + N'0.' + REPLICATE(N'0', -e - 1) + d END FROM " + from + ")"
+            + " WHEN ABS(x) > 9007199254740992E0 OR ABS(x) < 0.0001E0 THEN \(sg) + LEFT(d, 1) + frac + ex"
+            + " WHEN e >= LEN(d) - 1 THEN \(sg) + d + REPLICATE(N'0', e - LEN(d) + 1) + N'.0'"
+            + " WHEN e >= 0 THEN \(sg) + LEFT(d, e + 1) + N'.' + SUBSTRING(d, e + 2, 17)"
+            + " ELSE \(sg) + N'0.' + REPLICATE(N'0', -e - 1) + d END FROM " + from + ")"
     }()
 
     /// The sum of the float column `{0}` (over `{over}`), null beyond the range (PostgreSQL's
