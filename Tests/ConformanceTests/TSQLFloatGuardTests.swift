@@ -48,32 +48,46 @@ import Testing
 
     @Test(arguments: caseNames)
     func tsqlGuardsGiveTheCaseAnswerOnFloat8(_ name: String) throws {
-        let cases = try Self.allCases.get().filter { $0.name.hasPrefix(name) }
+        try Self.checkCaseOnPostgres(name)
+    }
+
+    /// Runs the conformance case named `name` (a prefix) compiled to T-SQL and translated by
+    /// `postgres(fromTSQL:)` on PostgreSQL, in a schema of its own holding T-SQL's functions,
+    /// and records an issue unless it gives the case's expected table.
+    static func checkCaseOnPostgres(_ name: String) throws {
+        let cases = try allCases.get().filter { $0.name.hasPrefix(name) }
         let testCase = try #require(cases.first, "no conformance case named \(name)")
         guard case .table(let expected) = testCase.expectation else {
             Issue.record("\(name): expects an error, not a table")
             return
         }
-        let tsql = try Self.tsql(testCase)
+        let translated = postgres(fromTSQL: try tsql(testCase))
+        try withSchema { connection in
+            for (table, data) in testCase.datasets { try load(data, as: table, on: connection) }
+            let rows: [[String?]]
+            do {
+                rows = try connection.queryText(translated)
+            } catch {
+                Issue.record("\(name): the T-SQL failed on PostgreSQL: \(error)\n\(translated)")
+                return
+            }
+            let actual = try table(rows, schema: expected.schema)
+            if let difference = compareResults(actual: actual, expected: expected, ordered: testCase.isOrdered) {
+                Issue.record("\(name): \(difference)\n\(translated)")
+            }
+        }
+    }
+
+    /// Runs `body` on a PostgreSQL connection whose current schema is new and holds T-SQL's
+    /// functions (`installTSQLFunctions`); the schema is dropped after.
+    static func withSchema(_ body: (Connection) throws -> Void) throws {
         let connection = try Connection(connectionString: try TestEnvironment.postgres)
-        let schema = "rex_tsql_guards_" + UUID().uuidString.prefix(8).lowercased()
+        let schema = "rex_tsql_" + UUID().uuidString.prefix(8).lowercased()
         _ = try connection.queryText("CREATE SCHEMA \(schema)")
         defer { _ = try? connection.queryText("DROP SCHEMA \(schema) CASCADE") }
-        _ = try connection.queryText("SET search_path TO \(schema)")
-        for (table, data) in testCase.datasets { try Self.load(data, as: table, on: connection) }
-
-        let translated = Self.postgres(fromTSQL: tsql)
-        let rows: [[String?]]
-        do {
-            rows = try connection.queryText(translated)
-        } catch {
-            Issue.record("\(name): the T-SQL raised on float8: \(error)\n\(translated)")
-            return
-        }
-        let actual = try Self.table(rows, schema: expected.schema)
-        if let difference = compareResults(actual: actual, expected: expected, ordered: testCase.isOrdered) {
-            Issue.record("\(name): \(difference)\n\(translated)")
-        }
+        _ = try connection.queryText("SET search_path TO \(schema), public")
+        try installTSQLFunctions(on: connection)
+        try body(connection)
     }
 
     /// The case's one pipeline compiled to T-SQL over the case's datasets.

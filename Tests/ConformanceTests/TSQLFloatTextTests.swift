@@ -33,27 +33,7 @@ import Testing
 
     @Test(arguments: caseNames)
     func tsqlTextOfFloatGivesTheCaseAnswer(_ name: String) throws {
-        let cases = try TSQLFloatGuardTests.allCases.get().filter { $0.name.hasPrefix(name) }
-        let testCase = try #require(cases.first, "no conformance case named \(name)")
-        guard case .table(let expected) = testCase.expectation else {
-            Issue.record("\(name): expects an error, not a table")
-            return
-        }
-        let translated = TSQLFloatGuardTests.postgres(fromTSQL: try TSQLFloatGuardTests.tsql(testCase))
-        try Self.withSchema { connection in
-            for (table, data) in testCase.datasets { try TSQLFloatGuardTests.load(data, as: table, on: connection) }
-            let rows: [[String?]]
-            do {
-                rows = try connection.queryText(translated)
-            } catch {
-                Issue.record("\(name): the T-SQL failed: \(error)\n\(translated)")
-                return
-            }
-            let actual = try TSQLFloatGuardTests.table(rows, schema: expected.schema)
-            if let difference = compareResults(actual: actual, expected: expected, ordered: testCase.isOrdered) {
-                Issue.record("\(name): \(difference)\n\(translated)")
-            }
-        }
+        try TSQLFloatGuardTests.checkCaseOnPostgres(name)
     }
 
     /// Edge values and 6,000 doubles of a fixed seed (random bit patterns, random magnitudes,
@@ -69,7 +49,7 @@ import Testing
             8.988465674311579e307, 1.7976931348623155e308, 1e300, 1e-300, 123e-20, 9.999999999999999e22, .leastNonzeroMagnitude * 5,
         ]
         for exponent in -20...20 { values.append(pow(10, Double(exponent))) }
-        var generator = SplitMix64(seed: 20261130)
+        var generator = TestRandom(seed: 20261130)
         while values.count < 6_000 {
             let pick = generator.next() % 4
             let value: Double
@@ -87,7 +67,7 @@ import Testing
         let relation = try CompilerEnvironment().resolve(pipeline, provider: OneTable(name: "v", schema: schema))
         let translated = TSQLFloatGuardTests.postgres(fromTSQL: try SQLGenerator(dialect: .tsql).generate(relation))
 
-        try Self.withSchema { connection in
+        try TSQLFloatGuardTests.withSchema { connection in
             let ids = values.indices.map(String.init).joined(separator: ",")
             let texts = values.map(\.description).joined(separator: ",")
             _ = try connection.queryText("CREATE TABLE v AS SELECT * FROM unnest(CAST('{\(ids)}' AS bigint[]), CAST('{\(texts)}' AS double precision[])) AS u(id, x)")
@@ -125,31 +105,6 @@ import Testing
             String(s.split(separator: "e").first ?? "").filter(\.isNumber).drop { $0 == "0" }.reversed().drop { $0 == "0" }.count
         }
         return digits(expected) == 16 && digits(got) == 16
-    }
-
-    /// Runs `body` on a PostgreSQL connection whose current schema is new and holds T-SQL's
-    /// string functions; the schema is dropped after.
-    static func withSchema(_ body: (Connection) throws -> Void) throws {
-        let connection = try Connection(connectionString: try TestEnvironment.postgres)
-        let schema = "rex_tsql_text_" + UUID().uuidString.prefix(8).lowercased()
-        _ = try connection.queryText("CREATE SCHEMA \(schema)")
-        defer { _ = try? connection.queryText("DROP SCHEMA \(schema) CASCADE") }
-        _ = try connection.queryText("SET search_path TO \(schema), public")
-        try TSQLFloatGuardTests.installTSQLFunctions(on: connection)
-        try body(connection)
-    }
-}
-
-/// A fixed-seed generator (SplitMix64), so that the doubles are the same on every run.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

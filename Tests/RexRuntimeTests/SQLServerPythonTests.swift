@@ -122,7 +122,7 @@ struct SQLServerPythonTests {
     func escapingProperty() throws {
         let pieces = ["'", "''", "N'", "N''x'", "\n", "\r\n", "\nGO\n", "GO", "]]", "[", "\"", "\\", "\\'", "--", "/*", "*/", ";",
                       "😀", "𝄞", "é", "\u{301}", "\u{2028}", "\t", "x = 1", "print('a')", " ", "$", "@script = N'"]
-        var generator = SplitMix64(seed: 0x5eed)
+        var generator = TestRandom(seed: 0x5eed)
         var codes: [String] = pieces
         for _ in 0..<120 {
             let count = Int(generator.next() % 40) + 1
@@ -308,18 +308,5 @@ struct SQLServerPythonTests {
             _ = try runStatements("table iris_data | python \"\"\"\nx = 1\ny = undefined_name + x\n\"\"\"", in: session)
         }
         #expect(failing?.message.contains("line 3") == true)
-    }
-}
-
-/// A small deterministic generator for the property tests.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
