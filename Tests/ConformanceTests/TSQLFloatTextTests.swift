@@ -37,9 +37,9 @@ import Testing
     }
 
     /// Edge values and 6,000 doubles of a fixed seed (random bit patterns, random magnitudes,
-    /// short decimals, big integers): the T-SQL text of each is its Swift description, except
-    /// where 17 digits cannot decide between two 16-digit forms that both read back (the 17th
-    /// digit is a 5; the template takes the upper), which is asserted to be the only difference.
+    /// short decimals, big integers, subnormals): the T-SQL text of each is its Swift description,
+    /// except where 17 digits cannot decide between two neighbours that both read back
+    /// (`isUndecidedTie`), which is asserted to be the only difference.
     @Test func tsqlTextOfManyFloatsIsTheirShortestForm() throws {
         var values: [Double] = [
             0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 10, 100, 1e15, 1e16, 9.5e15, 9007199254740992, 9007199254740994,
@@ -47,17 +47,19 @@ import Testing
             .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNormalMagnitude, .leastNonzeroMagnitude,
             -.leastNonzeroMagnitude, 4503599627370495.5, 0.49999999999999994, 1e22, 1e23,
             8.988465674311579e307, 1.7976931348623155e308, 1e300, 1e-300, 123e-20, 9.999999999999999e22, .leastNonzeroMagnitude * 5,
+            9.88837538440882e-310, 1.06218106983547e-310, 1.9155633169183e-311, 2.225073858507201e-308, 0.9999999999999999,
         ]
         for exponent in -20...20 { values.append(pow(10, Double(exponent))) }
         var generator = TestRandom(seed: 20261130)
         while values.count < 6_000 {
-            let pick = generator.next() % 4
+            let pick = generator.next() % 5
             let value: Double
             switch pick {
             case 0: value = Double(bitPattern: generator.next())
             case 1: value = (Double(generator.next() % 2_000_001) / 1_000_000 - 1) * pow(10, Double(Int(generator.next() % 61) - 30))
             case 2: value = Double(Int64(generator.next() % 2_000_001) - 1_000_000) / pow(10, Double(generator.next() % 7))
-            default: value = Double(Int64(bitPattern: generator.next()) >> Int64(generator.next() % 40)) / pow(10, Double(generator.next() % 21))
+            case 3: value = Double(Int64(bitPattern: generator.next()) >> Int64(generator.next() % 40)) / pow(10, Double(generator.next() % 21))
+            default: value = Double(bitPattern: generator.next() & 0x800F_FFFF_FFFF_FFFF) // subnormal
             }
             if value.isFinite { values.append(value) }
         }
@@ -93,18 +95,23 @@ import Testing
         }
     }
 
-    /// True when `value` needs 16 digits, the other 16-digit neighbour reads back too, and its
-    /// 17-digit rounding ends in 5: `got` is then that other neighbour, as 17 digits cannot say
-    /// which is nearer.
+    /// True when the digits rex keeps are a tie that 17 digits cannot decide: `got` reads back
+    /// as `value` and has as many digits as `expected` (its neighbour, the nearer one), and
+    /// `value`'s 17 digits go on after them with a 5 and zeros only. The exact value may lie
+    /// on either side of that midpoint: the template takes the upper neighbour. Such ties come
+    /// with 16 digits, and with fewer for subnormal doubles (fewer bits, so neighbours of fewer
+    /// digits can both read back).
     static func isUndecidedTie(_ value: Double, expected: String, got: String) -> Bool {
-        let seventeen = String(format: "%.16e", abs(value))
-        guard let mantissa = seventeen.split(separator: "e").first, mantissa.last == "5" else { return false }
         guard let other = Double(got), other == value else { return false }
         // Significant digits of a rex float text (`1234.5`, `1.5e+16`, `0.00012`).
         let digits = { (s: String) in
-            String(s.split(separator: "e").first ?? "").filter(\.isNumber).drop { $0 == "0" }.reversed().drop { $0 == "0" }.count
+            String(String(s.split(separator: "e").first ?? "").filter(\.isNumber).drop { $0 == "0" }.reversed().drop { $0 == "0" }.reversed())
         }
-        return digits(expected) == 16 && digits(got) == 16
+        let kept = digits(expected).count
+        guard kept == digits(got).count, kept < 17 else { return false }
+        let seventeen = String(String(format: "%.16e", abs(value)).split(separator: "e")[0]).filter(\.isNumber)
+        let rest = seventeen.dropFirst(kept)
+        return rest.first == "5" && rest.dropFirst().allSatisfy { $0 == "0" }
     }
 }
 

@@ -117,6 +117,10 @@ extension SQLDialect {
         ],
         // COUNT(DISTINCT …) OVER is not allowed.
         windowAggregates: ["count_distinct": .rankCountDistinct],
+        // text of a float is a scalar subquery of eight levels (SQL Server nests 32): one nested
+        // in another, or read by a later step inside a larger expression, is computed in a
+        // derived table below instead of inside the other.
+        hoistedFunctions: [.toText],
         refusesSubqueriesInAggregates: true,
         // A name starting with # is a local temporary table, visible to its connection only.
         temporaryTables: TemporaryTableRule(namePrefix: "#", create: "CREATE TABLE")
@@ -746,14 +750,15 @@ private enum TSQLFragment {
     /// the normal doubles there), so the 15-digit rounding with its trailing zeros cut is the
     /// shortest form when it reads back (for a subnormal, the first of the 1- to 15-digit
     /// roundings that does); else the two 16-digit neighbours, the nearer if both read back
-    /// (by the 17th digit; when that is a 5, the upper, which is right about three times in
-    /// four: 17 digits cannot tell); else the 17 digits. Each step is a derived table in a
-    /// scalar subquery, so x is written once (the SQL lowering computes aggregate arguments
-    /// that hold one in a layer of their own: Msg 130), and each is `TOP (1)`: Babelfish's
-    /// PostgreSQL would otherwise merge the steps and write each column's expression wherever
-    /// it is read, some 2,000 conversions of x per row (a LIMIT keeps a step apart). Every
-    /// function gets valid arguments on every row, null and 0 included, as SQL Server may
-    /// compute a column no row shows.
+    /// (by the 17th digit); else the 17 digits. When the digits after those kept are a 5 and
+    /// zeros, 17 digits cannot tell which neighbour is nearer: the upper is taken, right about
+    /// half the time (about 1 in 140 of the doubles that need 16 digits, and rare subnormals).
+    /// Each step is a derived table in a scalar subquery, so x is written once (the SQL
+    /// lowering computes aggregate arguments that hold one in a layer of their own: Msg 130),
+    /// and each is `TOP (1)`: Babelfish's PostgreSQL would otherwise merge the steps and write
+    /// each column's expression wherever it is read, some 2,000 conversions of x per row (a
+    /// LIMIT keeps a step apart). Every function gets valid arguments on every row, null and 0
+    /// included, as SQL Server may compute a column no row shows.
     static let floatText: String = {
         let readsBack = { (digits: String, exponent: String) in
             "CASE WHEN TRY_CAST(\(digits) + N'E' + CAST(\(exponent) AS nvarchar(11)) AS float) = ABS(x) THEN 1 ELSE 0 END"
