@@ -197,7 +197,7 @@ import Testing
 
     /// T-SQL's string functions and `+` on text, as Babelfish defines them on PostgreSQL, in the
     /// connection's current schema: PATINDEX of the `%[class]%` patterns rex writes, CHARINDEX,
-    /// LEN (trailing spaces ignored), REPLICATE, and TRY_CAST of text to float.
+    /// LEN (trailing spaces ignored), REPLICATE, RAND (volatile) and TRY_CAST of text to float.
     static func installTSQLFunctions(on connection: Connection) throws {
         for statement in [
             "CREATE FUNCTION patindex(pattern text, s text) RETURNS int LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT regexp_instr(s, substr(pattern, 2, length(pattern) - 2)) $$",
@@ -205,6 +205,7 @@ import Testing
             "CREATE FUNCTION len(s text) RETURNS int LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT length(rtrim(s)) $$",
             "CREATE FUNCTION replicate(s text, n int) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT CASE WHEN n >= 0 THEN repeat(s, n) END $$",
             "CREATE FUNCTION rex_try_float(s text) RETURNS double precision LANGUAGE plpgsql IMMUTABLE STRICT AS $$ BEGIN RETURN CAST(s AS double precision); EXCEPTION WHEN others THEN RETURN NULL; END $$",
+            "CREATE FUNCTION rand() RETURNS double precision LANGUAGE sql VOLATILE AS $$ SELECT random() $$",
             "CREATE FUNCTION rex_text_plus(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT a || b $$",
             "CREATE OPERATOR + (LEFTARG = text, RIGHTARG = text, FUNCTION = rex_text_plus)",
         ] { _ = try connection.queryText(statement) }

@@ -1,4 +1,4 @@
-SELECT CAST(1 AS bigint) + 2 AS [k], N'a' AS [s]
+SELECT (1 + 0 * CAST(RAND() AS bigint)) + 2 AS [k], N'a' AS [s]
 FROM (
   SELECT COUNT_BIG(*) AS [n]
   FROM [t] AS t0

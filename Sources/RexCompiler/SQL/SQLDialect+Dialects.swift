@@ -39,10 +39,9 @@ extension SQLDialect {
             // to zero): null, and 0 for an underflow (SPEC §2).
             "add(float)": TSQLFragment.guardedSum("+"), "subtract(float)": TSQLFragment.guardedSum("-"),
             "multiply(float)": TSQLFragment.guardedProduct("*"), "divide(float)": TSQLFragment.guardedProduct("/"),
-            // ROUND is half away from zero on a decimal; the decimal form of the float first.
-            "round1": "CAST(ROUND(CAST({0} AS decimal(38, 15)), 0) AS float)",
-            // ROUND's length is an int: digits beyond ±38 change nothing more (decimal(38, …)).
-            "round2": "CAST(ROUND(CAST({0} AS decimal(38, 15)), \(TSQLFragment.clampedInt("{1}", 38))) AS float)",
+            // The shortest decimal form rounded half away from zero (SPEC §2): a decimal cast
+            // would keep 15 decimals on SQL Server and 15 digits on Babelfish.
+            "round1": TSQLFragment.round("0"), "round2": TSQLFragment.round(TSQLFragment.clampedInt("{1}", 400)),
             // ROUND of a bigint is a bigint, half away from zero; an overflow is an error.
             "round2(int)": "ROUND({0}, \(TSQLFragment.clampedInt("{1}", 38)))",
             "lower": "LOWER({0})", "upper": "UPPER({0})",
@@ -117,10 +116,15 @@ extension SQLDialect {
         ],
         // COUNT(DISTINCT …) OVER is not allowed.
         windowAggregates: ["count_distinct": .rankCountDistinct],
-        // text of a float is a scalar subquery of eight levels (SQL Server nests 32): one nested
-        // in another, or read by a later step inside a larger expression, is computed in a
-        // derived table below instead of inside the other.
-        hoistedFunctions: [.toText],
+        // SQL Server does not fold a constant whose computation raises, but Babelfish plans T-SQL
+        // with PostgreSQL, which does (`(-3) - 9223372036854775807` in a branch no row takes): a
+        // nondeterministic zero (RAND(), PostgreSQL's volatile random() there) keeps it to run
+        // time. No date zero: `date + int` is an error in T-SQL (Msg 206).
+        volatileZero: [.int: "0 * CAST(RAND() AS bigint)", .float: "0 * RAND()"],
+        // text and round of a float are scalar subqueries of eight or nine levels (SQL Server
+        // nests 32): one nested in another, or read by a later step inside a larger expression,
+        // is computed in a derived table below instead of inside the other.
+        hoistedFunctions: [.toText, .round],
         refusesSubqueriesInAggregates: true,
         // A name starting with # is a local temporary table, visible to its connection only.
         temporaryTables: TemporaryTableRule(namePrefix: "#", create: "CREATE TABLE")
@@ -740,12 +744,43 @@ private enum TSQLFragment {
     }()
 
     /// `text({0})` of a float: rex's text (ValueText.float), the fewest digits that read back as
-    /// the value, the nearest such if two do, written positionally from 1e-4 to 2^53 (`100.0`,
-    /// `0.1`) and as `1.5e+16` beyond. T-SQL has no shortest form: `CONVERT(…, 3)` (SQL Server
-    /// 2016; Babelfish: PostgreSQL's `to_char(x, '9D9999999999999999EEEE')`) gives 17 digits, in
-    /// a layout SQL Server does not document, so the digits and the exponent are read from
-    /// whatever it writes (an optional point and `e`/`E` exponent). Then, as with SQLite's
-    /// template, candidates are read back (`TRY_CAST(… AS float)`): a decimal of 15 digits or
+    /// the value (`shortestForm`), written positionally from 1e-4 to 2^53 (`100.0`, `0.1`) and
+    /// as `1.5e+16` beyond; -0.0 keeps its sign.
+    static let floatText: String = {
+        let sg = "CASE WHEN x < 0 THEN N'-' ELSE N'' END"
+        let frac = "CASE WHEN LEN(d) > 1 THEN N'.' + SUBSTRING(d, 2, 17) ELSE N'' END"
+        let ex = "CASE WHEN e < 0 THEN N'e-' ELSE N'e+' END + CASE WHEN ABS(e) < 10 THEN N'0' ELSE N'' END + CAST(ABS(e) AS nvarchar(4))"
+        return "(SELECT CASE WHEN x IS NULL THEN NULL WHEN x = 0 AND z = N'-' THEN N'-0.0' WHEN x = 0 THEN N'0.0'"
+            + " WHEN ABS(x) > 9007199254740992E0 OR ABS(x) < 0.0001E0 THEN \(sg) + LEFT(d, 1) + \(frac) + \(ex)"
+            + " WHEN e >= LEN(d) - 1 THEN \(sg) + d + REPLICATE(N'0', e - LEN(d) + 1) + N'.0'"
+            + " WHEN e >= 0 THEN \(sg) + LEFT(d, e + 1) + N'.' + SUBSTRING(d, e + 2, 17)"
+            + " ELSE \(sg) + N'0.' + REPLICATE(N'0', -e - 1) + d END FROM " + shortestForm() + ")"
+    }()
+
+    /// `round({0}, n)` of a float (n an int expression, clamped): its shortest decimal form
+    /// (`shortestForm`) rounded half away from zero to n decimals, as PostgreSQL rounds the
+    /// numeric of the shortest text: the k = e + 1 + n leading digits, plus 1 when the next is 5
+    /// or more, read back as a float at 10^-n. All digits kept (or x = 0): x itself (+ 0.0, so
+    /// -0.0 is 0.0); none: 0.0; a result beyond the range reads back as null (SPEC §2). LEFT
+    /// with a negative length raises, so k < 0 has a WHEN of its own (an OR has no order).
+    static func round(_ n: String) -> String {
+        let k = "e + 1 + nd"
+        let rounded = "CAST(N'0' + LEFT(d, \(k)) AS bigint) + CASE WHEN SUBSTRING(d, \(k) + 1, 1) >= N'5' THEN 1 ELSE 0 END"
+        let magnitude = "TRY_CAST(CAST(\(rounded) AS nvarchar(20)) + N'E' + CAST(-nd AS nvarchar(11)) AS float)"
+        return "(SELECT CASE WHEN x IS NULL OR nd IS NULL THEN NULL WHEN x = 0 OR \(k) >= LEN(d) THEN x + 0.0E0"
+            + " WHEN \(k) < 0 THEN 0.0E0 WHEN \(rounded) = 0 THEN 0.0E0 WHEN x < 0 THEN -\(magnitude) ELSE \(magnitude) END FROM "
+            + shortestForm(carrying: ("nd", n)) + ")"
+    }
+
+    /// The derived tables (a FROM item) that find the shortest decimal form of the float `{0}`:
+    /// columns x, z (the first character of its style-3 text: `-` for -0.0), d (the fewest
+    /// significant digits that read back as x, the nearest such if two do, no trailing zeros;
+    /// `0` for 0) and e (the exponent of d's first digit), and `carrying`'s column (an
+    /// expression of the outer row, computed once). T-SQL has no shortest form: `CONVERT(…, 3)`
+    /// (SQL Server 2016; Babelfish: PostgreSQL's `to_char(x, '9D9999999999999999EEEE')`) gives 17
+    /// digits, in a layout SQL Server does not document, so the digits and the exponent are read
+    /// from whatever it writes (an optional point and `e`/`E` exponent). Then, as with SQLite's
+    /// templates, candidates are read back (`TRY_CAST(… AS float)`): a decimal of 15 digits or
     /// fewer that reads back as x is the one nearest x (15-digit decimals lie further apart than
     /// the normal doubles there), so the 15-digit rounding with its trailing zeros cut is the
     /// shortest form when it reads back (for a subnormal, the first of the 1- to 15-digit
@@ -753,13 +788,13 @@ private enum TSQLFragment {
     /// (by the 17th digit); else the 17 digits. When the digits after those kept are a 5 and
     /// zeros, 17 digits cannot tell which neighbour is nearer: the upper is taken, right about
     /// half the time (about 1 in 140 of the doubles that need 16 digits, and rare subnormals).
-    /// Each step is a derived table in a scalar subquery, so x is written once (the SQL
-    /// lowering computes aggregate arguments that hold one in a layer of their own: Msg 130),
-    /// and each is `TOP (1)`: Babelfish's PostgreSQL would otherwise merge the steps and write
-    /// each column's expression wherever it is read, some 2,000 conversions of x per row (a
-    /// LIMIT keeps a step apart). Every function gets valid arguments on every row, null and 0
-    /// included, as SQL Server may compute a column no row shows.
-    static let floatText: String = {
+    /// Each step is a derived table in the caller's scalar subquery, so x is written once (the
+    /// SQL lowering computes aggregate arguments that hold one in a layer of their own: Msg
+    /// 130), and each is `TOP (1)`: Babelfish's PostgreSQL would otherwise merge the steps and
+    /// write each column's expression wherever it is read, some 2,000 conversions of x per row
+    /// (a LIMIT keeps a step apart). Every function gets valid arguments on every row, null
+    /// and 0 included, as SQL Server may compute a column no row shows.
+    static func shortestForm(carrying: (name: String, value: String)? = nil) -> String {
         let readsBack = { (digits: String, exponent: String) in
             "CASE WHEN TRY_CAST(\(digits) + N'E' + CAST(\(exponent) AS nvarchar(11)) AS float) = ABS(x) THEN 1 ELSE 0 END"
         }
@@ -774,7 +809,7 @@ private enum TSQLFragment {
         let cut = "LEFT(u, LEN(u) - PATINDEX(N'%[1-9]%', REVERSE(u)) + 1)"
         let k = "PATINDEX(N'%[eE]%', s + N'e')", g = "REPLACE(m, N'.', N'')", first = "PATINDEX(N'%[1-9]%', REPLACE(m, N'.', N''))"
         let d17 = "LEFT(SUBSTRING(\(g), \(first), 17) + N'00000000000000000', 17)"
-        // The subquery and its seven tables are 8 of the 32 levels SQL Server nests subqueries.
+        // With the caller's subquery, 8 of the 32 levels SQL Server nests subqueries.
         let stages = [
             "SELECT x, LEFT(LTRIM(CONVERT(nvarchar(40), x, 3)), 1) AS z, LTRIM(RTRIM(CONVERT(nvarchar(40), ABS(x), 3))) AS s FROM (SELECT TOP (1) {0} AS x) AS rex_t0",
             "SELECT x, z, LEFT(s, \(k) - 1) AS m, CAST(ISNULL(NULLIF(SUBSTRING(s, \(k) + 1, 10), N''), N'0') AS int) AS p FROM",
@@ -785,20 +820,19 @@ private enum TSQLFragment {
             "SELECT x, z, CASE WHEN q > 0 THEN \(rounded("q")) WHEN \(takesLower) THEN \(lower) WHEN hi = 1 THEN \(upper) ELSE d17 END AS u,"
                 + " e10 + CASE WHEN q > 0 THEN LEN(\(rounded("q"))) - q WHEN \(takesLower) THEN LEN(\(lower)) - 16"
                 + " WHEN hi = 1 THEN LEN(\(upper)) - 16 ELSE 0 END AS e FROM",
-            "SELECT x, z, \(cut) AS d, e, CASE WHEN LEN(\(cut)) > 1 THEN N'.' + SUBSTRING(\(cut), 2, 17) ELSE N'' END AS frac,"
-                + " CASE WHEN e < 0 THEN N'e-' ELSE N'e+' END + CASE WHEN ABS(e) < 10 THEN N'0' ELSE N'' END + CAST(ABS(e) AS nvarchar(4)) AS ex FROM",
+            "SELECT x, z, \(cut) AS d, e FROM",
         ]
         var from = ""
         for (index, stage) in stages.enumerated() {
-            from = "(" + stage.replacingOccurrences(of: "SELECT ", with: "SELECT TOP (1) ", options: .anchored) + (from.isEmpty ? "" : " " + from) + ") AS rex_t\(index + 1)"
+            var select = stage.replacingOccurrences(of: "SELECT ", with: "SELECT TOP (1) ", options: .anchored)
+            if let carrying {
+                let value = index == 0 ? carrying.value + " AS " + carrying.name : carrying.name
+                select = select.replacingOccurrences(of: "SELECT TOP (1) x, ", with: "SELECT TOP (1) x, \(value), ", options: .anchored)
+            }
+            from = "(" + select + (from.isEmpty ? "" : " " + from) + ") AS rex_t\(index + 1)"
         }
-        let sg = "CASE WHEN x < 0 THEN N'-' ELSE N'' END"
-        return "(SELECT CASE WHEN x IS NULL THEN NULL WHEN x = 0 AND z = N'-' THEN N'-0.0' WHEN x = 0 THEN N'0.0'"
-            + " WHEN ABS(x) > 9007199254740992E0 OR ABS(x) < 0.0001E0 THEN \(sg) + LEFT(d, 1) + frac + ex"
-            + " WHEN e >= LEN(d) - 1 THEN \(sg) + d + REPLICATE(N'0', e - LEN(d) + 1) + N'.0'"
-            + " WHEN e >= 0 THEN \(sg) + LEFT(d, e + 1) + N'.' + SUBSTRING(d, e + 2, 17)"
-            + " ELSE \(sg) + N'0.' + REPLICATE(N'0', -e - 1) + d END FROM " + from + ")"
-    }()
+        return from
+    }
 
     /// The sum of the float column `{0}` (over `{over}`), null beyond the range (PostgreSQL's
     /// `floatSum`: the terms of 1e290 or more scaled by 2^-64 are summed apart from the others,
