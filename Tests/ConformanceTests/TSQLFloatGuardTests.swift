@@ -51,6 +51,22 @@ import Testing
         try Self.checkCaseOnPostgres(name)
     }
 
+    /// Cases whose T-SQL must also suit Babelfish, which plans and runs T-SQL with PostgreSQL:
+    /// `int` of a float truncates (PostgreSQL's cast rounds), and a full join on a condition
+    /// that is not an equality is written without FULL JOIN (PostgreSQL plans one only as a
+    /// merge or hash join).
+    static let babelfishCaseNames = [
+        "int truncates toward zero",
+        "full join on an inequality",
+        "full join on an inequality then derive and summarize",
+        "full join on one equality or another",
+    ]
+
+    @Test(arguments: babelfishCaseNames)
+    func tsqlGivesTheCaseAnswerOnPostgreSQLsPlanner(_ name: String) throws {
+        try Self.checkCaseOnPostgres(name)
+    }
+
     /// Runs the conformance case named `name` (a prefix) compiled to T-SQL and translated by
     /// `postgres(fromTSQL:)` on PostgreSQL, in a schema of its own holding T-SQL's functions,
     /// and records an issue unless it gives the case's expected table.

@@ -1,6 +1,6 @@
 SELECT
   [id],
-  CAST([f] AS bigint) AS [i],
+  CAST(ROUND([f], 0, 1) AS bigint) AS [i],
   TRY_CAST(NULLIF([n], N'') AS bigint) AS [it],
   TRY_CAST(NULLIF([n], N'') AS float) AS [ft],
   CAST([x] AS float) AS [fi],

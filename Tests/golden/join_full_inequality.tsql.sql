@@ -1,8 +1,47 @@
-SELECT t0.[id] AS [id_left], t0.[x] AS [x_left], t2.[v] AS [v]
-FROM [t] AS t0
-FULL OUTER JOIN (
-  SELECT [id], [v], [x]
-  FROM [u] AS t1
-  WHERE [v] <> N'nine'
-) AS t2 ON t0.[x] < t2.[x]
-WHERE t0.[y] > 0
+SELECT [id_left], [x_left], [v]
+FROM (
+  SELECT
+    t0.[id] AS [id_left],
+    t0.[x] AS [x_left],
+    t0.[y] AS [y],
+    t0.[f] AS [f],
+    t0.[s] AS [s],
+    t0.[g] AS [g],
+    t0.[b] AS [b],
+    t0.[d] AS [d],
+    t0.[n] AS [n],
+    t2.[id] AS [id_right],
+    t2.[v] AS [v],
+    t2.[x] AS [x_right]
+  FROM [t] AS t0
+  LEFT JOIN (
+    SELECT [id], [v], [x]
+    FROM [u] AS t1
+    WHERE [v] <> N'nine'
+  ) AS t2 ON t0.[x] < t2.[x]
+  UNION ALL
+  SELECT
+    NULL AS [id_left],
+    NULL AS [x_left],
+    NULL AS [y],
+    NULL AS [f],
+    NULL AS [s],
+    NULL AS [g],
+    NULL AS [b],
+    NULL AS [d],
+    NULL AS [n],
+    t2.[id] AS [id_right],
+    t2.[v] AS [v],
+    t2.[x] AS [x_right]
+  FROM (
+    SELECT [id], [v], [x]
+    FROM [u] AS t1
+    WHERE [v] <> N'nine'
+  ) AS t2
+  WHERE NOT EXISTS (
+    SELECT 1
+    FROM [t] AS t0
+    WHERE t0.[x] < t2.[x]
+  )
+) AS t3
+WHERE [y] > 0

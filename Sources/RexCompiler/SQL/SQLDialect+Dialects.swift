@@ -76,7 +76,9 @@ extension SQLDialect {
             // TRY_CAST('' AS bigint) is 0, `… AS float` 0.0 (empty text converts; it is not
             // NULL), and `' ' = ''` (trailing spaces are ignored), so NULLIF(x, N'') makes both
             // the empty and the all-space text NULL first (SPEC §2: not a valid literal).
-            "int(float)": "CAST({0} AS bigint)", "int(text)": "TRY_CAST(NULLIF({0}, N'') AS bigint)", "int(bool)": "CAST({0} AS bigint)",
+            // CAST truncates on SQL Server but rounds on Babelfish (PostgreSQL's float8 → int8):
+            // ROUND(x, 0, 1) truncates on both first.
+            "int(float)": "CAST(ROUND({0}, 0, 1) AS bigint)", "int(text)": "TRY_CAST(NULLIF({0}, N'') AS bigint)", "int(bool)": "CAST({0} AS bigint)",
             "float(int)": "CAST({0} AS float)", "float(text)": "TRY_CAST(NULLIF({0}, N'') AS float)", "float(bool)": "CAST({0} AS float)",
             "text(int)": "CAST({0} AS nvarchar(20))",
             // rex's float text (ValueText.float): the shortest round-trip form, found from style
@@ -116,6 +118,10 @@ extension SQLDialect {
         ],
         // COUNT(DISTINCT …) OVER is not allowed.
         windowAggregates: ["count_distinct": .rankCountDistinct],
+        // Babelfish runs T-SQL on PostgreSQL's executor, which plans a full join only as a merge
+        // or hash join ("FULL JOIN is only supported with merge-joinable or hash-joinable join
+        // conditions"): other conditions as the left join and the unmatched right rows.
+        fullJoin: .nativeWhenEquality,
         // SQL Server does not fold a constant whose computation raises, but Babelfish plans T-SQL
         // with PostgreSQL, which does (`(-3) - 9223372036854775807` in a branch no row takes): a
         // nondeterministic zero (RAND(), PostgreSQL's volatile random() there) keeps it to run
