@@ -18,6 +18,10 @@ import RexData
 /// - Whether an overflow in a value a later step removes raises is decided by the runner, not
 ///   here (`DifferentialRunner.overflowIsRemoved`). SPEC §2: "Whether an overflow in a value that
 ///   a later step removes (a filtered-out row, a dropped column) raises is unspecified".
+/// - No `log10`: SQLite's is ln(x) / ln(10), which can be a digit off (docs/LANGUAGE.md; SPEC §4
+///   allows "float rounding in the last digits"), and `int`, `text`, `round` and comparisons of
+///   it make that digit exact (`int(-1e19 / log10(x))` differed by 128). Its nulls and its exact
+///   powers of ten are conformance cases.
 /// - SQL Server collation: no SQL Server here (SPEC §2: its collation "rex does not override:
 ///   the one documented difference").
 struct PipelineGenerator {
@@ -545,7 +549,7 @@ struct PipelineGenerator {
             case 3: return .unary("-", sub(.float))
             case 4: return .call(random.pick(["abs", "floor", "ceil"]), [sub(.float)])
             case 5: return .call("round", random.chance(0.4) ? [sub(.float)] : [sub(.float), .literal(FuzzLiteral.text(.int(Int64(random.int(-2...4))), .int))])
-            case 6: return .call(random.pick(["sqrt", "exp", "ln", "log10"]), [sub(random.pick([.float, .int]))])
+            case 6: return .call(random.pick(["sqrt", "exp", "ln"]), [sub(random.pick([.float, .int]))])
             case 7: return .call("power", [sub(random.pick([.float, .int])), sub(random.pick([.float, .int]))])
             case 8: return .call("float", [sub(random.pick([.int, .text, .bool, .float]))])
             case 9: return .call("if", [sub(.bool), sub(.float), sub(random.pick([.int, .float]))])
