@@ -317,7 +317,15 @@ struct SQLExpressionRenderer {
             if x.type == .int, type == .int {
                 if args.count == 1 { return try value(x) }
                 if case .literal(.int(let n)) = try arg(1).kind, n >= 0 { return try value(x) }
-                if dialect.functions["round2(int)"] != nil { return try call("round2(int)", args) }
+                if dialect.functions["round2(int)"] != nil {
+                    // A constant round that overflows (`round(-9223372036854775808, -1)`) would
+                    // raise while PostgreSQL plans the statement, also for no rows: a volatile
+                    // zero added to x keeps the planner from computing it (as for int arithmetic).
+                    if args.allSatisfy(isConstant), let unfoldedX = try unfolded(x) {
+                        return SQLFragment.fromTemplate(expandTemplate(try templateChecked("round2(int)"), [unfoldedX, try value(arg(1)).operand]))
+                    }
+                    return try call("round2(int)", args)
+                }
             }
             return try call(args.count == 1 ? "round1" : "round2", args)
         case .floor, .ceil:
