@@ -46,10 +46,6 @@ import Testing
     /// Every conformance case, parsed once for all the arguments.
     static let allCases = Result { try CaseFileParser.loadAll() }
 
-    @Test(arguments: caseNames)
-    func tsqlGuardsGiveTheCaseAnswerOnFloat8(_ name: String) throws {
-        try Self.checkCaseOnPostgres(name)
-    }
 
     /// Cases whose T-SQL must also suit Babelfish, which plans and runs T-SQL with PostgreSQL:
     /// `int` of a float truncates (PostgreSQL's cast rounds), and a full join on a condition
@@ -62,8 +58,10 @@ import Testing
         "full join on one equality or another",
     ]
 
-    @Test(arguments: babelfishCaseNames)
-    func tsqlGivesTheCaseAnswerOnPostgreSQLsPlanner(_ name: String) throws {
+    /// Every case of the T-SQL suites here: the float guards, Babelfish's planner, the text
+    /// and the round of floats (`TSQLFloatTextTests`).
+    @Test(arguments: caseNames + babelfishCaseNames + TSQLFloatTextTests.caseNames + TSQLFloatTextTests.roundCaseNames)
+    func tsqlGivesTheCaseAnswerOnPostgreSQL(_ name: String) throws {
         try Self.checkCaseOnPostgres(name)
     }
 
