@@ -113,6 +113,51 @@ import Testing
         }
     }
 
+    /// 4,000 (x, n) pairs of a fixed seed, x of every magnitude and n from -320 to 330: T-SQL's
+    /// `round(x, n)` is PostgreSQL's numeric round of x's shortest text, half away from zero
+    /// (rex's PostgreSQL template), the same double, and null where that is beyond the range.
+    @Test func tsqlRoundIsTheRoundOfTheShortestForm() throws {
+        var generator = TestRandom(seed: 1130)
+        var pairs: [(Double, Int64)] = [(0.49999999999999994, 0), (2.675, 2), (-2.5, 0), (15.0, -1), (1.7976931348623157e308, -308),
+                                        (5e-324, 323), (5e-324, 324), (-0.0, 2), (9.5e15, -16), (1e23, -23), (0.125, 2), (-0.125, 2)]
+        while pairs.count < 4_000 {
+            let x: Double
+            switch generator.next() % 3 {
+            case 0: x = Double(bitPattern: generator.next())
+            case 1: x = (Double(generator.next() % 2_000_001) / 1_000_000 - 1) * pow(10, Double(Int(generator.next() % 61) - 30))
+            default: x = Double(Int64(generator.next() % 2_000_001) - 1_000_000) / pow(10, Double(generator.next() % 7))
+            }
+            guard x.isFinite else { continue }
+            // n near the digits x has: from its exponent's neighbourhood, or anywhere.
+            let exponent = x == 0 ? 0 : Int64(floor(log10(abs(x))))
+            let n = generator.next() % 2 == 0 ? -exponent + Int64(generator.next() % 20) - 2 : Int64(generator.next() % 651) - 320
+            pairs.append((x, n))
+        }
+        let schema = Schema([Field("id", .int), Field("x", .float), Field("n", .int)])
+        let pipeline = try #require(parsePipeline("table v | select id, r = round(x, n)").pipeline)
+        let relation = try CompilerEnvironment().resolve(pipeline, provider: OneTable(name: "v", schema: schema))
+        let translated = TSQLFloatGuardTests.postgres(fromTSQL: try SQLGenerator(dialect: .tsql).generate(relation))
+
+        try TSQLFloatGuardTests.withSchema { connection in
+            let ids = pairs.indices.map(String.init).joined(separator: ","), xs = pairs.map(\.0.description).joined(separator: ",")
+            let ns = pairs.map { String($0.1) }.joined(separator: ",")
+            _ = try connection.queryText("CREATE TABLE v AS SELECT * FROM unnest(CAST('{\(ids)}' AS bigint[]), CAST('{\(xs)}' AS double precision[]), CAST('{\(ns)}' AS bigint[])) AS u(id, x, n)")
+            let rounded = try connection.queryText(translated)
+            let reference = try connection.queryText("SELECT id, CAST(round(CAST(CAST(x AS text) AS numeric), CAST(n AS integer)) AS text) FROM v")
+            let expected = Dictionary(uniqueKeysWithValues: reference.compactMap { row in row[0].flatMap(Int.init).map { ($0, row[1]) } })
+            #expect(rounded.count == pairs.count)
+            for row in rounded {
+                let id = try #require(row[0].flatMap { Int($0) })
+                // The numeric read as a double (correctly rounded); beyond the range, null.
+                let want = expected[id].flatMap { $0 }.flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil }
+                let got = row[1].flatMap(Double.init)
+                if want != got && !(want == 0 && got == 0) {
+                    Issue.record("round(\(pairs[id].0), \(pairs[id].1)) is \(row[1] ?? "NULL"), not \(want.map(\.description) ?? "NULL")")
+                }
+            }
+        }
+    }
+
     /// True when the digits rex keeps are a tie that 17 digits cannot decide: `got` reads back
     /// as `value` and has as many digits as `expected` (its neighbour, the nearer one), and
     /// `value`'s 17 digits go on after them with a 5 and zeros only. The exact value may lie
