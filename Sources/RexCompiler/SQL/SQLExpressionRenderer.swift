@@ -335,6 +335,11 @@ struct SQLExpressionRenderer {
             return type == .int ? SQLFragment("CAST(\(result.text) AS \(castType(.int)))", atomic: true) : result
         case .abs, .sqrt, .exp, .ln, .log10, .power, .lower, .upper, .length, .trim, .replace,
              .year, .month, .day, .hour, .weekday:
+            // abs of the smallest int overflows: a constant one would raise while PostgreSQL
+            // plans, also for no rows (as for int arithmetic and round).
+            if f == .abs, let x = args.first, x.type == .int, isConstant(x), let unfoldedX = try unfolded(x) {
+                return SQLFragment.fromTemplate(expandTemplate(try templateChecked("abs"), [unfoldedX]))
+            }
             return try call(f.rawValue, args)
         case .substr:
             let s = try value(arg(0)).operand
