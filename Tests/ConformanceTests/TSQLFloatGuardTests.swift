@@ -46,7 +46,6 @@ import Testing
     /// Every conformance case, parsed once for all the arguments.
     static let allCases = Result { try CaseFileParser.loadAll() }
 
-
     /// Cases whose T-SQL must also suit Babelfish, which plans and runs T-SQL with PostgreSQL:
     /// `int` of a float truncates (PostgreSQL's cast rounds), and a full join on a condition
     /// that is not an equality is written without FULL JOIN (PostgreSQL plans one only as a
@@ -106,10 +105,14 @@ import Testing
 
     /// The case's one pipeline compiled to T-SQL over the case's datasets.
     static func tsql(_ testCase: ConformanceCase) throws -> String {
-        let parsed = parsePipeline(testCase.source.trimmingCharacters(in: .whitespacesAndNewlines))
-        let pipeline = try #require(parsed.pipeline, "\(testCase.name): not one pipeline")
-        let provider = DatasetSchemas(datasets: testCase.datasets)
-        let relation = try CompilerEnvironment().resolve(pipeline, provider: provider)
+        try tsql(testCase.source, over: testCase.datasets.mapValues(\.schema))
+    }
+
+    /// The one pipeline `source` compiled to T-SQL over tables of `schemas` (by name).
+    static func tsql(_ source: String, over schemas: [String: Schema]) throws -> String {
+        let parsed = parsePipeline(source.trimmingCharacters(in: .whitespacesAndNewlines))
+        let pipeline = try #require(parsed.pipeline, "not one pipeline: \(source)")
+        let relation = try CompilerEnvironment().resolve(pipeline, provider: TableSchemas(schemas: schemas))
         return try SQLGenerator(dialect: .tsql).generate(relation)
     }
 
@@ -140,9 +143,9 @@ import Testing
     /// for `text(float)` (`TSQLFloatTextTests`): `CONVERT(nvarchar(40), x, 3)` → Babelfish's own
     /// implementation of style 3, `to_char(x, '9D9999999999999999EEEE')`; `TRY_CAST(s AS float)`
     /// → `rex_try_float(s)`; `SELECT TOP (1) …` → `SELECT … LIMIT 1`; `ISNULL` → `coalesce`;
-    /// `nvarchar` → `varchar`; `N'…'` → `'…'`; the
-    /// T-SQL functions PATINDEX, CHARINDEX, LEN, REPLICATE and `+` on text are made by
-    /// `installTSQLFunctions`. String literals (LIKE classes, folded texts) are kept.
+    /// `nvarchar` → `varchar`; `N'…'` → `'…'`; T-SQL's PATINDEX, CHARINDEX, LEN, REPLICATE, RAND
+    /// and `+` on text are made by `installTSQLFunctions`. String literals (LIKE classes, folded
+    /// texts) are kept.
     static func postgres(fromTSQL sql: String) -> String {
         var text = calls(in: sql, named: "CONVERT(nvarchar(40), ", suffix: ", 3") { "to_char(" + $0 + ", '9D9999999999999999EEEE')" }
         text = calls(in: text, named: "TRY_CAST(", suffix: " AS float") { "rex_try_float(" + $0 + ")" }
@@ -240,11 +243,11 @@ import Testing
     }
 }
 
-/// The schemas of a case's datasets, by table name.
-private struct DatasetSchemas: SchemaProvider {
-    let datasets: [String: Table]
-    func tableSchema(_ nameParts: [String]) throws -> Schema? { nameParts.last.flatMap { datasets[$0]?.schema } }
-    func tableNames() -> [String] { Array(datasets.keys) }
+/// Tables' schemas by name (a case's datasets, or a test's own table).
+private struct TableSchemas: SchemaProvider {
+    let schemas: [String: Schema]
+    func tableSchema(_ nameParts: [String]) throws -> Schema? { nameParts.last.flatMap { schemas[$0] } }
+    func tableNames() -> [String] { Array(schemas.keys) }
     func sqlSchema(_ query: String) throws -> Schema { Schema([]) }
     func csvSchema(path: String, separator: String) throws -> Schema { Schema([]) }
 }

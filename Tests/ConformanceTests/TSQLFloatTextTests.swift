@@ -1,18 +1,16 @@
 import Foundation
-import RexCompiler
 import RexConformanceSupport
 import RexData
-import RexLanguage
 import RexODBC
 import RexTestSupport
 import Testing
 
 /// T-SQL's `text(float)` (`TSQLFragment.floatText`) is rex's text of a float, Swift's shortest
-/// round-trip form, and its `round` rounds that form (`TSQLFragment.round`). No T-SQL server runs here: the T-SQL runs on PostgreSQL after
-/// `TSQLFloatGuardTests.postgres(fromTSQL:)`, with style 3 spelt as Babelfish implements it
-/// (`to_char(x, '9D9999999999999999EEEE')`) and T-SQL's string functions as Babelfish defines
-/// them; SQL Server's own style-3 layout is not documented, which the template's reading of
-/// any layout allows for. The live T-SQL suite (`REX_TEST_MSSQL`) runs the same cases there.
+/// round-trip form, and its `round` rounds that form (`TSQLFragment.round`). No T-SQL server
+/// runs here: the T-SQL runs on PostgreSQL after `TSQLFloatGuardTests.postgres(fromTSQL:)`, with
+/// style 3 spelt as Babelfish implements it (`to_char(x, '9D9999999999999999EEEE')`) and T-SQL's
+/// string functions as Babelfish defines them; SQL Server's own style-3 layout is not
+/// documented, which the template's reading of any layout allows for. The live T-SQL suite (`REX_TEST_MSSQL`) runs the same cases there.
 @Suite struct TSQLFloatTextTests {
     /// The conformance cases that show the text of floats (run by
     /// `TSQLFloatGuardTests.tsqlGivesTheCaseAnswerOnPostgreSQL`, as are `roundCaseNames`).
@@ -83,9 +81,8 @@ import Testing
         }
 
         let schema = Schema([Field("id", .int), Field("x", .float)])
-        let pipeline = try #require(parsePipeline("table v | select id, t = text(x)").pipeline)
-        let relation = try CompilerEnvironment().resolve(pipeline, provider: OneTable(name: "v", schema: schema))
-        let translated = TSQLFloatGuardTests.postgres(fromTSQL: try SQLGenerator(dialect: .tsql).generate(relation))
+        let tsql = try TSQLFloatGuardTests.tsql("table v | select id, t = text(x)", over: ["v": schema])
+        let translated = TSQLFloatGuardTests.postgres(fromTSQL: tsql)
 
         try TSQLFloatGuardTests.withSchema { connection in
             let ids = values.indices.map(String.init).joined(separator: ",")
@@ -134,9 +131,8 @@ import Testing
             pairs.append((x, n))
         }
         let schema = Schema([Field("id", .int), Field("x", .float), Field("n", .int)])
-        let pipeline = try #require(parsePipeline("table v | select id, r = round(x, n)").pipeline)
-        let relation = try CompilerEnvironment().resolve(pipeline, provider: OneTable(name: "v", schema: schema))
-        let translated = TSQLFloatGuardTests.postgres(fromTSQL: try SQLGenerator(dialect: .tsql).generate(relation))
+        let tsql = try TSQLFloatGuardTests.tsql("table v | select id, r = round(x, n)", over: ["v": schema])
+        let translated = TSQLFloatGuardTests.postgres(fromTSQL: tsql)
 
         try TSQLFloatGuardTests.withSchema { connection in
             let ids = pairs.indices.map(String.init).joined(separator: ","), xs = pairs.map(\.0.description).joined(separator: ",")
@@ -176,14 +172,4 @@ import Testing
         let rest = seventeen.dropFirst(kept)
         return rest.first == "5" && rest.dropFirst().allSatisfy { $0 == "0" }
     }
-}
-
-/// One table's schema.
-private struct OneTable: SchemaProvider {
-    let name: String
-    let schema: Schema
-    func tableSchema(_ nameParts: [String]) throws -> Schema? { nameParts.last == name ? schema : nil }
-    func tableNames() -> [String] { [name] }
-    func sqlSchema(_ query: String) throws -> Schema { Schema([]) }
-    func csvSchema(path: String, separator: String) throws -> Schema { Schema([]) }
 }

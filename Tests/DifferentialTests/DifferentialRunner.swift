@@ -164,7 +164,7 @@ final class DifferentialRunner {
             // computed float differ in its last digits, which its text shows (`text(var(x))`:
             // 1745.4999999999998 in pandas, 1745.5 on PostgreSQL, 1745.5000000000002 on SQLite).
             // The spelling of a float's text is held by the conformance cases.
-            return compareResults(actual: Self.longFloatTextsRounded(x), expected: Self.longFloatTextsRounded(y), ordered: c.ordered) == nil
+            return compareResults(actual: Self.floatTextsRounded(x), expected: Self.floatTextsRounded(y), ordered: c.ordered) == nil
         case (.compileError, .compileError), (.runtimeError, .runtimeError), (.compileError, .runtimeError),
              (.runtimeError, .compileError), (.setupError, .setupError):
             return true
@@ -176,19 +176,19 @@ final class DifferentialRunner {
     /// `table` with every float text inside a text value (alone, or within a `concat`; a number
     /// with a point or an exponent: ints are exact and keep every digit) written with 15
     /// significant digits, so that floats a few ulps apart meet (`1745.5`, `1745.4999999999998`).
-    static func longFloatTextsRounded(_ table: Table) -> Table {
+    static func floatTextsRounded(_ table: Table) -> Table {
         Table(schema: table.schema, columns: table.columns.map { column in
             guard column.type == .text else { return column }
             return Column(type: .text, values: (0..<column.count).map { row in
                 guard case .text(let text) = column[row] else { return column[row] }
-                return .text(roundingLongFloats(in: text))
+                return .text(roundingFloats(in: text))
             })
         })
     }
 
     private static let floatText = try! NSRegularExpression(pattern: #"-?[0-9]+(\.[0-9]+(e[+-][0-9]+)?|e[+-][0-9]+)"#)
 
-    private static func roundingLongFloats(in text: String) -> String {
+    private static func roundingFloats(in text: String) -> String {
         var result = text
         let whole = NSRange(text.startIndex..., in: text)
         for match in floatText.matches(in: text, range: whole).reversed() {

@@ -50,7 +50,7 @@ struct DifferentialTests {
     func floatTextsCompareToFifteenDigits() {
         func agree(_ a: String, _ b: String) -> Bool {
             let table = { (text: String) in
-                DifferentialRunner.longFloatTextsRounded(Table(schema: Schema([Field("t", .text)]), columns: [Column(type: .text, values: [.text(text)])]))
+                DifferentialRunner.floatTextsRounded(Table(schema: Schema([Field("t", .text)]), columns: [Column(type: .text, values: [.text(text)])]))
             }
             return compareResults(actual: table(a), expected: table(b), ordered: true) == nil
         }

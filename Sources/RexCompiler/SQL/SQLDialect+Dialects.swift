@@ -813,7 +813,7 @@ private enum TSQLFragment {
         // Subnormal doubles hold fewer digits: the fewest that read back, tried from 1.
         let fewest = "CASE " + (1...14).map { "WHEN \(readsBack(rounded(String($0)), "e10 - \($0 - 1)")) = 1 THEN \($0)" }.joined(separator: " ") + " ELSE 15 END"
         let cut = "LEFT(u, LEN(u) - PATINDEX(N'%[1-9]%', REVERSE(u)) + 1)"
-        let k = "PATINDEX(N'%[eE]%', s + N'e')", g = "REPLACE(m, N'.', N'')", first = "PATINDEX(N'%[1-9]%', REPLACE(m, N'.', N''))"
+        let k = "PATINDEX(N'%[eE]%', s + N'e')", g = "REPLACE(m, N'.', N'')", first = "PATINDEX(N'%[1-9]%', \(g))"
         let d17 = "LEFT(SUBSTRING(\(g), \(first), 17) + N'00000000000000000', 17)"
         // With the caller's subquery, 8 of the 32 levels SQL Server nests subqueries.
         let stages = [

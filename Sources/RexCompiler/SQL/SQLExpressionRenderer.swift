@@ -272,6 +272,16 @@ struct SQLExpressionRenderer {
         func call(_ key: String, _ values: [IRExpression]) throws -> SQLFragment {
             SQLFragment.fromTemplate(expandTemplate(try templateChecked(key), try values.map { try value($0).operand }))
         }
+        // An int function that can overflow (`abs` and `round` of the smallest int) over constants
+        // would raise while PostgreSQL plans the statement, also for no rows: a volatile zero added
+        // to the first value keeps the planner from computing it (as for int arithmetic).
+        func callAtRunTime(_ key: String, _ values: [IRExpression]) throws -> SQLFragment {
+            guard values.allSatisfy(isConstant), let first = values.first, let unfoldedFirst = try unfolded(first) else {
+                return try call(key, values)
+            }
+            let rest = try values.dropFirst().map { try value($0).operand }
+            return SQLFragment.fromTemplate(expandTemplate(try templateChecked(key), [unfoldedFirst] + rest))
+        }
         switch f {
         case .if:
             let c = try predicate(arg(0)).text, a = try branch(arg(1), as: type).text, b = try branch(arg(2), as: type).text
@@ -317,15 +327,7 @@ struct SQLExpressionRenderer {
             if x.type == .int, type == .int {
                 if args.count == 1 { return try value(x) }
                 if case .literal(.int(let n)) = try arg(1).kind, n >= 0 { return try value(x) }
-                if dialect.functions["round2(int)"] != nil {
-                    // A constant round that overflows (`round(-9223372036854775808, -1)`) would
-                    // raise while PostgreSQL plans the statement, also for no rows: a volatile
-                    // zero added to x keeps the planner from computing it (as for int arithmetic).
-                    if args.allSatisfy(isConstant), let unfoldedX = try unfolded(x) {
-                        return SQLFragment.fromTemplate(expandTemplate(try templateChecked("round2(int)"), [unfoldedX, try value(arg(1)).operand]))
-                    }
-                    return try call("round2(int)", args)
-                }
+                if dialect.functions["round2(int)"] != nil { return try callAtRunTime("round2(int)", args) }
             }
             return try call(args.count == 1 ? "round1" : "round2", args)
         case .floor, .ceil:
@@ -335,11 +337,7 @@ struct SQLExpressionRenderer {
             return type == .int ? SQLFragment("CAST(\(result.text) AS \(castType(.int)))", atomic: true) : result
         case .abs, .sqrt, .exp, .ln, .log10, .power, .lower, .upper, .length, .trim, .replace,
              .year, .month, .day, .hour, .weekday:
-            // abs of the smallest int overflows: a constant one would raise while PostgreSQL
-            // plans, also for no rows (as for int arithmetic and round).
-            if f == .abs, let x = args.first, x.type == .int, isConstant(x), let unfoldedX = try unfolded(x) {
-                return SQLFragment.fromTemplate(expandTemplate(try templateChecked("abs"), [unfoldedX]))
-            }
+            if f == .abs, args.first?.type == .int { return try callAtRunTime("abs", args) }
             return try call(f.rawValue, args)
         case .substr:
             let s = try value(arg(0)).operand
