@@ -39,6 +39,8 @@ import Testing
         "means and variances of subnormal values and tiny deviations are computed without an underflow error",
         "a float sum whose two halves overflow together answers on PostgreSQL",
         "a power with a tiny exponent is 1, not an underflow error",
+        "a power to the smallest float exponent is not computed on an empty input",
+        "a power to the smallest float exponent is 1",
         "float arithmetic with the smallest int",
         "the largest float to an int power of 1 is itself",
     ]

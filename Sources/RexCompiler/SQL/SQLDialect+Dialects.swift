@@ -532,11 +532,14 @@ private enum PostgresFragment {
     /// underflow (a result tied with 2^-1075, such as 2^-1075 itself, rounds to 0; p has one
     /// rounding); p is near 2^512 or 2^-537.5 there, so neither product can overflow or underflow.
     /// The exponent is clamped to ±1e300 so that L cannot overflow, and one below 1e-300 is 0 so
-    /// that it cannot underflow (5e-324 · ln(1.0000000000000002) raised; such a power is 1).
+    /// that it cannot underflow (5e-324 · ln(1.0000000000000002) raised; such a power is 1); p
+    /// halves that tame exponent too, since the planner computes a branch's constants whether
+    /// or not a row takes it (5e-324 / 2 raised "underflow" over an empty table).
     static let power: String = {
         let x = "CAST({0} AS double precision)", y = "CAST({1} AS double precision)"
-        let estimate = "CASE WHEN abs(\(y)) < 1e-300 THEN 0 ELSE least(greatest(\(y), -1e300), 1e300) END * ln(abs(\(x)))"
-        let half = "power(abs(\(x)), \(y) / 2)"
+        let tameExponent = "CASE WHEN abs(\(y)) < 1e-300 THEN 0 ELSE least(greatest(\(y), -1e300), 1e300) END"
+        let estimate = "\(tameExponent) * ln(abs(\(x)))"
+        let half = "power(abs(\(x)), \(tameExponent) / 2)"
         let plain = "power(\(x), {1})", zero = "0 * power(sign(\(x)), {1})"
         return "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL"
             + " WHEN {0} < 0 AND {1} <> trunc({1}) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN \(plain)"
@@ -733,12 +736,13 @@ private enum TSQLFragment {
     /// `power({0}, {1})` (PostgreSQL's `power`, whose comment gives the band): null where
     /// undefined or infinite, 0 with IEEE's sign below the range. `ROUND(y, 0, 1)` truncates. ABS
     /// of the exponent is of a float: ABS of the smallest bigint overflows. The band's CASE is a
-    /// second level (Msg 125 allows 10).
+    /// second level (Msg 125 allows 10). The band halves the tamed exponent: Babelfish's planner
+    /// computes a branch's constants whether or not a row takes it (5e-324 / 2 underflows).
     static let power: String = {
         let a = float(0)
         let y = "CASE WHEN {1} > 1E300 THEN 1E300 WHEN {1} < -1E300 THEN -1E300 WHEN ABS(CAST({1} AS float)) < 1E-300 THEN 0 ELSE {1} END"
         let estimate = "(\(y)) * LOG(ABS(\(a)))"
-        let half = "POWER(ABS(\(a)), CAST({1} AS float) / 2)"
+        let half = "POWER(ABS(\(a)), CAST(\(y) AS float) / 2)"
         let plain = "POWER(\(a), {1})", zero = "0 * POWER(SIGN(\(a)), {1})"
         return "CASE WHEN {0} IS NULL OR {1} IS NULL THEN NULL WHEN {0} = 0 AND {1} < 0 THEN NULL"
             + " WHEN {0} < 0 AND {1} <> ROUND({1}, 0, 1) THEN NULL WHEN {0} = 0 OR {1} = 0 THEN \(plain)"
