@@ -257,6 +257,9 @@ final class DifferentialRunner {
         // The same sentence lets a function with a null argument skip the others (its result is
         // null anyway): each argument of a call, computed alone as a column where the call stands.
         for pipeline in pipelines { stages += argumentStages(pipeline) }
+        // docs/LANGUAGE.md: a filter after a join may be tested on each side's rows before they
+        // are matched (SQL engines push it below the join).
+        for pipeline in pipelines { stages += Self.filterBelowJoinStages(pipeline) }
         for stage in stages {
             for runner in answered {
                 engineRuns += 1
@@ -267,6 +270,35 @@ final class DifferentialRunner {
             }
         }
         return nil
+    }
+
+    /// Each filter of `p` tested where a SQL engine may push it (docs/LANGUAGE.md): walking back
+    /// over steps that keep the columns it reads as they are (filters, sorts, drops, derives and
+    /// selects that do not define them), at each join met, on the rows of both of its inputs.
+    static func filterBelowJoinStages(_ p: FuzzPipeline) -> [FuzzPipeline] {
+        var result: [FuzzPipeline] = []
+        for (index, step) in p.steps.enumerated() {
+            guard case .filter(let condition) = step else { continue }
+            let reads = Set(condition.columnNames)
+            var below = index - 1
+            walk: while below >= 0 {
+                switch p.steps[below] {
+                case .filter, .sort, .drop:
+                    break
+                case .derive(let items, let by) where by.isEmpty && reads.isDisjoint(with: items.map(\.name)):
+                    break
+                case .select(let items) where reads.allSatisfy({ name in items.contains { $0.name == name && $0.expression == .column(name) } }):
+                    break
+                case .join(_, let partner, _):
+                    result.append(FuzzPipeline(table: p.table, steps: Array(p.steps[..<below]) + [.filter(condition)]))
+                    result.append(FuzzPipeline(table: partner.table, steps: partner.steps + [.filter(condition)]))
+                default:
+                    break walk
+                }
+                below -= 1
+            }
+        }
+        return result
     }
 
     /// `p` and every join or append partner in it, at any depth.

@@ -68,6 +68,25 @@ struct DifferentialTests {
         #expect(!agree("9007199254740993", "9007199254740992"))
     }
 
+    @Test("a filter after a join is also tried on both inputs, across steps that keep its columns")
+    func filterBelowJoinStages() {
+        let condition = FuzzExpr.binary(">", .call("int", [.column("f")]), .literal("0"))
+        let join = FuzzStep.join(kind: "inner", partner: FuzzPipeline(table: "u", steps: [.take(3, offset: nil)]), on: .columns(["k"]))
+        func stages(_ steps: [FuzzStep]) -> [String] {
+            DifferentialRunner.filterBelowJoinStages(FuzzPipeline(table: "t", steps: steps)).map(\.text)
+        }
+        // Fuzz 111897416489192 case 25707: PostgreSQL and SQLite tested the filter on t's rows.
+        #expect(stages([.sort([("k", false)]), join, .filter(condition)])
+            == ["table t | sort k | filter (int(f) > 0)", "table u | take 3 | filter (int(f) > 0)"])
+        #expect(stages([join, .derive([FuzzItem(name: "x", expression: .literal("1"))], by: []), .drop(["x"]), .filter(condition)])
+            == ["table t | filter (int(f) > 0)", "table u | take 3 | filter (int(f) > 0)"])
+        // A step that defines or changes a column the filter reads stops it: below, `f` is another column.
+        #expect(stages([join, .derive([FuzzItem(name: "f", expression: .literal("0.5"))], by: []), .filter(condition)]).isEmpty)
+        #expect(stages([join, .take(2, offset: nil), .filter(condition)]).isEmpty)
+        #expect(stages([join, .select([FuzzItem(name: "f", expression: .column("g"))]), .filter(condition)]).isEmpty)
+        #expect(stages([.filter(condition)]).isEmpty)
+    }
+
     @Test("random pipelines agree on every engine (REX_FUZZ_SECONDS, REX_FUZZ_SEED)")
     func fuzz() throws {
         let seconds = Double(Self.environment("REX_FUZZ_SECONDS") ?? "") ?? 60

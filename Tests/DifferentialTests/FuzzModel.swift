@@ -92,6 +92,12 @@ indirect enum FuzzExpr: Hashable {
         }
     }
 
+    /// The names of the columns this expression reads.
+    var columnNames: [String] {
+        if case .column(let name) = self { return [name] }
+        return children.flatMap(\.columnNames)
+    }
+
     /// This expression with child `index` replaced.
     func replacingChild(_ index: Int, with new: FuzzExpr) -> FuzzExpr {
         var items = children
