@@ -133,6 +133,12 @@ public struct SQLDialect: Sendable {
     /// stack is short, and a long pipeline of full joins and windows nested as derived tables
     /// overflowed it ("parser stack overflow"); each common table expression is parsed on its own.
     public var derivedTablesAsCommonTables: Bool = false
+    /// Where set, a column whose SQL nests parentheses deeper than this is read from the
+    /// derived table that computes it rather than substituted into a larger expression of a
+    /// later step (SQLite's parser stack: `derive c = date_trunc(…, date_trunc(…))` then
+    /// `date_trunc(…, if(b, date_trunc(…, c), c))` overflowed it, and each substitution
+    /// repeats the column's SQL as often as the template reads its operand).
+    public var substitutedNestingLimit: Int?
     /// True where a join condition that is a boolean value (a bool column, an `if`) is written
     /// `… = 1` (SQLite 3.40: `LEFT JOIN r ON t.c`, with c the constant 0 of a flattened
     /// subquery over an aggregate, drops the left row as if the term were in WHERE; the

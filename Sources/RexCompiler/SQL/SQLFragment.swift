@@ -64,6 +64,25 @@ struct SQLFragment {
         return endWord(at: bytes.endIndex).map { $0.elementsEqual("END".utf8) } == true && depth == 1
     }
 
+    /// How deeply `text` nests parentheses, skipping quoted text.
+    static func nestingDepth(_ text: String) -> Int {
+        var depth = 0, deepest = 0
+        var quote: UInt8?
+        for byte in text.utf8 {
+            if let q = quote {
+                if byte == q { quote = nil }
+            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "[") {
+                quote = byte == UInt8(ascii: "[") ? UInt8(ascii: "]") : byte
+            } else if byte == UInt8(ascii: "(") {
+                depth += 1
+                deepest = max(deepest, depth)
+            } else if byte == UInt8(ascii: ")") {
+                depth -= 1
+            }
+        }
+        return deepest
+    }
+
     /// Index of the parenthesis closing the one at `open`, skipping quoted text.
     private static func matchingClose(_ text: String, from open: String.Index) -> String.Index? {
         var depth = 0

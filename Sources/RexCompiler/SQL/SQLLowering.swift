@@ -242,9 +242,12 @@ final class SQLLowering {
     /// whose SQL holds a scalar subquery (a `dialect.hoistedFunctions` template): substituting
     /// it would nest the subqueries across steps (`derive b = add_months(…) | derive c = d - b`),
     /// each costing SQLite's parser stack, so the block is wrapped and the column read instead.
+    /// So is a column whose SQL nests deeper than `dialect.substitutedNestingLimit`.
     func readsSubqueryColumn(_ expressions: [IRExpression], of block: SQLSelectBlock) -> Bool {
         guard !dialect.hoistedFunctions.isEmpty else { return false }
-        let holding = Set(block.visibleItems.filter(\.holdsSubquery).map(\.name))
+        let holding = Set(block.visibleItems.filter { item in
+            item.holdsSubquery || dialect.substitutedNestingLimit.map { SQLFragment.nestingDepth(item.sql) > $0 } == true
+        }.map(\.name))
         guard !holding.isEmpty else { return false }
         func reads(_ e: IRExpression) -> Bool {
             if case .column(let name) = e.kind { return holding.contains(name) }
