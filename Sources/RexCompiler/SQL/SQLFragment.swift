@@ -66,43 +66,42 @@ struct SQLFragment {
 
     /// How deeply `text` nests parentheses, skipping quoted text.
     static func nestingDepth(_ text: String) -> Int {
-        var depth = 0, deepest = 0
-        var quote: UInt8?
-        for byte in text.utf8 {
-            if let q = quote {
-                if byte == q { quote = nil }
-            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "[") {
-                quote = byte == UInt8(ascii: "[") ? UInt8(ascii: "]") : byte
-            } else if byte == UInt8(ascii: "(") {
-                depth += 1
-                deepest = max(deepest, depth)
-            } else if byte == UInt8(ascii: ")") {
-                depth -= 1
-            }
+        var deepest = 0
+        scanParentheses(text, from: text.utf8.startIndex) { depth, _ in
+            deepest = max(deepest, depth)
+            return true
         }
         return deepest
     }
 
     /// Index of the parenthesis closing the one at `open`, skipping quoted text.
     private static func matchingClose(_ text: String, from open: String.Index) -> String.Index? {
+        var close: String.Index?
+        scanParentheses(text, from: open) { depth, index in
+            if depth == 0 { close = index }
+            return depth != 0
+        }
+        return close
+    }
+
+    /// Calls `visit` with the depth after each parenthesis of `text` from `start` that is not
+    /// in quoted text ('…', "…", […]) and its index, until `visit` returns false.
+    private static func scanParentheses(_ text: String, from start: String.Index, _ visit: (Int, String.Index) -> Bool) {
         var depth = 0
         var quote: UInt8?
         let bytes = text.utf8
-        var index = open
+        var index = start
         while index < bytes.endIndex {
             let byte = bytes[index]
             if let q = quote {
                 if byte == q { quote = nil }
             } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "[") {
                 quote = byte == UInt8(ascii: "[") ? UInt8(ascii: "]") : byte
-            } else if byte == UInt8(ascii: "(") {
-                depth += 1
-            } else if byte == UInt8(ascii: ")") {
-                depth -= 1
-                if depth == 0 { return index }
+            } else if byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") {
+                depth += byte == UInt8(ascii: "(") ? 1 : -1
+                if !visit(depth, index) { return }
             }
             index = bytes.index(after: index)
         }
-        return nil
     }
 }
