@@ -274,7 +274,7 @@ final class DifferentialRunner {
 
     /// Each filter of `p` tested where a SQL engine may push it (docs/LANGUAGE.md): walking back
     /// over steps that keep the columns it reads as they are (filters, sorts, drops, derives and
-    /// selects that do not define them), at each join met, on the rows of both of its inputs.
+    /// selects that do not define them), at the first join met, on the rows of both of its inputs.
     static func filterBelowJoinStages(_ p: FuzzPipeline) -> [FuzzPipeline] {
         var result: [FuzzPipeline] = []
         for (index, step) in p.steps.enumerated() {
@@ -292,6 +292,9 @@ final class DifferentialRunner {
                 case .join(_, let partner, _):
                     result.append(FuzzPipeline(table: p.table, steps: Array(p.steps[..<below]) + [.filter(condition)]))
                     result.append(FuzzPipeline(table: partner.table, steps: partner.steps + [.filter(condition)]))
+                    // Not below an earlier join: a name after this one may be its partner's,
+                    // where the left input's column of that name was renamed `…_left`.
+                    break walk
                 default:
                     break walk
                 }

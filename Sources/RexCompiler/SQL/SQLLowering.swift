@@ -244,7 +244,7 @@ final class SQLLowering {
     /// each costing SQLite's parser stack, so the block is wrapped and the column read instead.
     /// So is a column whose SQL nests deeper than `dialect.substitutedNestingLimit`.
     func readsSubqueryColumn(_ expressions: [IRExpression], of block: SQLSelectBlock) -> Bool {
-        guard !dialect.hoistedFunctions.isEmpty else { return false }
+        guard !dialect.hoistedFunctions.isEmpty || dialect.substitutedNestingLimit != nil else { return false }
         let holding = Set(block.visibleItems.filter { item in
             item.holdsSubquery || dialect.substitutedNestingLimit.map { SQLFragment.nestingDepth(item.sql) > $0 } == true
         }.map(\.name))
