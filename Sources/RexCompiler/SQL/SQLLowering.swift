@@ -108,7 +108,7 @@ final class SQLLowering {
             }
             if block.acceptsRowOperations {
                 block.wheres.append(try renderer(over: block).predicate(condition).text)
-            } else if block.acceptsSubstitution, !readsSubqueryColumn([condition], of: block) {
+            } else if block.acceptsSubstitution, !readsColumnKeptWhole([condition], of: block) {
                 // Push the filter below the projection: WHERE on the expressions the names stand for.
                 block.wheres.append(try substituting(block).predicate(condition).text)
             } else {
@@ -121,7 +121,7 @@ final class SQLLowering {
         case .project(let input, var items):
             var block = try lower(input)
             if !dialect.hoistedFunctions.isEmpty { block = try hoistNestedCalls(block, items: &items).block }
-            if !block.acceptsSubstitution || readsSubqueryColumn(items.map(\.expression), of: block) { block = try wrap(block) }
+            if !block.acceptsSubstitution || readsColumnKeptWhole(items.map(\.expression), of: block) { block = try wrap(block) }
             let previous = Array(block.visibleItems)
             // Merge into the block: a column name stands for the expression it was given.
             let r = block.isPassThrough ? renderer(over: block) : substituting(block)
@@ -239,11 +239,12 @@ final class SQLLowering {
     }
 
     /// True when one of `expressions` uses, inside a larger expression, a column of `block`
-    /// whose SQL holds a scalar subquery (a `dialect.hoistedFunctions` template): substituting
-    /// it would nest the subqueries across steps (`derive b = add_months(…) | derive c = d - b`),
-    /// each costing SQLite's parser stack, so the block is wrapped and the column read instead.
-    /// So is a column whose SQL nests deeper than `dialect.substitutedNestingLimit`.
-    func readsSubqueryColumn(_ expressions: [IRExpression], of block: SQLSelectBlock) -> Bool {
+    /// that is read whole rather than substituted, so that the block is wrapped and the column
+    /// read instead: one whose SQL holds a scalar subquery (a `dialect.hoistedFunctions`
+    /// template; substituting it would nest the subqueries across steps, `derive b =
+    /// add_months(…) | derive c = d - b`, each costing SQLite's parser stack), or one whose SQL
+    /// nests deeper than `dialect.substitutedNestingLimit`.
+    func readsColumnKeptWhole(_ expressions: [IRExpression], of block: SQLSelectBlock) -> Bool {
         guard !dialect.hoistedFunctions.isEmpty || dialect.substitutedNestingLimit != nil else { return false }
         let holding = Set(block.visibleItems.filter { item in
             item.holdsSubquery || dialect.substitutedNestingLimit.map { SQLFragment.nestingDepth(item.sql) > $0 } == true
@@ -280,7 +281,7 @@ final class SQLLowering {
             }
             // The level's columns beside every visible column, in a derived table of their own
             // (so later references read a column rather than repeat the call's SQL).
-            var leveled = block.acceptsSubstitution && !readsSubqueryColumn(level.map(\.expression), of: block) ? block : try wrap(block)
+            var leveled = block.acceptsSubstitution && !readsColumnKeptWhole(level.map(\.expression), of: block) ? block : try wrap(block)
             let r = leveled.isPassThrough ? renderer() : substituting(leveled)
             leveled.items = try Array(leveled.visibleItems) + level.map { item in
                 let fragment = try r.value(item.expression)
